@@ -1,0 +1,20 @@
+// What a format scanner receives and returns.
+import type { Finding, Format } from './findings.js'
+import type { ScanOptions } from './policy.js'
+import type { Source } from './source.js'
+
+export interface ScanContext {
+  options: ScanOptions
+  /** Nesting depth: 0 for a file, +1 per container member or nested deserializer. */
+  depth: number
+  /** Archive member path this source is, if any; scanners put it in `location.entry`. */
+  entry?: string
+}
+
+export interface FormatResult {
+  format: Format
+  findings: Finding[]
+  details?: Record<string, unknown>
+}
+
+export type FormatScanner = (source: Source, ctx: ScanContext) => Promise<FormatResult>

@@ -1,0 +1,97 @@
+// The report model: the stable JSON contract of DESIGN.md.
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
+export type Severity = (typeof SEVERITIES)[number]
+
+/** Higher number = worse. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(severity)
+}
+
+export function worstSeverity(severities: Iterable<Severity>): Severity | null {
+  let worst: Severity | null = null
+  for (const s of severities) if (worst === null || severityRank(s) > severityRank(worst)) worst = s
+  return worst
+}
+
+export const FORMATS = [
+  'pickle',
+  'pytorch-zip',
+  'pytorch-legacy',
+  'torchscript',
+  'torch-package',
+  'numpy',
+  'npz',
+  'joblib',
+  'zip',
+  'safetensors',
+  'lfs-pointer',
+  'gguf',
+  'hdf5',
+  'keras',
+  'onnx',
+  'compressed',
+  'other'
+] as const
+export type Format = (typeof FORMATS)[number]
+
+/** Rule ids (`family/name`). Format scanners may add more of the same shape. */
+export const RULES = {
+  dangerousGlobal: 'pickle/dangerous-global',
+  dynamicGlobal: 'pickle/dynamic-global',
+  unknownGlobal: 'pickle/unknown-global',
+  pickleMalformed: 'pickle/malformed',
+  pickleFormat: 'pickle/format',
+  torchscriptCode: 'torchscript/code',
+  zipAnomaly: 'zip/anomaly',
+  incomplete: 'scan/incomplete',
+  skippedSymlink: 'scan/skipped-symlink',
+  skippedSpecial: 'scan/skipped-special',
+  unreadable: 'scan/unreadable',
+  lfsPointer: 'lfs/pointer',
+  safetensorsNonCanonical: 'safetensors/non-canonical'
+} as const
+
+export interface Location {
+  /** Member inside an archive (nested members joined with `/`... as the container scanner names them). */
+  entry?: string
+  /** Byte offset of the opcode or field, relative to the start of the entry (or file). */
+  offset?: number
+}
+
+export interface Finding {
+  rule: string
+  severity: Severity
+  message: string
+  location?: Location
+  /** Rule-specific detail, e.g. `global`, `count`, `oid`, `size`. */
+  [detail: string]: unknown
+}
+
+export interface FileReport {
+  path: string
+  format: Format
+  size: number
+  findings: Finding[]
+  /** Format-specific facts for renderers (e.g. safetensors tensor summary). Not a finding. */
+  details?: Record<string, unknown>
+}
+
+export type SeverityCounts = Record<Severity, number>
+
+export interface ReportSummary {
+  files: number
+  findings: SeverityCounts
+  maxSeverity: Severity | null
+  blocked: boolean
+}
+
+export interface Report {
+  tool: { name: 'modelgate'; version: string }
+  files: FileReport[]
+  summary: ReportSummary
+}
+
+export function emptyCounts(): SeverityCounts {
+  return { critical: 0, high: 0, medium: 0, low: 0, info: 0 }
+}

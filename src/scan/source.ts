@@ -1,0 +1,97 @@
+// Random-access byte sources. Everything above this module sees only `Source`
+// (never a path or a descriptor), so the same scanners can later run over HTTP Range reads.
+import { open, type FileHandle } from 'node:fs/promises'
+
+export interface Source {
+  readonly size: number
+  /** Reads up to `length` bytes at `offset`; fewer only at end of source. Never throws for ranges past the end. */
+  read(offset: number, length: number): Promise<Uint8Array>
+}
+
+export interface ClosableSource extends Source {
+  close(): Promise<void>
+}
+
+export async function openFileSource(path: string): Promise<ClosableSource> {
+  const handle: FileHandle = await open(path, 'r')
+  try {
+    const { size } = await handle.stat()
+    return new FileSource(handle, size)
+  } catch (err) {
+    await handle.close()
+    throw err
+  }
+}
+
+class FileSource implements ClosableSource {
+  constructor(
+    private readonly handle: FileHandle,
+    readonly size: number
+  ) {}
+
+  async read(offset: number, length: number): Promise<Uint8Array> {
+    const n = Math.max(0, Math.min(length, this.size - offset))
+    if (n === 0) return new Uint8Array(0)
+    const buf = new Uint8Array(n)
+    let done = 0
+    while (done < n) {
+      const { bytesRead } = await this.handle.read(buf, done, n - done, offset + done)
+      if (bytesRead === 0) break // file shrank while we read it
+      done += bytesRead
+    }
+    return done === n ? buf : buf.subarray(0, done)
+  }
+
+  close(): Promise<void> {
+    return this.handle.close()
+  }
+}
+
+/** An in-memory source (inflated archive members, tests). */
+export function bufferSource(bytes: Uint8Array): Source {
+  return {
+    size: bytes.length,
+    read: async (offset, length) => bytes.subarray(Math.min(offset, bytes.length), Math.min(offset + length, bytes.length))
+  }
+}
+
+/** A window [start, start + size) of another source, addressed from 0. */
+export function sliceSource(source: Source, start: number, size: number): Source {
+  const length = Math.max(0, Math.min(size, source.size - start))
+  return {
+    size: length,
+    read: (offset, n) => source.read(start + offset, Math.max(0, Math.min(n, length - offset)))
+  }
+}
+
+/**
+ * A forward stream of chunks. Pickle streams are consumed through this so the same
+ * analyzer runs over a positioned file range or over an inflater's output.
+ */
+export interface ChunkStream {
+  /** Next chunk (non-empty), or null at end of stream. */
+  next(): Promise<Uint8Array | null>
+  /** Optional fast skip of `n` bytes not yet returned; resolves to the number skipped (less only at end). */
+  skip?(n: number): Promise<number>
+}
+
+export const DEFAULT_CHUNK = 1 << 20
+
+/** Chunks of `source` from `start` to its end, read with positioned reads. */
+export function sourceChunks(source: Source, start = 0, chunkSize = DEFAULT_CHUNK): ChunkStream {
+  let pos = start
+  return {
+    async next() {
+      if (pos >= source.size) return null
+      const chunk = await source.read(pos, chunkSize)
+      if (chunk.length === 0) return null
+      pos += chunk.length
+      return chunk
+    },
+    async skip(n) {
+      const skipped = Math.max(0, Math.min(n, source.size - pos))
+      pos += skipped
+      return skipped
+    }
+  }
+}
