@@ -47,6 +47,7 @@ export const RULES = {
   incomplete: 'scan/incomplete',
   skippedSymlink: 'scan/skipped-symlink',
   skippedSpecial: 'scan/skipped-special',
+  unrecognized: 'scan/unrecognized',
   unreadable: 'scan/unreadable',
   lfsPointer: 'lfs/pointer',
   safetensorsNonCanonical: 'safetensors/non-canonical'

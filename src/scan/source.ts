@@ -1,5 +1,6 @@
 // Random-access byte sources. Everything above this module sees only `Source`
 // (never a path or a descriptor), so the same scanners can later run over HTTP Range reads.
+import { constants } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 
 export interface Source {
@@ -12,11 +13,20 @@ export interface ClosableSource extends Source {
   close(): Promise<void>
 }
 
+/** Raised when the path is no longer a regular file at open time (swapped after listing). */
+export class NotRegularFileError extends Error {}
+
+// O_NOFOLLOW: a path swapped for a symlink after listing is refused, not followed.
+// O_NONBLOCK: a path swapped for a FIFO does not hang the open; fstat then rejects it.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
+
+/** Opens a regular file for positioned reads. */
 export async function openFileSource(path: string): Promise<ClosableSource> {
-  const handle: FileHandle = await open(path, 'r')
+  const handle: FileHandle = await open(path, OPEN_FLAGS)
   try {
-    const { size } = await handle.stat()
-    return new FileSource(handle, size)
+    const stats = await handle.stat()
+    if (!stats.isFile()) throw new NotRegularFileError(`not a regular file: ${path}`)
+    return new FileSource(handle, stats.size)
   } catch (err) {
     await handle.close()
     throw err

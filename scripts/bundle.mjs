@@ -1,0 +1,24 @@
+// Builds the two committed bundles with ncc (ESM mode): dist/index.js (action) and dist/cli.js (CLI).
+// ncc writes one entry per output folder, so each entry is built into build/<name>/ and moved.
+import { execFileSync } from 'node:child_process'
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+
+const ENTRIES = { index: 'src/index.ts', cli: 'src/cli.ts' }
+const ncc = 'node_modules/@vercel/ncc/dist/ncc/cli.js'
+
+rmSync('dist', { recursive: true, force: true })
+mkdirSync('dist')
+for (const [name, entry] of Object.entries(ENTRIES)) {
+  const out = `build/${name}`
+  rmSync(out, { recursive: true, force: true })
+  execFileSync(process.execPath, [ncc, 'build', entry, '-o', out, '--license', 'licenses.txt', '--quiet'], { stdio: 'inherit' })
+  const files = readdirSync(out).filter((f) => f !== 'package.json')
+  const unexpected = files.filter((f) => f !== 'index.js' && f !== 'licenses.txt')
+  if (unexpected.length > 0) throw new Error(`ncc emitted extra files for ${entry}: ${unexpected.join(', ')}`)
+  copyFileSync(`${out}/index.js`, `dist/${name}.js`)
+  copyFileSync(`${out}/licenses.txt`, `dist/${name}.licenses.txt`)
+}
+chmodSync('dist/cli.js', 0o755)
+// The bundles are ES modules whatever the root package.json says.
+writeFileSync('dist/package.json', '{\n  "type": "module"\n}\n')
+rmSync('build', { recursive: true, force: true })

@@ -1,0 +1,62 @@
+// Action inputs -> validated settings. A bad value fails with one line naming the input.
+import * as core from '@actions/core'
+import { FAIL_ON_VALUES, PICKLE_POLICIES, validateAllowPattern, type FailOn, type PicklePolicy } from '../scan/policy.js'
+
+export const SCOPES = ['changed', 'all'] as const
+export const CHECK_RUN_MODES = ['auto', 'true', 'false'] as const
+
+export interface ActionInputs {
+  paths: string[]
+  exclude: string[]
+  scope: (typeof SCOPES)[number]
+  failOn: FailOn
+  picklePolicy: PicklePolicy
+  allowGlobals: string[]
+  checkRun: (typeof CHECK_RUN_MODES)[number]
+  checkName: string
+  sarifFile: string
+  reportFile: string
+  token: string
+}
+
+export class InputError extends Error {}
+
+function lines(name: string): string[] {
+  return core
+    .getInput(name)
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'))
+}
+
+function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  const value = core.getInput(name).trim() || fallback
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new InputError(`input '${name}' is ${JSON.stringify(value)}; expected one of: ${allowed.join(', ')}`)
+  }
+  return value as T
+}
+
+export function readInputs(): ActionInputs {
+  const allowGlobals = lines('allow-globals').map((pattern) => {
+    try {
+      return validateAllowPattern(pattern)
+    } catch (err) {
+      throw new InputError(`input 'allow-globals': ${(err as Error).message}`)
+    }
+  })
+  const paths = lines('paths')
+  return {
+    paths: paths.length > 0 ? paths : ['**'],
+    exclude: lines('exclude'),
+    scope: choice('scope', SCOPES, 'changed'),
+    failOn: choice('fail-on', FAIL_ON_VALUES, 'medium'),
+    picklePolicy: choice('pickle-policy', PICKLE_POLICIES, 'block'),
+    allowGlobals,
+    checkRun: choice('check-run', CHECK_RUN_MODES, 'auto'),
+    checkName: core.getInput('check-name').trim() || 'modelgate',
+    sarifFile: core.getInput('sarif-file').trim(),
+    reportFile: core.getInput('report-file').trim(),
+    token: core.getInput('token')
+  }
+}

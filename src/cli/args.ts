@@ -1,0 +1,109 @@
+// `modelgate scan [options] <path...>` argument parsing: strict, one-line errors.
+import { FAIL_ON_VALUES, PICKLE_POLICIES, validateAllowPattern, type FailOn, type PicklePolicy } from '../scan/policy.js'
+
+export const OUTPUT_FORMATS = ['text', 'json', 'markdown'] as const
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
+
+export interface ScanCommand {
+  command: 'scan'
+  paths: string[]
+  format: OutputFormat
+  output?: string
+  failOn: FailOn
+  picklePolicy: PicklePolicy
+  allowGlobals: string[]
+  quiet: boolean
+}
+
+export type Command = ScanCommand | { command: 'help' } | { command: 'version' }
+
+export class UsageError extends Error {}
+
+export const HELP = `Usage: modelgate scan [options] <path...>
+
+Statically scans model files (pickle, PyTorch, NumPy, joblib, safetensors, ...) without loading them.
+Directories are scanned recursively; symbolic links are listed, never followed.
+
+Options:
+  --format text|json|markdown         output format (default: text)
+  --output FILE                       write the report to FILE instead of standard output
+  --fail-on critical|high|medium|low|never
+                                      exit 1 when a finding is at or above this severity (default: medium)
+  --pickle-policy block|allow-safe    pickle data with only allowlisted globals: medium (block, default) or info
+  --allow-global PATTERN              also allow this pickle global (repeatable): module.Name or module.*
+  --quiet                             text format: print only findings that block, and the summary
+  -h, --help                          show this help
+  --version                           show the version
+
+Exit status: 0 nothing at or above --fail-on, 1 blocked, 2 usage or internal error.
+`
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`invalid value for ${flag}: ${JSON.stringify(value)} (expected ${allowed.join(', ')})`)
+  return value as T
+}
+
+export function parseArgs(argv: readonly string[]): Command {
+  if (argv.length === 0) throw new UsageError('missing command (try: modelgate scan <path...>, or --help)')
+  const [first, ...rest] = argv
+  if (first === '-h' || first === '--help' || first === 'help') return { command: 'help' }
+  if (first === '--version') return { command: 'version' }
+  if (first !== 'scan') throw new UsageError(`unknown command ${JSON.stringify(first)} (the command is: scan)`)
+
+  const cmd: ScanCommand = { command: 'scan', paths: [], format: 'text', failOn: 'medium', picklePolicy: 'block', allowGlobals: [], quiet: false }
+  let onlyPaths = false
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]
+    if (onlyPaths || !arg.startsWith('-') || arg === '-') {
+      cmd.paths.push(arg)
+      continue
+    }
+    if (arg === '--') {
+      onlyPaths = true
+      continue
+    }
+    const eq = arg.indexOf('=')
+    const flag = eq > 0 ? arg.slice(0, eq) : arg
+    const value = (): string => {
+      if (eq > 0) return arg.slice(eq + 1)
+      if (i + 1 >= rest.length) throw new UsageError(`${flag} needs a value`)
+      return rest[++i]
+    }
+    switch (flag) {
+      case '--format':
+        cmd.format = oneOf(flag, value(), OUTPUT_FORMATS)
+        break
+      case '--output': {
+        const file = value()
+        if (file === '') throw new UsageError('--output needs a file name')
+        cmd.output = file
+        break
+      }
+      case '--fail-on':
+        cmd.failOn = oneOf(flag, value(), FAIL_ON_VALUES)
+        break
+      case '--pickle-policy':
+        cmd.picklePolicy = oneOf(flag, value(), PICKLE_POLICIES)
+        break
+      case '--allow-global':
+        try {
+          cmd.allowGlobals.push(validateAllowPattern(value()))
+        } catch (err) {
+          throw new UsageError((err as Error).message)
+        }
+        break
+      case '--quiet':
+      case '-q':
+        if (eq > 0) throw new UsageError(`${flag} takes no value`)
+        cmd.quiet = true
+        break
+      case '-h':
+      case '--help':
+        return { command: 'help' }
+      default:
+        throw new UsageError(`unknown option ${JSON.stringify(flag)} (see --help)`)
+    }
+  }
+  if (cmd.paths.length === 0) throw new UsageError('no path to scan (usage: modelgate scan [options] <path...>)')
+  return cmd
+}

@@ -1,0 +1,28 @@
+// Shared wording for renderers.
+import type { Finding, Report } from '../scan/findings.js'
+import { SEVERITIES } from '../scan/findings.js'
+import type { FailOn } from '../scan/policy.js'
+
+/** "entry archive/data.pkl, offset 57" (empty when the finding has no location). */
+export function describeLocation(finding: Finding): string {
+  const parts: string[] = []
+  if (finding.location?.entry !== undefined) parts.push(`entry ${finding.location.entry}`)
+  if (finding.location?.offset !== undefined) parts.push(`offset ${finding.location.offset}`)
+  return parts.join(', ')
+}
+
+/** "1 critical, 2 medium" or "no findings". */
+export function describeCounts(report: Report): string {
+  const parts = SEVERITIES.filter((s) => report.summary.findings[s] > 0).map((s) => `${report.summary.findings[s]} ${s}`)
+  return parts.length > 0 ? parts.join(', ') : 'no findings'
+}
+
+export function describeVerdict(report: Report, failOn: FailOn): string {
+  if (report.summary.blocked) return `blocked: ${report.summary.maxSeverity} finding(s) at or above fail-on ${failOn}`
+  return failOn === 'never' ? 'passed (fail-on never)' : `passed: nothing at or above fail-on ${failOn}`
+}
+
+/** Findings worst first, stable within a severity. */
+export function bySeverity(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))
+}

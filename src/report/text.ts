@@ -1,0 +1,35 @@
+// Human output for terminals: one line per finding, then a summary line.
+import type { Report, Severity } from '../scan/findings.js'
+import { blocks, type FailOn } from '../scan/policy.js'
+import { bySeverity, describeCounts, describeLocation, describeVerdict } from './describe.js'
+import { truncate, visible } from './escape.js'
+
+export interface TextOptions {
+  failOn: FailOn
+  /** ANSI colours (only when writing to a TTY). */
+  color: boolean
+  /** Only findings that block, and the summary. */
+  quiet: boolean
+}
+
+const COLORS: Record<Severity, string> = { critical: '\x1b[1;31m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m', info: '\x1b[2m' }
+const RESET = '\x1b[0m'
+
+export function renderText(report: Report, options: TextOptions): string {
+  const paint = (severity: Severity, text: string) => (options.color ? `${COLORS[severity]}${text}${RESET}` : text)
+  const lines: string[] = []
+  for (const file of report.files) {
+    for (const finding of bySeverity(file.findings)) {
+      if (options.quiet && !blocks(finding.severity, options.failOn)) continue
+      const where = describeLocation(finding)
+      lines.push(
+        `${visible(file.path)}: ${paint(finding.severity, finding.severity.toUpperCase())} ${finding.rule}: ${visible(truncate(finding.message, 1000))}` +
+          (where ? ` [${visible(where)}]` : '')
+      )
+    }
+  }
+  const verdict = describeVerdict(report, options.failOn)
+  const summary = `modelgate: ${report.summary.files} file(s) scanned, ${describeCounts(report)}; ${verdict}`
+  lines.push(report.summary.blocked && report.summary.maxSeverity ? paint(report.summary.maxSeverity, summary) : summary)
+  return `${lines.join('\n')}\n`
+}

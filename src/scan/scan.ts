@@ -1,0 +1,89 @@
+// The engine entry: paths in, Report out. Knows nothing of GitHub or terminals.
+import { RULES, type FileReport, type Finding, type Report } from './findings.js'
+import type { ScanOptions } from './policy.js'
+import { buildReport } from './summary.js'
+import { openFileSource, NotRegularFileError, type ClosableSource } from './source.js'
+import { selectFiles, type Candidate } from './select.js'
+import { scanSource } from './dispatch.js'
+import { mapConcurrent } from './concurrency.js'
+
+export interface ScanIo {
+  openSource(path: string): Promise<ClosableSource>
+}
+
+const defaultIo: ScanIo = { openSource: openFileSource }
+
+function listed(path: string, finding: Finding): FileReport {
+  return { path, format: 'other', size: 0, findings: [finding] }
+}
+
+const skippedSymlink = (path: string): FileReport =>
+  listed(path, {
+    rule: RULES.skippedSymlink,
+    severity: 'info',
+    message: 'Symbolic link: not followed and not scanned (its target may lie outside the scanned tree). Scan the target path itself if it is a model.'
+  })
+
+const skippedSpecial = (path: string): FileReport =>
+  listed(path, {
+    rule: RULES.skippedSpecial,
+    severity: 'info',
+    message: 'Not a regular file (FIFO, socket or device): not opened and not scanned.'
+  })
+
+const unreadable = (path: string, error: string): FileReport =>
+  listed(path, {
+    rule: RULES.unreadable,
+    severity: 'high',
+    message: `Could not be read (${error}): not scanned, so it is not known to be safe. Fix the permissions and scan again.`
+  })
+
+/** Scans one regular file. Never throws: a failure becomes a finding. */
+export async function scanFile(path: string, options: ScanOptions, io: ScanIo = defaultIo): Promise<FileReport> {
+  let source: ClosableSource
+  try {
+    source = await io.openSource(path)
+  } catch (err) {
+    if (err instanceof NotRegularFileError || (err as NodeJS.ErrnoException).code === 'ELOOP') return skippedSpecial(path)
+    return unreadable(path, describe(err))
+  }
+  try {
+    const result = await scanSource(source, { options, depth: 0 }, path)
+    return { path, format: result.format, size: source.size, findings: result.findings, ...(result.details ? { details: result.details } : {}) }
+  } catch (err) {
+    // A scanner bug or an I/O error mid-file must not read as "clean".
+    return {
+      path,
+      format: 'other',
+      size: source.size,
+      findings: [{ rule: RULES.incomplete, severity: 'high', message: `Scan failed (${describe(err)}): the file was not fully analysed.` }]
+    }
+  } finally {
+    await source.close()
+  }
+}
+
+function describe(err: unknown): string {
+  const e = err as NodeJS.ErrnoException
+  return e.code !== undefined ? `${e.code}: ${e.message}` : err instanceof Error ? err.message : String(err)
+}
+
+function scanCandidate(candidate: Candidate, options: ScanOptions, io: ScanIo): Promise<FileReport> {
+  switch (candidate.kind) {
+    case 'symlink':
+      return Promise.resolve(skippedSymlink(candidate.path))
+    case 'special':
+      return Promise.resolve(skippedSpecial(candidate.path))
+    case 'unreadable':
+      return Promise.resolve(unreadable(candidate.path, candidate.error ?? 'unknown error'))
+    case 'file':
+      return scanFile(candidate.path, options, io)
+  }
+}
+
+/** Scans every regular file under `paths`. Throws MissingPathError for a path that does not exist. */
+export async function scanPaths(paths: readonly string[], options: ScanOptions, io: ScanIo = defaultIo): Promise<Report> {
+  const candidates = await selectFiles(paths)
+  const files = await mapConcurrent(candidates, options.concurrency, (c) => scanCandidate(c, options, io))
+  return buildReport(files, options)
+}

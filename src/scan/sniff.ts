@@ -1,0 +1,88 @@
+// Format detection by content. The file name is only a hint, used by the dispatcher
+// when content says nothing (so a renamed pickle is still a pickle).
+import type { Source } from './source.js'
+import { parseLfsPointer, LFS_MAX_POINTER_SIZE } from './formats/lfs.js'
+import { looksLikeSafetensors } from './formats/safetensors.js'
+import { probePickle } from './pickle/probe.js'
+
+export type Sniffed =
+  | 'empty'
+  | 'lfs-pointer'
+  | 'safetensors'
+  | 'zip'
+  | 'numpy'
+  | 'gguf'
+  | 'hdf5'
+  | 'compressed'
+  | 'pickle'
+  | 'other'
+
+export type Compression = 'gzip' | 'zlib' | 'bz2' | 'xz' | 'lzma' | 'lz4' | 'zstd' | '7z' | 'joblib-zf'
+
+export interface SniffResult {
+  kind: Sniffed
+  compression?: Compression
+  /** Offset of the HDF5 superblock (0 or a user-block size). */
+  hdf5Offset?: number
+}
+
+/** Bytes read from the start of every file to classify it. */
+export const SNIFF_HEAD = 64 * 1024
+
+const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]
+
+const COMPRESSION_MAGIC: ReadonlyArray<[Compression, number[]]> = [
+  ['gzip', [0x1f, 0x8b]],
+  ['xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+  ['bz2', [0x42, 0x5a, 0x68]], // "BZh"
+  ['lz4', [0x04, 0x22, 0x4d, 0x18]],
+  ['zstd', [0x28, 0xb5, 0x2f, 0xfd]],
+  ['7z', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]],
+  ['lzma', [0x5d, 0x00, 0x00]], // lzma "alone": properties byte 0x5D, dictionary size LE
+  ['joblib-zf', [0x5a, 0x46]] // "ZF": joblib < 0.10 compat format
+]
+
+function startsWith(head: Uint8Array, magic: readonly number[], at = 0): boolean {
+  if (head.length < at + magic.length) return false
+  for (let i = 0; i < magic.length; i++) if (head[at + i] !== magic[i]) return false
+  return true
+}
+
+/** RFC 1950 header: deflate method, window ≤ 32 KiB, header checksum. */
+function isZlibHeader(head: Uint8Array): boolean {
+  if (head.length < 2) return false
+  const [cmf, flg] = [head[0], head[1]]
+  return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && (cmf * 256 + flg) % 31 === 0
+}
+
+export function sniffCompression(head: Uint8Array): Compression | undefined {
+  for (const [name, magic] of COMPRESSION_MAGIC) if (startsWith(head, magic)) return name
+  return isZlibHeader(head) ? 'zlib' : undefined
+}
+
+/** HDF5 superblock at 0 or at a user-block offset (512, 1024, 2048, ...). */
+async function findHdf5(source: Source, head: Uint8Array): Promise<number | undefined> {
+  if (startsWith(head, HDF5_SIGNATURE)) return 0
+  for (let at = 512; at + HDF5_SIGNATURE.length <= source.size; at *= 2) {
+    const probe = at + HDF5_SIGNATURE.length <= head.length ? head.subarray(at) : await source.read(at, HDF5_SIGNATURE.length)
+    if (startsWith(probe, HDF5_SIGNATURE)) return at
+  }
+  return undefined
+}
+
+export async function sniff(source: Source): Promise<SniffResult> {
+  if (source.size === 0) return { kind: 'empty' }
+  const head = await source.read(0, SNIFF_HEAD)
+  if (source.size <= LFS_MAX_POINTER_SIZE && parseLfsPointer(head) !== null) return { kind: 'lfs-pointer' }
+  // Before pickle and zip: a safetensors length prefix can spell `\x80\x02` or `PK` (formats.md §0).
+  if (looksLikeSafetensors(head, source.size)) return { kind: 'safetensors' }
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) return { kind: 'zip' }
+  if (startsWith(head, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59])) return { kind: 'numpy' } // \x93NUMPY
+  if (startsWith(head, [0x47, 0x47, 0x55, 0x46])) return { kind: 'gguf' } // "GGUF"
+  const hdf5Offset = await findHdf5(source, head)
+  if (hdf5Offset !== undefined) return { kind: 'hdf5', hdf5Offset }
+  const compression = sniffCompression(head)
+  if (compression !== undefined) return { kind: 'compressed', compression }
+  if (probePickle(head, head.length === source.size)) return { kind: 'pickle' }
+  return { kind: 'other' }
+}
