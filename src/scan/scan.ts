@@ -44,7 +44,8 @@ export async function scanFile(path: string, options: ScanOptions, io: ScanIo = 
   try {
     source = await io.openSource(path)
   } catch (err) {
-    if (err instanceof NotRegularFileError || (err as NodeJS.ErrnoException).code === 'ELOOP') return skippedSpecial(path)
+    if (err instanceof NotRegularFileError) return skippedSpecial(path)
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP') return skippedSymlink(path) // O_NOFOLLOW refused a link
     return unreadable(path, describe(err))
   }
   try {

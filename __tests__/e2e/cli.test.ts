@@ -1,0 +1,112 @@
+// End-to-end: the committed/rebuilt bundle dist/cli.js, run as users run it.
+import { spawnSync } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { resolve } from 'node:path'
+
+const CLI = resolve('dist/cli.js')
+const OID = '4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393'
+
+function cli(args: string[], cwd = process.cwd()) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+let dir: string
+beforeAll(() => {
+  dir = mkdtempSync(`${tmpdir()}/modelgate-e2e-`)
+  mkdirSync(`${dir}/repo/models/sub`, { recursive: true })
+  writeFileSync(`${dir}/repo/models/model.safetensors`, `version https://git-lfs.github.com/spec/v1\noid sha256:${OID}\nsize 4096\n`)
+  writeFileSync(`${dir}/repo/README.txt`, 'Just text.\n')
+  writeFileSync(`${dir}/repo/models/sub/notes.md`, '# notes\n')
+  symlinkSync('/etc/hostname', `${dir}/repo/models/link.pkl`)
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('modelgate scan (dist/cli.js)', () => {
+  test('--format json lists every regular file with its format and findings', () => {
+    const r = cli(['scan', '--format', 'json', 'repo'], dir)
+    expect(r.stderr).toBe('')
+    const report = JSON.parse(r.stdout)
+    expect(report.tool.name).toBe('modelgate')
+    expect(report.files.map((f: { path: string; format: string }) => [f.path, f.format])).toEqual([
+      ['repo/README.txt', 'other'],
+      ['repo/models/link.pkl', 'other'],
+      ['repo/models/model.safetensors', 'lfs-pointer'],
+      ['repo/models/sub/notes.md', 'other']
+    ])
+    expect(report.files[0].findings).toEqual([])
+    expect(report.files[1].findings).toEqual([expect.objectContaining({ rule: 'scan/skipped-symlink', severity: 'info' })])
+    expect(report.files[2].findings).toEqual([
+      expect.objectContaining({ rule: 'lfs/pointer', severity: 'medium', oid: `sha256:${OID}`, size: '4096' })
+    ])
+    expect(report.summary).toEqual({
+      files: 4,
+      findings: { critical: 0, high: 0, medium: 1, low: 0, info: 1 },
+      maxSeverity: 'medium',
+      blocked: true
+    })
+    expect(r.code).toBe(1)
+  })
+
+  test('exit 0 below the threshold, 0 with --fail-on never, 1 at it', () => {
+    expect(cli(['scan', '--fail-on', 'high', 'repo'], dir).code).toBe(0)
+    expect(cli(['scan', '--fail-on', 'never', 'repo'], dir).code).toBe(0)
+    expect(cli(['scan', 'repo/README.txt'], dir).code).toBe(0)
+    expect(cli(['scan', '--fail-on', 'medium', 'repo/models/model.safetensors'], dir).code).toBe(1)
+  })
+
+  test('text output: a line per finding and a summary line', () => {
+    const r = cli(['scan', 'repo/models'], dir)
+    expect(r.stdout.split('\n')).toEqual([
+      'repo/models/link.pkl: INFO scan/skipped-symlink: Symbolic link: not followed and not scanned (its target may lie outside the scanned tree). Scan the target path itself if it is a model.',
+      `repo/models/model.safetensors: MEDIUM lfs/pointer: Git LFS pointer (oid sha256:${OID}, 4096 bytes): the model itself is not in the checkout and was not scanned. Fetch LFS objects before scanning (actions/checkout with \`lfs: true\`, or \`git lfs pull\`).`,
+      'modelgate: 3 file(s) scanned, 1 medium, 1 info; blocked: medium finding(s) at or above fail-on medium',
+      ''
+    ])
+  })
+
+  test('--output writes the report to a file', () => {
+    const r = cli(['scan', '--format', 'markdown', '--output', `${dir}/out.md`, '--fail-on', 'never', 'repo'], dir)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe('')
+    expect(readFileSync(`${dir}/out.md`, 'utf8')).toMatch(/^## ✅ modelgate: passed\n/)
+  })
+
+  test.each([
+    [['scan', '--fail-on', 'sometimes', 'repo'], 'modelgate: invalid value for --fail-on: "sometimes" (expected critical, high, medium, low, never)\n'],
+    [['scan', '--nope', 'repo'], 'modelgate: unknown option "--nope" (see --help)\n'],
+    [['scan', 'repo/does-not-exist.pt'], 'modelgate: no such file or directory: repo/does-not-exist.pt\n'],
+    [[], 'modelgate: missing command (try: modelgate scan <path...>, or --help)\n']
+  ])('usage errors exit 2 with one line: %j', (args, stderr) => {
+    const r = cli(args, dir)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(stderr)
+    expect(r.stdout).toBe('')
+  })
+
+  test('--help and --version exit 0', () => {
+    expect(cli(['--help']).stdout).toMatch(/^Usage: modelgate scan \[options\] <path\.\.\.>/)
+    const version = JSON.parse(readFileSync('package.json', 'utf8')).version
+    expect(cli(['--version'])).toEqual({ code: 0, stdout: `modelgate ${version}\n`, stderr: '' })
+  })
+
+  test('runs with no node_modules anywhere (the bundle carries its dependencies)', () => {
+    const alone = `${dir}/alone`
+    cpSync('dist', alone, { recursive: true })
+    const r = spawnSync(process.execPath, [`${alone}/cli.js`, 'scan', '--format', 'json', 'README.txt'], { cwd: `${dir}/repo`, encoding: 'utf8' })
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    expect(JSON.parse(r.stdout).files).toEqual([{ path: 'README.txt', format: 'other', size: 11, findings: [] }])
+  })
+
+  test('scans the committed fixtures (the README quick start)', () => {
+    const r = cli(['scan', '--format', 'json', 'fixtures/'])
+    expect(r.stderr).toBe('')
+    const report = JSON.parse(r.stdout)
+    expect(report.files.length).toBeGreaterThan(20)
+    expect(report.files.every((f: { path: string }) => f.path.startsWith('fixtures/'))).toBe(true)
+    expect(report.files.find((f: { path: string }) => f.path === 'fixtures/lfs/model.safetensors').format).toBe('lfs-pointer')
+    expect(r.code).toBe(report.summary.blocked ? 1 : 0)
+  })
+})
