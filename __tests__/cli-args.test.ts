@@ -29,6 +29,10 @@ test('every option, both spellings', () => {
   })
 })
 
+test('--format sarif', () => {
+  expect(scan('--format=sarif', 'm.pkl')).toMatchObject({ format: 'sarif', paths: ['m.pkl'] })
+})
+
 test('-- ends options', () => {
   expect(scan('--', '--weird-name.pkl')).toMatchObject({ paths: ['--weird-name.pkl'] })
 })
@@ -44,7 +48,7 @@ test.each([
   [['check', 'x'], 'unknown command "check" (the command is: scan)'],
   [['scan'], 'no path to scan (usage: modelgate scan [options] <path...>)'],
   [['scan', '--bogus', 'x'], 'unknown option "--bogus" (see --help)'],
-  [['scan', '--format', 'xml', 'x'], 'invalid value for --format: "xml" (expected text, json, markdown)'],
+  [['scan', '--format', 'xml', 'x'], 'invalid value for --format: "xml" (expected text, json, sarif, markdown)'],
   [['scan', '--fail-on', 'info', 'x'], 'invalid value for --fail-on: "info" (expected critical, high, medium, low, never)'],
   [['scan', '--pickle-policy', 'allow', 'x'], 'invalid value for --pickle-policy: "allow" (expected block, allow-safe)'],
   [['scan', '--allow-global', 'os.*;rm', 'x'], 'invalid allow-global pattern "os.*;rm": expected module.qualname or module.* (e.g. sklearn.*)'],

@@ -1,7 +1,7 @@
 // Builds the two committed bundles with ncc (ESM mode): dist/index.js (action) and dist/cli.js (CLI).
 // ncc writes one entry per output folder, so each entry is built into build/<name>/ and moved.
 import { execFileSync } from 'node:child_process'
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 
 const ENTRIES = { index: 'src/index.ts', cli: 'src/cli.ts' }
 const ncc = 'node_modules/@vercel/ncc/dist/ncc/cli.js'
@@ -16,7 +16,8 @@ for (const [name, entry] of Object.entries(ENTRIES)) {
   const unexpected = files.filter((f) => f !== 'index.js' && f !== 'licenses.txt')
   if (unexpected.length > 0) throw new Error(`ncc emitted extra files for ${entry}: ${unexpected.join(', ')}`)
   copyFileSync(`${out}/index.js`, `dist/${name}.js`)
-  copyFileSync(`${out}/licenses.txt`, `dist/${name}.licenses.txt`)
+  // ncc writes licenses.txt only when the bundle contains third-party code.
+  if (existsSync(`${out}/licenses.txt`)) copyFileSync(`${out}/licenses.txt`, `dist/${name}.licenses.txt`)
 }
 chmodSync('dist/cli.js', 0o755)
 // The bundles are ES modules whatever the root package.json says.

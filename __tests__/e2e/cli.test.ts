@@ -66,6 +66,26 @@ describe('modelgate scan (dist/cli.js)', () => {
     ])
   })
 
+  test('--format sarif: SARIF 2.1.0 with repo-relative locations and our own fingerprints', () => {
+    const r = cli(['scan', '--format', 'sarif', 'repo'], dir)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(1)
+    const log = JSON.parse(r.stdout)
+    expect(log.version).toBe('2.1.0')
+    expect(log.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['lfs/pointer'])
+    expect(log.runs[0].results).toEqual([
+      {
+        ruleId: 'lfs/pointer',
+        ruleIndex: 0,
+        level: 'warning',
+        message: { text: expect.stringContaining(OID) },
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'repo/models/model.safetensors', uriBaseId: '%SRCROOT%' } } }],
+        partialFingerprints: { primaryLocationLineHash: expect.stringMatching(/^[0-9a-f]{32}$/) },
+        properties: { severity: 'medium' }
+      }
+    ])
+  })
+
   test('--output writes the report to a file', () => {
     const r = cli(['scan', '--format', 'markdown', '--output', `${dir}/out.md`, '--fail-on', 'never', 'repo'], dir)
     expect(r.code).toBe(0)

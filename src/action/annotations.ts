@@ -1,4 +1,5 @@
-// Workflow-command annotations, worst first, within GitHub's per-step caps.
+// Workflow-command annotations, worst first, within GitHub's per-step caps. Past a cap
+// GitHub drops annotations silently, so we stop at the cap and say how many more there are.
 import * as core from '@actions/core'
 import { SEVERITIES, type Report, type Severity } from '../scan/findings.js'
 import { describeLocation } from '../report/describe.js'
@@ -7,30 +8,37 @@ import { truncate, visible } from '../report/escape.js'
 /** GitHub shows at most this many annotations per level per step. */
 export const ANNOTATIONS_PER_LEVEL = 10
 
-type Level = 'error' | 'warning' | 'notice'
-const LEVEL: Record<Severity, Level> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice', info: 'notice' }
+export type Level = 'error' | 'warning' | 'notice'
+/** `info` findings (skipped links, unrecognised names) stay in the summary and the log. */
+const LEVEL: Record<Exclude<Severity, 'info'>, Level> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice' }
 
-export function annotate(report: Report): void {
-  const used: Record<Level, number> = { error: 0, warning: 0, notice: 0 }
-  let dropped = 0
+/**
+ * Annotates every finding at or above `low`. `used` counts annotations this step already
+ * made per level (e.g. the check-run warning), so they are not pushed past the cap.
+ */
+export function annotate(report: Report, used: Record<Level, number> = { error: 0, warning: 0, notice: 0 }): void {
+  const count = { ...used }
+  let more = 0
   const ordered = report.files
     .flatMap((file) => file.findings.map((finding) => ({ file, finding })))
+    .filter(({ finding }) => finding.severity !== 'info')
     .sort((a, b) => SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity))
   for (const { file, finding } of ordered) {
-    const level = LEVEL[finding.severity]
-    // Keep one notice slot for the overflow note.
+    const level = LEVEL[finding.severity as Exclude<Severity, 'info'>]
+    // One notice slot stays free for the overflow note.
     const cap = level === 'notice' ? ANNOTATIONS_PER_LEVEL - 1 : ANNOTATIONS_PER_LEVEL
-    if (used[level] >= cap) {
-      dropped++
+    if (count[level] >= cap) {
+      more++
       continue
     }
-    used[level]++
+    count[level]++
     const where = describeLocation(finding)
-    // @actions/core escapes properties and data for the workflow-command syntax.
+    // @actions/core escapes `file`, `title` and the message for the command syntax;
+    // visible() also keeps control characters from untrusted text readable.
     core[level](visible(truncate(`${finding.message}${where ? ` (${where})` : ''}`, 2000)), {
-      title: `${finding.severity}: ${finding.rule}`,
+      title: visible(`${finding.severity}: ${finding.rule}`),
       file: file.path
     })
   }
-  if (dropped > 0) core.notice(`${dropped} more finding(s) are not annotated (GitHub's per-step limit); see the job summary.`)
+  if (more > 0) core.notice(`${more} more finding(s) are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} per level); see the job summary.`)
 }

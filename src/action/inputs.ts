@@ -1,9 +1,12 @@
 // Action inputs -> validated settings. A bad value fails with one line naming the input.
 import * as core from '@actions/core'
 import { FAIL_ON_VALUES, PICKLE_POLICIES, validateAllowPattern, type FailOn, type PicklePolicy } from '../scan/policy.js'
+import { compileGlob } from './globs.js'
 
 export const SCOPES = ['changed', 'all'] as const
 export const CHECK_RUN_MODES = ['auto', 'true', 'false'] as const
+/** Distinct from the usual job name (`modelgate`): a required status check must name one thing. */
+export const DEFAULT_CHECK_NAME = 'modelgate findings'
 
 export interface ActionInputs {
   paths: string[]
@@ -21,6 +24,7 @@ export interface ActionInputs {
 
 export class InputError extends Error {}
 
+/** Non-empty lines, trimmed; `#` starts a comment line. */
 function lines(name: string): string[] {
   return core
     .getInput(name)
@@ -37,6 +41,18 @@ function choice<T extends string>(name: string, allowed: readonly T[], fallback:
   return value as T
 }
 
+function globs(name: string): string[] {
+  return lines(name).map((pattern) => {
+    if (pattern.startsWith('!')) throw new InputError(`input '${name}': ${JSON.stringify(pattern)} is a negated glob; list it under 'exclude' instead`)
+    try {
+      compileGlob(pattern)
+    } catch (err) {
+      throw new InputError(`input '${name}': ${(err as Error).message}`)
+    }
+    return pattern
+  })
+}
+
 export function readInputs(): ActionInputs {
   const allowGlobals = lines('allow-globals').map((pattern) => {
     try {
@@ -45,18 +61,18 @@ export function readInputs(): ActionInputs {
       throw new InputError(`input 'allow-globals': ${(err as Error).message}`)
     }
   })
-  const paths = lines('paths')
+  const paths = globs('paths')
   return {
     paths: paths.length > 0 ? paths : ['**'],
-    exclude: lines('exclude'),
+    exclude: globs('exclude'),
     scope: choice('scope', SCOPES, 'changed'),
     failOn: choice('fail-on', FAIL_ON_VALUES, 'medium'),
     picklePolicy: choice('pickle-policy', PICKLE_POLICIES, 'block'),
     allowGlobals,
     checkRun: choice('check-run', CHECK_RUN_MODES, 'auto'),
-    checkName: core.getInput('check-name').trim() || 'modelgate',
+    checkName: core.getInput('check-name').trim() || DEFAULT_CHECK_NAME,
     sarifFile: core.getInput('sarif-file').trim(),
     reportFile: core.getInput('report-file').trim(),
-    token: core.getInput('token')
+    token: core.getInput('token').trim()
   }
 }

@@ -1,57 +1,130 @@
-// run(): inputs -> select -> scan -> report -> exit status.
+// run(): inputs -> select -> scan -> report (log, check run, annotations, files, summary,
+// outputs) -> exit status. The job's exit status is the gate; everything else informs.
 import * as core from '@actions/core'
 import * as github from '@actions/github'
-import { writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
 import { readInputs, InputError, type ActionInputs } from './inputs.js'
-import { workspaceFiles } from './workspace-files.js'
-import { annotate } from './annotations.js'
+import { selectForEvent, type EventContext, type Octokit } from './changed-files.js'
+import { resolveTargets } from './targets.js'
+import { pathFilter } from './globs.js'
+import { runGit } from './git.js'
+import { annotate, type Level } from './annotations.js'
+import { logFindings } from './log.js'
+import { checkAnnotations, checkRunProblem, publishCheckRun } from './check-run.js'
 import { scanPaths } from '../scan/scan.js'
+import { buildReport } from '../scan/summary.js'
 import { defaultScanOptions } from '../scan/policy.js'
+import type { Report } from '../scan/findings.js'
 import { renderJson } from '../report/json.js'
-import { renderMarkdown } from '../report/markdown.js'
+import { renderSarif } from '../report/sarif.js'
+import { CHECK_SUMMARY_LIMIT, renderJobSummary, STEP_SUMMARY_LIMIT } from '../report/job-summary.js'
 import { describeCounts } from '../report/describe.js'
+import { truncate, visible } from '../report/escape.js'
 
-const CHANGED_EVENTS = new Set(['pull_request', 'push'])
+const ZERO_SHA = /^0+$/
 
-/** Inputs whose non-default values this version cannot honour: fail loudly rather than ignore them. */
-function rejectUnimplemented(inputs: ActionInputs, eventName: string): void {
-  if (inputs.scope === 'changed' && CHANGED_EVENTS.has(eventName)) {
-    throw new InputError(`input 'scope': 'changed' (the default) is not implemented yet for ${eventName} events; set scope: all`)
+/** The commit a check run belongs on: a PR's head (not the merge commit GITHUB_SHA names). */
+function checkRunSha(ctx: EventContext): string | undefined {
+  if (ctx.eventName === 'pull_request') return ctx.payload.pull_request?.head?.sha
+  if (ctx.eventName === 'push' && typeof ctx.payload.after === 'string' && !ZERO_SHA.test(ctx.payload.after)) return ctx.payload.after
+  return ctx.sha || undefined
+}
+
+/** Returns a problem to report when the check run could not be created, or null. */
+async function checkRun(inputs: ActionInputs, ctx: EventContext, octokit: Octokit | null, report: Report, scope: string, notes: string[]): Promise<string | null> {
+  if (inputs.checkRun === 'false') return null
+  const headSha = checkRunSha(ctx)
+  if (octokit === null || headSha === undefined) {
+    const why = octokit === null ? "input 'token' is empty" : 'no commit to attach it to'
+    if (inputs.checkRun === 'true') return `modelgate could not create the check run: ${why}.`
+    core.info(`No check run (${why}).`)
+    return null
   }
-  if (inputs.checkRun === 'true') throw new InputError(`input 'check-run': 'true' is not implemented yet; use 'false' or 'auto'`)
-  if (inputs.sarifFile !== '') throw new InputError(`input 'sarif-file' is not implemented yet; leave it empty`)
+  const { annotations, omitted } = checkAnnotations(report)
+  const extra = omitted > 0 ? [`${omitted} more finding(s) are not annotated on this check run; the job summary and the log list them all.`] : []
+  const title = `${report.summary.blocked ? 'Blocked' : 'Passed'}: ${report.summary.files} file(s) scanned, ${describeCounts(report)}`
+  try {
+    const id = await publishCheckRun(octokit, {
+      ...ctx.repo,
+      name: inputs.checkName,
+      headSha,
+      conclusion: report.summary.blocked ? 'failure' : 'success',
+      title,
+      summary: renderJobSummary(report, { failOn: inputs.failOn, scope, notes: [...notes, ...extra] }, CHECK_SUMMARY_LIMIT),
+      annotations
+    })
+    core.info(`Check run ${id} created on ${headSha}.`)
+    return null
+  } catch (err) {
+    return checkRunProblem(err)
+  }
+}
+
+async function writeOutputFile(workspace: string, name: string, text: string): Promise<string> {
+  const path = resolve(workspace, name)
+  await mkdir(dirname(path), { recursive: true })
+  await writeFile(path, text)
+  return path
 }
 
 export async function run(): Promise<void> {
   try {
     const inputs = readInputs()
-    rejectUnimplemented(inputs, github.context.eventName)
-    if (inputs.checkRun === 'auto') core.info('check-run: auto — check runs are not implemented yet; the job status is the gate.')
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+    // github.context satisfies EventContext; its `repo` getter is only read when the API is used.
+    const ctx: EventContext = github.context
+    const octokit = inputs.token !== '' ? github.getOctokit(inputs.token) : null
 
-    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()
-    const files = await workspaceFiles(workspace, inputs.paths, inputs.exclude)
-    core.info(`Scanning ${files.length} file(s) in the workspace (scope: ${inputs.scope}).`)
+    const { selection, scope, notes } = await selectForEvent(ctx, inputs.scope, { octokit, git: runGit, workspace })
+    for (const note of notes) core.info(visible(note))
+    const targets = await resolveTargets(workspace, selection, pathFilter(inputs.paths, inputs.exclude))
+    core.info(`${visible(scope)}: scanning ${targets.scan.length} file(s).`)
+
     const options = defaultScanOptions({ failOn: inputs.failOn, picklePolicy: inputs.picklePolicy, allowGlobals: inputs.allowGlobals })
-    const scanned = await scanPaths(
-      files.map((f) => `${workspace}/${f}`),
-      options
+    const scanned = await scanPaths(targets.scan, options)
+    // Repository-relative paths: what annotations, check runs and SARIF need.
+    const files = [...scanned.files.map((f) => ({ ...f, path: f.path.slice(targets.root.length + 1) })), ...targets.listed].sort((a, b) =>
+      a.path < b.path ? -1 : a.path > b.path ? 1 : 0
     )
-    // Report repository-relative paths (what annotations and SARIF need).
-    const report = { ...scanned, files: scanned.files.map((f) => ({ ...f, path: f.path.slice(workspace.length + 1) })) }
+    const report = buildReport(files, options)
+    logFindings(report)
 
-    annotate(report)
-    await core.summary.addRaw(renderMarkdown(report, inputs.failOn)).write()
-    if (inputs.reportFile !== '') {
-      await writeFile(inputs.reportFile, renderJson(report))
-      core.setOutput('report-file', inputs.reportFile)
+    // The check run goes first so that its warning, if any, is counted against the per-step cap.
+    const used: Record<Level, number> = { error: 0, warning: 0, notice: 0 }
+    const problem = await checkRun(inputs, ctx, octokit, report, scope, notes)
+    const failures: string[] = []
+    if (report.summary.blocked) failures.push(`modelgate blocked this change: ${describeCounts(report)} (fail-on ${inputs.failOn}).`)
+    if (problem !== null) {
+      if (inputs.checkRun === 'true') failures.push(problem)
+      else {
+        core.warning(problem)
+        used.warning++
+      }
     }
+    // setFailed() below is an error annotation too: keep it a slot.
+    if (failures.length > 0) used.error++
+    annotate(report, used)
+
+    if (inputs.reportFile !== '') core.setOutput('report-file', await writeOutputFile(workspace, inputs.reportFile, renderJson(report)))
+    else core.setOutput('report-file', '')
+    if (inputs.sarifFile !== '') core.setOutput('sarif-file', await writeOutputFile(workspace, inputs.sarifFile, renderSarif(report)))
+    else core.setOutput('sarif-file', '')
+
+    const summaryNotes = problem !== null ? [...notes, problem] : notes
+    try {
+      await core.summary.addRaw(renderJobSummary(report, { failOn: inputs.failOn, scope, notes: summaryNotes }, STEP_SUMMARY_LIMIT)).write()
+    } catch (err) {
+      core.info(`No job summary written: ${visible((err as Error).message)}`)
+    }
+
     const total = Object.values(report.summary.findings).reduce((a, b) => a + b, 0)
     core.setOutput('findings', String(total))
     core.setOutput('max-severity', report.summary.maxSeverity ?? 'none')
     core.setOutput('blocked', String(report.summary.blocked))
-    core.setOutput('sarif-file', '')
-    if (report.summary.blocked) core.setFailed(`modelgate blocked this change: ${describeCounts(report)} (fail-on ${inputs.failOn}).`)
+    if (failures.length > 0) core.setFailed(failures.join(' '))
   } catch (err) {
-    core.setFailed(err instanceof InputError ? err.message : `modelgate failed: ${err instanceof Error ? err.message : String(err)}`)
+    const message = err instanceof Error ? err.message : String(err)
+    core.setFailed(visible(truncate(err instanceof InputError ? message : `modelgate failed: ${message}`, 1000)))
   }
 }

@@ -1,7 +1,7 @@
 // `modelgate scan [options] <path...>` argument parsing: strict, one-line errors.
 import { FAIL_ON_VALUES, PICKLE_POLICIES, validateAllowPattern, type FailOn, type PicklePolicy } from '../scan/policy.js'
 
-export const OUTPUT_FORMATS = ['text', 'json', 'markdown'] as const
+export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
 
 export interface ScanCommand {
@@ -25,7 +25,7 @@ Statically scans model files (pickle, PyTorch, NumPy, joblib, safetensors, ...) 
 Directories are scanned recursively; symbolic links are listed, never followed.
 
 Options:
-  --format text|json|markdown         output format (default: text)
+  --format text|json|sarif|markdown   output format (default: text)
   --output FILE                       write the report to FILE instead of standard output
   --fail-on critical|high|medium|low|never
                                       exit 1 when a finding is at or above this severity (default: medium)

@@ -1,0 +1,190 @@
+// run() with @actions/core and @actions/github mocked: inputs -> events -> renderers -> exit status.
+import { jest } from '@jest/globals'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import * as core from '../__fixtures__/core.js'
+import * as github from '../__fixtures__/github.js'
+
+jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('@actions/github', () => github)
+const { run } = await import('../src/action/main.js')
+
+const OID = '4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393'
+const POINTER = `version https://git-lfs.github.com/spec/v1\noid sha256:${OID}\nsize 4096\n`
+const HEAD = 'b'.repeat(40)
+const SAFETENSORS = (() => {
+  const header = Buffer.from('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}')
+  const length = Buffer.alloc(8)
+  length.writeBigUInt64LE(BigInt(header.length))
+  return Buffer.concat([length, header, Buffer.alloc(4)])
+})()
+
+let ws: string
+let listed: { filename: string; status: string }[]
+let createStatus: number
+const checks = {
+  create: jest.fn(async () => {
+    if (createStatus === 403) throw Object.assign(new Error('Resource not accessible by integration'), { status: 403 })
+    return { data: { id: 99 } }
+  }),
+  update: jest.fn(async () => ({ data: { id: 99 } }))
+}
+const listFiles = jest.fn()
+const octokit = {
+  paginate: jest.fn(async () => listed),
+  rest: { pulls: { listFiles }, checks, repos: { compareCommitsWithBasehead: jest.fn() } }
+}
+
+function setInputs(values: Record<string, string> = {}): void {
+  for (const key of Object.keys(core.inputs)) delete core.inputs[key]
+  Object.assign(core.inputs, { paths: '**', scope: 'changed', 'fail-on': 'medium', 'pickle-policy': 'block', 'check-run': 'auto', 'check-name': 'modelgate findings', token: 'ghs_t', ...values })
+}
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  core.summary.written.length = 0
+  ws = mkdtempSync(`${tmpdir()}/modelgate-main-`)
+  mkdirSync(`${ws}/models`)
+  writeFileSync(`${ws}/models/big.safetensors`, POINTER)
+  writeFileSync(`${ws}/models/ok.safetensors`, SAFETENSORS)
+  writeFileSync(`${ws}/untouched.safetensors`, POINTER)
+  writeFileSync(`${ws}/README.md`, '# hi\n')
+  process.env.GITHUB_WORKSPACE = ws
+  github.getOctokit.mockReturnValue(octokit)
+  Object.assign(github.context, {
+    eventName: 'pull_request',
+    sha: 'm'.repeat(40),
+    payload: { pull_request: { number: 7, changed_files: 3, base: { sha: 'a'.repeat(40) }, head: { sha: HEAD } } }
+  })
+  listed = [
+    { filename: 'models/big.safetensors', status: 'added' },
+    { filename: 'models/ok.safetensors', status: 'modified' },
+    { filename: 'README.md', status: 'modified' },
+    { filename: 'untouched-but-removed.pkl', status: 'removed' }
+  ]
+  createStatus = 201
+  setInputs()
+})
+afterEach(() => {
+  rmSync(ws, { recursive: true, force: true })
+  delete process.env.GITHUB_WORKSPACE
+})
+
+const outputs = () => Object.fromEntries(core.setOutput.mock.calls.map(([k, v]) => [k, v]))
+
+test('pull_request: scans the changed files only, reports everywhere, fails when blocked', async () => {
+  setInputs({ 'report-file': 'out/report.json', 'sarif-file': 'out/modelgate.sarif' })
+  await run()
+  expect(github.getOctokit).toHaveBeenCalledWith('ghs_t')
+  expect(octokit.paginate).toHaveBeenCalledWith(listFiles, { owner: 'acme', repo: 'models', pull_number: 7, per_page: 100 })
+
+  const report = JSON.parse(readFileSync(`${ws}/out/report.json`, 'utf8'))
+  expect(report.files.map((f: { path: string; format: string }) => [f.path, f.format])).toEqual([
+    ['README.md', 'other'],
+    ['models/big.safetensors', 'lfs-pointer'],
+    ['models/ok.safetensors', 'safetensors']
+  ])
+  const sarif = JSON.parse(readFileSync(`${ws}/out/modelgate.sarif`, 'utf8'))
+  expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['lfs/pointer'])
+
+  expect(outputs()).toEqual({
+    'report-file': `${ws}/out/report.json`,
+    'sarif-file': `${ws}/out/modelgate.sarif`,
+    findings: '1',
+    'max-severity': 'medium',
+    blocked: 'true'
+  })
+  expect(core.warning.mock.calls).toEqual([[expect.stringContaining('Git LFS pointer'), { title: 'medium: lfs/pointer', file: 'models/big.safetensors' }]])
+  expect(checks.create).toHaveBeenCalledWith({
+    owner: 'acme',
+    repo: 'models',
+    name: 'modelgate findings',
+    head_sha: HEAD,
+    status: 'completed',
+    conclusion: 'failure',
+    output: {
+      title: 'Blocked: 3 file(s) scanned, 1 medium',
+      summary: expect.stringMatching(/^## ❌ modelgate: blocked\n/),
+      annotations: [
+        { path: 'models/big.safetensors', start_line: 1, end_line: 1, annotation_level: 'warning', title: 'medium: lfs/pointer', message: expect.stringContaining('Git LFS pointer') }
+      ]
+    }
+  })
+  expect(checks.update).not.toHaveBeenCalled()
+  expect(core.summary.written).toHaveLength(1)
+  expect(core.summary.written[0]).toMatch(/^## ❌ modelgate: blocked\n\n\*\*Blocked\*\* by 1 finding at or above `fail-on: medium`: 1 medium\./)
+  expect(core.summary.written[0]).toContain('### Not scanned')
+  expect(core.summary.written[0]).not.toContain('untouched')
+  expect(core.setFailed.mock.calls).toEqual([['modelgate blocked this change: 1 medium (fail-on medium).']])
+})
+
+test('a 403 on the check run: one warning naming checks: write, and the job still fails', async () => {
+  createStatus = 403
+  await run()
+  const warnings = core.warning.mock.calls.map((c) => c[0])
+  expect(warnings.filter((w) => String(w).includes("'checks: write'"))).toHaveLength(1)
+  expect(warnings).toHaveLength(2) // the permission warning and the LFS finding
+  expect(core.summary.written[0]).toContain('checks: write')
+  expect(core.setFailed.mock.calls).toEqual([['modelgate blocked this change: 1 medium (fail-on medium).']])
+})
+
+test("check-run: 'true' makes a check run that cannot be created fail the step", async () => {
+  createStatus = 403
+  setInputs({ 'check-run': 'true', 'fail-on': 'never' })
+  await run()
+  expect(core.setFailed).toHaveBeenCalledTimes(1)
+  expect(core.setFailed.mock.calls[0][0]).toMatch(/^modelgate could not create the check run \(HTTP 403: .*'checks: write'/)
+  expect(outputs().blocked).toBe('false')
+})
+
+test("check-run: 'false' makes no request; a passing scan does not fail", async () => {
+  setInputs({ 'check-run': 'false', 'fail-on': 'high' })
+  await run()
+  expect(checks.create).not.toHaveBeenCalled()
+  expect(core.setFailed).not.toHaveBeenCalled()
+  expect(outputs()).toMatchObject({ findings: '1', 'max-severity': 'medium', blocked: 'false', 'report-file': '', 'sarif-file': '' })
+  expect(core.summary.written[0]).toMatch(/^## ✅ modelgate: passed\n/)
+})
+
+test('only valid safetensors changed: passes with a success check run', async () => {
+  listed = [{ filename: 'models/ok.safetensors', status: 'added' }]
+  await run()
+  expect(core.setFailed).not.toHaveBeenCalled()
+  expect(outputs()).toMatchObject({ findings: '0', 'max-severity': 'none', blocked: 'false' })
+  expect(checks.create).toHaveBeenCalledWith(expect.objectContaining({ conclusion: 'success', output: expect.objectContaining({ annotations: [] }) }))
+})
+
+test('other events scan the workspace (paths/exclude applied); the check run goes on GITHUB_SHA', async () => {
+  Object.assign(github.context, { eventName: 'workflow_dispatch', payload: {} })
+  setInputs({ exclude: 'models/**' })
+  await run()
+  expect(octokit.paginate).not.toHaveBeenCalled()
+  expect(outputs()).toMatchObject({ findings: '1', blocked: 'true' })
+  expect(core.warning.mock.calls[0][1]).toEqual({ title: 'medium: lfs/pointer', file: 'untouched.safetensors' })
+  expect(checks.create).toHaveBeenCalledWith(expect.objectContaining({ head_sha: 'm'.repeat(40) }))
+})
+
+test('a bad input fails with one line naming it, before any work', async () => {
+  setInputs({ 'fail-on': 'error' })
+  await run()
+  expect(core.setFailed.mock.calls).toEqual([[`input 'fail-on' is "error"; expected one of: critical, high, medium, low, never`]])
+  expect(github.getOctokit).not.toHaveBeenCalled()
+  expect(core.setOutput).not.toHaveBeenCalled()
+})
+
+test('an internal error fails the step with one visible line', async () => {
+  octokit.paginate.mockRejectedValueOnce(new Error('socket\nhang up'))
+  process.env.GITHUB_WORKSPACE = `${ws}/does-not-exist`
+  await run()
+  expect(core.setFailed).toHaveBeenCalledTimes(1)
+  expect(core.setFailed.mock.calls[0][0]).toMatch(/^modelgate failed: [^\n]*$/)
+})
+
+test('the failure message keeps one of the 10 error slots', async () => {
+  listed = Array.from({ length: 12 }, (_, i) => ({ filename: `models/gone${i}.pkl`, status: 'added' }))
+  await run()
+  // 12 changed files missing from the checkout: high findings, 9 annotated + the failure.
+  expect(core.error).toHaveBeenCalledTimes(9)
+  expect(core.setFailed.mock.calls).toEqual([['modelgate blocked this change: 12 high (fail-on medium).']])
+  expect(core.notice.mock.calls).toEqual([['3 more finding(s) are not annotated (GitHub shows 10 per level); see the job summary.']])
+})

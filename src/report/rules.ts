@@ -1,0 +1,116 @@
+// What each rule means and what to do about it: shared by the job summary, the check
+// run and SARIF (whose rules need a description and help text per rule id).
+
+export interface RuleInfo {
+  /** Short title (SARIF shortDescription, summary headings). */
+  title: string
+  /** What the rule detects. */
+  description: string
+  /** What to do about a finding of this rule. */
+  help: string
+}
+
+const RULES: Record<string, RuleInfo> = {
+  'pickle/dangerous-global': {
+    title: 'Pickle calls a dangerous global',
+    description:
+      'The pickle data imports or calls a global on the denylist (code execution, processes, files, network, import machinery, nested deserializers or a known gadget). Loading the file runs it.',
+    help: 'Do not load this file. If nobody meant to add it, treat the change as malicious. Otherwise re-export the weights as safetensors.'
+  },
+  'pickle/dynamic-global': {
+    title: 'Pickle global cannot be resolved statically',
+    description:
+      'The callable the pickle data invokes is computed at load time (non-constant STACK_GLOBAL operands, extension codes or memo misses), a technique used to hide dangerous calls.',
+    help: 'Do not load this file. Re-export the model with a standard saver (torch.save, safetensors) from a trusted environment.'
+  },
+  'pickle/unknown-global': {
+    title: 'Pickle uses a global outside the allowlist',
+    description: 'The pickle data imports a global that is neither on the allowlist nor in allow-globals. Loading the file imports and may call it.',
+    help: 'Check what the global is. If it is your own trusted class, add it to allow-globals (module.Name or module.*); otherwise convert the model to safetensors.'
+  },
+  'pickle/malformed': {
+    title: 'Malformed pickle stream',
+    description:
+      'The pickle stream is broken after opcodes the loader would already have executed, or is internally inconsistent (bad FRAME, memo miss, data after STOP).',
+    help: 'Regenerate the file from a trusted source; a loader may act on the part that was read before the error.'
+  },
+  'pickle/format': {
+    title: 'File holds pickle data',
+    description: 'The file holds pickle data and every global in it is allowlisted. Pickle can run code, so the format itself is a risk.',
+    help: 'Convert the model to safetensors, or set pickle-policy: allow-safe to accept pickle data whose globals are all allowlisted.'
+  },
+  'torchscript/code': {
+    title: 'TorchScript or torch.package code',
+    description: 'A TorchScript or torch.package archive: the compiled code it carries runs when the model is loaded.',
+    help: 'Only load archives from a trusted source; prefer safetensors weights plus model code kept in the repository.'
+  },
+  'zip/anomaly': {
+    title: 'Zip archive that loaders read differently',
+    description:
+      'Loaders could read this archive differently (local versus central names, entries inside other entries, duplicate or case-colliding names, overlaps, several end records).',
+    help: 'Rebuild the archive with a standard tool (torch.save, numpy.savez) from a trusted environment.'
+  },
+  'scan/incomplete': {
+    title: 'Not fully analysed',
+    description: 'Something a loader would read was not analysed (unsupported compression, encrypted member, limits reached), so the file is not known to be safe.',
+    help: 'Store the model uncompressed or as safetensors, or review it by hand before loading it.'
+  },
+  'scan/unreadable': {
+    title: 'File could not be read',
+    description: 'The file could not be read, so it was not scanned.',
+    help: 'Fix the file permissions and run the scan again.'
+  },
+  'scan/not-in-checkout': {
+    title: 'Changed file missing from the checkout',
+    description: 'The file is listed as changed but is not in the checked-out workspace, so it was not scanned.',
+    help: 'Check out the pull request (actions/checkout with its defaults) before the scan step.'
+  },
+  'scan/skipped-symlink': {
+    title: 'Symbolic link not followed',
+    description: 'A symbolic link: it is never followed, because its target may lie outside the repository.',
+    help: 'Scan the target itself if it is a model; avoid symbolic links to model files in pull requests.'
+  },
+  'scan/skipped-special': {
+    title: 'Special file not opened',
+    description: 'A FIFO, socket or device: never opened.',
+    help: 'Remove special files from the repository.'
+  },
+  'scan/unrecognized': {
+    title: 'Model-like name, unknown content',
+    description: 'The file name claims a model format but the content matches no known model format.',
+    help: 'Check that the file is what its name says.'
+  },
+  'lfs/pointer': {
+    title: 'Git LFS pointer (model not scanned)',
+    description: 'A Git LFS pointer: the model bytes are not in the checkout and were not scanned.',
+    help: 'Fetch LFS objects before the scan (actions/checkout with lfs: true, or git lfs pull).'
+  },
+  'safetensors/non-canonical': {
+    title: 'Unusual safetensors header',
+    description: 'The header is accepted by the reference parser but is unusual (leading whitespace, array-form entries, unknown fields, duplicate tensor names); parsers may disagree about it.',
+    help: 'Re-save the file with the safetensors library.'
+  }
+}
+
+const FAMILIES: Record<string, RuleInfo> = {
+  safetensors: {
+    title: 'safetensors header rejected',
+    description: 'The safetensors header is rejected by the reference parser.',
+    help: 'Re-save the file with the safetensors library from a trusted source.'
+  },
+  pickle: {
+    title: 'Pickle finding',
+    description: 'A problem in pickle data.',
+    help: 'Do not load the file until the finding is understood; prefer safetensors.'
+  }
+}
+
+const GENERIC: RuleInfo = {
+  title: 'Model file finding',
+  description: 'A problem found in a model file.',
+  help: 'Review the file before loading it.'
+}
+
+export function ruleInfo(rule: string): RuleInfo {
+  return RULES[rule] ?? FAMILIES[rule.split('/')[0]] ?? GENERIC
+}
