@@ -3292,10 +3292,6 @@ class Input {
     get offset() {
         return this.base + this.pos;
     }
-    /** Stream offset of buffer index `i`. */
-    offsetOf(i) {
-        return this.base + i;
-    }
     /** Makes at least `min` unread bytes available; false if the stream ends first. */
     async fill(min) {
         const have0 = this.buf.length - this.pos;
@@ -3595,17 +3591,16 @@ function asBytes(value) {
         return null;
     return bytesOf(value);
 }
-function binaryCodec(data, codec, decode) {
+/** `codecs.decode(data, codec)` for the bytes-to-bytes codecs used to hide payloads. */
+function decodeBinaryCodec(data, codec) {
     const c = codec.toLowerCase().replace(/[-_ ]/g, '');
-    const buf = Buffer.from(data.buffer, data.byteOffset, data.length);
-    if (!decode)
-        return undefined;
+    const text = Buffer.from(data.buffer, data.byteOffset, data.length).toString('latin1');
     if (c === 'base64' || c === 'base64codec')
-        return Buffer.from(buf.toString('latin1'), 'base64');
+        return Buffer.from(text, 'base64');
     if (c === 'hex' || c === 'hexcodec')
-        return Buffer.from(buf.toString('latin1'), 'hex');
+        return Buffer.from(text, 'hex');
     if (c === 'zlib' || c === 'zlibcodec')
-        return inflate(buf);
+        return inflate(data);
     return undefined;
 }
 function inflate(data) {
@@ -3630,23 +3625,21 @@ const fromText = (decoder) => (args, offset) => {
 };
 const base64 = fromText((t) => Buffer.from(t, 'base64'));
 const hex = fromText((t) => Buffer.from(t.replace(/\s+/g, ''), 'hex'));
+/** `encode(str, encoding)`: text to bytes (latin-1, ascii, utf-8). */
 const codecEncode = (args, offset) => {
     const [input, encoding = 'utf-8'] = args;
     if (typeof encoding !== 'string')
         return undefined;
     if (typeof input === 'string')
         return bytesResult(encodeText(input, encoding), offset);
-    if (input instanceof PyLongStr)
-        return UNKNOWN_BYTES;
-    const data = bytesOf(input ?? null);
-    return data === null ? UNKNOWN_BYTES : data === undefined ? undefined : bytesResult(binaryCodec(data, encoding, false), offset);
+    return input instanceof PyLongStr ? UNKNOWN_BYTES : undefined;
 };
 const codecDecode = (args, offset) => {
     const [input, encoding = 'utf-8'] = args;
     if (typeof encoding !== 'string')
         return undefined;
     const data = asBytes(input ?? null);
-    return data === null ? UNKNOWN_BYTES : data === undefined ? undefined : bytesResult(binaryCodec(data, encoding, true), offset);
+    return data === null ? UNKNOWN_BYTES : data === undefined ? undefined : bytesResult(decodeBinaryCodec(data, encoding), offset);
 };
 const bytesCtor = (mutable) => (args, offset) => {
     const [input, encoding] = args;
@@ -3696,10 +3689,6 @@ function evaluateCall(name, args, offset) {
     if (evaluator === undefined || !(args instanceof PyContainer) || args.type !== 'tuple')
         return undefined;
     return evaluator(args.items, offset);
-}
-/** Whether a value stands for bytes the analyzer could not keep. */
-function isUnknownBytes(value) {
-    return value === UNKNOWN_BYTES;
 }
 
 ;// CONCATENATED MODULE: ./src/scan/pickle/memo.ts
