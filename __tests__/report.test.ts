@@ -2,7 +2,7 @@ import type { Report } from '../src/scan/findings.js'
 import { buildReport } from '../src/scan/summary.js'
 import { defaultScanOptions } from '../src/scan/policy.js'
 import { renderJson } from '../src/report/json.js'
-import { renderMarkdown } from '../src/report/markdown.js'
+import { renderJobSummary, STEP_SUMMARY_LIMIT } from '../src/report/job-summary.js'
 import { renderText } from '../src/report/text.js'
 import { escapeMarkdown, truncate, visible } from '../src/report/escape.js'
 
@@ -95,7 +95,9 @@ describe('text', () => {
   })
 })
 
-describe('markdown', () => {
+const renderMarkdown = (report: Report, failOn: 'medium' | 'never') => renderJobSummary(report, { failOn, scope: 'Given paths', notes: [] }, STEP_SUMMARY_LIMIT)
+
+describe('markdown (job summary)', () => {
   const md = renderMarkdown(sample(), 'medium')
   test('verdict first, then a table row per file', () => {
     const lines = md.split('\n')

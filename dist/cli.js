@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(724);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(861);
 // CLI entry (bundled to dist/cli.js).
 
 const code = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -21,7 +21,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 724:
+/***/ 861:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4791,49 +4791,6 @@ function escapeMarkdown(text) {
     return visible(text).replace(/[^A-Za-z0-9 ,.;:=?@%/+\-]/gu, (c) => `&#${c.codePointAt(0)};`);
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-// The job-summary body: verdict first, a table of files, then the findings per file.
-// Every untrusted string (paths, messages, entries) goes through escapeMarkdown.
-
-
-
-const code = (text) => `<code>${escapeMarkdown(text)}</code>`;
-function fileRow(file) {
-    const worst = worstSeverity(file.findings.map((f) => f.severity)) ?? 'none';
-    return `| ${code(file.path)} | ${file.format} | ${worst} | ${file.findings.length} |`;
-}
-function fileFindings(file) {
-    const lines = [`#### ${code(file.path)}`, ''];
-    for (const finding of bySeverity(file.findings)) {
-        const where = describeLocation(finding);
-        lines.push(`- **${finding.severity}** \`${finding.rule}\`: ${escapeMarkdown(truncate(finding.message, 1000))}` + (where ? ` (${escapeMarkdown(where)})` : ''));
-    }
-    lines.push('');
-    return lines;
-}
-function renderMarkdown(report, failOn) {
-    const icon = report.summary.blocked ? '❌' : '✅';
-    const lines = [
-        `## ${icon} modelgate: ${report.summary.blocked ? 'blocked' : 'passed'}`,
-        '',
-        `${escapeMarkdown(describeVerdict(report, failOn))}. ${report.summary.files} file(s) scanned, ${describeCounts(report)}.`,
-        ''
-    ];
-    if (report.files.length > 0) {
-        lines.push('| File | Format | Worst severity | Findings |', '| --- | --- | --- | --- |', ...report.files.map(fileRow), '');
-    }
-    const withFindings = report.files.filter((f) => f.findings.length > 0);
-    if (withFindings.length > 0)
-        lines.push('### Findings', '', ...withFindings.flatMap(fileFindings));
-    return `${lines.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./src/report/rules.ts
 // What each rule means and what to do about it: shared by the job summary, the check
 // run and SARIF (whose rules need a description and help text per rule id).
@@ -4935,6 +4892,152 @@ function ruleInfo(rule) {
     return rules_RULES[rule] ?? FAMILIES[rule.split('/')[0]] ?? GENERIC;
 }
 
+;// CONCATENATED MODULE: ./src/report/job-summary.ts
+// The action's summary (job summary and check-run summary): verdict first, then what was
+// scanned, what was not scanned, the findings per file with what to do, and safetensors
+// facts. Every untrusted string goes through escapeMarkdown. The text is built block by
+// block within a size budget, so a huge report is cut at a block boundary with a note.
+
+
+
+
+
+/** GitHub rejects step summaries over 1 MiB; keep a margin for what other steps append. */
+const STEP_SUMMARY_LIMIT = { max: 1000 * 1000, measure: (text) => Buffer.byteLength(text, 'utf8') };
+/** Checks API: `output.summary` is at most 65,535 characters. */
+const CHECK_SUMMARY_LIMIT = { max: 65_535, measure: (text) => text.length };
+/** Rules that mean "this file was not analysed at all" (as opposed to a finding in its content). */
+const NOT_SCANNED = new Set(['lfs/pointer', 'scan/skipped-symlink', 'scan/skipped-special', 'scan/unreadable', 'scan/not-in-checkout']);
+const isNotScanned = (finding) => NOT_SCANNED.has(finding.rule) && finding.location?.entry === undefined;
+const code = (text) => `<code>${escapeMarkdown(truncate(text, 300))}</code>`;
+const plural = (n, word) => `${n} ${n === 1 ? word : word.replace(/y$/, 'ie') + 's'}`;
+function verdict(report, failOn, notScanned) {
+    const counts = report.summary.findings;
+    const list = (keep) => SEVERITIES.filter((s) => keep(s) && counts[s] > 0)
+        .map((s) => `${counts[s]} ${s}`)
+        .join(', ');
+    const unscanned = notScanned > 0 ? ` ⚠️ ${plural(notScanned, 'file')} could not be scanned (see **Not scanned**).` : '';
+    if (report.summary.blocked) {
+        const blocking = SEVERITIES.filter((s) => blocks(s, failOn)).reduce((n, s) => n + counts[s], 0);
+        return `**Blocked** by ${plural(blocking, 'finding')} at or above \`fail-on: ${failOn}\`: ${list((s) => blocks(s, failOn))}.${unscanned}`;
+    }
+    const below = list(() => true);
+    const rest = below ? ` Reported below the threshold: ${below}.` : '';
+    if (failOn === 'never')
+        return `**Passed**: \`fail-on: never\` reports findings without blocking.${rest}${unscanned}`;
+    return `**Passed**: nothing at or above \`fail-on: ${failOn}\`.${rest}${unscanned}`;
+}
+function fileRow(file) {
+    const worst = worstSeverity(file.findings.map((f) => f.severity)) ?? 'none';
+    return `| ${code(file.path)} | ${file.format} | ${worst} | ${file.findings.length} |`;
+}
+function findingLine(finding) {
+    const where = describeLocation(finding);
+    const at = where ? ` (${escapeMarkdown(truncate(where, 300))})` : '';
+    return `- **${finding.severity}** \`${finding.rule}\`: ${escapeMarkdown(truncate(finding.message, 1000))}${at}`;
+}
+function fileFindings(file, findings) {
+    const rules = [...new Set(findings.map((f) => f.rule))];
+    const advice = rules.map((rule) => `- \`${rule}\`: ${escapeMarkdown(ruleInfo(rule).help)}`);
+    return [`#### ${code(file.path)} (${file.format})`, '', ...findings.map(findingLine), '', '**What to do:**', '', ...advice, ''].join('\n');
+}
+function detailValue(value) {
+    if (Array.isArray(value)) {
+        const shown = value.slice(0, 20).map((v) => detailValue(v));
+        return shown.join(', ') + (value.length > 20 ? `, … (${value.length - 20} more)` : '') || '(none)';
+    }
+    if (value !== null && typeof value === 'object') {
+        return detailValue(Object.entries(value).map(([k, v]) => `${k}: ${detailValue(v)}`));
+    }
+    return truncate(String(value), 200);
+}
+function safetensorsLine(file) {
+    // `metadataKeys` -> "metadata keys".
+    const label = (key) => key.replace(/([a-z])([A-Z])/g, (_, a, b) => `${a} ${b.toLowerCase()}`);
+    const facts = Object.entries(file.details ?? {}).map(([key, value]) => `${escapeMarkdown(label(key))} ${escapeMarkdown(detailValue(value))}`);
+    return `- ${code(file.path)}: ${facts.join('; ')}`;
+}
+/** Appends blocks while they fit in the budget, keeping room for the truncation note. */
+class Budget {
+    limit;
+    parts = [];
+    used = 0;
+    omitted = 0;
+    static RESERVE = 400;
+    constructor(limit) {
+        this.limit = limit;
+    }
+    add(block) {
+        const size = this.limit.measure(block) + 1;
+        if (this.omitted > 0 || this.used + size > this.limit.max - Budget.RESERVE) {
+            this.omitted++;
+            return;
+        }
+        this.parts.push(block);
+        this.used += size;
+    }
+    text() {
+        const note = this.omitted > 0
+            ? [`\n> ✂️ Summary truncated at the size limit: ${plural(this.omitted, 'more entry')} left out. The log and the report-file output have everything.`]
+            : [];
+        return `${[...this.parts, ...note].join('\n')}\n`;
+    }
+}
+function renderJobSummary(report, ctx, limit) {
+    const out = new Budget(limit);
+    const notScanned = report.files.filter((f) => f.findings.some(isNotScanned));
+    const shown = report.files.filter((f) => f.format !== 'other' || f.findings.length > 0);
+    const icon = report.summary.blocked ? '❌' : '✅';
+    out.add(`## ${icon} modelgate: ${report.summary.blocked ? 'blocked' : 'passed'}\n`);
+    out.add(`${verdict(report, ctx.failOn, notScanned.length)}\n`);
+    const others = report.files.length - shown.length;
+    out.add(`${escapeMarkdown(ctx.scope)}: ${plural(report.files.length, 'file')} scanned` +
+        (others > 0 ? `; not listed: ${plural(others, 'file')} with no model data and no findings.` : '.') +
+        '\n');
+    for (const note of ctx.notes)
+        out.add(`> ⚠️ ${escapeMarkdown(truncate(note, 2000))}\n`);
+    if (shown.length > 0) {
+        const rank = (f) => {
+            const worst = worstSeverity(f.findings.map((x) => x.severity));
+            return worst === null ? SEVERITIES.length : SEVERITIES.indexOf(worst);
+        };
+        out.add('| File | Format | Worst severity | Findings |\n| --- | --- | --- | --- |');
+        for (const file of [...shown].sort((a, b) => rank(a) - rank(b)))
+            out.add(fileRow(file));
+        out.add('');
+    }
+    if (notScanned.length > 0) {
+        out.add('### Not scanned\n');
+        for (const file of notScanned) {
+            const reasons = [...new Set(file.findings.filter(isNotScanned).map((f) => ruleInfo(f.rule).title))];
+            out.add(`- ${code(file.path)}: ${escapeMarkdown(reasons.join('; '))}`);
+        }
+        out.add('');
+    }
+    const withFindings = report.files
+        .map((file) => ({ file, findings: bySeverity(file.findings.filter((f) => !isNotScanned(f))) }))
+        .filter((x) => x.findings.length > 0);
+    if (withFindings.length > 0) {
+        out.add('### Findings\n');
+        for (const { file, findings } of withFindings)
+            out.add(fileFindings(file, findings));
+    }
+    const safetensors = report.files.filter((f) => f.format === 'safetensors' && f.details !== undefined);
+    if (safetensors.length > 0) {
+        out.add('### safetensors files\n');
+        for (const file of safetensors)
+            out.add(safetensorsLine(file));
+        out.add('');
+    }
+    return out.text();
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 // SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif).
 //
@@ -5084,7 +5187,7 @@ const EXIT = { passed: 0, blocked: 1, error: 2 };
 const RENDERERS = {
     json: (report) => renderJson(report),
     sarif: (report) => renderSarif(report),
-    markdown: (report, cmd) => renderMarkdown(report, cmd.failOn),
+    markdown: (report, cmd) => renderJobSummary(report, { failOn: cmd.failOn, scope: 'Paths given on the command line', notes: [] }, STEP_SUMMARY_LIMIT),
     text: (report, cmd, color) => renderText(report, { failOn: cmd.failOn, color, quiet: cmd.quiet })
 };
 async function main(argv, io) {

@@ -6,7 +6,7 @@ import { MissingPathError } from '../scan/select.js'
 import { defaultScanOptions } from '../scan/policy.js'
 import type { Report } from '../scan/findings.js'
 import { renderJson } from '../report/json.js'
-import { renderMarkdown } from '../report/markdown.js'
+import { renderJobSummary, STEP_SUMMARY_LIMIT } from '../report/job-summary.js'
 import { renderSarif } from '../report/sarif.js'
 import { renderText } from '../report/text.js'
 import { VERSION } from '../version.js'
@@ -23,7 +23,7 @@ export const EXIT = { passed: 0, blocked: 1, error: 2 } as const
 const RENDERERS: Record<ScanCommand['format'], (report: Report, cmd: ScanCommand, color: boolean) => string> = {
   json: (report) => renderJson(report),
   sarif: (report) => renderSarif(report),
-  markdown: (report, cmd) => renderMarkdown(report, cmd.failOn),
+  markdown: (report, cmd) => renderJobSummary(report, { failOn: cmd.failOn, scope: 'Paths given on the command line', notes: [] }, STEP_SUMMARY_LIMIT),
   text: (report, cmd, color) => renderText(report, { failOn: cmd.failOn, color, quiet: cmd.quiet })
 }
 
