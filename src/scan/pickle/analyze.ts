@@ -1,0 +1,226 @@
+// Analyses a pickle byte stream: decodes it opcode by opcode (refilling from the chunk
+// stream only when a decode step runs out of bytes), runs the symbolic machine, tracks
+// FRAMEs, continues after STOP to the end of the stream (or `maxPickles`), scans bytes
+// handed to nested deserializers, and keeps every finding made before a break.
+import type { Finding } from '../findings.js'
+import type { ScanContext } from '../context.js'
+import { bufferSource, sourceChunks, type ChunkStream } from '../source.js'
+import { Decoder, PREFIX, Step } from './decoder.js'
+import { GlobalPolicy } from './globals-policy.js'
+import { Input } from './input.js'
+import { Machine, type BuildHook, type NestedCall } from './machine.js'
+import { Op, opName } from './opcodes.js'
+import { DO_NOT_LOAD, FindingSink, FRAME_DESYNC_RULE, where } from './report.js'
+
+/** Scans bytes handed to a nested deserializer; offsets in its findings are relative to those bytes. */
+export type NestedScanner = (bytes: Uint8Array, ctx: ScanContext) => Promise<Finding[]>
+
+export interface AnalyzeOptions {
+  /** Policy, limits and depth; `ctx.entry` goes into every finding's location. */
+  ctx: ScanContext
+  /** Offset of the stream's first byte within its entry or file, added to reported offsets. */
+  baseOffset?: number
+  /** Stop after this many pickles (legacy torch: 5, then raw storage bytes); default: to the end of the stream. */
+  maxPickles?: number
+  /** Scanner for bytes passed to `pickle.loads`, `torch.load`, ... (default: analyse them as a pickle). */
+  nested?: NestedScanner
+  /** Called after each BUILD; may make the analyzer skip inline raw data or read an inline pickle (joblib). */
+  onBuild?: BuildHook
+}
+
+export interface AnalyzeResult {
+  findings: Finding[]
+  /** STOPs reached (complete pickles). */
+  pickles: number
+  /** Stream offset (with `baseOffset`) just after the last consumed byte. */
+  end: number
+  /** Opcodes decoded. */
+  opcodes: number
+  /** Pickle data was seen: a STOP was reached, or something was imported or called. */
+  sawPickle: boolean
+  /** No global outside the allowlist (no dangerous, dynamic or unknown global, no frame desync). */
+  allAllowlisted: boolean
+}
+
+/** Frames up to this size are buffered whole when they start, as the C unpickler checks them. */
+const FRAME_PREFILL_MAX = 4 << 20
+/** Bytes of decoded payloads above `PREFIX` kept per stream; past it, payloads keep only a prefix. */
+const RETAIN_BUDGET = 64 << 20
+
+export const defaultNestedScanner: NestedScanner = async (bytes, ctx) =>
+  (await analyzePickleStream(sourceChunks(bufferSource(bytes)), { ctx })).findings
+
+export async function analyzePickleStream(stream: ChunkStream, opts: AnalyzeOptions): Promise<AnalyzeResult> {
+  const { ctx } = opts
+  const sink = new FindingSink(ctx.entry)
+  const machine = new Machine(sink, new GlobalPolicy(ctx.options.allowGlobals), opts.onBuild)
+  const input = new Input(stream, opts.baseOffset ?? 0)
+  const dec = new Decoder()
+  const maxOpcodes = ctx.options.limits.maxOpcodes
+  let opcodes = 0
+  let pickles = 0
+  let inPickle = false
+  let acted = false
+  let retained = 0
+  let frameStart = -1
+  let frameEnd = -1
+
+  const broken = (offset: number, problem: string): void => {
+    if (inPickle) sink.malformed(offset, machine.acted > 0 ? `${problem} (after ${machine.acted} imports or calls had already run)` : problem)
+    else if (pickles > 0) sink.malformed(offset, `the data after pickle ${pickles} does not decode as a pickle (${problem}); a loader that reads on fails here`)
+    else sink.malformed(offset, `not a readable pickle (${problem})`)
+  }
+
+  machine.startPickle()
+  run: for (;;) {
+    const step = dec.decode(input.buf, input.pos, input.buf.length, input.eof, input.offset)
+    if (step === Step.Need) {
+      await input.fill(dec.need)
+      continue
+    }
+    const offset = input.offset
+    if (step === Step.End) {
+      if (inPickle) broken(offset, 'Ran out of input before STOP')
+      if (frameEnd > offset) sink.malformed(frameStart, `FRAME announces data up to offset ${frameEnd} but the stream ends at ${offset}; the C unpickler fails at this FRAME`)
+      break
+    }
+    if (step === Step.Invalid) {
+      broken(offset, dec.fault!)
+      break
+    }
+    if (opcodes >= maxOpcodes) {
+      sink.incomplete(offset, `the opcode limit (limits.maxOpcodes = ${maxOpcodes}) was reached`)
+      break
+    }
+    opcodes++
+    inPickle = true
+
+    if (step === Step.Large) {
+      const length = dec.num
+      input.pos = dec.next
+      const { prefix, taken } = await input.take(length, PREFIX)
+      if (taken < length) {
+        broken(offset, 'pickle data was truncated')
+        break
+      }
+      dec.fromLarge(prefix, length, offset)
+    } else if (step === Step.LongLine) {
+      input.pos++
+      const prefixes: Buffer[] = []
+      const lengths: number[] = []
+      for (let i = dec.code === Op.GLOBAL || dec.code === Op.INST ? 2 : 1; i > 0; i--) {
+        const line = await input.takeLine(PREFIX)
+        if (!line.found) {
+          broken(offset, 'pickle data was truncated')
+          break run
+        }
+        prefixes.push(line.prefix)
+        lengths.push(line.length)
+      }
+      dec.fromLongLines(prefixes, lengths)
+    } else {
+      input.pos = dec.next
+    }
+    const opEnd = input.offset
+    if (opEnd - offset > PREFIX && step !== Step.Large) {
+      retained += opEnd - offset
+      if (retained > RETAIN_BUDGET) dec.inlineMax = PREFIX
+    }
+
+    if (frameEnd >= 0) {
+      if (offset >= frameEnd) frameEnd = -1
+      else if (opEnd > frameEnd && dec.code !== Op.FRAME) {
+        frameDesync(sink, offset, `${opName(dec.code)} crosses the end of the FRAME at offset ${frameStart} (frame ends at ${frameEnd}, the opcode at ${opEnd})`)
+        frameEnd = -1
+      }
+    }
+
+    switch (dec.code) {
+      case Op.STOP: {
+        const result = machine.stop(offset)
+        if (machine.popPickle(result)) continue
+        pickles++
+        inPickle = false
+        acted ||= machine.acted > 0
+        frameEnd = -1
+        if (opts.maxPickles !== undefined && pickles >= opts.maxPickles) break run
+        if (!(await input.more())) break run
+        machine.startPickle()
+        continue
+      }
+      case Op.FRAME:
+        if (frameEnd >= 0 && offset < frameEnd) frameDesync(sink, offset, `FRAME starts before the FRAME at offset ${frameStart} is consumed (it ends at ${frameEnd})`)
+        frameStart = offset
+        frameEnd = opEnd + dec.num
+        if (dec.num <= FRAME_PREFILL_MAX && !(await input.fill(dec.num))) {
+          broken(offset, `FRAME of ${dec.num} bytes runs past the end of the data (pickle data was truncated); nothing in it runs`)
+          break run
+        }
+        continue
+      default:
+        machine.exec(dec, offset)
+    }
+
+    if (machine.nested.length > 0) await scanNested(machine.nested.splice(0), sink, ctx, opts.nested ?? defaultNestedScanner)
+    const action = machine.buildAction
+    if (action !== undefined) {
+      machine.buildAction = undefined
+      frameEnd = -1 // the loader reads this data from the file itself, outside any frame
+      if ('skipBytes' in action) {
+        const { taken } = await input.take(action.skipBytes, 0)
+        if (taken < action.skipBytes) {
+          broken(input.offset, `inline data of ${action.skipBytes} bytes after the BUILD at offset ${offset} was truncated`)
+          break
+        }
+      } else machine.pushPickle()
+    }
+  }
+
+  acted ||= machine.acted > 0
+  return {
+    findings: sink.findings,
+    pickles,
+    end: input.offset,
+    opcodes,
+    sawPickle: pickles > 0 || acted,
+    allAllowlisted: sink.allAllowlisted
+  }
+}
+
+function frameDesync(sink: FindingSink, offset: number, problem: string): void {
+  sink.add(
+    FRAME_DESYNC_RULE,
+    'critical',
+    offset,
+    undefined,
+    () =>
+      `Inconsistent pickle framing ${where(offset, sink.entry)}: ${problem}. When a loader reads from a file (pickle.load, torch.load) ` +
+      `the C unpickler can then decode other opcodes than a linear parser sees (CPython issue 154848): a known way to hide a payload from scanners. ${DO_NOT_LOAD}`
+  )
+}
+
+async function scanNested(calls: NestedCall[], sink: FindingSink, ctx: ScanContext, scanner: NestedScanner): Promise<void> {
+  for (const call of calls) {
+    const at = where(call.offset, sink.entry)
+    if (call.payload === null || call.payload.truncated) {
+      const why = call.payload === null ? 'are computed at load time' : `(${call.payload.length} bytes) are too large to keep`
+      sink.incomplete(call.offset, `the bytes passed to ${call.via} ${why}, so the nested pickle was not analysed`)
+      continue
+    }
+    if (ctx.depth + 1 > ctx.options.limits.maxDepth) {
+      sink.incomplete(call.offset, `the bytes passed to ${call.via} are nested deeper than limits.maxDepth = ${ctx.options.limits.maxDepth}`)
+      continue
+    }
+    const inner = await scanner(call.payload.data, { ...ctx, depth: ctx.depth + 1, entry: undefined })
+    for (const finding of inner) {
+      const innerOffset = finding.location?.offset
+      sink.adopt(`nested\0${call.via}\0${finding.rule}\0${String(finding.global ?? '')}`, {
+        ...finding,
+        message: `In the bytes passed to ${call.via} ${at} (nested offset ${innerOffset ?? 0}): ${finding.message}`,
+        location: sink.entry === undefined ? { offset: call.offset } : { entry: sink.entry, offset: call.offset },
+        nestedIn: call.via,
+        ...(innerOffset !== undefined ? { nestedOffset: innerOffset } : {})
+      })
+    }
+  }
+}

@@ -1,0 +1,631 @@
+// The symbolic unpickler: a real stack, mark stack and memo run over decoded opcodes
+// the way `_pickle.c` runs them, with symbolic values instead of Python objects. It
+// resolves every import and call target like `find_class`, reports what the policy
+// says about each, and keeps going after loader errors (reporting them) so that
+// nothing later in the stream goes unseen.
+import { RULES } from '../findings.js'
+import type { Decoder } from './decoder.js'
+import { fixImports } from './compat-pickle.js'
+import { GlobalPolicy, isNestedDeserializer, type Verdict } from './globals-policy.js'
+import { evaluateCall } from './literals.js'
+import { Memo } from './memo.js'
+import { HIGHEST_PROTOCOL, Op, opName } from './opcodes.js'
+import { DO_NOT_LOAD, where, type FindingSink } from './report.js'
+import { CONTAINER_ITEMS, describe, PyBytes, PyContainer, PyGlobal, PyInstance, PyOpaque, type ContainerKind, type Value } from './values.js'
+
+const ITEM_BUDGET = 1 << 18
+
+/** Placeholder pushed where the loader has already failed: operations on it report nothing more. */
+const FAILED = new PyOpaque('the result of a failed operation', true)
+const PERSISTENT = new PyOpaque('a persistent-id object (persistent_load)')
+const BUFFER = new PyOpaque('an out-of-band buffer')
+
+/**
+ * What a loader does right after a BUILD (joblib's `NumpyArrayWrapper` reads the array
+ * data inline from the file): skip raw bytes, or read one complete pickle inline.
+ * `value` replaces the built object on the stack.
+ */
+export type BuildAction = { skipBytes: number; value?: Value } | { inlinePickle: true; value?: Value }
+
+/** Called after every BUILD with the built object (the stack top) and the state it received. */
+export type BuildHook = (target: Value, state: Value, offset: number) => BuildAction | undefined
+
+/** A call that hands bytes to a deserializer; the analyzer scans them after the current step. */
+export interface NestedCall {
+  via: string
+  offset: number
+  payload: PyBytes | null
+}
+
+interface SavedState {
+  stack: Value[]
+  marks: number[]
+  memo: Memo
+  proto: number
+}
+
+export class Machine {
+  private stack: Value[] = []
+  private marks: number[] = []
+  private memo = new Memo()
+  /** Last PROTO value of the current pickle: `find_class` remaps names when < 3. */
+  proto = 0
+  /** Imports and calls run in the current pickle (what a break leaves executed). */
+  acted = 0
+  /** Nested deserializer calls waiting to be scanned. */
+  readonly nested: NestedCall[] = []
+  /** Set by BUILD when the hook asks the loader to read inline data. */
+  buildAction: BuildAction | undefined
+  private readonly saved: SavedState[] = []
+  private readonly globals = new Map<string, PyGlobal>()
+  /** Container values kept per stream: bounds memory on pickles that build millions of small lists. */
+  private itemBudget = ITEM_BUDGET
+  private readonly spentContainers = new Map<ContainerKind, PyContainer>()
+
+  constructor(
+    private readonly sink: FindingSink,
+    private readonly policy: GlobalPolicy,
+    private readonly onBuild?: BuildHook
+  ) {}
+
+  /** A new `load()`: fresh stack, memo and protocol. */
+  startPickle(): void {
+    this.stack = []
+    this.marks = []
+    this.memo = new Memo()
+    this.proto = 0
+    this.acted = 0
+  }
+
+  /** Runs a pickle inline (joblib object arrays) and comes back to this one at its STOP. */
+  pushPickle(): void {
+    this.saved.push({ stack: this.stack, marks: this.marks, memo: this.memo, proto: this.proto })
+    this.startPickle()
+  }
+
+  /** True when a STOP ends an inline pickle (the outer one continues); its result was pushed there. */
+  popPickle(result: Value): boolean {
+    const outer = this.saved.pop()
+    if (outer === undefined) return false
+    ;({ stack: this.stack, marks: this.marks, memo: this.memo, proto: this.proto } = outer)
+    this.stack[this.stack.length - 1] = result
+    return true
+  }
+
+  /** STOP: returns the top of the stack. */
+  stop(offset: number): Value {
+    return this.pop(offset)
+  }
+
+  /** Executes one decoded opcode (all but STOP and FRAME, which the analyzer handles). */
+  exec(d: Decoder, offset: number): void {
+    const s = this.stack
+    switch (d.code) {
+      case Op.MARK:
+        this.marks.push(s.length)
+        return
+      case Op.POP:
+        if (this.marks.length > 0 && this.marks[this.marks.length - 1] === s.length) this.marks.pop()
+        else this.pop(offset)
+        return
+      case Op.POP_MARK: {
+        const mark = this.popMark(offset)
+        if (mark >= 0) s.length = mark
+        return
+      }
+      case Op.DUP:
+        s.push(this.peek(offset))
+        return
+      case Op.BININT:
+      case Op.BININT1:
+      case Op.BININT2:
+        s.push(d.num | 0) // an int32 again: stored as a small integer, not a boxed double
+        return
+      case Op.NONE:
+        s.push(null)
+        return
+      case Op.NEWTRUE:
+        s.push(true)
+        return
+      case Op.NEWFALSE:
+        s.push(false)
+        return
+      case Op.FLOAT:
+      case Op.INT:
+      case Op.LONG:
+      case Op.STRING:
+      case Op.UNICODE:
+      case Op.BINFLOAT:
+      case Op.BINSTRING:
+      case Op.SHORT_BINSTRING:
+      case Op.BINUNICODE:
+      case Op.SHORT_BINUNICODE:
+      case Op.BINUNICODE8:
+      case Op.BINBYTES:
+      case Op.SHORT_BINBYTES:
+      case Op.BINBYTES8:
+      case Op.BYTEARRAY8:
+      case Op.LONG1:
+      case Op.LONG4:
+        if (d.fault !== null) this.sink.malformed(offset, d.fault)
+        s.push(d.value)
+        return
+      case Op.EMPTY_DICT:
+        s.push(this.container('dict', []))
+        return
+      case Op.EMPTY_LIST:
+        s.push(this.container('list', []))
+        return
+      case Op.EMPTY_TUPLE:
+        s.push(this.container('tuple', []))
+        return
+      case Op.EMPTY_SET:
+        s.push(this.container('set', []))
+        return
+      case Op.TUPLE1:
+      case Op.TUPLE2:
+      case Op.TUPLE3: {
+        const n = d.code - Op.TUPLE1 + 1
+        const items: Value[] = new Array(n)
+        for (let i = n - 1; i >= 0; i--) items[i] = this.pop(offset)
+        s.push(this.container('tuple', items))
+        return
+      }
+      case Op.TUPLE:
+      case Op.LIST:
+      case Op.FROZENSET:
+        s.push(this.fromMark(d.code === Op.TUPLE ? 'tuple' : d.code === Op.LIST ? 'list' : 'frozenset', offset))
+        return
+      case Op.DICT:
+        s.push(this.fromMark('dict', offset))
+        return
+      case Op.GET:
+      case Op.BINGET:
+      case Op.LONG_BINGET:
+        if (d.fault !== null) {
+          this.sink.malformed(offset, d.fault)
+          s.push(FAILED)
+        } else s.push(this.memoGet(d.num, offset))
+        return
+      case Op.PUT:
+      case Op.BINPUT:
+      case Op.LONG_BINPUT:
+        if (d.fault !== null) this.sink.malformed(offset, d.fault)
+        else this.memoPut(d.num, offset)
+        return
+      case Op.MEMOIZE:
+        this.memoPut(this.memo.size, offset)
+        return
+      case Op.PROTO:
+        if (d.num > HIGHEST_PROTOCOL) this.sink.malformed(offset, `unsupported pickle protocol: ${d.num}`)
+        else this.proto = d.num
+        return
+      case Op.PERSID:
+        if (d.fault !== null) this.sink.malformed(offset, d.fault)
+        s.push(PERSISTENT)
+        return
+      case Op.BINPERSID:
+        this.pop(offset)
+        s.push(PERSISTENT)
+        return
+      case Op.NEXT_BUFFER:
+        s.push(BUFFER)
+        return
+      case Op.READONLY_BUFFER:
+        this.peek(offset)
+        return
+      case Op.GLOBAL:
+        s.push(d.fault !== null ? this.failed(offset, d.fault) : this.importGlobal(d.module, d.name, d.namesTruncated, offset))
+        return
+      case Op.STACK_GLOBAL: {
+        const name = this.pop(offset)
+        const module = this.pop(offset)
+        s.push(this.stackGlobal(module, name, offset))
+        return
+      }
+      case Op.EXT1:
+      case Op.EXT2:
+      case Op.EXT4:
+        s.push(this.extension(d.num, offset))
+        return
+      case Op.REDUCE: {
+        const args = this.pop(offset)
+        const callee = this.pop(offset)
+        s.push(this.call(callee, args, 'REDUCE', offset))
+        return
+      }
+      case Op.NEWOBJ: {
+        const args = this.pop(offset)
+        const cls = this.pop(offset)
+        s.push(this.call(cls, args, 'NEWOBJ', offset))
+        return
+      }
+      case Op.NEWOBJ_EX: {
+        this.pop(offset) // kwargs
+        const args = this.pop(offset)
+        const cls = this.pop(offset)
+        s.push(this.call(cls, args, 'NEWOBJ_EX', offset))
+        return
+      }
+      case Op.OBJ: {
+        const mark = this.popMark(offset)
+        if (mark < 0 || s.length - mark < 1) {
+          if (mark >= 0) this.sink.malformed(offset, 'unpickling stack underflow (OBJ without a class)')
+          s.push(FAILED)
+          return
+        }
+        const items = s.splice(mark)
+        s.push(this.call(items[0], this.container('tuple', items.slice(1)), 'OBJ', offset))
+        return
+      }
+      case Op.INST: {
+        const mark = this.popMark(offset)
+        if (mark < 0) {
+          s.push(FAILED)
+          return
+        }
+        const cls = d.fault !== null ? this.failed(offset, d.fault) : this.importGlobal(d.module, d.name, d.namesTruncated, offset)
+        s.push(this.call(cls, this.container('tuple', s.splice(mark)), 'INST', offset))
+        return
+      }
+      case Op.BUILD:
+        this.build(offset)
+        return
+      case Op.APPEND: {
+        const x = s.length - 1
+        if (x <= 0) return this.underflow(offset)
+        this.mutate(s[x - 1], 'list', x, 'APPEND', offset)
+        return
+      }
+      case Op.SETITEM: {
+        const x = s.length - 2
+        if (x <= 0) return this.underflow(offset)
+        this.mutate(s[x - 1], 'dict', x, 'SETITEM', offset)
+        return
+      }
+      case Op.APPENDS:
+      case Op.SETITEMS:
+      case Op.ADDITEMS: {
+        const mark = this.popMark(offset)
+        if (mark < 0) return
+        if (mark === 0) return this.underflow(offset)
+        if (s.length === mark) return // an empty region makes no call
+        const kind = d.code === Op.APPENDS ? 'list' : d.code === Op.SETITEMS ? 'dict' : 'set'
+        if (kind === 'dict' && (s.length - mark) % 2 !== 0) {
+          this.sink.malformed(offset, 'odd number of items for SETITEMS')
+          s.length = mark
+          return
+        }
+        this.mutate(s[mark - 1], kind, mark, opName(d.code), offset)
+        return
+      }
+    }
+  }
+
+  // -- stack -----------------------------------------------------------------
+
+  private fence(): number {
+    return this.marks.length > 0 ? this.marks[this.marks.length - 1] : 0
+  }
+
+  private underflow(offset: number): void {
+    this.sink.malformed(offset, 'unpickling stack underflow')
+  }
+
+  private pop(offset: number): Value {
+    if (this.stack.length <= this.fence()) {
+      this.underflow(offset)
+      return FAILED
+    }
+    return this.stack.pop()!
+  }
+
+  private peek(offset: number): Value {
+    if (this.stack.length <= this.fence()) {
+      this.underflow(offset)
+      return FAILED
+    }
+    return this.stack[this.stack.length - 1]
+  }
+
+  /** `marker()`: pops the top mark; -1 (reported) when there is none. */
+  private popMark(offset: number): number {
+    const mark = this.marks.pop()
+    if (mark === undefined) {
+      this.sink.malformed(offset, 'could not find MARK')
+      return -1
+    }
+    return mark
+  }
+
+  private fromMark(type: ContainerKind, offset: number): Value {
+    const mark = this.popMark(offset)
+    if (mark < 0) return FAILED
+    const items = this.stack.splice(mark)
+    if (type === 'dict' && items.length % 2 !== 0) {
+      this.sink.malformed(offset, 'odd number of items for DICT')
+      return FAILED
+    }
+    return this.container(type, items)
+  }
+
+  /** A container of `items`, keeping what the per-container cap and the stream's item budget allow. */
+  private container(type: ContainerKind, items: Value[]): PyContainer {
+    const size = type === 'dict' ? items.length >> 1 : items.length
+    if (this.itemBudget <= 0) return this.spent(type)
+    let keep = Math.min(items.length, CONTAINER_ITEMS, this.itemBudget)
+    if (type === 'dict') keep &= ~1
+    if (keep < items.length) items.length = keep
+    this.itemBudget -= keep
+    return new PyContainer(type, items, size)
+  }
+
+  /**
+   * Once the item budget is spent, one shared contentless container per type stands
+   * for all new ones: their contents are unknown anyway, and millions of memoized
+   * small lists then cost nothing.
+   */
+  private spent(type: ContainerKind): PyContainer {
+    let shared = this.spentContainers.get(type)
+    if (shared === undefined) {
+      shared = new PyContainer(type, [], 1) // size > kept items: partial
+      this.spentContainers.set(type, shared)
+    }
+    return shared
+  }
+
+  private failed(offset: number, problem: string): Value {
+    this.sink.malformed(offset, problem)
+    return FAILED
+  }
+
+  // -- memo ------------------------------------------------------------------
+
+  private memoGet(index: number, offset: number): Value {
+    const value = this.memo.get(index)
+    if (value !== undefined) return value
+    this.sink.malformed(offset, `Memo value not found at index ${index}`)
+    // Not FAILED: a loader that keeps one Unpickler across load() calls has this slot from an earlier pickle.
+    return new PyOpaque(`missing memo slot ${index}`)
+  }
+
+  private memoPut(index: number, offset: number): void {
+    this.memo.set(index, this.peek(offset))
+  }
+
+  // -- imports ---------------------------------------------------------------
+
+  /** `find_class(module, name)`: Python 2 remapping below protocol 3, then the policy. */
+  private importGlobal(module: string, name: string, truncated: boolean, offset: number): PyGlobal {
+    this.acted++
+    if (truncated) return this.dynamic(`${module}….${name}…`, 'a GLOBAL name too long to keep', offset)
+    const [mod, qual] = this.proto < 3 ? fixImports(module, name) : [module, name]
+    const key = `${mod}\0${qual}`
+    let global = this.globals.get(key)
+    const verdict = this.policy.judge(mod, qual)
+    if (global === undefined) {
+      global = new PyGlobal(verdict.name, offset, verdict.caps)
+      this.globals.set(key, global)
+    }
+    const written = mod !== module || qual !== name ? `${module}.${name}` : undefined
+    this.report(verdict, written, offset)
+    return global
+  }
+
+  private report(verdict: Verdict, written: string | undefined, offset: number): void {
+    const at = where(offset, this.sink.entry)
+    // Names are never trimmed (the loader does not): show control characters such as CR.
+    const name = /[\x00-\x1f\x7f]/.test(verdict.name) ? JSON.stringify(verdict.name) : verdict.name
+    const via = written !== undefined ? ` (written ${written}, remapped for protocol < 3)` : ''
+    const reached = verdict.reached !== undefined ? `, which reaches ${verdict.reached}` : ''
+    if (verdict.level === 'dangerous') {
+      this.sink.add(
+        RULES.dangerousGlobal,
+        'critical',
+        offset,
+        verdict.name,
+        () => `Pickle imports ${name}${via}${reached} ${at}: ${verdict.category}. Loading this file runs it. ${DO_NOT_LOAD}`,
+        verdict.reached !== undefined ? { reached: verdict.reached } : undefined
+      )
+    } else if (verdict.level === 'unknown') {
+      this.sink.add(
+        RULES.unknownGlobal,
+        'high',
+        offset,
+        verdict.name,
+        () =>
+          `Pickle imports ${name}${via} ${at}, which is not on the allowlist: loading this file imports and may call it. ` +
+          `If you trust this code, allow it with --allow-global ${suggestPattern(name)} (action input allow-globals); better, save the model without pickle (safetensors, ONNX, skops).`
+      )
+    }
+  }
+
+  private dynamic(name: string, why: string, offset: number): PyGlobal {
+    this.sink.add(
+      RULES.dynamicGlobal,
+      'critical',
+      offset,
+      name,
+      () => `Pickle computes the callable it imports or calls ${where(offset, this.sink.entry)} (${why}): it cannot be checked statically. ${DO_NOT_LOAD}`
+    )
+    return new PyGlobal(name, offset, null, true)
+  }
+
+  /** STACK_GLOBAL: both operands must be exact str; anything computed is a dynamic global. */
+  private stackGlobal(module: Value, name: Value, offset: number): Value {
+    if (typeof module === 'string' && typeof name === 'string') return this.importGlobal(module, name, false, offset)
+    if (module === FAILED || name === FAILED) return FAILED
+    const computed = [module, name].find(isComputed)
+    if (computed === undefined) return this.failed(offset, `STACK_GLOBAL requires str (got ${describe(typeof module === 'string' ? name : module)})`)
+    this.acted++
+    const part = (v: Value): string => (typeof v === 'string' ? v : `<${describe(v)}>`)
+    return this.dynamic(`${part(module)}.${part(name)}`, `STACK_GLOBAL operand is ${describe(computed)}`, offset)
+  }
+
+  /** EXT1/2/4: a code from the copyreg extension registry, which any imported library may fill. */
+  private extension(code: number, offset: number): Value {
+    if (code <= 0) return this.failed(offset, 'EXT specifies code <= 0')
+    this.acted++
+    return this.dynamic(`copyreg extension code ${code}`, 'EXT opcode: resolved through the runtime copyreg registry', offset)
+  }
+
+  // -- calls and mutation ----------------------------------------------------
+
+  private call(callee: Value, args: Value, how: string, offset: number): Value {
+    if (callee === FAILED) return FAILED
+    this.acted++
+    if (callee instanceof PyGlobal) {
+      if (!callee.dynamic && callee.allowed !== null && !callee.allowed.call) {
+        this.sink.add(
+          RULES.unknownGlobal,
+          'high',
+          offset,
+          `${callee.name} (called)`,
+          () => `${how} ${where(offset, this.sink.entry)} calls ${callee.name}, which is allowlisted only as a value, not as a callable. ${DO_NOT_LOAD}`
+        )
+      }
+      if (!callee.dynamic && isNestedDeserializer(callee.name)) this.queueNested(callee.name, args, offset)
+      const literal = evaluateCall(callee.name, args, offset)
+      if (literal !== undefined) return literal
+      if (how === 'REDUCE' && args !== FAILED && isConstant(args) && !(args instanceof PyContainer && args.type === 'tuple')) {
+        this.sink.malformed(offset, `REDUCE arguments must be a tuple (got ${describe(args)})`)
+      }
+      return new PyInstance(callee, args, offset)
+    }
+    if (isComputed(callee)) {
+      this.dynamic(`<${describe(callee)}>()`, `${how} calls ${describe(callee)}, a value computed at load time`, offset)
+      return new PyInstance(callee, args, offset)
+    }
+    return this.failed(offset, `${how}: ${describe(callee)} is not callable`)
+  }
+
+  private queueNested(via: string, args: Value, offset: number): void {
+    const payloads = collectBytes(args, 3)
+    if (payloads.length === 0 && containsUnknown(args, 3)) this.nested.push({ via, offset, payload: null })
+    for (const payload of payloads) this.nested.push({ via, offset, payload })
+  }
+
+  private build(offset: number): void {
+    const s = this.stack
+    if (s.length - 2 < this.fence()) return this.underflow(offset)
+    const state = s.pop()!
+    const target = s[s.length - 1]
+    if (target === FAILED) return
+    this.acted++
+    const at = where(offset, this.sink.entry)
+    if (target instanceof PyGlobal) {
+      if (!target.dynamic) {
+        this.sink.add(
+          RULES.dangerousGlobal,
+          'critical',
+          offset,
+          `${target.name} (BUILD target)`,
+          () => `BUILD ${at} writes attributes into ${target.name} itself (a module, class or function object), poisoning it for everything loaded after. ${DO_NOT_LOAD}`
+        )
+      }
+    } else if (target instanceof PyInstance) {
+      const cls = target.cls
+      if (cls !== null && cls.allowed !== null && !cls.allowed.build) {
+        this.sink.add(
+          RULES.unknownGlobal,
+          'high',
+          offset,
+          `${cls.name} (BUILD)`,
+          () => `BUILD ${at} sets the state of a ${cls.name} result, which the allowlist does not permit (it runs __setstate__ or setattr). ${DO_NOT_LOAD}`
+        )
+      }
+    } else if (!(target instanceof PyOpaque)) {
+      this.sink.malformed(offset, `BUILD on ${describe(target)}, which has no state to set`)
+    }
+    this.buildAction = this.onBuild?.(target, state, offset)
+    if (this.buildAction?.value !== undefined) s[s.length - 1] = this.buildAction.value
+  }
+
+  /**
+   * APPEND(S), SETITEM(S), ADDITEMS of the stack items from `start` up: in place on a
+   * literal container, a method call on anything else. The items leave the stack.
+   */
+  private mutate(target: Value, kind: 'list' | 'dict' | 'set', start: number, how: string, offset: number): void {
+    const s = this.stack
+    if (target instanceof PyContainer) {
+      if (target.type === kind) this.itemBudget -= target.addRange(s, start, this.itemBudget)
+      else if (!(kind === 'dict' && target.type === 'list')) {
+        // `list[i] = v` is plain item assignment; anything else raises in the loader
+        this.sink.malformed(offset, `${how} on a ${target.type}`)
+      }
+      s.length = start
+      return
+    }
+    s.length = start
+    if (target === FAILED) return
+    this.acted++
+    const at = where(offset, this.sink.entry)
+    const method = kind === 'list' ? 'extend/append' : kind === 'dict' ? '__setitem__' : 'add'
+    if (target instanceof PyGlobal) {
+      if (!target.dynamic) {
+        this.sink.add(
+          RULES.dangerousGlobal,
+          'critical',
+          offset,
+          `${target.name} (${how} target)`,
+          () => `${how} ${at} mutates ${target.name} itself through ${method}, poisoning a module-level object. ${DO_NOT_LOAD}`
+        )
+      }
+      return
+    }
+    if (target instanceof PyInstance) {
+      const cls = target.cls
+      if (cls !== null && cls.allowed !== null && !cls.allowed.items) {
+        this.sink.add(
+          RULES.unknownGlobal,
+          'high',
+          offset,
+          `${cls.name} (${how})`,
+          () => `${how} ${at} calls ${method} on a ${cls.name} result, which the allowlist does not permit. ${DO_NOT_LOAD}`
+        )
+      }
+      return
+    }
+    if (target instanceof PyOpaque) {
+      this.sink.add(
+        RULES.unknownGlobal,
+        'high',
+        offset,
+        `${target.what} (${how})`,
+        () => `${how} ${at} calls ${method} on ${target.what}, whose type is decided at load time. ${DO_NOT_LOAD}`
+      )
+      return
+    }
+    if (!(target instanceof PyBytes && target.mutable)) this.sink.malformed(offset, `${how} on ${describe(target)}`)
+  }
+}
+
+/** Values only known at load time: results, globals, opaque objects, truncated strings. */
+function isComputed(value: Value): boolean {
+  return value !== null && typeof value === 'object' && (value.kind === 'instance' || value.kind === 'global' || value.kind === 'opaque' || value.kind === 'longstr')
+}
+
+function isConstant(value: Value): boolean {
+  return !isComputed(value)
+}
+
+/** Bytes reachable from call arguments (through containers and wrapper calls such as `io.BytesIO`). */
+function collectBytes(value: Value, depth: number): PyBytes[] {
+  if (value instanceof PyBytes) return [value]
+  if (depth === 0) return []
+  if (value instanceof PyContainer) return value.items.flatMap((v) => collectBytes(v, depth - 1))
+  if (value instanceof PyInstance) return collectBytes(value.args, depth - 1)
+  return []
+}
+
+function containsUnknown(value: Value, depth: number): boolean {
+  if (value instanceof PyOpaque) return !value.poisoned
+  if (value instanceof PyContainer) return value.partial || (depth > 0 && value.items.some((v) => containsUnknown(v, depth - 1)))
+  if (value instanceof PyInstance && depth > 0) return containsUnknown(value.args, depth - 1)
+  return value !== null && typeof value === 'object' && value.kind === 'longstr'
+}
+
+/** A pattern to suggest for `--allow-global`: the top-level package. */
+function suggestPattern(name: string): string {
+  return `${name.split('.')[0]}.*`
+}

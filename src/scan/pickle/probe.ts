@@ -1,0 +1,47 @@
+// Does the start of a file read as a pickle to a loader? Used by format sniffing on
+// the first ≤ 64 KiB of every file, whatever its name. It runs the real decoder with a
+// stack-height check, so text (README, JSON, CSV, prose) is rejected while anything a
+// loader would start executing is accepted.
+import { Decoder, Step } from './decoder.js'
+import { HIGHEST_PROTOCOL, Op, OPCODES } from './opcodes.js'
+
+/** A name `__import__` could find: dotted identifiers. */
+const IMPORTABLE = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)*$/u
+
+/**
+ * True when a loader would act on `head` as a pickle: it starts with PROTO (≤ 5); or
+ * its opcodes decode validly from offset 0 (without stack underflow) until STOP or the
+ * end of the head; or it reaches an import or call opcode before the first error.
+ * `isWholeFile`: `head` is the entire file, so running out of bytes is truncation.
+ */
+export function probePickle(head: Uint8Array, isWholeFile: boolean): boolean {
+  if (head.length >= 2 && head[0] === Op.PROTO && head[1] <= HIGHEST_PROTOCOL) return true
+  const buf = Buffer.from(head.buffer, head.byteOffset, head.byteLength)
+  const dec = new Decoder()
+  const marks: number[] = []
+  let height = 0
+  let pos = 0
+  for (let decoded = 0; ; decoded++) {
+    const step = dec.decode(buf, pos, buf.length, isWholeFile, pos)
+    // Ran off the end of the head mid-stream: plausible only after at least one whole opcode.
+    if (step === Step.Need || step === Step.Large || step === Step.LongLine) return !isWholeFile && decoded > 0
+    if (step !== Step.Op || dec.fault !== null) return false
+    const info = OPCODES[dec.code]!
+    const fence = marks.length > 0 ? marks[marks.length - 1] : 0
+    if (dec.code === Op.POP) {
+      if (marks.length > 0 && fence === height) marks.pop()
+      else if (height-- <= fence) return false
+    } else if (info.mark === 1) marks.push(height)
+    else if (info.mark > 0) {
+      const mark = marks.pop()
+      if (mark === undefined || (info.mark === 3 && mark === 0)) return false
+      height = mark + info.push
+    } else {
+      if (height - fence < info.pop) return false
+      height += info.push - info.pop
+    }
+    if (dec.code === Op.STOP) return true
+    if (info.acts) return dec.code === Op.GLOBAL || dec.code === Op.INST ? IMPORTABLE.test(dec.module) && IMPORTABLE.test(dec.name) : true
+    pos = dec.next
+  }
+}
