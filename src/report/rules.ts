@@ -34,6 +34,12 @@ const RULES: Record<string, RuleInfo> = {
       'The pickle stream is broken after opcodes the loader would already have executed, or is internally inconsistent (bad FRAME, memo miss, data after STOP).',
     help: 'Regenerate the file from a trusted source; a loader may act on the part that was read before the error.'
   },
+  'pickle/frame-desync': {
+    title: 'Pickle opcodes cross a FRAME boundary',
+    description:
+      'An opcode crosses the end of a protocol-4 FRAME, or a FRAME starts inside an unconsumed one. Loaders and scanners then disagree about which bytes are opcodes: a known way to hide a payload.',
+    help: 'Do not load this file. Re-export the model with a standard saver from a trusted environment.'
+  },
   'pickle/format': {
     title: 'File holds pickle data',
     description: 'The file holds pickle data and every global in it is allowlisted. Pickle can run code, so the format itself is a risk.',
@@ -89,6 +95,21 @@ const RULES: Record<string, RuleInfo> = {
     title: 'Unusual safetensors header',
     description: 'The header is accepted by the reference parser but is unusual (leading whitespace, array-form entries, unknown fields, duplicate tensor names); parsers may disagree about it.',
     help: 'Re-save the file with the safetensors library.'
+  },
+  'safetensors/suspicious-metadata': {
+    title: 'safetensors metadata looks like code or a URL',
+    description: 'A `__metadata__` value looks like code or a URL, or is over 1 MiB. safetensors never runs it, but tools that read metadata might.',
+    help: 'Check where the metadata comes from; re-save the file without it if it is not needed.'
+  },
+  'safetensors/large-header': {
+    title: 'Very large safetensors header',
+    description: 'The header is over 25 MB: valid for the reference parser, but some other parsers (the Hugging Face JavaScript parser) refuse it.',
+    help: 'Nothing to do if the tensor count justifies it; otherwise re-save the file.'
+  },
+  'safetensors/new-dtype': {
+    title: 'safetensors dtype unknown to older readers',
+    description: 'A dtype that older safetensors versions refuse (for example F8_E4M3FNUZ needs 0.8.0 or later).',
+    help: 'Make sure every consumer uses a recent safetensors version.'
   }
 }
 

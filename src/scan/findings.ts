@@ -41,6 +41,7 @@ export const RULES = {
   dynamicGlobal: 'pickle/dynamic-global',
   unknownGlobal: 'pickle/unknown-global',
   pickleMalformed: 'pickle/malformed',
+  frameDesync: 'pickle/frame-desync',
   pickleFormat: 'pickle/format',
   torchscriptCode: 'torchscript/code',
   zipAnomaly: 'zip/anomaly',
