@@ -40,6 +40,9 @@ describe('magic numbers', () => {
     [b(0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0), 'numpy'],
     [b(0x47, 0x47, 0x55, 0x46, 3, 0, 0, 0), 'gguf'],
     [b(0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a), 'hdf5'],
+    // Polyglots: a pickle whose first bytes also spell a weaker signature is a pickle.
+    [new TextEncoder().encode("(S'echo hi'\nios\nsystem\n."), 'pickle'], // `(S` is a valid zlib header
+    [new Uint8Array([...new TextEncoder().encode('GGUF'), 3, 0, 0, 0, 0x30, ...new TextEncoder().encode('cos\nsystem\n.')]), 'pickle'], // BINFLOAT "GGUF\x03\0\0\0", POP
     [new TextEncoder().encode('The quick brown fox'), 'other'],
     [new TextEncoder().encode('name,value\n1,2\n'), 'other']
   ])('%#: %s', async (bytes, kind) => {
