@@ -320,7 +320,13 @@ describe('probePickle', () => {
     ['protocol 0 list', cat('(lp0\nVa\naVb\na.'), true],
     ['a pickle cut by the head', cat('(lp0\nVa\naVb\na'), false]
   ])('%s is a pickle', (_name, head, whole) => {
-    expect(probePickle(head, whole)).toBe(true)
+    expect(probePickle(head, whole ? head.length : head.length + 100)).toBe(true)
+  })
+
+  test('a first BINBYTES longer than the head is a pickle when its length fits in the file', () => {
+    const head = cat('B\xa0\x86\x01\x00', '\x00'.repeat(1000)) // 100,000 bytes declared
+    expect(probePickle(head, 100_005 + 30)).toBe(true)
+    expect(probePickle(head, 50_000)).toBe(false)
   })
 
   test.each([
@@ -333,14 +339,14 @@ describe('probePickle', () => {
     ['PNG', '\x89PNG\r\n\x1a\n'],
     ['GLOBAL with a non-UTF-8 name', 'cmod\n\xf8\n']
   ])('%s is not a pickle', (_name, text) => {
-    expect(probePickle(enc(text), true)).toBe(false)
-    expect(probePickle(enc(text), false)).toBe(false)
+    expect(probePickle(enc(text), text.length)).toBe(false)
+    expect(probePickle(enc(text), 1 << 20)).toBe(false)
   })
 
   test('a truncated whole file is not a pickle, the same bytes as a head are', () => {
     const cut = cat('(lp0\nVa\naVb')
-    expect(probePickle(cut, true)).toBe(false)
-    expect(probePickle(cut, false)).toBe(true)
+    expect(probePickle(cut, cut.length)).toBe(false)
+    expect(probePickle(cut, cut.length + 1)).toBe(true)
   })
 })
 

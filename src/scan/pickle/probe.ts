@@ -3,7 +3,7 @@
 // stack-height check, so text (README, JSON, CSV, prose) is rejected while anything a
 // loader would start executing is accepted.
 import { Decoder, Step } from './decoder.js'
-import { HIGHEST_PROTOCOL, Op, OPCODES } from './opcodes.js'
+import { Arg, HIGHEST_PROTOCOL, Op, OPCODES } from './opcodes.js'
 
 /** A name `__import__` could find: dotted identifiers. */
 const IMPORTABLE = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)*$/u
@@ -12,9 +12,11 @@ const IMPORTABLE = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)*$/u
  * True when a loader would act on `head` as a pickle: it starts with PROTO (≤ 5); or
  * its opcodes decode validly from offset 0 (without stack underflow) until STOP or the
  * end of the head; or it reaches an import or call opcode before the first error.
- * `isWholeFile`: `head` is the entire file, so running out of bytes is truncation.
+ * `fileSize`: the size of the whole file `head` starts; running out of bytes within the
+ * file is truncation, running out of the head is not.
  */
-export function probePickle(head: Uint8Array, isWholeFile: boolean): boolean {
+export function probePickle(head: Uint8Array, fileSize: number): boolean {
+  const isWholeFile = head.length >= fileSize
   if (head.length >= 2 && head[0] === Op.PROTO && head[1] <= HIGHEST_PROTOCOL) return true
   const buf = Buffer.from(head.buffer, head.byteOffset, head.byteLength)
   const dec = new Decoder()
@@ -23,8 +25,16 @@ export function probePickle(head: Uint8Array, isWholeFile: boolean): boolean {
   let pos = 0
   for (let decoded = 0; ; decoded++) {
     const step = dec.decode(buf, pos, buf.length, isWholeFile, pos)
-    // Ran off the end of the head mid-stream: plausible only after at least one whole opcode.
-    if (step === Step.Need || step === Step.Large || step === Step.LongLine) return !isWholeFile && decoded > 0
+    if (step === Step.Need || step === Step.Large || step === Step.LongLine) {
+      if (isWholeFile) return false
+      if (decoded > 0) return true // ran off the head mid-stream after whole opcodes
+      // The first opcode's argument runs past the head: plausible when its declared length
+      // fits in the file (a loader reads it and goes on: a big BINBYTES can hide what
+      // follows), not for text, whose "length" is four letters.
+      const lengthPrefixed = step === Step.Need && OPCODES[dec.code]!.arg >= Arg.Len1
+      const extent = step === Step.Large ? dec.next + dec.num : lengthPrefixed ? pos + dec.need : Infinity
+      return extent <= fileSize
+    }
     if (step !== Step.Op || dec.fault !== null) return false
     const info = OPCODES[dec.code]!
     const fence = marks.length > 0 ? marks[marks.length - 1] : 0
