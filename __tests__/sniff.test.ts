@@ -66,6 +66,17 @@ describe('magic numbers', () => {
     expect(sniffCompression(new Uint8Array(bytes))).toBe(expected)
   })
 
+  test('a first text argument longer than the head is followed to its newline', async () => {
+    const payload = new TextEncoder().encode('\n0cos\nsystem\n.')
+    const line = new Uint8Array(100_000).fill(0x61) // 'a'
+    const pickle = new Uint8Array([0x56, ...line, ...payload]) // UNICODE 'aaa…', POP, GLOBAL os.system
+    expect(await sniff(bufferSource(pickle))).toEqual({ kind: 'pickle' })
+    const text = new Uint8Array([0x56, ...line]) // no newline at all: a loader fails, nothing runs
+    expect(await sniff(bufferSource(text))).toEqual({ kind: 'other' })
+    const prose = new TextEncoder().encode(`Very long line ${'x'.repeat(100_000)}\nand more\n`)
+    expect(await sniff(bufferSource(prose))).toEqual({ kind: 'other' })
+  })
+
   test('HDF5 signature past the head is found with a positioned read', async () => {
     const bytes = new Uint8Array(128 * 1024 + 16)
     bytes.set([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a], 128 * 1024)

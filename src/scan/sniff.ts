@@ -3,7 +3,7 @@
 import type { Source } from './source.js'
 import { parseLfsPointer, LFS_MAX_POINTER_SIZE } from './formats/lfs.js'
 import { looksLikeSafetensors } from './formats/safetensors.js'
-import { probePickle } from './pickle/probe.js'
+import { probePickleSource } from './pickle/probe.js'
 
 export type Sniffed =
   | 'empty'
@@ -80,7 +80,7 @@ export async function sniff(source: Source): Promise<SniffResult> {
   if (startsWith(head, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59])) return { kind: 'numpy' } // \x93NUMPY
   // Before the weaker signatures: "GGUF" starts with BINFLOAT and a zlib header can be `(S`,
   // so a pickle could pose as either; a real GGUF/zlib/HDF5 file fails the probe at once.
-  if (probePickle(head, source.size)) return { kind: 'pickle' }
+  if (await probePickleSource(source, head)) return { kind: 'pickle' }
   if (startsWith(head, [0x47, 0x47, 0x55, 0x46])) return { kind: 'gguf' } // "GGUF"
   const hdf5Offset = await findHdf5(source, head)
   if (hdf5Offset !== undefined) return { kind: 'hdf5', hdf5Offset }

@@ -2,6 +2,7 @@
 // the first ≤ 64 KiB of every file, whatever its name. It runs the real decoder with a
 // stack-height check, so text (README, JSON, CSV, prose) is rejected while anything a
 // loader would start executing is accepted.
+import type { Source } from '../source.js'
 import { Decoder, Step } from './decoder.js'
 import { Arg, HIGHEST_PROTOCOL, Op, OPCODES } from './opcodes.js'
 
@@ -54,4 +55,30 @@ export function probePickle(head: Uint8Array, fileSize: number): boolean {
     if (info.acts) return dec.code === Op.GLOBAL || dec.code === Op.INST ? IMPORTABLE.test(dec.module) && IMPORTABLE.test(dec.name) : true
     pos = dec.next
   }
+}
+
+/** How far past the head a first text argument is followed before it counts as a pickle anyway. */
+export const LONG_FIRST_LINE_MAX = 16 << 20
+
+/**
+ * probePickle over a file whose first opcode may take a text line longer than `head`
+ * (`V` + 100 KB + `\n` + payload loads fine): read on to the newline, bounded by
+ * LONG_FIRST_LINE_MAX, and probe again. Past the bound it is a pickle (fail closed).
+ */
+export async function probePickleSource(source: Source, head: Uint8Array): Promise<boolean> {
+  if (probePickle(head, source.size)) return true
+  const first = OPCODES[head[0]]
+  if (head.length >= source.size || first === undefined || (first.arg !== Arg.Line && first.arg !== Arg.Line2) || head.includes(0x0a)) return false
+  const chunks: Uint8Array[] = [head]
+  let read = head.length
+  while (read < source.size) {
+    if (read >= LONG_FIRST_LINE_MAX) return true
+    const chunk = await source.read(read, head.length)
+    if (chunk.length === 0) break
+    chunks.push(chunk)
+    read += chunk.length
+    const newline = chunk.indexOf(0x0a)
+    if (newline >= 0) return probePickle(Buffer.concat([...chunks, await source.read(read, head.length)]), source.size)
+  }
+  return false
 }
