@@ -37254,6 +37254,7 @@ const RULES = {
     dynamicGlobal: 'pickle/dynamic-global',
     unknownGlobal: 'pickle/unknown-global',
     pickleMalformed: 'pickle/malformed',
+    frameDesync: 'pickle/frame-desync',
     pickleFormat: 'pickle/format',
     torchscriptCode: 'torchscript/code',
     zipAnomaly: 'zip/anomaly',
@@ -42917,10 +42918,6 @@ function littleEndianInt(buf, start, stop) {
 }
 
 ;// CONCATENATED MODULE: ./src/scan/pickle/probe.ts
-// Does the start of a file read as a pickle to a loader? Used by format sniffing on
-// the first ≤ 64 KiB of every file, whatever its name. It runs the real decoder with a
-// stack-height check, so text (README, JSON, CSV, prose) is rejected while anything a
-// loader would start executing is accepted.
 
 
 /** A name `__import__` could find: dotted identifiers. */
@@ -42929,9 +42926,11 @@ const IMPORTABLE = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
  * True when a loader would act on `head` as a pickle: it starts with PROTO (≤ 5); or
  * its opcodes decode validly from offset 0 (without stack underflow) until STOP or the
  * end of the head; or it reaches an import or call opcode before the first error.
- * `isWholeFile`: `head` is the entire file, so running out of bytes is truncation.
+ * `fileSize`: the size of the whole file `head` starts; running out of bytes within the
+ * file is truncation, running out of the head is not.
  */
-function probePickle(head, isWholeFile) {
+function probePickle(head, fileSize) {
+    const isWholeFile = head.length >= fileSize;
     if (head.length >= 2 && head[0] === Op.PROTO && head[1] <= HIGHEST_PROTOCOL)
         return true;
     const buf = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
@@ -42941,9 +42940,18 @@ function probePickle(head, isWholeFile) {
     let pos = 0;
     for (let decoded = 0;; decoded++) {
         const step = dec.decode(buf, pos, buf.length, isWholeFile, pos);
-        // Ran off the end of the head mid-stream: plausible only after at least one whole opcode.
-        if (step === Step.Need || step === Step.Large || step === Step.LongLine)
-            return !isWholeFile && decoded > 0;
+        if (step === Step.Need || step === Step.Large || step === Step.LongLine) {
+            if (isWholeFile)
+                return false;
+            if (decoded > 0)
+                return true; // ran off the head mid-stream after whole opcodes
+            // The first opcode's argument runs past the head: plausible when its declared length
+            // fits in the file (a loader reads it and goes on: a big BINBYTES can hide what
+            // follows), not for text, whose "length" is four letters.
+            const lengthPrefixed = step === Step.Need && OPCODES[dec.code].arg >= Arg.Len1;
+            const extent = step === Step.Large ? dec.next + dec.num : lengthPrefixed ? pos + dec.need : Infinity;
+            return extent <= fileSize;
+        }
         if (step !== Step.Op || dec.fault !== null)
             return false;
         const info = OPCODES[dec.code];
@@ -42973,6 +42981,35 @@ function probePickle(head, isWholeFile) {
             return dec.code === Op.GLOBAL || dec.code === Op.INST ? IMPORTABLE.test(dec.module) && IMPORTABLE.test(dec.name) : true;
         pos = dec.next;
     }
+}
+/** How far past the head a first text argument is followed before it counts as a pickle anyway. */
+const LONG_FIRST_LINE_MAX = 16 << 20;
+/**
+ * probePickle over a file whose first opcode may take a text line longer than `head`
+ * (`V` + 100 KB + `\n` + payload loads fine): read on to the newline, bounded by
+ * LONG_FIRST_LINE_MAX, and probe again. Past the bound it is a pickle (fail closed).
+ */
+async function probePickleSource(source, head) {
+    if (probePickle(head, source.size))
+        return true;
+    const first = OPCODES[head[0]];
+    if (head.length >= source.size || first === undefined || (first.arg !== Arg.Line && first.arg !== Arg.Line2) || head.includes(0x0a))
+        return false;
+    const chunks = [head];
+    let read = head.length;
+    while (read < source.size) {
+        if (read >= LONG_FIRST_LINE_MAX)
+            return true;
+        const chunk = await source.read(read, head.length);
+        if (chunk.length === 0)
+            break;
+        chunks.push(chunk);
+        read += chunk.length;
+        const newline = chunk.indexOf(0x0a);
+        if (newline >= 0)
+            return probePickle(Buffer.concat([...chunks, await source.read(read, head.length)]), source.size);
+    }
+    return false;
 }
 
 ;// CONCATENATED MODULE: ./src/scan/sniff.ts
@@ -43037,6 +43074,10 @@ async function sniff(source) {
         return { kind: 'zip' };
     if (startsWith(head, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]))
         return { kind: 'numpy' }; // \x93NUMPY
+    // Before the weaker signatures: "GGUF" starts with BINFLOAT and a zlib header can be `(S`,
+    // so a pickle could pose as either; a real GGUF/zlib/HDF5 file fails the probe at once.
+    if (await probePickleSource(source, head))
+        return { kind: 'pickle' };
     if (startsWith(head, [0x47, 0x47, 0x55, 0x46]))
         return { kind: 'gguf' }; // "GGUF"
     const hdf5Offset = await findHdf5(source, head);
@@ -43045,8 +43086,6 @@ async function sniff(source) {
     const compression = sniffCompression(head);
     if (compression !== undefined)
         return { kind: 'compressed', compression };
-    if (probePickle(head, head.length === source.size))
-        return { kind: 'pickle' };
     return { kind: 'other' };
 }
 
@@ -45054,6 +45093,11 @@ const rules_RULES = {
         description: 'The pickle stream is broken after opcodes the loader would already have executed, or is internally inconsistent (bad FRAME, memo miss, data after STOP).',
         help: 'Regenerate the file from a trusted source; a loader may act on the part that was read before the error.'
     },
+    'pickle/frame-desync': {
+        title: 'Pickle opcodes cross a FRAME boundary',
+        description: 'An opcode crosses the end of a protocol-4 FRAME, or a FRAME starts inside an unconsumed one. Loaders and scanners then disagree about which bytes are opcodes: a known way to hide a payload.',
+        help: 'Do not load this file. Re-export the model with a standard saver from a trusted environment.'
+    },
     'pickle/format': {
         title: 'File holds pickle data',
         description: 'The file holds pickle data and every global in it is allowlisted. Pickle can run code, so the format itself is a risk.',
@@ -45108,6 +45152,21 @@ const rules_RULES = {
         title: 'Unusual safetensors header',
         description: 'The header is accepted by the reference parser but is unusual (leading whitespace, array-form entries, unknown fields, duplicate tensor names); parsers may disagree about it.',
         help: 'Re-save the file with the safetensors library.'
+    },
+    'safetensors/suspicious-metadata': {
+        title: 'safetensors metadata looks like code or a URL',
+        description: 'A `__metadata__` value looks like code or a URL, or is over 1 MiB. safetensors never runs it, but tools that read metadata might.',
+        help: 'Check where the metadata comes from; re-save the file without it if it is not needed.'
+    },
+    'safetensors/large-header': {
+        title: 'Very large safetensors header',
+        description: 'The header is over 25 MB: valid for the reference parser, but some other parsers (the Hugging Face JavaScript parser) refuse it.',
+        help: 'Nothing to do if the tensor count justifies it; otherwise re-save the file.'
+    },
+    'safetensors/new-dtype': {
+        title: 'safetensors dtype unknown to older readers',
+        description: 'A dtype that older safetensors versions refuse (for example F8_E4M3FNUZ needs 0.8.0 or later).',
+        help: 'Make sure every consumer uses a recent safetensors version.'
     }
 };
 const FAMILIES = {
