@@ -1,12 +1,20 @@
-// Routes a source to the scanner for its content (extension only as a tie-breaker).
+// Routes content to the scanner for what it is (extension only as a tie-breaker). The same
+// router serves files, archive members, decompressed streams and bytes handed to nested
+// deserializers, so a zip inside a pickle's `torch.load(bytes)` still reaches the zip scanner.
 import type { FormatResult, FormatScanner, ScanContext } from './context.js'
-import type { Source } from './source.js'
-import { sniff } from './sniff.js'
+import { bufferSource, sourceChunks, type Source } from './source.js'
+import { sniff, SNIFF_HEAD, type SniffResult } from './sniff.js'
 import { scanLfsPointer } from './formats/lfs.js'
 import { scanSafetensors } from './formats/safetensors.js'
 import { scanCompressed } from './formats/compressed.js'
+import { scanNpy } from './formats/numpy.js'
+import { scanPickleStream } from './formats/pickle-stream.js'
+import { scanSevenZip } from './formats/sevenzip.js'
+import { scanTar } from './formats/tar.js'
+import { scanZip } from './formats/zip.js'
 import { notAnalysed, unrecognised } from './formats/unsupported.js'
-import { scanPickle } from './pickle/scan-pickle.js'
+import { fileResult, peek, randomAccess, type Content, type Scanned } from './containers/content.js'
+import type { NestedScanner } from './pickle/analyze.js'
 import { extensionOf } from './names.js'
 
 const passive = (format: FormatResult['format']): FormatScanner => async () => ({ format, findings: [] })
@@ -16,30 +24,70 @@ const EXTENSION_HINTS: Record<string, FormatScanner> = {
   '.safetensors': scanSafetensors
 }
 
+/** Scans one file: its content, then the file-level `pickle/format` verdict. */
 export async function scanSource(source: Source, ctx: ScanContext, name: string): Promise<FormatResult> {
-  const sniffed = await sniff(source)
+  const scanned = await scanContent({ name, source, stream: sourceChunks(source), size: source.size }, ctx)
+  return fileResult(scanned, ctx.options)
+}
+
+/** Bytes passed to `pickle.loads`, `torch.load`, ... inside a pickle: dispatched by content like a file. */
+const nestedScanner: NestedScanner = async (bytes, ctx) => {
+  const source = bufferSource(bytes)
+  return (await scanContent({ name: '', source, stream: sourceChunks(source), size: bytes.length }, ctx, true)).findings
+}
+
+/** A random-access view of the content for scanners that need one; null (reported) when it is too large to buffer. */
+async function withSource(content: Content, ctx: ScanContext, what: string, scan: (source: Source) => Promise<Scanned>): Promise<Scanned> {
+  const source = await randomAccess(content)
+  return source !== null ? scan(source) : notAnalysed('other', what, ctx, 'the member is too large to buffer for random access')
+}
+
+/**
+ * Scans content of any kind. `asPickle`: the bytes are known to be read by a pickle loader
+ * (nested deserializers), so content that matches no signature is still analysed as a pickle.
+ */
+export async function scanContent(content: Content, ctx: ScanContext, asPickle = false): Promise<Scanned> {
+  let sniffed: SniffResult
+  let head: Uint8Array
+  let stream = content.stream
+  if (content.source !== undefined) {
+    sniffed = await sniff(content.source)
+    head = await content.source.read(0, SNIFF_HEAD)
+  } else {
+    const peeked = await peek(content.stream, SNIFF_HEAD)
+    stream = peeked.stream
+    head = peeked.head
+    const size = peeked.ended ? head.length : Math.max(content.size ?? 0, head.length + 1)
+    sniffed = await sniff({ size, read: async (offset, length) => head.subarray(Math.min(offset, head.length), Math.min(offset + length, head.length)) })
+  }
+  const current: Content = { ...content, stream }
   switch (sniffed.kind) {
     case 'empty':
       return { format: 'other', findings: [] }
     case 'lfs-pointer':
-      return scanLfsPointer(source, ctx)
+      return withSource(current, ctx, 'Git LFS pointer', (s) => scanLfsPointer(s, ctx))
     case 'safetensors':
-      return scanSafetensors(source, ctx)
+      return withSource(current, ctx, 'safetensors file', (s) => scanSafetensors(s, ctx))
     case 'pickle':
-      return scanPickle(source, ctx)
-    case 'compressed':
-      return scanCompressed(ctx, sniffed.compression ?? 'gzip', name)
-    case 'zip':
-      return notAnalysed('zip', 'zip archive', ctx)
+      return scanPickleStream(stream, head, ctx, nestedScanner, content.torchRecord !== true)
     case 'numpy':
-      return notAnalysed('numpy', 'NumPy .npy file', ctx)
+      return scanNpy(stream, ctx, nestedScanner)
+    case 'compressed':
+      if (sniffed.compression === '7z') return withSource(current, ctx, '7z archive', (s) => scanSevenZip(s, ctx, scanContent))
+      return scanCompressed(current, head, sniffed.compression ?? 'gzip', ctx, scanContent)
+    case 'zip':
+      return withSource(current, ctx, 'zip archive', (s) => scanZip(s, ctx, content.name, scanContent))
+    case 'tar':
+      return withSource(current, ctx, 'tar archive', (s) => scanTar(s, ctx, scanContent))
     case 'gguf':
-      return passive('gguf')(source, ctx)
+      return passive('gguf')(bufferSource(head), ctx)
     case 'hdf5':
-      return passive('hdf5')(source, ctx)
+      return passive('hdf5')(bufferSource(head), ctx)
     case 'other': {
-      const hinted = EXTENSION_HINTS[extensionOf(name)]
-      return hinted !== undefined ? hinted(source, ctx) : unrecognised(name, ctx)
+      if (asPickle) return scanPickleStream(stream, head, ctx, nestedScanner, true)
+      const hinted = EXTENSION_HINTS[extensionOf(content.name)]
+      if (hinted !== undefined) return withSource(current, ctx, `${extensionOf(content.name)} file`, (s) => hinted(s, ctx))
+      return unrecognised(content.name, ctx)
     }
   }
 }

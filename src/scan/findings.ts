@@ -51,6 +51,14 @@ export const RULES = {
   unrecognized: 'scan/unrecognized',
   unreadable: 'scan/unreadable',
   lfsPointer: 'lfs/pointer',
+  torchAnomaly: 'torch/anomaly',
+  torchLegacyFormat: 'torch/legacy-format',
+  torchLegacyMagic: 'torch/legacy-magic',
+  numpyInvalidHeader: 'numpy/invalid-header',
+  numpyUnparsedHeader: 'numpy/unparsed-header',
+  numpyUnknownDtype: 'numpy/unknown-dtype',
+  numpyNonNpyMember: 'numpy/non-npy-member',
+  joblibCompanionFile: 'joblib/companion-file',
   safetensorsNonCanonical: 'safetensors/non-canonical'
 } as const
 

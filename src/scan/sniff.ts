@@ -14,6 +14,7 @@ export type Sniffed =
   | 'gguf'
   | 'hdf5'
   | 'compressed'
+  | 'tar'
   | 'pickle'
   | 'other'
 
@@ -29,6 +30,7 @@ export interface SniffResult {
 /** Bytes read from the start of every file to classify it. */
 export const SNIFF_HEAD = 64 * 1024
 
+const USTAR_MAGIC = [0x75, 0x73, 0x74, 0x61, 0x72] // "ustar" (POSIX and GNU tar)
 const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]
 
 const COMPRESSION_MAGIC: ReadonlyArray<[Compression, number[]]> = [
@@ -84,6 +86,7 @@ export async function sniff(source: Source): Promise<SniffResult> {
   if (startsWith(head, [0x47, 0x47, 0x55, 0x46])) return { kind: 'gguf' } // "GGUF"
   const hdf5Offset = await findHdf5(source, head)
   if (hdf5Offset !== undefined) return { kind: 'hdf5', hdf5Offset }
+  if (startsWith(head, USTAR_MAGIC, 257)) return { kind: 'tar' } // torch < 0.4 checkpoints are tar files
   const compression = sniffCompression(head)
   if (compression !== undefined) return { kind: 'compressed', compression }
   return { kind: 'other' }

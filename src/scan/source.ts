@@ -42,7 +42,8 @@ class FileSource implements ClosableSource {
   async read(offset: number, length: number): Promise<Uint8Array> {
     const n = Math.max(0, Math.min(length, this.size - offset))
     if (n === 0) return new Uint8Array(0)
-    const buf = new Uint8Array(n)
+    // Not zero-filled: every byte handed out was read (a short read returns the filled prefix only).
+    const buf = Buffer.allocUnsafe(n)
     let done = 0
     while (done < n) {
       const { bytesRead } = await this.handle.read(buf, done, n - done, offset + done)
@@ -87,19 +88,35 @@ export interface ChunkStream {
 
 export const DEFAULT_CHUNK = 1 << 20
 
-/** Chunks of `source` from `start` to its end, read with positioned reads. */
+const ignore = (): void => {}
+
+/**
+ * Chunks of `source` from `start` to its end, read with positioned reads. One chunk is
+ * read ahead while the consumer works on the previous one (the read runs on libuv's
+ * thread pool, so I/O overlaps analysis); a `skip` drops it.
+ */
 export function sourceChunks(source: Source, start = 0, chunkSize = DEFAULT_CHUNK): ChunkStream {
   let pos = start
+  let ahead: Promise<Uint8Array> | null = null
+  const readAhead = (): void => {
+    if (pos >= source.size) return
+    ahead = source.read(pos, chunkSize)
+    ahead.catch(ignore) // awaited by the next `next()`, which sees the error; a dropped read must not be unhandled
+  }
   return {
     async next() {
       if (pos >= source.size) return null
-      const chunk = await source.read(pos, chunkSize)
+      const pending = ahead
+      ahead = null
+      const chunk = await (pending ?? source.read(pos, chunkSize))
       if (chunk.length === 0) return null
       pos += chunk.length
+      readAhead()
       return chunk
     },
     async skip(n) {
       const skipped = Math.max(0, Math.min(n, source.size - pos))
+      if (skipped > 0) ahead = null
       pos += skipped
       return skipped
     }

@@ -1,12 +1,62 @@
-// Compressed streams (gzip, zlib, bz2, xz, lzma, lz4, zstd, 7z, joblib "ZF").
-// joblib.load decompresses any of its formats and unpickles the result, so a compressed
-// file named like a pickle-loaded model is an execution point we have not analysed.
-import type { FormatResult, ScanContext } from '../context.js'
+// Compressed streams (gzip, zlib, joblib's "ZF", bz2, xz, lzma, lz4, zstd). joblib.load
+// decompresses any of its formats and unpickles the result, so gzip / zlib / ZF content is
+// inflated as a stream (under limits.maxDecompressedBytes) and dispatched by content: a pickle
+// there is a joblib file. Offsets in findings are then offsets in the decompressed data
+// (findings carry `decompressed: <compression>`). Compressions modelgate cannot decode are
+// `scan/incomplete` when the name says a pickle loader reads the file, else just `compressed`.
+import type { Finding } from '../findings.js'
+import type { ScanContext } from '../context.js'
 import type { Compression } from '../sniff.js'
 import { suggestsPickleLoader } from '../names.js'
+import { deeper, incompleteFinding, type Content, type ContentScanner, type Scanned } from '../containers/content.js'
+import { inflateStream, type Deflated } from '../containers/inflate.js'
 import { notAnalysed } from './unsupported.js'
 
-export function scanCompressed(ctx: ScanContext, compression: Compression, name: string): FormatResult {
-  if (!suggestsPickleLoader(name) && compression !== 'joblib-zf') return { format: 'compressed', findings: [] }
-  return notAnalysed('compressed', `${compression}-compressed data`, ctx, 'decompression is not supported yet')
+/** joblib < 0.10 "ZF" files: `ZF`, a 19-character hex length, an optional space, then zlib data. */
+const ZF_HEADER = 2 + 19
+
+const DEFLATED: Partial<Record<Compression, Deflated>> = { gzip: 'gzip', zlib: 'zlib', 'joblib-zf': 'zlib' }
+
+/** `model.pkl.gz` → `model.pkl`: the name the decompressed content would have. */
+function innerName(name: string): string {
+  return name.replace(/\.(gz|gzip|z|zlib|bz2|xz|lzma|lz4|zst)$/i, '')
+}
+
+export async function scanCompressed(content: Content, head: Uint8Array, compression: Compression, ctx: ScanContext, scan: ContentScanner): Promise<Scanned> {
+  const deflated = DEFLATED[compression]
+  if (deflated === undefined) {
+    if (!suggestsPickleLoader(content.name)) return { format: 'compressed', findings: [] }
+    return notAnalysed('compressed', `${compression}-compressed data`, ctx, `modelgate does not decode ${compression}; joblib.load does`)
+  }
+  const child = deeper(ctx, ctx.entry, `${compression}-compressed data`)
+  if ('skipped' in child) return { format: 'compressed', findings: [child.skipped] }
+  let input = content.stream
+  if (compression === 'joblib-zf') {
+    const skip = ZF_HEADER + (head[ZF_HEADER] === 0x20 ? 1 : 0)
+    if (input.skip === undefined || (await input.skip(skip)) < skip) return { format: 'compressed', findings: [] }
+  }
+  const limit = ctx.options.limits.maxDecompressedBytes
+  const inflated = inflateStream(input, deflated, limit)
+  const inner = await scan({ name: innerName(content.name), stream: inflated.stream }, child.ctx)
+  const findings: Finding[] = inner.findings.map((f) => ({ ...f, decompressed: compression }))
+  const status = inflated.result()
+  if (status.status === 'capped') {
+    findings.push(
+      incompleteFinding(
+        `The ${compression}-compressed data was analysed only up to ${status.bytes} decompressed bytes: the decompression limit (limits.maxDecompressedBytes = ${limit}) was reached; possible decompression bomb.`,
+        ctx.entry,
+        undefined,
+        { limit }
+      )
+    )
+  } else if (status.status === 'corrupt') {
+    findings.push(
+      incompleteFinding(
+        `The ${compression}-compressed data could not be decoded after ${status.bytes} bytes (${status.error ?? 'error'}): a loader may decode further.`,
+        ctx.entry
+      )
+    )
+  }
+  const format = inner.format === 'other' ? 'compressed' : inner.format === 'pickle' ? 'joblib' : inner.format
+  return { ...inner, format, findings }
 }

@@ -8,7 +8,7 @@ import { bufferSource, sourceChunks, type ChunkStream } from '../source.js'
 import { Decoder, PREFIX, Step } from './decoder.js'
 import { GlobalPolicy } from './globals-policy.js'
 import { Input } from './input.js'
-import { Machine, type BuildHook, type NestedCall } from './machine.js'
+import { Machine, type BuildAction, type BuildHook, type NestedCall } from './machine.js'
 import { Op, opName } from './opcodes.js'
 import { DO_NOT_LOAD, FindingSink, FRAME_DESYNC_RULE, where } from './report.js'
 
@@ -71,8 +71,53 @@ export async function analyzePickleStream(stream: ChunkStream, opts: AnalyzeOpti
     else sink.malformed(offset, `not a readable pickle (${problem})`)
   }
 
+  /** Inline data of a BUILD inside a FRAME, read when the stream reaches the frame's end. */
+  let deferred: { action: BuildAction; at: number; build: number } | undefined
+
+  /** Consumes what the BUILD at `build` makes the loader read inline; false when the data is cut short. */
+  const readInline = async (action: BuildAction, build: number): Promise<boolean> => {
+    if (!('skipBytes' in action)) {
+      machine.pushPickle()
+      return true
+    }
+    // joblib's alignment: one length byte L, then L padding bytes, then the array data.
+    let length = action.skipBytes
+    let taken = 0
+    if (action.padded === true) {
+      const pad = await input.take(1, 1)
+      length += 1 + (pad.taken === 1 ? pad.prefix[0] : 0)
+      if (pad.taken === 1) taken = 1 + (await input.take(pad.prefix[0], 0)).taken
+    }
+    if (taken === length - action.skipBytes) taken += (await input.take(action.skipBytes, 0)).taken
+    if (taken < length) {
+      broken(input.offset, `inline data of ${length} bytes after the BUILD at offset ${build} was truncated`)
+      return false
+    }
+    return true
+  }
+
   machine.startPickle()
   run: for (;;) {
+    if (deferred !== undefined && input.offset >= deferred.at) {
+      const { action, build } = deferred
+      deferred = undefined
+      if (!(await readInline(action, build))) break
+    }
+    if (opcodes < maxOpcodes && input.pos < input.buf.length) {
+      // The bulk of the stream: plain data opcodes run straight from the buffer (machine.runData),
+      // up to the first opcode that needs the generic path below.
+      const base = input.offset - input.pos
+      const start = input.pos
+      const limit = deferred !== undefined ? deferred.at - base : input.buf.length
+      const pos = machine.runData(input.buf, start, limit, input.buf.length, maxOpcodes - opcodes, frameEnd >= 0 ? frameEnd - base : -1)
+      if (pos !== start) {
+        input.pos = pos
+        opcodes += machine.dataOps
+        inPickle = true
+        if (machine.dataFrameEnd < 0) frameEnd = -1
+        if (deferred !== undefined) continue
+      }
+    }
     const step = dec.decode(input.buf, input.pos, input.buf.length, input.eof, input.offset)
     if (step === Step.Need) {
       await input.fill(dec.need)
@@ -165,16 +210,19 @@ export async function analyzePickleStream(stream: ChunkStream, opts: AnalyzeOpti
     const action = machine.buildAction
     if (action !== undefined) {
       machine.buildAction = undefined
-      frameEnd = -1 // the loader reads this data from the file itself, outside any frame
-      if ('skipBytes' in action) {
-        const { taken } = await input.take(action.skipBytes, 0)
-        if (taken < action.skipBytes) {
-          broken(input.offset, `inline data of ${action.skipBytes} bytes after the BUILD at offset ${offset} was truncated`)
-          break
-        }
-      } else machine.pushPickle()
+      if (frameEnd > opEnd) {
+        // The loader reads inline data from the file, which is already past this frame: the
+        // data comes from the frame's end while opcodes go on inside the frame (pure-Python
+        // framer, as joblib uses it). Emulated by deferring the read to the frame's end.
+        inlineDesync(sink, offset, frameStart, frameEnd)
+        deferred = { action, at: frameEnd, build: offset }
+      } else {
+        frameEnd = -1 // the loader reads this data from the file itself, outside any frame
+        if (!(await readInline(action, offset))) break
+      }
     }
   }
+  if (deferred !== undefined) broken(input.offset, `the stream ends before the inline data of the BUILD at offset ${deferred.build}`)
 
   acted ||= machine.acted > 0
   return {
@@ -196,6 +244,19 @@ function frameDesync(sink: FindingSink, offset: number, problem: string): void {
     () =>
       `Inconsistent pickle framing ${where(offset, sink.entry)}: ${problem}. When a loader reads from a file (pickle.load, torch.load) ` +
       `the C unpickler can then decode other opcodes than a linear parser sees (CPython issue 154848): a known way to hide a payload from scanners. ${DO_NOT_LOAD}`
+  )
+}
+
+function inlineDesync(sink: FindingSink, offset: number, frameStart: number, frameEnd: number): void {
+  sink.add(
+    FRAME_DESYNC_RULE,
+    'critical',
+    offset,
+    undefined,
+    () =>
+      `Inconsistent pickle framing ${where(offset, sink.entry)}: the BUILD makes the loader read inline array data from the file, which is already past ` +
+      `the FRAME at offset ${frameStart}, so the data comes from offset ${frameEnd} while opcodes go on inside the frame. joblib's writer never does this; ` +
+      `a linear parser reads other opcodes than the loader (a known way to hide a payload after an inline array). ${DO_NOT_LOAD}`
   )
 }
 

@@ -8,12 +8,79 @@ import type { Decoder } from './decoder.js'
 import { fixImports } from './compat-pickle.js'
 import { GlobalPolicy, isNestedDeserializer, type Verdict } from './globals-policy.js'
 import { evaluateCall } from './literals.js'
-import { Memo } from './memo.js'
+import { CODEC, decodeText, LATIN1, Memo, UTF8 } from './memo.js'
 import { HIGHEST_PROTOCOL, Op, opName } from './opcodes.js'
 import { DO_NOT_LOAD, where, type FindingSink } from './report.js'
-import { CONTAINER_ITEMS, describe, PyBytes, PyContainer, PyGlobal, PyInstance, PyOpaque, type ContainerKind, type Value } from './values.js'
+import { CONTAINER_ITEMS, describe, FLOAT, PyBytes, PyContainer, PyGlobal, PyInstance, PyOpaque, type ContainerKind, type Value } from './values.js'
 
 const ITEM_BUDGET = 1 << 18
+
+/**
+ * Stack slot of a str the data fast path has not decoded: its bytes are in the machine's
+ * `lazy*` arrays at the same index. Never seen outside the machine (decoded first); were
+ * it to leak, it reads as an unknown value, which fails closed.
+ */
+const LAZY = new PyOpaque('a str')
+
+/** No stack slot holds LAZY. */
+const NO_LAZY = Number.MAX_SAFE_INTEGER
+
+/** Longest string argument the data fast path takes (the memo arena's limit); longer ones go through the decoder. */
+const DATA_STRING_MAX = 255
+
+/**
+ * Opcodes of the data fast path (`runData`) and their fixed size; 0 for the variable-size
+ * string and LONG1 arguments it takes, and for everything it leaves to `exec`.
+ */
+const DATA_SIZE: Uint8Array = (() => {
+  const size = new Uint8Array(256)
+  const one = [
+    Op.MARK, Op.POP, Op.DUP, Op.NONE, Op.NEWTRUE, Op.NEWFALSE, Op.EMPTY_DICT, Op.EMPTY_LIST, Op.EMPTY_TUPLE, Op.EMPTY_SET,
+    Op.TUPLE1, Op.TUPLE2, Op.TUPLE3, Op.TUPLE, Op.LIST, Op.FROZENSET, Op.DICT, Op.MEMOIZE,
+    Op.APPEND, Op.APPENDS, Op.SETITEM, Op.SETITEMS, Op.ADDITEMS
+  ]
+  for (const code of one) size[code] = 1
+  for (const code of [Op.BININT1, Op.BINGET, Op.BINPUT]) size[code] = 2
+  size[Op.BININT2] = 3
+  for (const code of [Op.BININT, Op.LONG_BINGET, Op.LONG_BINPUT]) size[code] = 5
+  size[Op.BINFLOAT] = 9
+  return size
+})()
+
+/** 1 for pure ASCII, 2 for other valid UTF-8 with `surrogatepass` (as `text.utf8(..., true)` accepts), 0 for invalid. */
+function utf8Kind(buf: Buffer, start: number, end: number): number {
+  let i = start
+  while (i < end && buf[i] < 0x80) i++
+  if (i === end) return 1
+  while (i < end) {
+    const b = buf[i]
+    if (b < 0x80) {
+      i++
+      continue
+    }
+    let n: number
+    let cp: number
+    if (b >= 0xc2 && b <= 0xdf) {
+      n = 1
+      cp = b & 0x1f
+    } else if (b >= 0xe0 && b <= 0xef) {
+      n = 2
+      cp = b & 0x0f
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      n = 3
+      cp = b & 0x07
+    } else return 0
+    if (i + n >= end) return 0
+    for (let k = 1; k <= n; k++) {
+      const c = buf[i + k]
+      if ((c & 0xc0) !== 0x80) return 0
+      cp = (cp << 6) | (c & 0x3f)
+    }
+    if ((n === 2 && cp < 0x800) || (n === 3 && (cp < 0x10000 || cp > 0x10ffff))) return 0
+    i += n + 1
+  }
+  return 2
+}
 
 /** Placeholder pushed where the loader has already failed: operations on it report nothing more. */
 const FAILED = new PyOpaque('the result of a failed operation', true)
@@ -23,9 +90,10 @@ const BUFFER = new PyOpaque('an out-of-band buffer')
 /**
  * What a loader does right after a BUILD (joblib's `NumpyArrayWrapper` reads the array
  * data inline from the file): skip raw bytes, or read one complete pickle inline.
- * `value` replaces the built object on the stack.
+ * `padded`: before the `skipBytes`, one length byte L and L padding bytes (joblib's
+ * array alignment, whose length only the file says). `value` replaces the built object on the stack.
  */
-export type BuildAction = { skipBytes: number; value?: Value } | { inlinePickle: true; value?: Value }
+export type BuildAction = { skipBytes: number; padded?: boolean; value?: Value } | { inlinePickle: true; value?: Value }
 
 /** Called after every BUILD with the built object (the stack top) and the state it received. */
 export type BuildHook = (target: Value, state: Value, offset: number) => BuildAction | undefined
@@ -46,6 +114,17 @@ interface SavedState {
 
 export class Machine {
   private stack: Value[] = []
+  /** Lowest stack index that may hold LAZY (NO_LAZY: none). */
+  private lazyFrom = NO_LAZY
+  /** For a LAZY stack slot at index i: its str is `lazyBuf[i][lazyStart[i]..lazyEnd[i])` of text kind `lazyKind[i]`. */
+  private readonly lazyBuf: Buffer[] = []
+  private lazyStart = new Int32Array(1024)
+  private lazyEnd = new Int32Array(1024)
+  private lazyKind = new Uint8Array(1024)
+  /** Opcodes run by the last `runData` call. */
+  dataOps = 0
+  /** Frame end (buffer index, -1 for none) after the last `runData` call. */
+  dataFrameEnd = -1
   private marks: number[] = []
   private memo = new Memo()
   /** Last PROTO value of the current pickle: `find_class` remaps names when < 3. */
@@ -61,16 +140,21 @@ export class Machine {
   /** Container values kept per stream: bounds memory on pickles that build millions of small lists. */
   private itemBudget = ITEM_BUDGET
   private readonly spentContainers = new Map<ContainerKind, PyContainer>()
+  /** `spent('tuple')`, the placeholder of most tuples in a large pickle. */
+  private readonly spentTuple: PyContainer
 
   constructor(
     private readonly sink: FindingSink,
     private readonly policy: GlobalPolicy,
     private readonly onBuild?: BuildHook
-  ) {}
+  ) {
+    this.spentTuple = this.spent('tuple')
+  }
 
   /** A new `load()`: fresh stack, memo and protocol. */
   startPickle(): void {
     this.stack = []
+    this.lazyFrom = NO_LAZY
     this.marks = []
     this.memo = new Memo()
     this.proto = 0
@@ -88,17 +172,20 @@ export class Machine {
     const outer = this.saved.pop()
     if (outer === undefined) return false
     ;({ stack: this.stack, marks: this.marks, memo: this.memo, proto: this.proto } = outer)
+    this.lazyFrom = NO_LAZY // the outer stack was decoded before the BUILD that started the inline pickle
     this.stack[this.stack.length - 1] = result
     return true
   }
 
   /** STOP: returns the top of the stack. */
   stop(offset: number): Value {
+    if (this.lazyFrom < this.stack.length) this.materialize()
     return this.pop(offset)
   }
 
   /** Executes one decoded opcode (all but STOP and FRAME, which the analyzer handles). */
   exec(d: Decoder, offset: number): void {
+    if (this.lazyFrom < this.stack.length) this.materialize()
     const s = this.stack
     switch (d.code) {
       case Op.MARK:
@@ -300,6 +387,266 @@ export class Machine {
         return
       }
     }
+  }
+
+  // -- data fast path --------------------------------------------------------
+
+  /**
+   * Runs plain data opcodes straight from `buf[pos..]`: constants, short strings, MARK,
+   * containers built from literals, memo PUT/GET, APPEND(S)/SETITEM(S)/ADDITEMS on
+   * literal containers. These are most of any large pickle, and none of them can act or
+   * report anything while the stack and memo are consistent. The first opcode that could
+   * (any other opcode, an underflow, a missing memo slot, invalid UTF-8, a mutation of a
+   * non-literal, an argument past `end`, an opcode crossing `frameEnd`) is left for
+   * `exec`, untouched, so the generic path decides and reports exactly as before.
+   * Strings are pushed undecoded (LAZY); the memo keeps their bytes. They are decoded
+   * when a container keeps them and before `exec` or `stop` runs.
+   *
+   * Stops before `limit` (an opcode index) or after `maxOps` opcodes. Returns the index
+   * after the last opcode run; `dataOps` and `dataFrameEnd` report the rest.
+   */
+  runData(buf: Buffer, pos: number, limit: number, end: number, maxOps: number, frameEnd: number): number {
+    const s = this.stack
+    const marks = this.marks
+    const memo = this.memo
+    let fence = marks.length > 0 ? marks[marks.length - 1] : 0
+    let ops = 0
+    if (limit > end) limit = end
+    loop: while (pos < limit && ops < maxOps) {
+      const code = buf[pos]
+      let next = pos + DATA_SIZE[code]
+      let length = 0
+      if (next === pos) {
+        if (code === Op.SHORT_BINUNICODE || code === Op.SHORT_BINSTRING || code === Op.LONG1) {
+          if (pos + 2 > end) break
+          length = buf[pos + 1]
+          next = pos + 2 + length
+        } else if (code === Op.BINUNICODE || code === Op.BINSTRING) {
+          if (pos + 5 > end) break
+          length = buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24)
+          if (length < 0 || length > DATA_STRING_MAX) break
+          next = pos + 5 + length
+        } else break
+      }
+      if (next > end) break
+      if (frameEnd >= 0) {
+        if (pos >= frameEnd) frameEnd = -1
+        else if (next > frameEnd) break
+      }
+      switch (code) {
+        case Op.MARK:
+          fence = s.length
+          marks.push(fence)
+          break
+        case Op.POP:
+          if (marks.length > 0 && fence === s.length) {
+            marks.pop()
+            fence = marks.length > 0 ? marks[marks.length - 1] : 0
+          } else if (s.length <= fence) break loop
+          else s.length--
+          break
+        case Op.DUP: {
+          const top = s.length - 1
+          if (top < fence) break loop
+          if (s[top] === LAZY) this.pushLazy(this.lazyBuf[top], this.lazyStart[top], this.lazyEnd[top], this.lazyKind[top])
+          else s.push(s[top])
+          break
+        }
+        case Op.BININT1:
+          s.push(buf[pos + 1])
+          break
+        case Op.BININT2:
+          s.push(buf[pos + 1] | (buf[pos + 2] << 8))
+          break
+        case Op.BININT:
+          s.push(buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24))
+          break
+        case Op.NONE:
+          s.push(null)
+          break
+        case Op.NEWTRUE:
+          s.push(true)
+          break
+        case Op.NEWFALSE:
+          s.push(false)
+          break
+        case Op.BINFLOAT:
+          s.push(FLOAT)
+          break
+        case Op.LONG1: {
+          // As the decoder's littleEndianInt for up to 6 bytes (exact in a double); longer ones go through it.
+          if (length > 6) break loop
+          let small = 0
+          for (let i = next - 1; i >= pos + 2; i--) small = small * 256 + buf[i]
+          s.push(length > 0 && buf[next - 1] & 0x80 ? small - 2 ** (8 * length) : small)
+          break
+        }
+        case Op.SHORT_BINUNICODE:
+        case Op.BINUNICODE:
+        case Op.SHORT_BINSTRING:
+        case Op.BINSTRING: {
+          let kind = CODEC
+          if (code === Op.SHORT_BINUNICODE || code === Op.BINUNICODE) {
+            const utf8 = utf8Kind(buf, next - length, next)
+            if (utf8 === 0) break loop
+            kind = utf8 === 1 ? LATIN1 : UTF8
+          }
+          this.pushLazy(buf, next - length, next, kind)
+          // Writers memoize every str right after it: run that PUT here too (same checks as its own step).
+          const put = next < limit ? buf[next] : 0
+          const width = put === Op.MEMOIZE ? 1 : put === Op.BINPUT ? 2 : put === Op.LONG_BINPUT ? 5 : 0
+          if (width === 0 || next + width > end || ops + 1 >= maxOps || (frameEnd >= 0 && next < frameEnd && next + width > frameEnd)) break
+          if (frameEnd >= 0 && next >= frameEnd) frameEnd = -1
+          const index =
+            put === Op.MEMOIZE ? memo.size : put === Op.BINPUT ? buf[next + 1] : (buf[next + 1] | (buf[next + 2] << 8) | (buf[next + 3] << 16) | (buf[next + 4] << 24)) >>> 0
+          memo.setBytes(index, buf, next - length, next, kind)
+          pos = next + width
+          ops += 2
+          continue
+        }
+        case Op.EMPTY_DICT:
+          s.push(this.container('dict', []))
+          break
+        case Op.EMPTY_LIST:
+          s.push(this.container('list', []))
+          break
+        case Op.EMPTY_TUPLE:
+          s.push(this.container('tuple', []))
+          break
+        case Op.EMPTY_SET:
+          s.push(this.container('set', []))
+          break
+        case Op.TUPLE1:
+        case Op.TUPLE2:
+        case Op.TUPLE3: {
+          const n = code - Op.TUPLE1 + 1
+          const at = s.length - n
+          if (at < fence) break loop
+          if (this.itemBudget <= 0) {
+            for (let i = 1; i < n; i++) s.pop()
+            s[at] = this.spentTuple
+            break
+          }
+          this.decodeRange(at, at + n)
+          const items: Value[] = new Array(n)
+          for (let i = 0; i < n; i++) items[i] = s[at + i]
+          for (let i = 1; i < n; i++) s.pop()
+          s[at] = this.container('tuple', items)
+          break
+        }
+        case Op.TUPLE:
+        case Op.LIST:
+        case Op.FROZENSET:
+        case Op.DICT: {
+          if (marks.length === 0) break loop
+          const mark = fence
+          if (code === Op.DICT && (s.length - mark) % 2 !== 0) break loop
+          marks.pop()
+          fence = marks.length > 0 ? marks[marks.length - 1] : 0
+          const type: ContainerKind = code === Op.TUPLE ? 'tuple' : code === Op.LIST ? 'list' : code === Op.DICT ? 'dict' : 'frozenset'
+          if (this.itemBudget <= 0) {
+            s.length = mark
+            s.push(this.spent(type))
+            break
+          }
+          this.decodeRange(mark, mark + Math.min(s.length - mark, CONTAINER_ITEMS, this.itemBudget))
+          s.push(this.container(type, s.splice(mark)))
+          break
+        }
+        case Op.MEMOIZE:
+        case Op.BINPUT:
+        case Op.LONG_BINPUT: {
+          if (s.length <= fence) break loop
+          const index =
+            code === Op.MEMOIZE ? memo.size : code === Op.BINPUT ? buf[pos + 1] : (buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24)) >>> 0
+          const top = s.length - 1
+          if (s[top] === LAZY) memo.setBytes(index, this.lazyBuf[top], this.lazyStart[top], this.lazyEnd[top], this.lazyKind[top])
+          else memo.set(index, s[top])
+          break
+        }
+        case Op.BINGET:
+        case Op.LONG_BINGET: {
+          const index = code === Op.BINGET ? buf[pos + 1] : (buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24)) >>> 0
+          const v = memo.getBytes(index, LAZY)
+          if (v === undefined) break loop
+          if (v === LAZY) this.pushLazy(memo.hitBuf, memo.hitStart, memo.hitEnd, memo.hitKind)
+          else s.push(v)
+          break
+        }
+        case Op.APPEND:
+        case Op.SETITEM: {
+          const start = s.length - (code === Op.APPEND ? 1 : 2)
+          if (start <= 0) break loop
+          const target = s[start - 1]
+          if (!(target instanceof PyContainer) || target.type !== (code === Op.APPEND ? 'list' : 'dict')) break loop
+          this.addItems(target, start)
+          break
+        }
+        case Op.APPENDS:
+        case Op.SETITEMS:
+        case Op.ADDITEMS: {
+          if (marks.length === 0) break loop
+          const mark = fence
+          if (mark === 0) break loop
+          if (s.length !== mark) {
+            const kind = code === Op.APPENDS ? 'list' : code === Op.SETITEMS ? 'dict' : 'set'
+            if (kind === 'dict' && (s.length - mark) % 2 !== 0) break loop
+            const target = s[mark - 1]
+            if (!(target instanceof PyContainer) || target.type !== kind) break loop
+            this.addItems(target, mark)
+          }
+          marks.pop()
+          fence = marks.length > 0 ? marks[marks.length - 1] : 0
+          break
+        }
+        default:
+          break loop
+      }
+      pos = next
+      ops++
+    }
+    this.dataOps = ops
+    this.dataFrameEnd = frameEnd
+    return pos
+  }
+
+  /** `mutate` on a literal container of the right type: the items from `start` up, decoded where kept, leave the stack. */
+  private addItems(target: PyContainer, start: number): void {
+    const s = this.stack
+    let room = Math.min(CONTAINER_ITEMS - target.items.length, s.length - start, this.itemBudget)
+    if (target.type === 'dict') room &= ~1
+    if (room > 0) this.decodeRange(start, start + room)
+    this.itemBudget -= target.addRange(s, start, this.itemBudget)
+    s.length = start
+  }
+
+  /** Pushes a str as LAZY: its bytes `buf[start..end)` of text kind `kind`. */
+  private pushLazy(buf: Buffer, start: number, end: number, kind: number): void {
+    const i = this.stack.length
+    if (i >= this.lazyStart.length) {
+      const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b)
+      this.lazyStart = grow(this.lazyStart, new Int32Array(i * 2))
+      this.lazyEnd = grow(this.lazyEnd, new Int32Array(i * 2))
+      this.lazyKind = grow(this.lazyKind, new Uint8Array(i * 2))
+    }
+    this.lazyBuf[i] = buf
+    this.lazyStart[i] = start
+    this.lazyEnd[i] = end
+    this.lazyKind[i] = kind
+    if (i < this.lazyFrom) this.lazyFrom = i
+    this.stack.push(LAZY)
+  }
+
+  /** Decodes the LAZY stack slots in [from, to). */
+  private decodeRange(from: number, to: number): void {
+    const s = this.stack
+    for (let i = from; i < to; i++) if (s[i] === LAZY) s[i] = decodeText(this.lazyBuf[i], this.lazyStart[i], this.lazyEnd[i], this.lazyKind[i])
+  }
+
+  /** Decodes every LAZY slot left on the stack: what `exec` and `stop` see are plain values. */
+  private materialize(): void {
+    this.decodeRange(this.lazyFrom, this.stack.length)
+    this.lazyFrom = NO_LAZY
   }
 
   // -- stack -----------------------------------------------------------------

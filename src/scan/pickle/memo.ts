@@ -1,65 +1,186 @@
 // The unpickler memo, sized for pickles that memoize millions of values. Python's
 // pickler memoizes every str it writes; kept as JS strings they would dominate the
-// heap (tens of bytes each), so short strings live as UTF-16 code units in one arena
-// and become JS strings again only when a GET reads them.
+// heap (tens of bytes each), so short strings live as their raw argument bytes in an
+// arena of fixed-size blocks and are decoded only when a GET reads them (the machine's
+// data fast path even pushes them undecoded). Slots live in
+// fixed-size pages of typed arrays (nothing is copied as the memo grows, and the JS
+// heap holds only the non-string values). Memory stays bounded: past `ARENA_MAX` bytes,
+// newly memoized strings are kept as a placeholder (a later STACK_GLOBAL on one is a
+// computed operand: fail closed); past `MAX_PAGES` pages, slots go to a map.
+import { latin1, utf8 } from './text.js'
 import { PyOpaque, type Value } from './values.js'
 
-/** Strings up to this many code units go to the arena. */
-const ARENA_STRING_MAX = 64
-/** Slots below this index use the dense typed arrays; others (sparse LONG_BINPUT indices) a map. */
-const DENSE_SLOTS = 1 << 26
+/** Strings up to this many bytes go to the arena. */
+export const ARENA_STRING_MAX = 255
+const BLOCK_BITS = 20
+const BLOCK = 1 << BLOCK_BITS
+/** Arena bytes per memo (memoized short strings). */
+export const ARENA_MAX = 256 << 20
+const PAGE_BITS = 16
+const PAGE = 1 << PAGE_BITS
+/** Slot pages per memo (6 bytes a slot: 16.7 M slots in 96 MiB); further slots go to a map. */
+const MAX_PAGES = 256
 
-/** Marks a dense slot whose string is in the arena. */
-const IN_ARENA = new PyOpaque('a memoized string')
+/** How a slot holds its value (`meta` = kind << 8 | byte length). */
+const EMPTY = 0
+/** Arena bytes, one code point per byte (strings whose code units are all < 256). */
+export const LATIN1 = 1
+/** Arena bytes, UTF-8 already validated with `surrogatepass` (BINUNICODE arguments). */
+export const UTF8 = 2
+/** Arena bytes, STRING/BINSTRING text: UTF-8 when valid, else Latin-1 (see decoder `codecString`). */
+export const CODEC = 3
+/** `objects[start]`. */
+const OBJECT = 4
+
+const PAST_BUDGET = new PyOpaque('a memoized string past the memo budget')
+
+/** Decodes argument bytes of kind LATIN1, UTF8 or CODEC. */
+export function decodeText(buf: Buffer, start: number, end: number, kind: number): string {
+  if (kind === LATIN1) return latin1(buf, start, end)
+  if (kind === UTF8) return utf8(buf, start, end, true)!
+  return utf8(buf, start, end, false) ?? latin1(buf, start, end)
+}
 
 export class Memo {
-  private values: Value[] = []
+  /** Per page: `meta` (kind << 8 | length) and `starts` (arena position, or index in `objects`). */
+  private readonly metas: Uint16Array[] = []
+  private readonly starts: Int32Array[] = []
+  private pages = 0
+  private readonly objects: Value[] = []
   private readonly sparse = new Map<number, Value>()
-  private starts = new Int32Array(0)
-  private lengths = new Uint8Array(0)
-  private arena = new Uint16Array(1 << 12)
-  private arenaUsed = 0
+  private readonly blocks: Buffer[] = []
+  private block: Buffer = Buffer.alloc(0)
+  private blockUsed = 0
   /** Occupied slots: `memo_len`, where MEMOIZE writes next. */
   size = 0
 
   get(index: number): Value | undefined {
-    if (index >= DENSE_SLOTS) return this.sparse.get(index)
-    const value = index < this.values.length ? this.values[index] : undefined
-    if (value !== IN_ARENA) return value
-    const start = this.starts[index]
-    return String.fromCharCode.apply(null, this.arena.subarray(start, start + this.lengths[index]) as unknown as number[])
+    const page = index >>> PAGE_BITS
+    const metas = index >= 0 && index < 2 ** 32 && page < this.metas.length ? this.metas[page] : undefined
+    if (metas === undefined) return this.sparse.get(index)
+    const i = index & (PAGE - 1)
+    const meta = metas[i]
+    const kind = meta >> 8
+    if (kind === EMPTY) return this.sparse.size > 0 ? this.sparse.get(index) : undefined
+    const at = this.starts[page][i]
+    if (kind === OBJECT) return this.objects[at]
+    const start = at & (BLOCK - 1)
+    return decodeText(this.blocks[at >>> BLOCK_BITS], start, start + (meta & 0xff), kind)
+  }
+
+  /** Arena bytes of the last `getBytes` hit. */
+  hitBuf: Buffer = Buffer.alloc(0)
+  hitStart = 0
+  hitEnd = 0
+  hitKind = 0
+
+  /**
+   * Like `get`, but for an arena string returns `bytes` (the caller's marker) and leaves
+   * the string's bytes in `hitBuf[hitStart..hitEnd)` of text kind `hitKind`, undecoded.
+   */
+  getBytes(index: number, bytes: Value): Value | undefined {
+    const page = index >>> PAGE_BITS
+    const metas = index >= 0 && index < 2 ** 32 && page < this.metas.length ? this.metas[page] : undefined
+    if (metas === undefined) return this.sparse.get(index)
+    const i = index & (PAGE - 1)
+    const meta = metas[i]
+    const kind = meta >> 8
+    if (kind === EMPTY) return this.sparse.size > 0 ? this.sparse.get(index) : undefined
+    const at = this.starts[page][i]
+    if (kind === OBJECT) return this.objects[at]
+    this.hitBuf = this.blocks[at >>> BLOCK_BITS]
+    this.hitStart = at & (BLOCK - 1)
+    this.hitEnd = this.hitStart + (meta & 0xff)
+    this.hitKind = kind
+    return bytes
   }
 
   set(index: number, value: Value): void {
-    if (index >= DENSE_SLOTS) {
-      if (!this.sparse.has(index)) this.size++
-      this.sparse.set(index, value)
+    if (typeof value === 'string' && value.length <= ARENA_STRING_MAX && isLatin1(value)) {
+      const metas = this.slot(index)
+      if (metas === undefined) return this.setSparse(index, value)
+      const at = this.reserve(value.length)
+      if (at < 0) return this.setObject(index, PAST_BUDGET)
+      const dst = this.block
+      const base = at & (BLOCK - 1)
+      for (let i = 0; i < value.length; i++) dst[base + i] = value.charCodeAt(i)
+      this.fill(metas, index, at, (LATIN1 << 8) | value.length)
       return
     }
-    if (index >= this.values.length || this.values[index] === undefined) this.size++
-    if (typeof value === 'string' && value.length <= ARENA_STRING_MAX) {
-      this.store(index, value)
-      value = IN_ARENA
-    }
-    this.values[index] = value
+    this.setObject(index, value)
   }
 
-  private store(index: number, text: string): void {
-    if (index >= this.starts.length) {
-      const capacity = Math.min(DENSE_SLOTS, Math.max(1024, index + 1, this.starts.length * 2))
-      const starts = new Int32Array(capacity)
-      starts.set(this.starts)
-      const lengths = new Uint8Array(capacity)
-      lengths.set(this.lengths)
-      ;[this.starts, this.lengths] = [starts, lengths]
-    }
-    if (this.arenaUsed + text.length > this.arena.length) {
-      const arena = new Uint16Array(Math.max(this.arena.length * 2, this.arenaUsed + text.length))
-      arena.set(this.arena.subarray(0, this.arenaUsed))
-      this.arena = arena
-    }
-    this.starts[index] = this.arenaUsed
-    this.lengths[index] = text.length
-    for (let i = 0; i < text.length; i++) this.arena[this.arenaUsed++] = text.charCodeAt(i)
+  /** Memoizes a str from its argument bytes `buf[start..end)` of text kind `kind` (LATIN1, UTF8, CODEC). */
+  setBytes(index: number, buf: Buffer, start: number, end: number, kind: number): void {
+    const n = end - start
+    const metas = n <= ARENA_STRING_MAX ? this.slot(index) : undefined
+    if (metas === undefined) return this.set(index, decodeText(buf, start, end, kind))
+    const at = this.reserve(n)
+    if (at < 0) return this.setObject(index, PAST_BUDGET)
+    const dst = this.block
+    const base = at & (BLOCK - 1)
+    for (let i = 0; i < n; i++) dst[base + i] = buf[start + i]
+    this.fill(metas, index, at, (kind << 8) | n)
   }
+
+  private setObject(index: number, value: Value): void {
+    const metas = this.slot(index)
+    if (metas === undefined) return this.setSparse(index, value)
+    const objects = this.objects
+    // Consecutive slots often hold the same object (the machine's shared placeholders): stored once.
+    let at = objects.length - 1
+    if (at < 0 || objects[at] !== value) {
+      objects.push(value)
+      at++
+    }
+    this.fill(metas, index, at, OBJECT << 8)
+  }
+
+  private fill(metas: Uint16Array, index: number, start: number, meta: number): void {
+    const i = index & (PAGE - 1)
+    // A slot first written while its page did not exist lives in the map until now.
+    if (metas[i] === EMPTY && !(this.sparse.size > 0 && this.sparse.delete(index))) this.size++
+    metas[i] = meta
+    this.starts[index >>> PAGE_BITS][i] = start
+  }
+
+  private setSparse(index: number, value: Value): void {
+    if (!this.sparse.has(index)) this.size++
+    this.sparse.set(index, value)
+  }
+
+  /** The meta page holding `index`, allocated on first use; undefined past the page budget. */
+  private slot(index: number): Uint16Array | undefined {
+    if (!(index >= 0 && index < 2 ** 32)) return undefined
+    const page = index >>> PAGE_BITS
+    const metas = page < this.metas.length ? this.metas[page] : undefined
+    if (metas !== undefined) return metas
+    if (this.pages >= MAX_PAGES) return undefined
+    this.pages++
+    const fresh = new Uint16Array(PAGE)
+    this.metas[page] = fresh
+    this.starts[page] = new Int32Array(PAGE)
+    return fresh
+  }
+
+  private newBlock(): boolean {
+    if ((this.blocks.length + 1) * BLOCK > ARENA_MAX) return false
+    this.block = Buffer.allocUnsafeSlow(BLOCK)
+    this.blocks.push(this.block)
+    this.blockUsed = 0
+    return true
+  }
+
+  /** Arena position (block << 20 | offset) for `n` bytes in the current block, or -1 past the budget. */
+  private reserve(n: number): number {
+    if (this.blockUsed + n > this.block.length && !this.newBlock()) return -1
+    const at = ((this.blocks.length - 1) << BLOCK_BITS) | this.blockUsed
+    this.blockUsed += n
+    return at
+  }
+}
+
+function isLatin1(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return false
+  return true
 }
