@@ -50,6 +50,47 @@ const RULES: Record<string, RuleInfo> = {
     description: 'A TorchScript or torch.package archive: the compiled code it carries runs when the model is loaded.',
     help: 'Only load archives from a trusted source; prefer safetensors weights plus model code kept in the repository.'
   },
+  'torch/anomaly': {
+    title: 'PyTorch archive that readers see differently',
+    description:
+      'torch.load and other readers disagree about this torch zip: entries outside the archive folder, or data.pkl found only through the case-insensitive lookup PyTorch uses.',
+    help: 'Re-save the checkpoint with torch.save (better: as safetensors) from a trusted environment.'
+  },
+  'torch/legacy-magic': {
+    title: 'Legacy PyTorch file with a computed magic number',
+    description: 'A legacy torch.save layout whose first pickle is not the literal magic number: the check runs only after that pickle has executed.',
+    help: 'Do not load this file. Re-export the weights as safetensors from a trusted source.'
+  },
+  'torch/legacy-format': {
+    title: 'Legacy PyTorch serialization',
+    description: 'A legacy torch.save stream or torch < 0.4 tar checkpoint: every pickle in it runs at load.',
+    help: 'Re-save the checkpoint with a current torch.save, or better as safetensors.'
+  },
+  'numpy/invalid-header': {
+    title: 'Invalid .npy header',
+    description: 'numpy.load refuses this file, so nothing in it loads.',
+    help: 'Regenerate the array with numpy.save.'
+  },
+  'numpy/unparsed-header': {
+    title: '.npy header not understood',
+    description: 'The .npy header could not be parsed with certainty, so the data was analysed as a pickle.',
+    help: 'Regenerate the array with numpy.save; prefer numeric dtypes (no pickle).'
+  },
+  'numpy/unknown-dtype': {
+    title: '.npy dtype not classified',
+    description: 'The dtype could not be classified with certainty (it may hold objects), so the data was analysed as a pickle.',
+    help: 'Regenerate the array with a plain numeric dtype.'
+  },
+  'numpy/non-npy-member': {
+    title: '.npz member that is not an array',
+    description: 'An .npz member without the NPY magic: numpy.load returns it as raw bytes.',
+    help: 'Check what the member is; rebuild the archive with numpy.savez if it is unexpected.'
+  },
+  'joblib/companion-file': {
+    title: 'joblib file that loads another file',
+    description: 'A compat NDArrayWrapper makes joblib.load unpickle another file from disk (named in the finding).',
+    help: 'Scan the companion file too, or re-save the model with a current joblib (or without pickle).'
+  },
   'zip/anomaly': {
     title: 'Zip archive that loaders read differently',
     description:
