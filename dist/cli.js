@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(861);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(139);
 // CLI entry (bundled to dist/cli.js).
 
 const code = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -21,7 +21,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 861:
+/***/ 139:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -83,6 +83,14 @@ const RULES = {
     unrecognized: 'scan/unrecognized',
     unreadable: 'scan/unreadable',
     lfsPointer: 'lfs/pointer',
+    torchAnomaly: 'torch/anomaly',
+    torchLegacyFormat: 'torch/legacy-format',
+    torchLegacyMagic: 'torch/legacy-magic',
+    numpyInvalidHeader: 'numpy/invalid-header',
+    numpyUnparsedHeader: 'numpy/unparsed-header',
+    numpyUnknownDtype: 'numpy/unknown-dtype',
+    numpyNonNpyMember: 'numpy/non-npy-member',
+    joblibCompanionFile: 'joblib/companion-file',
     safetensorsNonCanonical: 'safetensors/non-canonical'
 };
 function emptyCounts() {
@@ -291,7 +299,8 @@ class FileSource {
         const n = Math.max(0, Math.min(length, this.size - offset));
         if (n === 0)
             return new Uint8Array(0);
-        const buf = new Uint8Array(n);
+        // Not zero-filled: every byte handed out was read (a short read returns the filled prefix only).
+        const buf = Buffer.allocUnsafe(n);
         let done = 0;
         while (done < n) {
             const { bytesRead } = await this.handle.read(buf, done, n - done, offset + done);
@@ -321,21 +330,38 @@ function sliceSource(source, start, size) {
     };
 }
 const DEFAULT_CHUNK = 1 << 20;
-/** Chunks of `source` from `start` to its end, read with positioned reads. */
+const ignore = () => { };
+/**
+ * Chunks of `source` from `start` to its end, read with positioned reads. One chunk is
+ * read ahead while the consumer works on the previous one (the read runs on libuv's
+ * thread pool, so I/O overlaps analysis); a `skip` drops it.
+ */
 function sourceChunks(source, start = 0, chunkSize = DEFAULT_CHUNK) {
     let pos = start;
+    let ahead = null;
+    const readAhead = () => {
+        if (pos >= source.size)
+            return;
+        ahead = source.read(pos, chunkSize);
+        ahead.catch(ignore); // awaited by the next `next()`, which sees the error; a dropped read must not be unhandled
+    };
     return {
         async next() {
             if (pos >= source.size)
                 return null;
-            const chunk = await source.read(pos, chunkSize);
+            const pending = ahead;
+            ahead = null;
+            const chunk = await (pending ?? source.read(pos, chunkSize));
             if (chunk.length === 0)
                 return null;
             pos += chunk.length;
+            readAhead();
             return chunk;
         },
         async skip(n) {
             const skipped = Math.max(0, Math.min(n, source.size - pos));
+            if (skipped > 0)
+                ahead = null;
             pos += skipped;
             return skipped;
         }
@@ -2735,6 +2761,7 @@ async function probePickleSource(source, head) {
 
 /** Bytes read from the start of every file to classify it. */
 const SNIFF_HEAD = 64 * 1024;
+const USTAR_MAGIC = [0x75, 0x73, 0x74, 0x61, 0x72]; // "ustar" (POSIX and GNU tar)
 const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 const COMPRESSION_MAGIC = [
     ['gzip', [0x1f, 0x8b]],
@@ -2800,6 +2827,8 @@ async function sniff(source) {
     const hdf5Offset = await findHdf5(source, head);
     if (hdf5Offset !== undefined)
         return { kind: 'hdf5', hdf5Offset };
+    if (startsWith(head, USTAR_MAGIC, 257))
+        return { kind: 'tar' }; // torch < 0.4 checkpoints are tar files
     const compression = sniffCompression(head);
     if (compression !== undefined)
         return { kind: 'compressed', compression };
@@ -2824,11 +2853,3000 @@ function suggestsPickleLoader(name) {
     return PICKLE_LOADER_NAME.test(name.slice(name.lastIndexOf('/') + 1));
 }
 
+;// CONCATENATED MODULE: ./src/scan/pickle/report.ts
+// Findings of one pickle stream: deduplicated per (rule, global) with the first offset
+// and a count, messages that name the global, the offset and the entry and say what to do.
+
+/** Extra rule of this analyzer (same `family/name` shape as DESIGN's table). */
+const FRAME_DESYNC_RULE = 'pickle/frame-desync';
+/** Rules that mean "a global is not known to be safe": any of them blocks the `pickle/format` verdict. */
+const GLOBAL_RULES = new Set([RULES.dangerousGlobal, RULES.dynamicGlobal, RULES.unknownGlobal, FRAME_DESYNC_RULE]);
+const DO_NOT_LOAD = 'Do not load this file (pickle.load, torch.load(weights_only=False), joblib.load, numpy.load(allow_pickle=True)); obtain the weights as safetensors from a trusted source.';
+function where(offset, entry) {
+    return entry === undefined ? `at offset ${offset}` : `at offset ${offset} in ${entry}`;
+}
+class FindingSink {
+    entry;
+    findings = [];
+    index = new Map();
+    constructor(entry) {
+        this.entry = entry;
+    }
+    /**
+     * Records one occurrence. `message` is built only for the first occurrence of a
+     * (rule, global) pair, so repeated findings on a hot path cost a map lookup.
+     */
+    add(rule, severity, offset, global, message, detail) {
+        const key = global === undefined ? rule : `${rule}\0${global}`;
+        const seen = this.index.get(key);
+        if (seen !== undefined) {
+            seen.count = seen.count + 1;
+            return;
+        }
+        const location = this.entry === undefined ? { offset } : { entry: this.entry, offset };
+        const finding = { rule, severity, message: message(), location, ...(global !== undefined ? { global } : {}), ...detail, count: 1 };
+        this.index.set(key, finding);
+        this.findings.push(finding);
+    }
+    /** Adds a finding made elsewhere (a nested stream), deduplicated under `key`. */
+    adopt(key, finding) {
+        const seen = this.index.get(key);
+        if (seen !== undefined) {
+            seen.count = seen.count + (finding.count ?? 1);
+            return;
+        }
+        this.index.set(key, finding);
+        this.findings.push(finding);
+    }
+    malformed(offset, problem) {
+        this.add(RULES.pickleMalformed, 'high', offset, undefined, () => `Broken pickle stream ${where(offset, this.entry)}: ${problem}. A loader stops here with an error, after running everything before it; no loader reads this stream cleanly. Regenerate the file from its source.`);
+    }
+    incomplete(offset, reason) {
+        this.add(RULES.incomplete, 'high', offset, undefined, () => `Pickle stream not fully analysed ${where(offset, this.entry)}: ${reason}. What follows was not checked, so the file is not known to be safe; review it by hand or raise the limit.`);
+    }
+    /** True when no global was found that is not on the allowlist. */
+    get allAllowlisted() {
+        return !this.findings.some((f) => GLOBAL_RULES.has(f.rule));
+    }
+}
+/**
+ * The single file-level verdict for pickle data whose globals are all allowlisted
+ * (one per file, also for containers with several pickle members).
+ */
+function pickleFormatFinding(options, entry) {
+    const severity = options.picklePolicy === 'allow-safe' ? 'info' : 'medium';
+    const what = entry === undefined ? 'This file holds pickle data' : `This file holds pickle data (${entry})`;
+    return {
+        rule: RULES.pickleFormat,
+        severity,
+        message: `${what}; every global it imports is on the allowlist, but loading a pickle can run code if the file is swapped or edited. ` +
+            'Convert it to safetensors (or load it with torch.load(weights_only=True)); set pickle-policy: allow-safe to accept allowlisted pickles.',
+        ...(entry !== undefined ? { location: { entry } } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/scan/containers/content.ts
+// What container scanners hand to the dispatcher: the bytes of a file, an archive member or a
+// decompressed stream, as a forward stream (always) and a random-access source (when it costs
+// nothing: files, stored members). Plus the result shape the dispatcher returns, which carries
+// the facts needed for the one file-level `pickle/format` verdict.
+
+
+
+/** Rules meaning "a pickle global is not known to be safe": any of them suppresses `pickle/format`. */
+const PICKLE_GLOBAL_RULES = new Set([RULES.dangerousGlobal, RULES.dynamicGlobal, RULES.unknownGlobal, FRAME_DESYNC_RULE]);
+/** The file-level result: the single `pickle/format` finding when pickle data was seen and every global in it is allowlisted. */
+function fileResult(scanned, options) {
+    const { pickleSeen, ...result } = scanned;
+    if (pickleSeen === undefined || result.findings.some((f) => PICKLE_GLOBAL_RULES.has(f.rule)))
+        return result;
+    return { ...result, findings: [...result.findings, pickleFormatFinding(options, pickleSeen.entry)] };
+}
+const at = (entry, offset) => entry === undefined && offset === undefined ? {} : { location: { ...(entry !== undefined ? { entry } : {}), ...(offset !== undefined ? { offset } : {}) } };
+/** `scan/incomplete` (high) at `entry`. */
+function incompleteFinding(message, entry, offset, detail = {}) {
+    return { rule: RULES.incomplete, severity: 'high', message, ...at(entry, offset), ...detail };
+}
+/**
+ * The context for content one level deeper (an archive member, a decompressed stream), or a
+ * `scan/incomplete` finding when that would pass `limits.maxDepth`.
+ */
+function deeper(ctx, entry, what) {
+    const max = ctx.options.limits.maxDepth;
+    if (ctx.depth + 1 > max) {
+        return {
+            skipped: incompleteFinding(`${what} is nested deeper than limits.maxDepth = ${max}: it was not analysed, so it is not known to be safe. Unpack it and scan its contents.`, entry)
+        };
+    }
+    return { ctx: { ...ctx, depth: ctx.depth + 1, entry } };
+}
+function concat(parts, total) {
+    if (parts.length === 1)
+        return parts[0];
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (const p of parts) {
+        out.set(p, at);
+        at += p.length;
+    }
+    return out;
+}
+/** Reads at least `n` bytes (fewer at end of stream) and returns them with a stream that replays them first. */
+async function peek(stream, n) {
+    const parts = [];
+    let have = 0;
+    let ended = false;
+    while (have < n) {
+        const chunk = await stream.next();
+        if (chunk === null) {
+            ended = true;
+            break;
+        }
+        parts.push(chunk);
+        have += chunk.length;
+    }
+    const head = concat(parts, have);
+    let replay = head.length > 0 ? head : null;
+    return {
+        head,
+        ended,
+        stream: {
+            async next() {
+                if (replay !== null) {
+                    const chunk = replay;
+                    replay = null;
+                    return chunk;
+                }
+                return ended ? null : stream.next();
+            },
+            async skip(k) {
+                let skipped = 0;
+                if (replay !== null) {
+                    skipped = Math.min(k, replay.length);
+                    replay = skipped < replay.length ? replay.subarray(skipped) : null;
+                }
+                if (skipped < k && !ended) {
+                    if (stream.skip !== undefined)
+                        skipped += await stream.skip(k - skipped);
+                    else {
+                        while (skipped < k) {
+                            const chunk = await stream.next();
+                            if (chunk === null)
+                                break;
+                            const use = Math.min(chunk.length, k - skipped);
+                            skipped += use;
+                            if (use < chunk.length)
+                                replay = chunk.subarray(use);
+                        }
+                    }
+                }
+                return skipped;
+            }
+        }
+    };
+}
+/** Members up to this size are buffered when a scanner needs random access (nested zips, safetensors, tar, 7z). */
+const BUFFER_LIMIT = 64 * 1024 * 1024;
+/** Random access to content: its source, or its stream buffered whole when at most `limit` bytes; null when larger. */
+async function randomAccess(content, limit = BUFFER_LIMIT) {
+    if (content.source !== undefined)
+        return content.source;
+    const parts = [];
+    let total = 0;
+    for (let chunk = await content.stream.next(); chunk !== null; chunk = await content.stream.next()) {
+        total += chunk.length;
+        if (total > limit)
+            return null;
+        parts.push(chunk);
+    }
+    return bufferSource(concat(parts, total));
+}
+
+;// CONCATENATED MODULE: external "module"
+const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
+;// CONCATENATED MODULE: ./node_modules/fflate/esm/index.mjs
+
+var esm_require = (0,external_module_namespaceObject.createRequire)('/');
+// DEFLATE is a complex format; to read this code, you should probably check the RFC first:
+// https://tools.ietf.org/html/rfc1951
+// You may also wish to take a look at the guide I made about this program:
+// https://gist.github.com/101arrowz/253f31eb5abc3d9275ab943003ffecad
+// Some of the following code is similar to that of UZIP.js:
+// https://github.com/photopea/UZIP.js
+// However, the vast majority of the codebase has diverged from UZIP.js to increase performance and reduce bundle size.
+// Sometimes 0 will appear where -1 would be more appropriate. This is because using a uint
+// is better for memory in most engines (I *think*).
+var _a;
+// Mediocre shim
+var Worker;
+var isMarkedAsUntransferable;
+var workerAdd = ";var __w=require('worker_threads');__w.parentPort.on('message',function(m){onmessage({data:m})}),postMessage=function(m,t){__w.parentPort.postMessage(m,t)},close=process.exit;self=global";
+try {
+    (_a = esm_require('worker_threads'), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable);
+}
+catch (e) {
+}
+var wk = (/* unused pure expression or super */ null && (Worker ? function (c, _, msg, transfer, cb) {
+    var done = false;
+    var w = new Worker(c + workerAdd, { eval: true })
+        .on('error', function (e) { return cb(e, null); })
+        .on('message', function (m) { return cb(null, m); })
+        .on('exit', function (c) {
+        if (c && !done)
+            cb(new Error('exited with code ' + c), null);
+    });
+    if (isMarkedAsUntransferable)
+        transfer = transfer.filter(function (t) { return !isMarkedAsUntransferable(t); });
+    w.postMessage(msg, transfer);
+    w.terminate = function () {
+        done = true;
+        return Worker.prototype.terminate.call(w);
+    };
+    return w;
+} : function (_, __, ___, ____, cb) {
+    setImmediate(function () { return cb(new Error('async operations unsupported - update to Node 12+ (or Node 10-11 with the --experimental-worker CLI flag)'), null); });
+    var NOP = function () { };
+    return {
+        terminate: NOP,
+        postMessage: NOP
+    };
+}));
+
+// aliases for shorter compressed code (most minifers don't do this)
+var u8 = Uint8Array, u16 = Uint16Array, i32 = Int32Array;
+// fixed length extra bits
+var fleb = new u8([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0, /* unused */ 0, 0, /* impossible */ 0]);
+// fixed distance extra bits
+var fdeb = new u8([0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, /* unused */ 0, 0]);
+// code length index map
+var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
+// get base, reverse index map from extra bits
+var freb = function (eb, start) {
+    var b = new u16(31);
+    for (var i = 0; i < 31; ++i) {
+        b[i] = start += 1 << eb[i - 1];
+    }
+    // numbers here are at max 18 bits
+    var r = new i32(b[30]);
+    for (var i = 1; i < 30; ++i) {
+        for (var j = b[i]; j < b[i + 1]; ++j) {
+            r[j] = ((j - b[i]) << 5) | i;
+        }
+    }
+    return { b: b, r: r };
+};
+var _a = freb(fleb, 2), fl = _a.b, revfl = _a.r;
+// we can ignore the fact that the other numbers are wrong; they never happen anyway
+fl[28] = 258, revfl[258] = 28;
+var _b = freb(fdeb, 0), fd = _b.b, revfd = _b.r;
+// map of value to reverse (assuming 16 bits)
+var rev = new u16(32768);
+for (var i = 0; i < 32768; ++i) {
+    // reverse table algorithm from SO
+    var x = ((i & 0xAAAA) >> 1) | ((i & 0x5555) << 1);
+    x = ((x & 0xCCCC) >> 2) | ((x & 0x3333) << 2);
+    x = ((x & 0xF0F0) >> 4) | ((x & 0x0F0F) << 4);
+    rev[i] = (((x & 0xFF00) >> 8) | ((x & 0x00FF) << 8)) >> 1;
+}
+// create huffman tree from u8 "map": index -> code length for code index
+// mb (max bits) must be at most 15
+// TODO: optimize/split up?
+var hMap = (function (cd, mb, r) {
+    var s = cd.length;
+    // index
+    var i = 0;
+    // u16 "map": index -> # of codes with bit length = index
+    var l = new u16(mb);
+    // length of cd must be 288 (total # of codes)
+    for (; i < s; ++i) {
+        if (cd[i])
+            ++l[cd[i] - 1];
+    }
+    // u16 "map": index -> minimum code for bit length = index
+    var le = new u16(mb);
+    for (i = 1; i < mb; ++i) {
+        le[i] = (le[i - 1] + l[i - 1]) << 1;
+    }
+    var co;
+    if (r) {
+        // u16 "map": index -> number of actual bits, symbol for code
+        co = new u16(1 << mb);
+        // bits to remove for reverser
+        var rvb = 15 - mb;
+        for (i = 0; i < s; ++i) {
+            // ignore 0 lengths
+            if (cd[i]) {
+                // num encoding both symbol and bits read
+                var sv = (i << 4) | cd[i];
+                // free bits
+                var r_1 = mb - cd[i];
+                // start value
+                var v = le[cd[i] - 1]++ << r_1;
+                // m is end value
+                for (var m = v | ((1 << r_1) - 1); v <= m; ++v) {
+                    // every 16 bit value starting with the code yields the same result
+                    co[rev[v] >> rvb] = sv;
+                }
+            }
+        }
+    }
+    else {
+        co = new u16(s);
+        for (i = 0; i < s; ++i) {
+            if (cd[i]) {
+                co[i] = rev[le[cd[i] - 1]++] >> (15 - cd[i]);
+            }
+        }
+    }
+    return co;
+});
+// fixed length tree
+var flt = new u8(288);
+for (var i = 0; i < 144; ++i)
+    flt[i] = 8;
+for (var i = 144; i < 256; ++i)
+    flt[i] = 9;
+for (var i = 256; i < 280; ++i)
+    flt[i] = 7;
+for (var i = 280; i < 288; ++i)
+    flt[i] = 8;
+// fixed distance tree
+var fdt = new u8(32);
+for (var i = 0; i < 32; ++i)
+    fdt[i] = 5;
+// fixed length map
+var flm = /*#__PURE__*/ (/* unused pure expression or super */ null && (hMap(flt, 9, 0))), flrm = /*#__PURE__*/ hMap(flt, 9, 1);
+// fixed distance map
+var fdm = /*#__PURE__*/ (/* unused pure expression or super */ null && (hMap(fdt, 5, 0))), fdrm = /*#__PURE__*/ hMap(fdt, 5, 1);
+// find max of array
+var max = function (a) {
+    var m = a[0];
+    for (var i = 1; i < a.length; ++i) {
+        if (a[i] > m)
+            m = a[i];
+    }
+    return m;
+};
+// read d, starting at bit p and mask with m
+var bits = function (d, p, m) {
+    var o = (p / 8) | 0;
+    return ((d[o] | (d[o + 1] << 8)) >> (p & 7)) & m;
+};
+// read d, starting at bit p continuing for at least 16 bits
+var bits16 = function (d, p) {
+    var o = (p / 8) | 0;
+    return ((d[o] | (d[o + 1] << 8) | (d[o + 2] << 16)) >> (p & 7));
+};
+// get end of byte
+var shft = function (p) { return ((p + 7) / 8) | 0; };
+// typed array slice - allows garbage collector to free original reference,
+// while being more compatible than .slice
+var slc = function (v, s, e) {
+    if (s == null || s < 0)
+        s = 0;
+    if (e == null || e > v.length)
+        e = v.length;
+    // can't use .constructor in case user-supplied
+    return new u8(v.subarray(s, e));
+};
+/**
+ * Codes for errors generated within this library
+ */
+var FlateErrorCode = {
+    UnexpectedEOF: 0,
+    InvalidBlockType: 1,
+    InvalidLengthLiteral: 2,
+    InvalidDistance: 3,
+    StreamFinished: 4,
+    NoStreamHandler: 5,
+    InvalidHeader: 6,
+    NoCallback: 7,
+    InvalidUTF8: 8,
+    ExtraFieldTooLong: 9,
+    InvalidDate: 10,
+    FilenameTooLong: 11,
+    StreamFinishing: 12,
+    InvalidZipData: 13,
+    UnknownCompressionMethod: 14
+};
+// error codes
+var ec = [
+    'unexpected EOF',
+    'invalid block type',
+    'invalid length/literal',
+    'invalid distance',
+    'stream finished',
+    'no stream handler',
+    , // determined by compression function
+    'no callback',
+    'invalid UTF-8 data',
+    'extra field too long',
+    'date not in range 1980-2099',
+    'filename too long',
+    'stream finishing',
+    'invalid zip data'
+    // determined by unknown compression method
+];
+;
+var err = function (ind, msg, nt) {
+    var e = new Error(msg || ec[ind]);
+    e.code = ind;
+    if (Error.captureStackTrace)
+        Error.captureStackTrace(e, err);
+    if (!nt)
+        throw e;
+    return e;
+};
+// expands raw DEFLATE data
+var inflt = function (dat, st, buf, dict) {
+    // source length       dict length
+    var sl = dat.length, dl = dict ? dict.length : 0;
+    if (!sl || st.f && !st.l)
+        return buf || new u8(0);
+    var noBuf = !buf;
+    // have to estimate size
+    var resize = noBuf || st.i != 2;
+    // no state
+    var noSt = st.i;
+    // Assumes roughly 33% compression ratio average
+    if (noBuf)
+        buf = new u8(sl * 3);
+    // ensure buffer can fit at least l elements
+    var cbuf = function (l) {
+        var bl = buf.length;
+        // need to increase size to fit
+        if (l > bl) {
+            // Double or set to necessary, whichever is greater
+            var nbuf = new u8(Math.max(bl * 2, l));
+            nbuf.set(buf);
+            buf = nbuf;
+        }
+    };
+    //  last chunk         bitpos           bytes
+    var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
+    // total bits
+    var tbts = sl * 8;
+    do {
+        if (!lm) {
+            // BFINAL - this is only 1 when last chunk is next
+            final = bits(dat, pos, 1);
+            // type: 0 = no compression, 1 = fixed huffman, 2 = dynamic huffman
+            var type = bits(dat, pos + 1, 3);
+            pos += 3;
+            if (!type) {
+                // go to end of byte boundary
+                var s = shft(pos) + 4, l = dat[s - 4] | (dat[s - 3] << 8), t = s + l;
+                if (t > sl) {
+                    if (noSt)
+                        err(0);
+                    break;
+                }
+                // ensure size
+                if (resize)
+                    cbuf(bt + l);
+                // Copy over uncompressed data
+                buf.set(dat.subarray(s, t), bt);
+                // Get new bitpos, update byte count
+                st.b = bt += l, st.p = pos = t * 8, st.f = final;
+                continue;
+            }
+            else if (type == 1)
+                lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
+            else if (type == 2) {
+                //  literal                            lengths
+                var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
+                var tl = hLit + bits(dat, pos + 5, 31) + 1;
+                pos += 14;
+                // length+distance tree
+                var ldt = new u8(tl);
+                // code length tree
+                var clt = new u8(19);
+                for (var i = 0; i < hcLen; ++i) {
+                    // use index map to get real code
+                    clt[clim[i]] = bits(dat, pos + i * 3, 7);
+                }
+                pos += hcLen * 3;
+                // code lengths bits
+                var clb = max(clt), clbmsk = (1 << clb) - 1;
+                // code lengths map
+                var clm = hMap(clt, clb, 1);
+                for (var i = 0; i < tl;) {
+                    var r = clm[bits(dat, pos, clbmsk)];
+                    // bits read
+                    pos += r & 15;
+                    // symbol
+                    var s = r >> 4;
+                    // code length to copy
+                    if (s < 16) {
+                        ldt[i++] = s;
+                    }
+                    else {
+                        //  copy   count
+                        var c = 0, n = 0;
+                        if (s == 16)
+                            n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i - 1];
+                        else if (s == 17)
+                            n = 3 + bits(dat, pos, 7), pos += 3;
+                        else if (s == 18)
+                            n = 11 + bits(dat, pos, 127), pos += 7;
+                        while (n--)
+                            ldt[i++] = c;
+                    }
+                }
+                //    length tree                 distance tree
+                var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
+                // max length bits
+                lbt = max(lt);
+                // max dist bits
+                dbt = max(dt);
+                lm = hMap(lt, lbt, 1);
+                dm = hMap(dt, dbt, 1);
+            }
+            else
+                err(1);
+            if (pos > tbts) {
+                if (noSt)
+                    err(0);
+                break;
+            }
+        }
+        // Make sure the buffer can hold this + the largest possible addition
+        // Maximum chunk size (practically, theoretically infinite) is 2^17
+        if (resize)
+            cbuf(bt + 131072);
+        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
+        var lpos = pos;
+        for (;; lpos = pos) {
+            // bits read, code
+            var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
+            pos += c & 15;
+            if (pos > tbts) {
+                if (noSt)
+                    err(0);
+                break;
+            }
+            if (!c)
+                err(2);
+            if (sym < 256)
+                buf[bt++] = sym;
+            else if (sym == 256) {
+                lpos = pos, lm = null;
+                break;
+            }
+            else {
+                var add = sym - 254;
+                // no extra bits needed if less
+                if (sym > 264) {
+                    // index
+                    var i = sym - 257, b = fleb[i];
+                    add = bits(dat, pos, (1 << b) - 1) + fl[i];
+                    pos += b;
+                }
+                // dist
+                var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
+                if (!d)
+                    err(3);
+                pos += d & 15;
+                var dt = fd[dsym];
+                if (dsym > 3) {
+                    var b = fdeb[dsym];
+                    dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
+                }
+                if (pos > tbts) {
+                    if (noSt)
+                        err(0);
+                    break;
+                }
+                if (resize)
+                    cbuf(bt + 131072);
+                var end = bt + add;
+                if (bt < dt) {
+                    var shift = dl - dt, dend = Math.min(dt, end);
+                    if (shift + bt < 0)
+                        err(3);
+                    for (; bt < dend; ++bt)
+                        buf[bt] = dict[shift + bt];
+                }
+                for (; bt < end; ++bt)
+                    buf[bt] = buf[bt - dt];
+            }
+        }
+        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
+        if (lm)
+            final = 1, st.m = lbt, st.d = dm, st.n = dbt;
+    } while (!final);
+    // don't reallocate for streams or user buffers
+    return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
+};
+// starting at p, write the minimum number of bits that can hold v to d
+var wbits = function (d, p, v) {
+    v <<= p & 7;
+    var o = (p / 8) | 0;
+    d[o] |= v;
+    d[o + 1] |= v >> 8;
+};
+// starting at p, write the minimum number of bits (>8) that can hold v to d
+var wbits16 = function (d, p, v) {
+    v <<= p & 7;
+    var o = (p / 8) | 0;
+    d[o] |= v;
+    d[o + 1] |= v >> 8;
+    d[o + 2] |= v >> 16;
+};
+// creates code lengths from a frequency table
+var hTree = function (d, mb) {
+    // Need extra info to make a tree
+    var t = [];
+    for (var i = 0; i < d.length; ++i) {
+        if (d[i])
+            t.push({ s: i, f: d[i] });
+    }
+    var s = t.length;
+    var t2 = t.slice();
+    if (!s)
+        return { t: et, l: 0 };
+    if (s == 1) {
+        var v = new u8(t[0].s + 1);
+        v[t[0].s] = 1;
+        return { t: v, l: 1 };
+    }
+    t.sort(function (a, b) { return a.f - b.f; });
+    // after i2 reaches last ind, will be stopped
+    // freq must be greater than largest possible number of symbols
+    t.push({ s: -1, f: 25001 });
+    var l = t[0], r = t[1], i0 = 0, i1 = 1, i2 = 2;
+    t[0] = { s: -1, f: l.f + r.f, l: l, r: r };
+    // efficient algorithm from UZIP.js
+    // i0 is lookbehind, i2 is lookahead - after processing two low-freq
+    // symbols that combined have high freq, will start processing i2 (high-freq,
+    // non-composite) symbols instead
+    // see https://reddit.com/r/photopea/comments/ikekht/uzipjs_questions/
+    while (i1 != s - 1) {
+        l = t[t[i0].f < t[i2].f ? i0++ : i2++];
+        r = t[i0 != i1 && t[i0].f < t[i2].f ? i0++ : i2++];
+        t[i1++] = { s: -1, f: l.f + r.f, l: l, r: r };
+    }
+    var maxSym = t2[0].s;
+    for (var i = 1; i < s; ++i) {
+        if (t2[i].s > maxSym)
+            maxSym = t2[i].s;
+    }
+    // code lengths
+    var tr = new u16(maxSym + 1);
+    // max bits in tree
+    var mbt = ln(t[i1 - 1], tr, 0);
+    if (mbt > mb) {
+        // more algorithms from UZIP.js
+        // TODO: find out how this code works (debt)
+        //  ind    debt
+        var i = 0, dt = 0;
+        //    left            cost
+        var lft = mbt - mb, cst = 1 << lft;
+        t2.sort(function (a, b) { return tr[b.s] - tr[a.s] || a.f - b.f; });
+        for (; i < s; ++i) {
+            var i2_1 = t2[i].s;
+            if (tr[i2_1] > mb) {
+                dt += cst - (1 << (mbt - tr[i2_1]));
+                tr[i2_1] = mb;
+            }
+            else
+                break;
+        }
+        dt >>= lft;
+        while (dt > 0) {
+            var i2_2 = t2[i].s;
+            if (tr[i2_2] < mb)
+                dt -= 1 << (mb - tr[i2_2]++ - 1);
+            else
+                ++i;
+        }
+        for (; i >= 0 && dt; --i) {
+            var i2_3 = t2[i].s;
+            if (tr[i2_3] == mb) {
+                --tr[i2_3];
+                ++dt;
+            }
+        }
+        mbt = mb;
+    }
+    return { t: new u8(tr), l: mbt };
+};
+// get the max length and assign length codes
+var ln = function (n, l, d) {
+    return n.s == -1
+        ? Math.max(ln(n.l, l, d + 1), ln(n.r, l, d + 1))
+        : (l[n.s] = d);
+};
+// length codes generation
+var lc = function (c) {
+    var s = c.length;
+    // Note that the semicolon was intentional
+    while (s && !c[--s])
+        ;
+    var cl = new u16(++s);
+    //  ind      num         streak
+    var cli = 0, cln = c[0], cls = 1;
+    var w = function (v) { cl[cli++] = v; };
+    for (var i = 1; i <= s; ++i) {
+        if (c[i] == cln && i != s)
+            ++cls;
+        else {
+            if (!cln && cls > 2) {
+                for (; cls > 138; cls -= 138)
+                    w(32754);
+                if (cls > 2) {
+                    w(cls > 10 ? ((cls - 11) << 5) | 28690 : ((cls - 3) << 5) | 12305);
+                    cls = 0;
+                }
+            }
+            else if (cls > 3) {
+                w(cln), --cls;
+                for (; cls > 6; cls -= 6)
+                    w(8304);
+                if (cls > 2)
+                    w(((cls - 3) << 5) | 8208), cls = 0;
+            }
+            while (cls--)
+                w(cln);
+            cls = 1;
+            cln = c[i];
+        }
+    }
+    return { c: cl.subarray(0, cli), n: s };
+};
+// calculate the length of output from tree, code lengths
+var clen = function (cf, cl) {
+    var l = 0;
+    for (var i = 0; i < cl.length; ++i)
+        l += cf[i] * cl[i];
+    return l;
+};
+// writes a fixed block
+// returns the new bit pos
+var wfblk = function (out, pos, dat) {
+    // no need to write 00 as type: TypedArray defaults to 0
+    var s = dat.length;
+    var o = shft(pos + 2);
+    out[o] = s & 255;
+    out[o + 1] = s >> 8;
+    out[o + 2] = out[o] ^ 255;
+    out[o + 3] = out[o + 1] ^ 255;
+    for (var i = 0; i < s; ++i)
+        out[o + i + 4] = dat[i];
+    return (o + 4 + s) * 8;
+};
+// writes a block
+var wblk = function (dat, out, final, syms, lf, df, eb, li, bs, bl, p) {
+    wbits(out, p++, final);
+    ++lf[256];
+    var _a = hTree(lf, 15), dlt = _a.t, mlb = _a.l;
+    var _b = hTree(df, 15), ddt = _b.t, mdb = _b.l;
+    var _c = lc(dlt), lclt = _c.c, nlc = _c.n;
+    var _d = lc(ddt), lcdt = _d.c, ndc = _d.n;
+    var lcfreq = new u16(19);
+    for (var i = 0; i < lclt.length; ++i)
+        ++lcfreq[lclt[i] & 31];
+    for (var i = 0; i < lcdt.length; ++i)
+        ++lcfreq[lcdt[i] & 31];
+    var _e = hTree(lcfreq, 7), lct = _e.t, mlcb = _e.l;
+    var nlcc = 19;
+    for (; nlcc > 4 && !lct[clim[nlcc - 1]]; --nlcc)
+        ;
+    var flen = (bl + 5) << 3;
+    var ftlen = clen(lf, flt) + clen(df, fdt) + eb;
+    var dtlen = clen(lf, dlt) + clen(df, ddt) + eb + 14 + 3 * nlcc + clen(lcfreq, lct) + 2 * lcfreq[16] + 3 * lcfreq[17] + 7 * lcfreq[18];
+    if (bs >= 0 && flen <= ftlen && flen <= dtlen)
+        return wfblk(out, p, dat.subarray(bs, bs + bl));
+    var lm, ll, dm, dl;
+    wbits(out, p, 1 + (dtlen < ftlen)), p += 2;
+    if (dtlen < ftlen) {
+        lm = hMap(dlt, mlb, 0), ll = dlt, dm = hMap(ddt, mdb, 0), dl = ddt;
+        var llm = hMap(lct, mlcb, 0);
+        wbits(out, p, nlc - 257);
+        wbits(out, p + 5, ndc - 1);
+        wbits(out, p + 10, nlcc - 4);
+        p += 14;
+        for (var i = 0; i < nlcc; ++i)
+            wbits(out, p + 3 * i, lct[clim[i]]);
+        p += 3 * nlcc;
+        var lcts = [lclt, lcdt];
+        for (var it = 0; it < 2; ++it) {
+            var clct = lcts[it];
+            for (var i = 0; i < clct.length; ++i) {
+                var len = clct[i] & 31;
+                wbits(out, p, llm[len]), p += lct[len];
+                if (len > 15)
+                    wbits(out, p, (clct[i] >> 5) & 127), p += clct[i] >> 12;
+            }
+        }
+    }
+    else {
+        lm = flm, ll = flt, dm = fdm, dl = fdt;
+    }
+    for (var i = 0; i < li; ++i) {
+        var sym = syms[i];
+        if (sym > 255) {
+            var len = (sym >> 18) & 31;
+            wbits16(out, p, lm[len + 257]), p += ll[len + 257];
+            if (len > 7)
+                wbits(out, p, (sym >> 23) & 31), p += fleb[len];
+            var dst = sym & 31;
+            wbits16(out, p, dm[dst]), p += dl[dst];
+            if (dst > 3)
+                wbits16(out, p, (sym >> 5) & 8191), p += fdeb[dst];
+        }
+        else {
+            wbits16(out, p, lm[sym]), p += ll[sym];
+        }
+    }
+    wbits16(out, p, lm[256]);
+    return p + ll[256];
+};
+// deflate options (nice << 13) | chain
+var deo = /*#__PURE__*/ new i32([65540, 131080, 131088, 131104, 262176, 1048704, 1048832, 2114560, 2117632]);
+// empty
+var et = /*#__PURE__*/ new u8(0);
+// compresses data into a raw DEFLATE buffer
+var dflt = function (dat, lvl, plvl, pre, post, st) {
+    var s = st.z || dat.length;
+    var o = new u8(pre + s + 5 * (1 + Math.ceil(s / 7000)) + post);
+    // writing to this writes to the output buffer
+    var w = o.subarray(pre, o.length - post);
+    var lst = st.l;
+    var pos = (st.r || 0) & 7;
+    if (lvl) {
+        if (pos)
+            w[0] = st.r >> 3;
+        var opt = deo[lvl - 1];
+        var n = opt >> 13, c = opt & 8191;
+        var msk_1 = (1 << plvl) - 1;
+        //    prev 2-byte val map    curr 2-byte val map
+        var prev = st.p || new u16(32768), head = st.h || new u16(msk_1 + 1);
+        var bs1_1 = Math.ceil(plvl / 3), bs2_1 = 2 * bs1_1;
+        var hsh = function (i) { return (dat[i] ^ (dat[i + 1] << bs1_1) ^ (dat[i + 2] << bs2_1)) & msk_1; };
+        // 24576 is an arbitrary number of maximum symbols per block
+        // 424 buffer for last block
+        var syms = new i32(25000);
+        // length/literal freq   distance freq
+        var lf = new u16(288), df = new u16(32);
+        //  l/lcnt  exbits  index          l/lind  waitdx          blkpos
+        var lc_1 = 0, eb = 0, i = st.i || 0, li = 0, wi = st.w || 0, bs = 0;
+        for (; i + 2 < s; ++i) {
+            // hash value
+            var hv = hsh(i);
+            // index mod 32768    previous index mod
+            var imod = i & 32767, pimod = head[hv];
+            prev[imod] = pimod;
+            head[hv] = imod;
+            // We always should modify head and prev, but only add symbols if
+            // this data is not yet processed ("wait" for wait index)
+            if (wi <= i) {
+                // bytes remaining
+                var rem = s - i;
+                if ((lc_1 > 7000 || li > 24576) && (rem > 423 || !lst)) {
+                    pos = wblk(dat, w, 0, syms, lf, df, eb, li, bs, i - bs, pos);
+                    li = lc_1 = eb = 0, bs = i;
+                    for (var j = 0; j < 286; ++j)
+                        lf[j] = 0;
+                    for (var j = 0; j < 30; ++j)
+                        df[j] = 0;
+                }
+                //  len    dist   chain
+                var l = 2, d = 0, ch_1 = c, dif = imod - pimod & 32767;
+                if (rem > 2 && hv == hsh(i - dif)) {
+                    var maxn = Math.min(n, rem) - 1;
+                    var maxd = Math.min(32767, i);
+                    // max possible length
+                    // not capped at dif because decompressors implement "rolling" index population
+                    var ml = Math.min(258, rem);
+                    while (dif <= maxd && --ch_1 && imod != pimod) {
+                        if (dat[i + l] == dat[i + l - dif]) {
+                            var nl = 0;
+                            for (; nl < ml && dat[i + nl] == dat[i + nl - dif]; ++nl)
+                                ;
+                            if (nl > l) {
+                                l = nl, d = dif;
+                                // break out early when we reach "nice" (we are satisfied enough)
+                                if (nl > maxn)
+                                    break;
+                                // now, find the rarest 2-byte sequence within this
+                                // length of literals and search for that instead.
+                                // Much faster than just using the start
+                                var mmd = Math.min(dif, nl - 2);
+                                var md = 0;
+                                for (var j = 0; j < mmd; ++j) {
+                                    var ti = i - dif + j & 32767;
+                                    var pti = prev[ti];
+                                    var cd = ti - pti & 32767;
+                                    if (cd > md)
+                                        md = cd, pimod = ti;
+                                }
+                            }
+                        }
+                        // check the previous match
+                        imod = pimod, pimod = prev[imod];
+                        dif += imod - pimod & 32767;
+                    }
+                }
+                // d will be nonzero only when a match was found
+                if (d) {
+                    // store both dist and len data in one int32
+                    // Make sure this is recognized as a len/dist with 28th bit (2^28)
+                    syms[li++] = 268435456 | (revfl[l] << 18) | revfd[d];
+                    var lin = revfl[l] & 31, din = revfd[d] & 31;
+                    eb += fleb[lin] + fdeb[din];
+                    ++lf[257 + lin];
+                    ++df[din];
+                    wi = i + l;
+                    ++lc_1;
+                }
+                else {
+                    syms[li++] = dat[i];
+                    ++lf[dat[i]];
+                }
+            }
+        }
+        for (i = Math.max(i, wi); i < s; ++i) {
+            syms[li++] = dat[i];
+            ++lf[dat[i]];
+        }
+        pos = wblk(dat, w, lst, syms, lf, df, eb, li, bs, i - bs, pos);
+        if (!lst) {
+            st.r = (pos & 7) | w[(pos / 8) | 0] << 3;
+            // shft(pos) now 1 less if pos & 7 != 0
+            pos -= 7;
+            st.h = head, st.p = prev, st.i = i, st.w = wi;
+        }
+    }
+    else {
+        for (var i = st.w || 0; i < s + lst; i += 65535) {
+            // end
+            var e = i + 65535;
+            if (e >= s) {
+                // write final block
+                w[(pos / 8) | 0] = lst;
+                e = s;
+            }
+            pos = wfblk(w, pos + 1, dat.subarray(i, e));
+        }
+        st.i = s;
+    }
+    return slc(o, 0, pre + shft(pos) + post);
+};
+// CRC32 table
+var crct = /*#__PURE__*/ (/* unused pure expression or super */ null && ((function () {
+    var t = new Int32Array(256);
+    for (var i = 0; i < 256; ++i) {
+        var c = i, k = 9;
+        while (--k)
+            c = ((c & 1) && -306674912) ^ (c >>> 1);
+        t[i] = c;
+    }
+    return t;
+})()));
+// CRC32
+var crc = function () {
+    var c = -1;
+    return {
+        p: function (d) {
+            // closures have awful performance
+            var cr = c;
+            for (var i = 0; i < d.length; ++i)
+                cr = crct[(cr & 255) ^ d[i]] ^ (cr >>> 8);
+            c = cr;
+        },
+        d: function () { return ~c; }
+    };
+};
+// Adler32
+var adler = function () {
+    var a = 1, b = 0;
+    return {
+        p: function (d) {
+            // closures have awful performance
+            var n = a, m = b;
+            var l = d.length | 0;
+            for (var i = 0; i != l;) {
+                var e = Math.min(i + 2655, l);
+                for (; i < e; ++i)
+                    m += n += d[i];
+                n = (n & 65535) + 15 * (n >> 16), m = (m & 65535) + 15 * (m >> 16);
+            }
+            a = n, b = m;
+        },
+        d: function () {
+            a %= 65521, b %= 65521;
+            return (a & 255) << 24 | (a & 0xFF00) << 8 | (b & 255) << 8 | (b >> 8);
+        }
+    };
+};
+;
+// deflate with opts
+var dopt = function (dat, opt, pre, post, st) {
+    if (!st) {
+        st = { l: 1 };
+        if (opt.dictionary) {
+            var dict = opt.dictionary.subarray(-32768);
+            var newDat = new u8(dict.length + dat.length);
+            newDat.set(dict);
+            newDat.set(dat, dict.length);
+            dat = newDat;
+            st.w = dict.length;
+        }
+    }
+    return dflt(dat, opt.level == null ? 6 : opt.level, opt.mem == null ? (st.l ? Math.ceil(Math.max(8, Math.min(13, Math.log(dat.length))) * 1.5) : 20) : (12 + opt.mem), pre, post, st);
+};
+// Walmart object spread
+var mrg = function (a, b) {
+    var o = {};
+    for (var k in a)
+        o[k] = a[k];
+    for (var k in b)
+        o[k] = b[k];
+    return o;
+};
+// worker clone
+// This is possibly the craziest part of the entire codebase, despite how simple it may seem.
+// The only parameter to this function is a closure that returns an array of variables outside of the function scope.
+// We're going to try to figure out the variable names used in the closure as strings because that is crucial for workerization.
+// We will return an object mapping of true variable name to value (basically, the current scope as a JS object).
+// The reason we can't just use the original variable names is minifiers mangling the toplevel scope.
+// This took me three weeks to figure out how to do.
+var wcln = function (fn, fnStr, td) {
+    var dt = fn();
+    var st = fn.toString();
+    var ks = st.slice(st.indexOf('[') + 1, st.lastIndexOf(']')).replace(/\s+/g, '').split(',');
+    for (var i = 0; i < dt.length; ++i) {
+        var v = dt[i], k = ks[i];
+        if (typeof v == 'function') {
+            fnStr += ';' + k + '=';
+            var st_1 = v.toString();
+            if (v.prototype) {
+                // for global objects
+                if (st_1.indexOf('[native code]') != -1) {
+                    var spInd = st_1.indexOf(' ', 8) + 1;
+                    fnStr += st_1.slice(spInd, st_1.indexOf('(', spInd));
+                }
+                else {
+                    fnStr += st_1;
+                    for (var t in v.prototype)
+                        fnStr += ';' + k + '.prototype.' + t + '=' + v.prototype[t].toString();
+                }
+            }
+            else
+                fnStr += st_1;
+        }
+        else
+            td[k] = v;
+    }
+    return fnStr;
+};
+var esm_ch = (/* unused pure expression or super */ null && ([]));
+// clone bufs
+var cbfs = function (v) {
+    var tl = [];
+    for (var k in v) {
+        if (v[k].buffer) {
+            tl.push((v[k] = new v[k].constructor(v[k])).buffer);
+        }
+    }
+    return tl;
+};
+// use a worker to execute code
+var wrkr = function (fns, init, id, cb) {
+    if (!esm_ch[id]) {
+        var fnStr = '', td_1 = {}, m = fns.length - 1;
+        for (var i = 0; i < m; ++i)
+            fnStr = wcln(fns[i], fnStr, td_1);
+        esm_ch[id] = { c: wcln(fns[m], fnStr, td_1), e: td_1 };
+    }
+    var td = mrg({}, esm_ch[id].e);
+    return wk(esm_ch[id].c + ';onmessage=function(e){for(var k in e.data)self[k]=e.data[k];onmessage=' + init.toString() + '}', id, td, cbfs(td), cb);
+};
+// base async inflate fn
+var bInflt = function () { return [u8, u16, i32, fleb, fdeb, clim, fl, fd, flrm, fdrm, rev, ec, hMap, max, bits, bits16, shft, slc, err, inflt, inflateSync, pbf, gopt]; };
+var bDflt = function () { return [u8, u16, i32, fleb, fdeb, clim, revfl, revfd, flm, flt, fdm, fdt, rev, deo, et, hMap, wbits, wbits16, hTree, ln, lc, clen, wfblk, wblk, shft, slc, dflt, dopt, deflateSync, pbf]; };
+// gzip extra
+var gze = function () { return [gzh, gzhl, wbytes, crc, crct]; };
+// gunzip extra
+var guze = function () { return [gzs, gzl]; };
+// zlib extra
+var zle = function () { return [zlh, wbytes, adler]; };
+// unzlib extra
+var zule = function () { return [zls]; };
+// post buf
+var pbf = function (msg) { return postMessage(msg, [msg.buffer]); };
+// get opts
+var gopt = function (o) { return o && {
+    out: o.size && new u8(o.size),
+    dictionary: o.dictionary
+}; };
+// async helper
+var cbify = function (dat, opts, fns, init, id, cb) {
+    var w = wrkr(fns, init, id, function (err, dat) {
+        w.terminate();
+        cb(err, dat);
+    });
+    w.postMessage([dat, opts], opts.consume ? [dat.buffer] : []);
+    return function () { w.terminate(); };
+};
+// auto stream
+var astrm = function (strm) {
+    strm.ondata = function (dat, final) { return postMessage([dat, final], [dat.buffer]); };
+    return function (ev) {
+        if (ev.data[0]) {
+            strm.push(ev.data[0], ev.data[1]);
+            postMessage([ev.data[0].length]);
+        }
+        else
+            strm.flush(ev.data[1]);
+    };
+};
+// async stream attach
+var astrmify = function (fns, strm, opts, init, id, flush, ext) {
+    var t;
+    var w = wrkr(fns, init, id, function (err, dat) {
+        if (err)
+            w.terminate(), strm.ondata.call(strm, err);
+        else if (!Array.isArray(dat))
+            ext(dat);
+        else if (dat.length == 1) {
+            strm.queuedSize -= dat[0];
+            if (strm.ondrain)
+                strm.ondrain(dat[0]);
+        }
+        else {
+            if (dat[1])
+                w.terminate();
+            strm.ondata.call(strm, err, dat[0], dat[1]);
+        }
+    });
+    w.postMessage(opts);
+    strm.queuedSize = 0;
+    strm.push = function (d, f) {
+        if (!strm.ondata)
+            err(5);
+        if (t)
+            strm.ondata(err(4, 0, 1), null, !!f);
+        strm.queuedSize += d.length;
+        // can fail for cross-realm Uint8Array, but ok - only a small performance penalty
+        w.postMessage([d, t = f], d.buffer instanceof ArrayBuffer ? [d.buffer] : []);
+    };
+    strm.terminate = function () { w.terminate(); };
+    if (flush) {
+        strm.flush = function (sync) { w.postMessage([0, sync]); };
+    }
+};
+// read 2 bytes
+var b2 = function (d, b) { return d[b] | (d[b + 1] << 8); };
+// read 4 bytes
+var b4 = function (d, b) { return (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0; };
+// read 8 bytes
+var b8 = function (d, b) { return b4(d, b) + (b4(d, b + 4) * 4294967296); };
+// write bytes
+var wbytes = function (d, b, v) {
+    for (; v; ++b)
+        d[b] = v, v >>>= 8;
+};
+// gzip header
+var gzh = function (c, o) {
+    var fn = o.filename;
+    c[0] = 31, c[1] = 139, c[2] = 8, c[8] = o.level < 2 ? 4 : o.level == 9 ? 2 : 0, c[9] = 3; // assume Unix
+    if (o.mtime != 0)
+        wbytes(c, 4, Math.floor(new Date(o.mtime || Date.now()) / 1000));
+    if (fn) {
+        c[3] = 8;
+        for (var i = 0; i <= fn.length; ++i)
+            c[i + 10] = fn.charCodeAt(i);
+    }
+};
+// gzip footer: -8 to -4 = CRC, -4 to -0 is length
+// gzip start
+var gzs = function (d) {
+    if (d[0] != 31 || d[1] != 139 || d[2] != 8)
+        err(6, 'invalid gzip data');
+    var flg = d[3];
+    var st = 10;
+    if (flg & 4)
+        st += (d[10] | d[11] << 8) + 2;
+    for (var zs = (flg >> 3 & 1) + (flg >> 4 & 1); zs > 0; zs -= !d[st++])
+        ;
+    return st + (flg & 2);
+};
+// gzip length
+var gzl = function (d) {
+    var l = d.length;
+    return (d[l - 4] | d[l - 3] << 8 | d[l - 2] << 16 | d[l - 1] << 24) >>> 0;
+};
+// gzip header length
+var gzhl = function (o) { return 10 + (o.filename ? o.filename.length + 1 : 0); };
+// zlib header
+var zlh = function (c, o) {
+    var lv = o.level, fl = lv == 0 ? 0 : lv < 6 ? 1 : lv == 9 ? 3 : 2;
+    c[0] = 120, c[1] = (fl << 6) | (o.dictionary && 32);
+    c[1] |= 31 - ((c[0] << 8) | c[1]) % 31;
+    if (o.dictionary) {
+        var h = adler();
+        h.p(o.dictionary);
+        wbytes(c, 2, h.d());
+    }
+};
+// zlib start
+var zls = function (d, dict) {
+    if ((d[0] & 15) != 8 || (d[0] >> 4) > 7 || ((d[0] << 8 | d[1]) % 31))
+        err(6, 'invalid zlib data');
+    if ((d[1] >> 5 & 1) == +!dict)
+        err(6, 'invalid zlib data: ' + (d[1] & 32 ? 'need' : 'unexpected') + ' dictionary');
+    return (d[1] >> 3 & 4) + 2;
+};
+function StrmOpt(opts, cb) {
+    if (typeof opts == 'function')
+        cb = opts, opts = {};
+    this.ondata = cb;
+    return opts;
+}
+/**
+ * Streaming DEFLATE compression
+ */
+var Deflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function Deflate(opts, cb) {
+        if (typeof opts == 'function')
+            cb = opts, opts = {};
+        this.ondata = cb;
+        this.o = opts || {};
+        this.s = { l: 0, i: 32768, w: 32768, z: 32768 };
+        // Buffer length must always be 0 mod 32768 for index calculations to be correct when modifying head and prev
+        // 98304 = 32768 (lookback) + 65536 (common chunk size)
+        this.b = new u8(98304);
+        if (this.o.dictionary) {
+            var dict = this.o.dictionary.subarray(-32768);
+            this.b.set(dict, 32768 - dict.length);
+            this.s.i = 32768 - dict.length;
+        }
+    }
+    Deflate.prototype.p = function (c, f) {
+        this.ondata(dopt(c, this.o, 0, 0, this.s), f);
+    };
+    /**
+     * Pushes a chunk to be deflated
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    Deflate.prototype.push = function (chunk, final) {
+        if (!this.ondata)
+            err(5);
+        if (this.s.l)
+            err(4);
+        var endLen = chunk.length + this.s.z;
+        if (endLen > this.b.length) {
+            if (endLen > 2 * this.b.length - 32768) {
+                var newBuf = new u8(endLen & -32768);
+                newBuf.set(this.b.subarray(0, this.s.z));
+                this.b = newBuf;
+            }
+            var split = this.b.length - this.s.z;
+            this.b.set(chunk.subarray(0, split), this.s.z);
+            this.s.z = this.b.length;
+            this.p(this.b, false);
+            this.b.set(this.b.subarray(-32768));
+            this.b.set(chunk.subarray(split), 32768);
+            this.s.z = chunk.length - split + 32768;
+            this.s.i = 32766, this.s.w = 32768;
+        }
+        else {
+            this.b.set(chunk, this.s.z);
+            this.s.z += chunk.length;
+        }
+        this.s.l = final & 1;
+        if (this.s.z > this.s.w + 8191 || final) {
+            this.p(this.b, final || false);
+            this.s.w = this.s.i, this.s.i -= 2;
+        }
+        if (final) {
+            // cleanup unneeded buffers/state to reduce memory usage
+            this.s = this.o = {};
+            this.b = et;
+        }
+    };
+    /**
+     * Flushes buffered uncompressed data. Useful to immediately retrieve the
+     * deflated output for small inputs.
+     * @param sync Whether to flush to a byte boundary. A sync flush takes 4-5
+     *             extra bytes, but guarantees all pushed data is immediately
+     *             decompressible. A separate DEFLATE stream may be concatenated
+     *             with the current output after a sync flush.
+     */
+    Deflate.prototype.flush = function (sync) {
+        if (!this.ondata)
+            err(5);
+        if (this.s.l)
+            err(4);
+        this.p(this.b, false);
+        this.s.w = this.s.i, this.s.i -= 2;
+        // could technically skip writing the type-0 block for (this.s.r & 7) == 0,
+        // but the deterministic trailer (00 00 FF FF) is useful in some situations
+        if (sync) {
+            var c = new u8(6);
+            c[0] = this.s.r >> 3;
+            // write empty, non-final type-0 block
+            var ep = wfblk(c, this.s.r, et);
+            this.s.r = 0;
+            this.ondata(c.subarray(0, ep >> 3), false);
+        }
+    };
+    return Deflate;
+}())));
+
+/**
+ * Asynchronous streaming DEFLATE compression
+ */
+var AsyncDeflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function AsyncDeflate(opts, cb) {
+        astrmify([
+            bDflt,
+            function () { return [astrm, Deflate]; }
+        ], this, StrmOpt.call(this, opts, cb), function (ev) {
+            var strm = new Deflate(ev.data);
+            onmessage = astrm(strm);
+        }, 6, 1);
+    }
+    return AsyncDeflate;
+}())));
+
+function deflate(data, opts, cb) {
+    if (!cb)
+        cb = opts, opts = {};
+    if (typeof cb != 'function')
+        err(7);
+    return cbify(data, opts, [
+        bDflt,
+    ], function (ev) { return pbf(deflateSync(ev.data[0], ev.data[1])); }, 0, cb);
+}
+/**
+ * Compresses data with DEFLATE without any wrapper
+ * @param data The data to compress
+ * @param opts The compression options
+ * @returns The deflated version of the data
+ */
+function deflateSync(data, opts) {
+    return dopt(data, opts || {}, 0, 0);
+}
+/**
+ * Streaming DEFLATE decompression
+ */
+var Inflate = /*#__PURE__*/ (function () {
+    function Inflate(opts, cb) {
+        // no StrmOpt here to avoid adding to workerizer
+        if (typeof opts == 'function')
+            cb = opts, opts = {};
+        this.ondata = cb;
+        var dict = opts && opts.dictionary && opts.dictionary.subarray(-32768);
+        this.s = { i: 0, b: dict ? dict.length : 0 };
+        this.o = new u8(32768);
+        this.p = new u8(0);
+        if (dict)
+            this.o.set(dict);
+    }
+    Inflate.prototype.e = function (c) {
+        if (!this.ondata)
+            err(5);
+        if (this.d)
+            err(4);
+        if (!this.p.length)
+            this.p = c;
+        else if (c.length) {
+            var n = new u8(this.p.length + c.length);
+            n.set(this.p), n.set(c, this.p.length), this.p = n;
+        }
+    };
+    Inflate.prototype.c = function (final) {
+        this.s.i = +(this.d = final || false);
+        var bts = this.s.b;
+        var dt = inflt(this.p, this.s, this.o);
+        this.ondata(slc(dt, bts, this.s.b), this.d);
+        this.o = slc(dt, this.s.b - 32768), this.s.b = this.o.length;
+        this.p = slc(this.p, (this.s.p / 8) | 0), this.s.p &= 7;
+    };
+    /**
+     * Pushes a chunk to be inflated
+     * @param chunk The chunk to push
+     * @param final Whether this is the final chunk
+     */
+    Inflate.prototype.push = function (chunk, final) {
+        this.e(chunk), this.c(final);
+    };
+    return Inflate;
+}());
+
+/**
+ * Asynchronous streaming DEFLATE decompression
+ */
+var AsyncInflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function AsyncInflate(opts, cb) {
+        astrmify([
+            bInflt,
+            function () { return [astrm, Inflate]; }
+        ], this, StrmOpt.call(this, opts, cb), function (ev) {
+            var strm = new Inflate(ev.data);
+            onmessage = astrm(strm);
+        }, 7, 0);
+    }
+    return AsyncInflate;
+}())));
+
+function inflate(data, opts, cb) {
+    if (!cb)
+        cb = opts, opts = {};
+    if (typeof cb != 'function')
+        err(7);
+    return cbify(data, opts, [
+        bInflt
+    ], function (ev) { return pbf(inflateSync(ev.data[0], gopt(ev.data[1]))); }, 1, cb);
+}
+function inflateSync(data, opts) {
+    return inflt(data, { i: 2 }, opts && opts.out, opts && opts.dictionary);
+}
+// before you yell at me for not just using extends, my reason is that TS inheritance is hard to workerize.
+/**
+ * Streaming GZIP compression
+ */
+var Gzip = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function Gzip(opts, cb) {
+        this.c = crc();
+        this.l = 0;
+        this.v = 1;
+        Deflate.call(this, opts, cb);
+    }
+    /**
+     * Pushes a chunk to be GZIPped
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    Gzip.prototype.push = function (chunk, final) {
+        this.c.p(chunk);
+        this.l += chunk.length;
+        Deflate.prototype.push.call(this, chunk, final);
+    };
+    Gzip.prototype.p = function (c, f) {
+        var raw = dopt(c, this.o, this.v && gzhl(this.o), f && 8, this.s);
+        if (this.v)
+            gzh(raw, this.o), this.v = 0;
+        if (f)
+            wbytes(raw, raw.length - 8, this.c.d()), wbytes(raw, raw.length - 4, this.l);
+        this.ondata(raw, f);
+    };
+    /**
+     * Flushes buffered uncompressed data. Useful to immediately retrieve the
+     * GZIPped output for small inputs.
+     * @param sync Whether to flush to a byte boundary. A sync flush takes 4-5
+     *             extra bytes, but guarantees all pushed data is immediately
+     *             decompressible.
+     */
+    Gzip.prototype.flush = function (sync) {
+        Deflate.prototype.flush.call(this, sync);
+    };
+    return Gzip;
+}())));
+
+/**
+ * Asynchronous streaming GZIP compression
+ */
+var AsyncGzip = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function AsyncGzip(opts, cb) {
+        astrmify([
+            bDflt,
+            gze,
+            function () { return [astrm, Deflate, Gzip]; }
+        ], this, StrmOpt.call(this, opts, cb), function (ev) {
+            var strm = new Gzip(ev.data);
+            onmessage = astrm(strm);
+        }, 8, 1);
+    }
+    return AsyncGzip;
+}())));
+
+function gzip(data, opts, cb) {
+    if (!cb)
+        cb = opts, opts = {};
+    if (typeof cb != 'function')
+        err(7);
+    return cbify(data, opts, [
+        bDflt,
+        gze,
+        function () { return [gzipSync]; }
+    ], function (ev) { return pbf(gzipSync(ev.data[0], ev.data[1])); }, 2, cb);
+}
+/**
+ * Compresses data with GZIP
+ * @param data The data to compress
+ * @param opts The compression options
+ * @returns The gzipped version of the data
+ */
+function gzipSync(data, opts) {
+    if (!opts)
+        opts = {};
+    var c = crc(), l = data.length;
+    c.p(data);
+    var d = dopt(data, opts, gzhl(opts), 8), s = d.length;
+    return gzh(d, opts), wbytes(d, s - 8, c.d()), wbytes(d, s - 4, l), d;
+}
+/**
+ * Streaming single or multi-member GZIP decompression
+ */
+var Gunzip = /*#__PURE__*/ (function () {
+    function Gunzip(opts, cb) {
+        this.v = 1;
+        this.r = 0;
+        Inflate.call(this, opts, cb);
+    }
+    /**
+     * Pushes a chunk to be GUNZIPped
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    Gunzip.prototype.push = function (chunk, final) {
+        Inflate.prototype.e.call(this, chunk);
+        this.r += chunk.length;
+        if (this.v) {
+            var p = this.p.subarray(this.v - 1);
+            var s = p.length > 3 ? gzs(p) : 4;
+            if (s > p.length) {
+                if (!final)
+                    return;
+            }
+            else if (this.v > 1 && this.onmember) {
+                this.onmember(this.r - p.length);
+            }
+            this.p = p.subarray(s), this.v = 0;
+        }
+        // necessary to prevent TS from using the closure value
+        // This allows for workerization to function correctly
+        Inflate.prototype.c.call(this, 0);
+        // process concatenated GZIP
+        if (this.s.f && !this.s.l) {
+            this.v = shft(this.s.p) + 9;
+            this.s = { i: 0 };
+            this.o = new u8(0);
+            this.push(new u8(0), final);
+        }
+        else if (final) {
+            Inflate.prototype.c.call(this, final);
+        }
+    };
+    return Gunzip;
+}());
+
+/**
+ * Asynchronous streaming single or multi-member GZIP decompression
+ */
+var AsyncGunzip = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function AsyncGunzip(opts, cb) {
+        var _this = this;
+        astrmify([
+            bInflt,
+            guze,
+            function () { return [astrm, Inflate, Gunzip]; }
+        ], this, StrmOpt.call(this, opts, cb), function (ev) {
+            var strm = new Gunzip(ev.data);
+            strm.onmember = function (offset) { return postMessage(offset); };
+            onmessage = astrm(strm);
+        }, 9, 0, function (offset) { return _this.onmember && _this.onmember(offset); });
+    }
+    return AsyncGunzip;
+}())));
+
+function gunzip(data, opts, cb) {
+    if (!cb)
+        cb = opts, opts = {};
+    if (typeof cb != 'function')
+        err(7);
+    return cbify(data, opts, [
+        bInflt,
+        guze,
+        function () { return [gunzipSync]; }
+    ], function (ev) { return pbf(gunzipSync(ev.data[0], ev.data[1])); }, 3, cb);
+}
+function gunzipSync(data, opts) {
+    var st = gzs(data);
+    if (st + 8 > data.length)
+        err(6, 'invalid gzip data');
+    return inflt(data.subarray(st, -8), { i: 2 }, opts && opts.out || new u8(gzl(data)), opts && opts.dictionary);
+}
+/**
+ * Streaming Zlib compression
+ */
+var Zlib = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function Zlib(opts, cb) {
+        this.c = adler();
+        this.v = 1;
+        Deflate.call(this, opts, cb);
+    }
+    /**
+     * Pushes a chunk to be zlibbed
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    Zlib.prototype.push = function (chunk, final) {
+        this.c.p(chunk);
+        Deflate.prototype.push.call(this, chunk, final);
+    };
+    Zlib.prototype.p = function (c, f) {
+        var raw = dopt(c, this.o, this.v && (this.o.dictionary ? 6 : 2), f && 4, this.s);
+        if (this.v)
+            zlh(raw, this.o), this.v = 0;
+        if (f)
+            wbytes(raw, raw.length - 4, this.c.d());
+        this.ondata(raw, f);
+    };
+    /**
+     * Flushes buffered uncompressed data. Useful to immediately retrieve the
+     * zlibbed output for small inputs.
+     * @param sync Whether to flush to a byte boundary. A sync flush takes 4-5
+     *             extra bytes, but guarantees all pushed data is immediately
+     *             decompressible.
+     */
+    Zlib.prototype.flush = function (sync) {
+        Deflate.prototype.flush.call(this, sync);
+    };
+    return Zlib;
+}())));
+
+/**
+ * Asynchronous streaming Zlib compression
+ */
+var AsyncZlib = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function AsyncZlib(opts, cb) {
+        astrmify([
+            bDflt,
+            zle,
+            function () { return [astrm, Deflate, Zlib]; }
+        ], this, StrmOpt.call(this, opts, cb), function (ev) {
+            var strm = new Zlib(ev.data);
+            onmessage = astrm(strm);
+        }, 10, 1);
+    }
+    return AsyncZlib;
+}())));
+
+function zlib(data, opts, cb) {
+    if (!cb)
+        cb = opts, opts = {};
+    if (typeof cb != 'function')
+        err(7);
+    return cbify(data, opts, [
+        bDflt,
+        zle,
+        function () { return [zlibSync]; }
+    ], function (ev) { return pbf(zlibSync(ev.data[0], ev.data[1])); }, 4, cb);
+}
+/**
+ * Compress data with Zlib
+ * @param data The data to compress
+ * @param opts The compression options
+ * @returns The zlib-compressed version of the data
+ */
+function zlibSync(data, opts) {
+    if (!opts)
+        opts = {};
+    var a = adler();
+    a.p(data);
+    var d = dopt(data, opts, opts.dictionary ? 6 : 2, 4);
+    return zlh(d, opts), wbytes(d, d.length - 4, a.d()), d;
+}
+/**
+ * Streaming Zlib decompression
+ */
+var Unzlib = /*#__PURE__*/ (function () {
+    function Unzlib(opts, cb) {
+        Inflate.call(this, opts, cb);
+        this.v = opts && opts.dictionary ? 2 : 1;
+    }
+    /**
+     * Pushes a chunk to be unzlibbed
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    Unzlib.prototype.push = function (chunk, final) {
+        Inflate.prototype.e.call(this, chunk);
+        if (this.v) {
+            if (this.p.length < 6 && !final)
+                return;
+            this.p = this.p.subarray(zls(this.p, this.v - 1)), this.v = 0;
+        }
+        if (final) {
+            if (this.p.length < 4)
+                err(6, 'invalid zlib data');
+            this.p = this.p.subarray(0, -4);
+        }
+        // necessary to prevent TS from using the closure value
+        // This allows for workerization to function correctly
+        Inflate.prototype.c.call(this, final);
+    };
+    return Unzlib;
+}());
+
+/**
+ * Asynchronous streaming Zlib decompression
+ */
+var AsyncUnzlib = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function AsyncUnzlib(opts, cb) {
+        astrmify([
+            bInflt,
+            zule,
+            function () { return [astrm, Inflate, Unzlib]; }
+        ], this, StrmOpt.call(this, opts, cb), function (ev) {
+            var strm = new Unzlib(ev.data);
+            onmessage = astrm(strm);
+        }, 11, 0);
+    }
+    return AsyncUnzlib;
+}())));
+
+function unzlib(data, opts, cb) {
+    if (!cb)
+        cb = opts, opts = {};
+    if (typeof cb != 'function')
+        err(7);
+    return cbify(data, opts, [
+        bInflt,
+        zule,
+        function () { return [unzlibSync]; }
+    ], function (ev) { return pbf(unzlibSync(ev.data[0], gopt(ev.data[1]))); }, 5, cb);
+}
+function unzlibSync(data, opts) {
+    return inflt(data.subarray(zls(data, opts && opts.dictionary), -4), { i: 2 }, opts && opts.out, opts && opts.dictionary);
+}
+// Default algorithm for compression (used because having a known output size allows faster decompression)
+
+
+/**
+ * Streaming GZIP, Zlib, or raw DEFLATE decompression
+ */
+var Decompress = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function Decompress(opts, cb) {
+        this.o = StrmOpt.call(this, opts, cb) || {};
+        this.G = Gunzip;
+        this.I = Inflate;
+        this.Z = Unzlib;
+    }
+    // init substream
+    // overriden by AsyncDecompress
+    Decompress.prototype.i = function () {
+        var _this = this;
+        this.s.ondata = function (dat, final) {
+            _this.ondata(dat, final);
+        };
+    };
+    /**
+     * Pushes a chunk to be decompressed
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    Decompress.prototype.push = function (chunk, final) {
+        if (!this.ondata)
+            err(5);
+        if (!this.s) {
+            if (this.p && this.p.length) {
+                var n = new u8(this.p.length + chunk.length);
+                n.set(this.p), n.set(chunk, this.p.length);
+            }
+            else
+                this.p = chunk;
+            if (this.p.length > 2) {
+                this.s = (this.p[0] == 31 && this.p[1] == 139 && this.p[2] == 8)
+                    ? new this.G(this.o)
+                    : ((this.p[0] & 15) != 8 || (this.p[0] >> 4) > 7 || ((this.p[0] << 8 | this.p[1]) % 31))
+                        ? new this.I(this.o)
+                        : new this.Z(this.o);
+                this.i();
+                this.s.push(this.p, final);
+                this.p = null;
+            }
+        }
+        else
+            this.s.push(chunk, final);
+    };
+    return Decompress;
+}())));
+
+/**
+ * Asynchronous streaming GZIP, Zlib, or raw DEFLATE decompression
+ */
+var AsyncDecompress = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function AsyncDecompress(opts, cb) {
+        Decompress.call(this, opts, cb);
+        this.queuedSize = 0;
+        this.G = AsyncGunzip;
+        this.I = AsyncInflate;
+        this.Z = AsyncUnzlib;
+    }
+    AsyncDecompress.prototype.i = function () {
+        var _this = this;
+        this.s.ondata = function (err, dat, final) {
+            _this.ondata(err, dat, final);
+        };
+        this.s.ondrain = function (size) {
+            _this.queuedSize -= size;
+            if (_this.ondrain)
+                _this.ondrain(size);
+        };
+    };
+    /**
+     * Pushes a chunk to be decompressed
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    AsyncDecompress.prototype.push = function (chunk, final) {
+        this.queuedSize += chunk.length;
+        Decompress.prototype.push.call(this, chunk, final);
+    };
+    return AsyncDecompress;
+}())));
+
+function decompress(data, opts, cb) {
+    if (!cb)
+        cb = opts, opts = {};
+    if (typeof cb != 'function')
+        err(7);
+    return (data[0] == 31 && data[1] == 139 && data[2] == 8)
+        ? gunzip(data, opts, cb)
+        : ((data[0] & 15) != 8 || (data[0] >> 4) > 7 || ((data[0] << 8 | data[1]) % 31))
+            ? inflate(data, opts, cb)
+            : unzlib(data, opts, cb);
+}
+/**
+ * Expands compressed GZIP, Zlib, or raw DEFLATE data, automatically detecting the format
+ * @param data The data to decompress
+ * @param opts The decompression options
+ * @returns The decompressed version of the data
+ */
+function decompressSync(data, opts) {
+    return (data[0] == 31 && data[1] == 139 && data[2] == 8)
+        ? gunzipSync(data, opts)
+        : ((data[0] & 15) != 8 || (data[0] >> 4) > 7 || ((data[0] << 8 | data[1]) % 31))
+            ? inflateSync(data, opts)
+            : unzlibSync(data, opts);
+}
+// flatten a directory structure
+var fltn = function (d, p, t, o) {
+    for (var k in d) {
+        var val = d[k], n = p + k, op = o;
+        if (Array.isArray(val))
+            op = mrg(o, val[1]), val = val[0];
+        if (ArrayBuffer.isView(val))
+            t[n] = [val, op];
+        else {
+            t[n += '/'] = [new u8(0), op];
+            fltn(val, n, t, o);
+        }
+    }
+};
+// text encoder
+var te = typeof TextEncoder != 'undefined' && /*#__PURE__*/ new TextEncoder();
+// text decoder
+var td = typeof TextDecoder != 'undefined' && /*#__PURE__*/ new TextDecoder();
+// text decoder stream
+var tds = 0;
+try {
+    td.decode(et, { stream: true });
+    tds = 1;
+}
+catch (e) { }
+// decode UTF8
+var dutf8 = function (d) {
+    for (var r = '', i = 0;;) {
+        var c = d[i++];
+        var eb = (c > 127) + (c > 223) + (c > 239);
+        if (i + eb > d.length)
+            return { s: r, r: slc(d, i - 1) };
+        if (!eb)
+            r += String.fromCharCode(c);
+        else if (eb == 3) {
+            c = ((c & 15) << 18 | (d[i++] & 63) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63)) - 65536,
+                r += String.fromCharCode(55296 | (c >> 10), 56320 | (c & 1023));
+        }
+        else if (eb & 1)
+            r += String.fromCharCode((c & 31) << 6 | (d[i++] & 63));
+        else
+            r += String.fromCharCode((c & 15) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63));
+    }
+};
+/**
+ * Streaming UTF-8 decoding
+ */
+var DecodeUTF8 = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    /**
+     * Creates a UTF-8 decoding stream
+     * @param cb The callback to call whenever data is decoded
+     */
+    function DecodeUTF8(cb) {
+        this.ondata = cb;
+        if (tds)
+            this.t = new TextDecoder();
+        else
+            this.p = et;
+    }
+    /**
+     * Pushes a chunk to be decoded from UTF-8 binary
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    DecodeUTF8.prototype.push = function (chunk, final) {
+        if (!this.ondata)
+            err(5);
+        final = !!final;
+        if (this.t) {
+            this.ondata(this.t.decode(chunk, { stream: true }), final);
+            if (final) {
+                if (this.t.decode().length)
+                    err(8);
+                this.t = null;
+            }
+            return;
+        }
+        if (!this.p)
+            err(4);
+        var dat = new u8(this.p.length + chunk.length);
+        dat.set(this.p);
+        dat.set(chunk, this.p.length);
+        var _a = dutf8(dat), s = _a.s, r = _a.r;
+        if (final) {
+            if (r.length)
+                err(8);
+            this.p = null;
+        }
+        else
+            this.p = r;
+        this.ondata(s, final);
+    };
+    return DecodeUTF8;
+}())));
+
+/**
+ * Streaming UTF-8 encoding
+ */
+var EncodeUTF8 = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    /**
+     * Creates a UTF-8 decoding stream
+     * @param cb The callback to call whenever data is encoded
+     */
+    function EncodeUTF8(cb) {
+        this.ondata = cb;
+    }
+    /**
+     * Pushes a chunk to be encoded to UTF-8
+     * @param chunk The string data to push
+     * @param final Whether this is the last chunk
+     */
+    EncodeUTF8.prototype.push = function (chunk, final) {
+        if (!this.ondata)
+            err(5);
+        if (this.d)
+            err(4);
+        this.ondata(strToU8(chunk), this.d = final || false);
+    };
+    return EncodeUTF8;
+}())));
+
+/**
+ * Converts a string into a Uint8Array for use with compression/decompression methods
+ * @param str The string to encode
+ * @param latin1 Whether or not to interpret the data as Latin-1. This should
+ *               not need to be true unless decoding a binary string.
+ * @returns The string encoded in UTF-8/Latin-1 binary
+ */
+function strToU8(str, latin1) {
+    if (latin1) {
+        var ar_1 = new u8(str.length);
+        for (var i = 0; i < str.length; ++i)
+            ar_1[i] = str.charCodeAt(i);
+        return ar_1;
+    }
+    if (te)
+        return te.encode(str);
+    var l = str.length;
+    var ar = new u8(str.length + (str.length >> 1));
+    var ai = 0;
+    var w = function (v) { ar[ai++] = v; };
+    for (var i = 0; i < l; ++i) {
+        if (ai + 5 > ar.length) {
+            var n = new u8(ai + 8 + ((l - i) << 1));
+            n.set(ar);
+            ar = n;
+        }
+        var c = str.charCodeAt(i);
+        if (c < 128 || latin1)
+            w(c);
+        else if (c < 2048)
+            w(192 | (c >> 6)), w(128 | (c & 63));
+        else if (c > 55295 && c < 57344)
+            c = 65536 + (c & 1023 << 10) | (str.charCodeAt(++i) & 1023),
+                w(240 | (c >> 18)), w(128 | ((c >> 12) & 63)), w(128 | ((c >> 6) & 63)), w(128 | (c & 63));
+        else
+            w(224 | (c >> 12)), w(128 | ((c >> 6) & 63)), w(128 | (c & 63));
+    }
+    return slc(ar, 0, ai);
+}
+/**
+ * Converts a Uint8Array to a string
+ * @param dat The data to decode to string
+ * @param latin1 Whether or not to interpret the data as Latin-1. This should
+ *               not need to be true unless encoding to binary string.
+ * @returns The original UTF-8/Latin-1 string
+ */
+function strFromU8(dat, latin1) {
+    if (latin1) {
+        var r = '';
+        for (var i = 0; i < dat.length; i += 16384)
+            r += String.fromCharCode.apply(null, dat.subarray(i, i + 16384));
+        return r;
+    }
+    else if (td) {
+        return td.decode(dat);
+    }
+    else {
+        var _a = dutf8(dat), s = _a.s, r = _a.r;
+        if (r.length)
+            err(8);
+        return s;
+    }
+}
+;
+// deflate bit flag
+var dbf = function (l) { return l == 1 ? 3 : l < 6 ? 2 : l == 9 ? 1 : 0; };
+// skip local zip header
+var slzh = function (d, b) { return b + 30 + b2(d, b + 26) + b2(d, b + 28); };
+// read zip header
+var zh = function (d, b, z) {
+    var fnl = b2(d, b + 28), efl = b2(d, b + 30), fn = strFromU8(d.subarray(b + 46, b + 46 + fnl), !(b2(d, b + 8) & 2048)), es = b + 46 + fnl;
+    var _a = z64hs(d, es, efl, z, b4(d, b + 20), b4(d, b + 24), b4(d, b + 42)), sc = _a[0], su = _a[1], off = _a[2];
+    return [b2(d, b + 10), sc, su, fn, es + efl + b2(d, b + 32), off];
+};
+// read zip64 header sizes
+var z64hs = function (d, b, l, z, sc, su, off) {
+    var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e = b + l;
+    var nf = nsc + nsu + noff;
+    if (z && nf) {
+        for (; b + 4 < e; b += 4 + b2(d, b + 2)) {
+            if (b2(d, b) == 1) {
+                return [
+                    nsc ? b8(d, b + 4 + 8 * nsu) : sc,
+                    nsu ? b8(d, b + 4) : su,
+                    noff ? b8(d, b + 4 + 8 * (nsu + nsc)) : off,
+                    1
+                ];
+            }
+        }
+        // z == 2 for unknown whether or not zip64
+        if (z < 2)
+            err(13);
+    }
+    return [sc, su, off, 0];
+};
+// extra field length
+var exfl = function (ex) {
+    var le = 0;
+    if (ex) {
+        for (var k in ex) {
+            var l = ex[k].length;
+            if (l > 65535)
+                err(9);
+            le += l + 4;
+        }
+    }
+    return le;
+};
+// write zip header
+var wzh = function (d, b, f, fn, u, c, ce, co) {
+    var fl = fn.length, ex = f.extra, col = co && co.length;
+    var exl = exfl(ex);
+    wbytes(d, b, ce != null ? 0x2014B50 : 0x4034B50), b += 4;
+    if (ce != null)
+        d[b++] = 20, d[b++] = f.os;
+    d[b] = 20, b += 2; // spec compliance? what's that?
+    d[b++] = (f.flag << 1) | (c < 0 && 8), d[b++] = u && 8;
+    d[b++] = f.compression & 255, d[b++] = f.compression >> 8;
+    var dt = new Date(f.mtime == null ? Date.now() : f.mtime), y = dt.getFullYear() - 1980;
+    if (y < 0 || y > 119)
+        err(10);
+    wbytes(d, b, (y << 25) | ((dt.getMonth() + 1) << 21) | (dt.getDate() << 16) | (dt.getHours() << 11) | (dt.getMinutes() << 5) | (dt.getSeconds() >> 1)), b += 4;
+    if (c != -1) {
+        wbytes(d, b, f.crc);
+        wbytes(d, b + 4, c < 0 ? -c - 2 : c);
+        wbytes(d, b + 8, f.size);
+    }
+    wbytes(d, b + 12, fl);
+    wbytes(d, b + 14, exl), b += 16;
+    if (ce != null) {
+        wbytes(d, b, col);
+        wbytes(d, b + 6, f.attrs);
+        wbytes(d, b + 10, ce), b += 14;
+    }
+    d.set(fn, b);
+    b += fl;
+    if (exl) {
+        for (var k in ex) {
+            var exf = ex[k], l = exf.length;
+            wbytes(d, b, +k);
+            wbytes(d, b + 2, l);
+            d.set(exf, b + 4), b += 4 + l;
+        }
+    }
+    if (col)
+        d.set(co, b), b += col;
+    return b;
+};
+// write zip footer (end of central directory)
+var wzf = function (o, b, c, d, e) {
+    wbytes(o, b, 0x6054B50); // skip disk
+    wbytes(o, b + 8, c);
+    wbytes(o, b + 10, c);
+    wbytes(o, b + 12, d);
+    wbytes(o, b + 16, e);
+};
+/**
+ * A pass-through stream to keep data uncompressed in a ZIP archive.
+ */
+var ZipPassThrough = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    /**
+     * Creates a pass-through stream that can be added to ZIP archives
+     * @param filename The filename to associate with this data stream
+     */
+    function ZipPassThrough(filename) {
+        this.filename = filename;
+        this.c = crc();
+        this.size = 0;
+        this.compression = 0;
+    }
+    /**
+     * Processes a chunk and pushes to the output stream. You can override this
+     * method in a subclass for custom behavior, but by default this passes
+     * the data through. You must call this.ondata(err, chunk, final) at some
+     * point in this method.
+     * @param chunk The chunk to process
+     * @param final Whether this is the last chunk
+     */
+    ZipPassThrough.prototype.process = function (chunk, final) {
+        this.ondata(null, chunk, final);
+    };
+    /**
+     * Pushes a chunk to be added. If you are subclassing this with a custom
+     * compression algorithm, note that you must push data from the source
+     * file only, pre-compression.
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    ZipPassThrough.prototype.push = function (chunk, final) {
+        if (!this.ondata)
+            err(5);
+        this.c.p(chunk);
+        this.size += chunk.length;
+        if (final)
+            this.crc = this.c.d();
+        // we shouldn't really do this cast, but properly handling ArrayBufferLike
+        // makes the API unergonomic with Buffer
+        this.process(chunk, final || false);
+    };
+    return ZipPassThrough;
+}())));
+
+// I don't extend because TypeScript extension adds 1kB of runtime bloat
+/**
+ * Streaming DEFLATE compression for ZIP archives. Prefer using AsyncZipDeflate
+ * for better performance
+ */
+var ZipDeflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    /**
+     * Creates a DEFLATE stream that can be added to ZIP archives
+     * @param filename The filename to associate with this data stream
+     * @param opts The compression options
+     */
+    function ZipDeflate(filename, opts) {
+        var _this = this;
+        if (!opts)
+            opts = {};
+        ZipPassThrough.call(this, filename);
+        this.d = new Deflate(opts, function (dat, final) {
+            _this.ondata(null, dat, final);
+        });
+        this.compression = 8;
+        this.flag = dbf(opts.level);
+    }
+    ZipDeflate.prototype.process = function (chunk, final) {
+        try {
+            this.d.push(chunk, final);
+        }
+        catch (e) {
+            this.ondata(e, null, final);
+        }
+    };
+    /**
+     * Pushes a chunk to be deflated
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    ZipDeflate.prototype.push = function (chunk, final) {
+        ZipPassThrough.prototype.push.call(this, chunk, final);
+    };
+    return ZipDeflate;
+}())));
+
+/**
+ * Asynchronous streaming DEFLATE compression for ZIP archives
+ */
+var AsyncZipDeflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    /**
+     * Creates an asynchronous DEFLATE stream that can be added to ZIP archives
+     * @param filename The filename to associate with this data stream
+     * @param opts The compression options
+     */
+    function AsyncZipDeflate(filename, opts) {
+        var _this = this;
+        if (!opts)
+            opts = {};
+        ZipPassThrough.call(this, filename);
+        this.d = new AsyncDeflate(opts, function (err, dat, final) {
+            _this.ondata(err, dat, final);
+        });
+        this.compression = 8;
+        this.flag = dbf(opts.level);
+        this.terminate = this.d.terminate;
+    }
+    AsyncZipDeflate.prototype.process = function (chunk, final) {
+        this.d.push(chunk, final);
+    };
+    /**
+     * Pushes a chunk to be deflated
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    AsyncZipDeflate.prototype.push = function (chunk, final) {
+        ZipPassThrough.prototype.push.call(this, chunk, final);
+    };
+    return AsyncZipDeflate;
+}())));
+
+// TODO: Better tree shaking
+/**
+ * A zippable archive to which files can incrementally be added
+ */
+var Zip = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    /**
+     * Creates an empty ZIP archive to which files can be added
+     * @param cb The callback to call whenever data for the generated ZIP archive
+     *           is available
+     */
+    function Zip(cb) {
+        this.ondata = cb;
+        this.u = [];
+        this.d = 1;
+    }
+    /**
+     * Adds a file to the ZIP archive
+     * @param file The file stream to add
+     */
+    Zip.prototype.add = function (file) {
+        var _this = this;
+        if (!this.ondata)
+            err(5);
+        // finishing or finished
+        if (this.d & 2)
+            this.ondata(err(4 + (this.d & 1) * 8, 0, 1), null, false);
+        else {
+            var f = strToU8(file.filename), fl_1 = f.length;
+            var com = file.comment, o = com && strToU8(com);
+            var u = fl_1 != file.filename.length || (o && (com.length != o.length));
+            var hl_1 = fl_1 + exfl(file.extra) + 30;
+            if (fl_1 > 65535)
+                this.ondata(err(11, 0, 1), null, false);
+            var header = new u8(hl_1);
+            wzh(header, 0, file, f, u, -1);
+            var chks_1 = [header];
+            var pAll_1 = function () {
+                for (var _i = 0, chks_2 = chks_1; _i < chks_2.length; _i++) {
+                    var chk = chks_2[_i];
+                    _this.ondata(null, chk, false);
+                }
+                chks_1 = [];
+            };
+            var tr_1 = this.d;
+            this.d = 0;
+            var ind_1 = this.u.length;
+            var uf_1 = mrg(file, {
+                f: f,
+                u: u,
+                o: o,
+                t: function () {
+                    if (file.terminate)
+                        file.terminate();
+                },
+                r: function () {
+                    pAll_1();
+                    if (tr_1) {
+                        var nxt = _this.u[ind_1 + 1];
+                        if (nxt)
+                            nxt.r();
+                        else
+                            _this.d = 1;
+                    }
+                    tr_1 = 1;
+                }
+            });
+            var cl_1 = 0;
+            file.ondata = function (err, dat, final) {
+                if (err) {
+                    _this.ondata(err, dat, final);
+                    _this.terminate();
+                }
+                else {
+                    cl_1 += dat.length;
+                    chks_1.push(dat);
+                    if (final) {
+                        var dd = new u8(16);
+                        wbytes(dd, 0, 0x8074B50);
+                        wbytes(dd, 4, file.crc);
+                        wbytes(dd, 8, cl_1);
+                        wbytes(dd, 12, file.size);
+                        chks_1.push(dd);
+                        uf_1.c = cl_1, uf_1.b = hl_1 + cl_1 + 16, uf_1.crc = file.crc, uf_1.size = file.size;
+                        if (tr_1)
+                            uf_1.r();
+                        tr_1 = 1;
+                    }
+                    else if (tr_1)
+                        pAll_1();
+                }
+            };
+            this.u.push(uf_1);
+        }
+    };
+    /**
+     * Ends the process of adding files and prepares to emit the final chunks.
+     * This *must* be called after adding all desired files for the resulting
+     * ZIP file to work properly.
+     */
+    Zip.prototype.end = function () {
+        var _this = this;
+        if (this.d & 2) {
+            this.ondata(err(4 + (this.d & 1) * 8, 0, 1), null, true);
+            return;
+        }
+        if (this.d)
+            this.e();
+        else
+            this.u.push({
+                r: function () {
+                    if (!(_this.d & 1))
+                        return;
+                    _this.u.splice(-1, 1);
+                    _this.e();
+                },
+                t: function () { }
+            });
+        this.d = 3;
+    };
+    Zip.prototype.e = function () {
+        var bt = 0, l = 0, tl = 0;
+        for (var _i = 0, _a = this.u; _i < _a.length; _i++) {
+            var f = _a[_i];
+            tl += 46 + f.f.length + exfl(f.extra) + (f.o ? f.o.length : 0);
+        }
+        var out = new u8(tl + 22);
+        for (var _b = 0, _c = this.u; _b < _c.length; _b++) {
+            var f = _c[_b];
+            wzh(out, bt, f, f.f, f.u, -f.c - 2, l, f.o);
+            bt += 46 + f.f.length + exfl(f.extra) + (f.o ? f.o.length : 0), l += f.b;
+        }
+        wzf(out, bt, this.u.length, tl, l);
+        this.ondata(null, out, true);
+        this.d = 2;
+    };
+    /**
+     * A method to terminate any internal workers used by the stream. Subsequent
+     * calls to add() will fail.
+     */
+    Zip.prototype.terminate = function () {
+        for (var _i = 0, _a = this.u; _i < _a.length; _i++) {
+            var f = _a[_i];
+            f.t();
+        }
+        this.d = 2;
+    };
+    return Zip;
+}())));
+
+function zip(data, opts, cb) {
+    if (!cb)
+        cb = opts, opts = {};
+    if (typeof cb != 'function')
+        err(7);
+    var r = {};
+    fltn(data, '', r, opts);
+    var k = Object.keys(r);
+    var lft = k.length, o = 0, tot = 0;
+    var slft = lft, files = new Array(lft);
+    var term = [];
+    var tAll = function () {
+        for (var i = 0; i < term.length; ++i)
+            term[i]();
+    };
+    var cbd = function (a, b) {
+        mt(function () { cb(a, b); });
+    };
+    mt(function () { cbd = cb; });
+    var cbf = function () {
+        var out = new u8(tot + 22), oe = o, cdl = tot - o;
+        tot = 0;
+        for (var i = 0; i < slft; ++i) {
+            var f = files[i];
+            try {
+                var l = f.c.length;
+                wzh(out, tot, f, f.f, f.u, l);
+                var badd = 30 + f.f.length + exfl(f.extra);
+                var loc = tot + badd;
+                out.set(f.c, loc);
+                wzh(out, o, f, f.f, f.u, l, tot, f.m), o += 16 + badd + (f.m ? f.m.length : 0), tot = loc + l;
+            }
+            catch (e) {
+                return cbd(e, null);
+            }
+        }
+        wzf(out, o, files.length, cdl, oe);
+        cbd(null, out);
+    };
+    if (!lft)
+        cbf();
+    var _loop_1 = function (i) {
+        var fn = k[i];
+        var _a = r[fn], file = _a[0], p = _a[1];
+        var c = crc(), size = file.length;
+        c.p(file);
+        var f = strToU8(fn), s = f.length;
+        var com = p.comment, m = com && strToU8(com), ms = m && m.length;
+        var exl = exfl(p.extra);
+        var compression = p.level == 0 ? 0 : 8;
+        var cbl = function (e, d) {
+            if (e) {
+                tAll();
+                cbd(e, null);
+            }
+            else {
+                var l = d.length;
+                files[i] = mrg(p, {
+                    size: size,
+                    crc: c.d(),
+                    c: d,
+                    f: f,
+                    m: m,
+                    u: s != fn.length || (m && (com.length != ms)),
+                    compression: compression
+                });
+                o += 30 + s + exl + l;
+                tot += 76 + 2 * (s + exl) + (ms || 0) + l;
+                if (!--lft)
+                    cbf();
+            }
+        };
+        if (s > 65535)
+            cbl(err(11, 0, 1), null);
+        if (!compression)
+            cbl(null, file);
+        else if (size < 160000) {
+            try {
+                cbl(null, deflateSync(file, p));
+            }
+            catch (e) {
+                cbl(e, null);
+            }
+        }
+        else
+            term.push(deflate(file, p, cbl));
+    };
+    // Cannot use lft because it can decrease
+    for (var i = 0; i < slft; ++i) {
+        _loop_1(i);
+    }
+    return tAll;
+}
+/**
+ * Synchronously creates a ZIP file. Prefer using `zip` for better performance
+ * with more than one file.
+ * @param data The directory structure for the ZIP archive
+ * @param opts The main options, merged with per-file options
+ * @returns The generated ZIP archive
+ */
+function zipSync(data, opts) {
+    if (!opts)
+        opts = {};
+    var r = {};
+    var files = [];
+    fltn(data, '', r, opts);
+    var o = 0;
+    var tot = 0;
+    for (var fn in r) {
+        var _a = r[fn], file = _a[0], p = _a[1];
+        var compression = p.level == 0 ? 0 : 8;
+        var f = strToU8(fn), s = f.length;
+        var com = p.comment, m = com && strToU8(com), ms = m && m.length;
+        var exl = exfl(p.extra);
+        if (s > 65535)
+            err(11);
+        var d = compression ? deflateSync(file, p) : file, l = d.length;
+        var c = crc();
+        c.p(file);
+        files.push(mrg(p, {
+            size: file.length,
+            crc: c.d(),
+            c: d,
+            f: f,
+            m: m,
+            u: s != fn.length || (m && (com.length != ms)),
+            o: o,
+            compression: compression
+        }));
+        o += 30 + s + exl + l;
+        tot += 76 + 2 * (s + exl) + (ms || 0) + l;
+    }
+    var out = new u8(tot + 22), oe = o, cdl = tot - o;
+    for (var i = 0; i < files.length; ++i) {
+        var f = files[i];
+        wzh(out, f.o, f, f.f, f.u, f.c.length);
+        var badd = 30 + f.f.length + exfl(f.extra);
+        out.set(f.c, f.o + badd);
+        wzh(out, o, f, f.f, f.u, f.c.length, f.o, f.m), o += 16 + badd + (f.m ? f.m.length : 0);
+    }
+    wzf(out, o, files.length, cdl, oe);
+    return out;
+}
+/**
+ * Streaming pass-through decompression for ZIP archives
+ */
+var UnzipPassThrough = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function UnzipPassThrough() {
+    }
+    UnzipPassThrough.prototype.push = function (chunk, final) {
+        // same as ZipPassThrough: cast to retain Buffer ergonomics
+        this.ondata(null, chunk, final);
+    };
+    UnzipPassThrough.compression = 0;
+    return UnzipPassThrough;
+}())));
+
+/**
+ * Streaming DEFLATE decompression for ZIP archives. Prefer AsyncZipInflate for
+ * better performance.
+ */
+var UnzipInflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    /**
+     * Creates a DEFLATE decompression that can be used in ZIP archives
+     */
+    function UnzipInflate() {
+        var _this = this;
+        this.i = new Inflate(function (dat, final) {
+            _this.ondata(null, dat, final);
+        });
+    }
+    UnzipInflate.prototype.push = function (chunk, final) {
+        try {
+            this.i.push(chunk, final);
+        }
+        catch (e) {
+            this.ondata(e, null, final);
+        }
+    };
+    UnzipInflate.compression = 8;
+    return UnzipInflate;
+}())));
+
+/**
+ * Asynchronous streaming DEFLATE decompression for ZIP archives
+ */
+var AsyncUnzipInflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    /**
+     * Creates a DEFLATE decompression that can be used in ZIP archives
+     */
+    function AsyncUnzipInflate(_, sz) {
+        var _this = this;
+        if (sz < 320000) {
+            this.i = new Inflate(function (dat, final) {
+                _this.ondata(null, dat, final);
+            });
+        }
+        else {
+            this.i = new AsyncInflate(function (err, dat, final) {
+                _this.ondata(err, dat, final);
+            });
+            this.terminate = this.i.terminate;
+        }
+    }
+    AsyncUnzipInflate.prototype.push = function (chunk, final) {
+        if (this.i.terminate)
+            chunk = slc(chunk, 0);
+        this.i.push(chunk, final);
+    };
+    AsyncUnzipInflate.compression = 8;
+    return AsyncUnzipInflate;
+}())));
+
+/**
+ * A ZIP archive decompression stream that emits files as they are discovered
+ */
+var Unzip = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    /**
+     * Creates a ZIP decompression stream
+     * @param cb The callback to call whenever a file in the ZIP archive is found
+     */
+    function Unzip(cb) {
+        this.onfile = cb;
+        this.k = [];
+        this.o = {
+            0: UnzipPassThrough
+        };
+        this.p = et;
+    }
+    /**
+     * Pushes a chunk to be unzipped
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    Unzip.prototype.push = function (chunk, final) {
+        var _this = this;
+        if (!this.onfile)
+            err(5);
+        if (!this.p)
+            err(4);
+        if (this.c > 0) {
+            var len = Math.min(this.c, chunk.length);
+            var toAdd = chunk.subarray(0, len);
+            this.c -= len;
+            if (this.d)
+                this.d.push(toAdd, !this.c);
+            else
+                this.k[0].push(toAdd);
+            chunk = chunk.subarray(len);
+            if (chunk.length)
+                return this.push(chunk, final);
+        }
+        else {
+            var f = 0, i = 0, is = void 0, buf = void 0;
+            if (!this.p.length)
+                buf = chunk;
+            else if (!chunk.length)
+                buf = this.p;
+            else {
+                buf = new u8(this.p.length + chunk.length);
+                buf.set(this.p), buf.set(chunk, this.p.length);
+            }
+            var l = buf.length, oc = this.c, add = oc && this.d;
+            var _loop_2 = function () {
+                var sig = b4(buf, i);
+                if (sig == 0x4034B50) {
+                    f = 1, is = i;
+                    this_1.d = null;
+                    this_1.c = 0;
+                    var bf = b2(buf, i + 6), cmp_1 = b2(buf, i + 8), u = bf & 2048, dd = bf & 8, fnl = b2(buf, i + 26), es = b2(buf, i + 28);
+                    if (l > i + 30 + fnl + es) {
+                        var chks_3 = [];
+                        this_1.k.unshift(chks_3);
+                        f = 2;
+                        var lsc = b4(buf, i + 18), lsu = b4(buf, i + 22);
+                        var fn_1 = strFromU8(buf.subarray(i + 30, i += 30 + fnl), !u);
+                        var _a = z64hs(buf, i, es, 2, lsc, lsu, 0), sc_1 = _a[0], su_1 = _a[1], z64 = _a[3];
+                        if (dd)
+                            sc_1 = -1 - z64;
+                        i += es;
+                        this_1.c = sc_1;
+                        var d_1;
+                        var file_1 = {
+                            name: fn_1,
+                            compression: cmp_1,
+                            start: function () {
+                                if (!file_1.ondata)
+                                    err(5);
+                                if (!sc_1)
+                                    file_1.ondata(null, et, true);
+                                else {
+                                    var ctr = _this.o[cmp_1];
+                                    if (!ctr)
+                                        file_1.ondata(err(14, 'unknown compression type ' + cmp_1, 1), null, false);
+                                    d_1 = sc_1 < 0 ? new ctr(fn_1) : new ctr(fn_1, sc_1, su_1);
+                                    d_1.ondata = function (err, dat, final) { file_1.ondata(err, dat, final); };
+                                    for (var _i = 0, chks_4 = chks_3; _i < chks_4.length; _i++) {
+                                        var dat = chks_4[_i];
+                                        d_1.push(dat, false);
+                                    }
+                                    if (_this.k[0] == chks_3 && _this.c)
+                                        _this.d = d_1;
+                                    else
+                                        d_1.push(et, true);
+                                }
+                            },
+                            terminate: function () {
+                                if (d_1 && d_1.terminate)
+                                    d_1.terminate();
+                            }
+                        };
+                        if (sc_1 >= 0)
+                            file_1.size = sc_1, file_1.originalSize = su_1;
+                        this_1.onfile(file_1);
+                    }
+                    return "break";
+                }
+                else if (oc) {
+                    if (sig == 0x8074B50) {
+                        is = i += 12 + (oc == -2 && 8), f = 3, this_1.c = 0;
+                        return "break";
+                    }
+                    else if (sig == 0x2014B50) {
+                        is = i -= 4, f = 3, this_1.c = 0;
+                        return "break";
+                    }
+                }
+            };
+            var this_1 = this;
+            for (; i < l - 4; ++i) {
+                var state_1 = _loop_2();
+                if (state_1 === "break")
+                    break;
+            }
+            this.p = et;
+            if (oc < 0) {
+                var dat = f ? buf.subarray(0, is - 12 - (oc == -2 && 8) - (b4(buf, is - 16) == 0x8074B50 && 4)) : buf.subarray(0, i);
+                if (add)
+                    add.push(dat, !!f);
+                else
+                    this.k[+(f == 2)].push(dat);
+            }
+            if (f & 2)
+                return this.push(buf.subarray(i), final);
+            this.p = buf.subarray(i);
+        }
+        if (final) {
+            if (this.c)
+                err(13);
+            this.p = null;
+        }
+    };
+    /**
+     * Registers a decoder with the stream, allowing for files compressed with
+     * the compression type provided to be expanded correctly
+     * @param decoder The decoder constructor
+     */
+    Unzip.prototype.register = function (decoder) {
+        this.o[decoder.compression] = decoder;
+    };
+    return Unzip;
+}())));
+
+var mt = typeof queueMicrotask == 'function' ? queueMicrotask : typeof setTimeout == 'function' ? setTimeout : function (fn) { fn(); };
+function unzip(data, opts, cb) {
+    if (!cb)
+        cb = opts, opts = {};
+    if (typeof cb != 'function')
+        err(7);
+    var term = [];
+    var tAll = function () {
+        for (var i = 0; i < term.length; ++i)
+            term[i]();
+    };
+    var files = {};
+    var cbd = function (a, b) {
+        mt(function () { cb(a, b); });
+    };
+    mt(function () { cbd = cb; });
+    var e = data.length - 22;
+    for (; b4(data, e) != 0x6054B50; --e) {
+        if (!e || data.length - e > 65558) {
+            cbd(err(13, 0, 1), null);
+            return tAll;
+        }
+    }
+    ;
+    var lft = b2(data, e + 8);
+    if (lft) {
+        var c = lft;
+        var o = b4(data, e + 16);
+        var z = b4(data, e - 20) == 0x7064B50;
+        if (z) {
+            var ze = b4(data, e - 12);
+            z = b4(data, ze) == 0x6064B50;
+            if (z) {
+                c = lft = b4(data, ze + 32);
+                o = b4(data, ze + 48);
+            }
+        }
+        var fltr = opts && opts.filter;
+        var _loop_3 = function (i) {
+            var _a = zh(data, o, z), c_1 = _a[0], sc = _a[1], su = _a[2], fn = _a[3], no = _a[4], off = _a[5], b = slzh(data, off);
+            o = no;
+            var cbl = function (e, d) {
+                if (e) {
+                    tAll();
+                    cbd(e, null);
+                }
+                else {
+                    if (d)
+                        files[fn] = d;
+                    if (!--lft)
+                        cbd(null, files);
+                }
+            };
+            if (!fltr || fltr({
+                name: fn,
+                size: sc,
+                originalSize: su,
+                compression: c_1
+            })) {
+                if (!c_1)
+                    cbl(null, slc(data, b, b + sc));
+                else if (c_1 == 8) {
+                    var infl = data.subarray(b, b + sc);
+                    // Synchronously decompress under 512KB, or barely-compressed data
+                    if (su < 524288 || sc > 0.8 * su) {
+                        try {
+                            cbl(null, inflateSync(infl, { out: new u8(su) }));
+                        }
+                        catch (e) {
+                            cbl(e, null);
+                        }
+                    }
+                    else
+                        term.push(inflate(infl, { size: su }, cbl));
+                }
+                else
+                    cbl(err(14, 'unknown compression type ' + c_1, 1), null);
+            }
+            else
+                cbl(null, null);
+        };
+        for (var i = 0; i < c; ++i) {
+            _loop_3(i);
+        }
+    }
+    else
+        cbd(null, {});
+    return tAll;
+}
+/**
+ * Synchronously decompresses a ZIP archive. Prefer using `unzip` for better
+ * performance with more than one file.
+ * @param data The raw compressed ZIP file
+ * @param opts The ZIP extraction options
+ * @returns The decompressed files
+ */
+function unzipSync(data, opts) {
+    var files = {};
+    var e = data.length - 22;
+    for (; b4(data, e) != 0x6054B50; --e) {
+        if (!e || data.length - e > 65558)
+            err(13);
+    }
+    ;
+    var c = b2(data, e + 8);
+    if (!c)
+        return {};
+    var o = b4(data, e + 16);
+    var z = b4(data, e - 20) == 0x7064B50;
+    if (z) {
+        var ze = b4(data, e - 12);
+        z = b4(data, ze) == 0x6064B50;
+        if (z) {
+            c = b4(data, ze + 32);
+            o = b4(data, ze + 48);
+        }
+    }
+    var fltr = opts && opts.filter;
+    for (var i = 0; i < c; ++i) {
+        var _a = zh(data, o, z), c_2 = _a[0], sc = _a[1], su = _a[2], fn = _a[3], no = _a[4], off = _a[5], b = slzh(data, off);
+        o = no;
+        if (!fltr || fltr({
+            name: fn,
+            size: sc,
+            originalSize: su,
+            compression: c_2
+        })) {
+            if (!c_2)
+                files[fn] = slc(data, b, b + sc);
+            else if (c_2 == 8)
+                files[fn] = inflateSync(data.subarray(b, b + sc), { out: new u8(su) });
+            else
+                err(14, 'unknown compression type ' + c_2);
+        }
+    }
+    return files;
+}
+
+;// CONCATENATED MODULE: ./src/scan/containers/inflate.ts
+// Streaming gzip / zlib / raw-deflate decompression of a chunk stream, with fflate's push
+// API. Input goes in small pieces sized from the ratio seen so far, so one push never yields
+// much more than a chunk even for a bomb; output stops at a cap (the caller's
+// limits.maxDecompressedBytes), which the caller reports as `scan/incomplete`.
+
+
+const MIN_PIECE = 1024;
+const MAX_PIECE = 64 * 1024;
+function inflateStream(input, kind, cap) {
+    const state = { status: 'pending', bytes: 0 };
+    const queue = [];
+    const onData = (chunk) => {
+        if (chunk.length > 0)
+            queue.push(chunk);
+    };
+    const inflater = kind === 'gzip' ? new Gunzip(onData) : kind === 'zlib' ? new Unzlib(onData) : new Inflate(onData);
+    let pending = new Uint8Array(0);
+    let at = 0;
+    let ended = false;
+    let piece = MIN_PIECE;
+    /** Pushes the next input piece; false when nothing more can come out. */
+    const feed = async () => {
+        if (ended)
+            return false;
+        if (at >= pending.length) {
+            const chunk = await input.next();
+            at = 0;
+            pending = chunk ?? new Uint8Array(0);
+            if (chunk === null) {
+                ended = true;
+                try {
+                    inflater.push(pending, true);
+                }
+                catch (err) {
+                    state.error = err instanceof Error ? err.message : String(err);
+                }
+                return true;
+            }
+        }
+        const slice = pending.subarray(at, at + piece);
+        at += slice.length;
+        const before = queue.reduce((n, c) => n + c.length, 0);
+        try {
+            inflater.push(slice, false);
+        }
+        catch (err) {
+            state.error = err instanceof Error ? err.message : String(err);
+            ended = true;
+            return false;
+        }
+        const ratio = (queue.reduce((n, c) => n + c.length, 0) - before) / Math.max(slice.length, 1);
+        piece = Math.max(MIN_PIECE, Math.min(MAX_PIECE, Math.floor(DEFAULT_CHUNK / Math.max(ratio, 1) / 16)));
+        return true;
+    };
+    const finish = (status) => {
+        if (state.status === 'pending')
+            state.status = status;
+        return null;
+    };
+    return {
+        result: () => ({ ...state }),
+        stream: {
+            async next() {
+                for (;;) {
+                    if (state.status !== 'pending')
+                        return null;
+                    if (state.bytes >= cap)
+                        return finish('capped');
+                    const head = queue.shift();
+                    if (head !== undefined) {
+                        const room = Math.min(cap - state.bytes, DEFAULT_CHUNK);
+                        if (head.length > room)
+                            queue.unshift(head.subarray(room));
+                        const out = head.subarray(0, room);
+                        state.bytes += out.length;
+                        return out;
+                    }
+                    if (!(await feed()))
+                        return finish(state.error !== undefined ? 'corrupt' : 'complete');
+                }
+            }
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/scan/formats/unsupported.ts
 // Results for content the engine recognises but does not analyse, or does not recognise.
 
 
-const at = (ctx) => (ctx.entry !== undefined ? { location: { entry: ctx.entry } } : {});
+const unsupported_at = (ctx) => (ctx.entry !== undefined ? { location: { entry: ctx.entry } } : {});
 /** Fail closed: a loader could read this, we did not analyse it. */
 function notAnalysed(format, what, ctx, why = 'this format is not analysed yet') {
     return {
@@ -2838,7 +5856,7 @@ function notAnalysed(format, what, ctx, why = 'this format is not analysed yet')
                 rule: RULES.incomplete,
                 severity: 'high',
                 message: `${what} not analysed (${why}): a loader could read it, so it is not known to be safe. Inspect it by hand or convert the model to safetensors.`,
-                ...at(ctx)
+                ...unsupported_at(ctx)
             }
         ]
     };
@@ -2854,7 +5872,7 @@ function unrecognised(name, ctx) {
                 rule: RULES.unrecognized,
                 severity: 'info',
                 message: 'The name suggests a model file, but the content matches no model format (a pickle loader would reject it at the first byte).',
-                ...at(ctx)
+                ...unsupported_at(ctx)
             }
         ]
     };
@@ -2863,10 +5881,44 @@ function unrecognised(name, ctx) {
 ;// CONCATENATED MODULE: ./src/scan/formats/compressed.ts
 
 
-function scanCompressed(ctx, compression, name) {
-    if (!suggestsPickleLoader(name) && compression !== 'joblib-zf')
-        return { format: 'compressed', findings: [] };
-    return notAnalysed('compressed', `${compression}-compressed data`, ctx, 'decompression is not supported yet');
+
+
+/** joblib < 0.10 "ZF" files: `ZF`, a 19-character hex length, an optional space, then zlib data. */
+const ZF_HEADER = 2 + 19;
+const DEFLATED = { gzip: 'gzip', zlib: 'zlib', 'joblib-zf': 'zlib' };
+/** `model.pkl.gz` → `model.pkl`: the name the decompressed content would have. */
+function innerName(name) {
+    return name.replace(/\.(gz|gzip|z|zlib|bz2|xz|lzma|lz4|zst)$/i, '');
+}
+async function scanCompressed(content, head, compression, ctx, scan) {
+    const deflated = DEFLATED[compression];
+    if (deflated === undefined) {
+        if (!suggestsPickleLoader(content.name))
+            return { format: 'compressed', findings: [] };
+        return notAnalysed('compressed', `${compression}-compressed data`, ctx, `modelgate does not decode ${compression}; joblib.load does`);
+    }
+    const child = deeper(ctx, ctx.entry, `${compression}-compressed data`);
+    if ('skipped' in child)
+        return { format: 'compressed', findings: [child.skipped] };
+    let input = content.stream;
+    if (compression === 'joblib-zf') {
+        const skip = ZF_HEADER + (head[ZF_HEADER] === 0x20 ? 1 : 0);
+        if (input.skip === undefined || (await input.skip(skip)) < skip)
+            return { format: 'compressed', findings: [] };
+    }
+    const limit = ctx.options.limits.maxDecompressedBytes;
+    const inflated = inflateStream(input, deflated, limit);
+    const inner = await scan({ name: innerName(content.name), stream: inflated.stream }, child.ctx);
+    const findings = inner.findings.map((f) => ({ ...f, decompressed: compression }));
+    const status = inflated.result();
+    if (status.status === 'capped') {
+        findings.push(incompleteFinding(`The ${compression}-compressed data was analysed only up to ${status.bytes} decompressed bytes: the decompression limit (limits.maxDecompressedBytes = ${limit}) was reached; possible decompression bomb.`, ctx.entry, undefined, { limit }));
+    }
+    else if (status.status === 'corrupt') {
+        findings.push(incompleteFinding(`The ${compression}-compressed data could not be decoded after ${status.bytes} bytes (${status.error ?? 'error'}): a loader may decode further.`, ctx.entry));
+    }
+    const format = inner.format === 'other' ? 'compressed' : inner.format === 'pickle' ? 'joblib' : inner.format;
+    return { ...inner, format, findings };
 }
 
 ;// CONCATENATED MODULE: ./src/scan/pickle/globals-policy.ts
@@ -3639,10 +6691,10 @@ function decodeBinaryCodec(data, codec) {
     if (c === 'hex' || c === 'hexcodec')
         return Buffer.from(text, 'hex');
     if (c === 'zlib' || c === 'zlibcodec')
-        return inflate(data);
+        return literals_inflate(data);
     return undefined;
 }
-function inflate(data) {
+function literals_inflate(data) {
     try {
         return (0,external_node_zlib_namespaceObject.inflateSync)(data, { maxOutputLength: MAX_OUTPUT });
     }
@@ -3697,7 +6749,7 @@ const bytesCtor = (mutable) => (args, offset) => {
 };
 const zlibDecompress = (args, offset) => {
     const data = bytesOf(args[0] ?? null);
-    return data === null ? UNKNOWN_BYTES : data === undefined ? undefined : bytesResult(inflate(data), offset);
+    return data === null ? UNKNOWN_BYTES : data === undefined ? undefined : bytesResult(literals_inflate(data), offset);
 };
 /** File-like wrappers: the nested loader reads the bytes they wrap. */
 const passThrough = (args) => (args[0] instanceof PyBytes || args[0] === UNKNOWN_BYTES ? args[0] : undefined);
@@ -3733,139 +6785,196 @@ function evaluateCall(name, args, offset) {
 ;// CONCATENATED MODULE: ./src/scan/pickle/memo.ts
 // The unpickler memo, sized for pickles that memoize millions of values. Python's
 // pickler memoizes every str it writes; kept as JS strings they would dominate the
-// heap (tens of bytes each), so short strings live as UTF-16 code units in one arena
-// and become JS strings again only when a GET reads them.
+// heap (tens of bytes each), so short strings live as their raw argument bytes in an
+// arena of fixed-size blocks and are decoded only when a GET reads them (the machine's
+// data fast path even pushes them undecoded). Slots live in
+// fixed-size pages of typed arrays (nothing is copied as the memo grows, and the JS
+// heap holds only the non-string values). Memory stays bounded: past `ARENA_MAX` bytes,
+// newly memoized strings are kept as a placeholder (a later STACK_GLOBAL on one is a
+// computed operand: fail closed); past `MAX_PAGES` pages, slots go to a map.
 
-/** Strings up to this many code units go to the arena. */
-const ARENA_STRING_MAX = 64;
-/** Slots below this index use the dense typed arrays; others (sparse LONG_BINPUT indices) a map. */
-const DENSE_SLOTS = 1 << 26;
-/** Marks a dense slot whose string is in the arena. */
-const IN_ARENA = new PyOpaque('a memoized string');
+
+/** Strings up to this many bytes go to the arena. */
+const ARENA_STRING_MAX = 255;
+const BLOCK_BITS = 20;
+const BLOCK = 1 << BLOCK_BITS;
+/** Arena bytes per memo (memoized short strings). */
+const ARENA_MAX = 256 << 20;
+const PAGE_BITS = 16;
+const PAGE = 1 << PAGE_BITS;
+/** Slot pages per memo (6 bytes a slot: 16.7 M slots in 96 MiB); further slots go to a map. */
+const MAX_PAGES = 256;
+/** How a slot holds its value (`meta` = kind << 8 | byte length). */
+const memo_EMPTY = 0;
+/** Arena bytes, one code point per byte (strings whose code units are all < 256). */
+const LATIN1 = 1;
+/** Arena bytes, UTF-8 already validated with `surrogatepass` (BINUNICODE arguments). */
+const UTF8 = 2;
+/** Arena bytes, STRING/BINSTRING text: UTF-8 when valid, else Latin-1 (see decoder `codecString`). */
+const CODEC = 3;
+/** `objects[start]`. */
+const OBJECT = 4;
+const PAST_BUDGET = new PyOpaque('a memoized string past the memo budget');
+/** Decodes argument bytes of kind LATIN1, UTF8 or CODEC. */
+function decodeText(buf, start, end, kind) {
+    if (kind === LATIN1)
+        return latin1(buf, start, end);
+    if (kind === UTF8)
+        return utf8(buf, start, end, true);
+    return utf8(buf, start, end, false) ?? latin1(buf, start, end);
+}
 class Memo {
-    values = [];
+    /** Per page: `meta` (kind << 8 | length) and `starts` (arena position, or index in `objects`). */
+    metas = [];
+    starts = [];
+    pages = 0;
+    objects = [];
     sparse = new Map();
-    starts = new Int32Array(0);
-    lengths = new Uint8Array(0);
-    arena = new Uint16Array(1 << 12);
-    arenaUsed = 0;
+    blocks = [];
+    block = Buffer.alloc(0);
+    blockUsed = 0;
     /** Occupied slots: `memo_len`, where MEMOIZE writes next. */
     size = 0;
     get(index) {
-        if (index >= DENSE_SLOTS)
+        const page = index >>> PAGE_BITS;
+        const metas = index >= 0 && index < 2 ** 32 && page < this.metas.length ? this.metas[page] : undefined;
+        if (metas === undefined)
             return this.sparse.get(index);
-        const value = index < this.values.length ? this.values[index] : undefined;
-        if (value !== IN_ARENA)
-            return value;
-        const start = this.starts[index];
-        return String.fromCharCode.apply(null, this.arena.subarray(start, start + this.lengths[index]));
+        const i = index & (PAGE - 1);
+        const meta = metas[i];
+        const kind = meta >> 8;
+        if (kind === memo_EMPTY)
+            return this.sparse.size > 0 ? this.sparse.get(index) : undefined;
+        const at = this.starts[page][i];
+        if (kind === OBJECT)
+            return this.objects[at];
+        const start = at & (BLOCK - 1);
+        return decodeText(this.blocks[at >>> BLOCK_BITS], start, start + (meta & 0xff), kind);
+    }
+    /** Arena bytes of the last `getBytes` hit. */
+    hitBuf = Buffer.alloc(0);
+    hitStart = 0;
+    hitEnd = 0;
+    hitKind = 0;
+    /**
+     * Like `get`, but for an arena string returns `bytes` (the caller's marker) and leaves
+     * the string's bytes in `hitBuf[hitStart..hitEnd)` of text kind `hitKind`, undecoded.
+     */
+    getBytes(index, bytes) {
+        const page = index >>> PAGE_BITS;
+        const metas = index >= 0 && index < 2 ** 32 && page < this.metas.length ? this.metas[page] : undefined;
+        if (metas === undefined)
+            return this.sparse.get(index);
+        const i = index & (PAGE - 1);
+        const meta = metas[i];
+        const kind = meta >> 8;
+        if (kind === memo_EMPTY)
+            return this.sparse.size > 0 ? this.sparse.get(index) : undefined;
+        const at = this.starts[page][i];
+        if (kind === OBJECT)
+            return this.objects[at];
+        this.hitBuf = this.blocks[at >>> BLOCK_BITS];
+        this.hitStart = at & (BLOCK - 1);
+        this.hitEnd = this.hitStart + (meta & 0xff);
+        this.hitKind = kind;
+        return bytes;
     }
     set(index, value) {
-        if (index >= DENSE_SLOTS) {
-            if (!this.sparse.has(index))
-                this.size++;
-            this.sparse.set(index, value);
+        if (typeof value === 'string' && value.length <= ARENA_STRING_MAX && isLatin1(value)) {
+            const metas = this.slot(index);
+            if (metas === undefined)
+                return this.setSparse(index, value);
+            const at = this.reserve(value.length);
+            if (at < 0)
+                return this.setObject(index, PAST_BUDGET);
+            const dst = this.block;
+            const base = at & (BLOCK - 1);
+            for (let i = 0; i < value.length; i++)
+                dst[base + i] = value.charCodeAt(i);
+            this.fill(metas, index, at, (LATIN1 << 8) | value.length);
             return;
         }
-        if (index >= this.values.length || this.values[index] === undefined)
+        this.setObject(index, value);
+    }
+    /** Memoizes a str from its argument bytes `buf[start..end)` of text kind `kind` (LATIN1, UTF8, CODEC). */
+    setBytes(index, buf, start, end, kind) {
+        const n = end - start;
+        const metas = n <= ARENA_STRING_MAX ? this.slot(index) : undefined;
+        if (metas === undefined)
+            return this.set(index, decodeText(buf, start, end, kind));
+        const at = this.reserve(n);
+        if (at < 0)
+            return this.setObject(index, PAST_BUDGET);
+        const dst = this.block;
+        const base = at & (BLOCK - 1);
+        for (let i = 0; i < n; i++)
+            dst[base + i] = buf[start + i];
+        this.fill(metas, index, at, (kind << 8) | n);
+    }
+    setObject(index, value) {
+        const metas = this.slot(index);
+        if (metas === undefined)
+            return this.setSparse(index, value);
+        const objects = this.objects;
+        // Consecutive slots often hold the same object (the machine's shared placeholders): stored once.
+        let at = objects.length - 1;
+        if (at < 0 || objects[at] !== value) {
+            objects.push(value);
+            at++;
+        }
+        this.fill(metas, index, at, OBJECT << 8);
+    }
+    fill(metas, index, start, meta) {
+        const i = index & (PAGE - 1);
+        // A slot first written while its page did not exist lives in the map until now.
+        if (metas[i] === memo_EMPTY && !(this.sparse.size > 0 && this.sparse.delete(index)))
             this.size++;
-        if (typeof value === 'string' && value.length <= ARENA_STRING_MAX) {
-            this.store(index, value);
-            value = IN_ARENA;
-        }
-        this.values[index] = value;
+        metas[i] = meta;
+        this.starts[index >>> PAGE_BITS][i] = start;
     }
-    store(index, text) {
-        if (index >= this.starts.length) {
-            const capacity = Math.min(DENSE_SLOTS, Math.max(1024, index + 1, this.starts.length * 2));
-            const starts = new Int32Array(capacity);
-            starts.set(this.starts);
-            const lengths = new Uint8Array(capacity);
-            lengths.set(this.lengths);
-            [this.starts, this.lengths] = [starts, lengths];
-        }
-        if (this.arenaUsed + text.length > this.arena.length) {
-            const arena = new Uint16Array(Math.max(this.arena.length * 2, this.arenaUsed + text.length));
-            arena.set(this.arena.subarray(0, this.arenaUsed));
-            this.arena = arena;
-        }
-        this.starts[index] = this.arenaUsed;
-        this.lengths[index] = text.length;
-        for (let i = 0; i < text.length; i++)
-            this.arena[this.arenaUsed++] = text.charCodeAt(i);
+    setSparse(index, value) {
+        if (!this.sparse.has(index))
+            this.size++;
+        this.sparse.set(index, value);
     }
-}
-
-;// CONCATENATED MODULE: ./src/scan/pickle/report.ts
-// Findings of one pickle stream: deduplicated per (rule, global) with the first offset
-// and a count, messages that name the global, the offset and the entry and say what to do.
-
-/** Extra rule of this analyzer (same `family/name` shape as DESIGN's table). */
-const FRAME_DESYNC_RULE = 'pickle/frame-desync';
-/** Rules that mean "a global is not known to be safe": any of them blocks the `pickle/format` verdict. */
-const GLOBAL_RULES = new Set([RULES.dangerousGlobal, RULES.dynamicGlobal, RULES.unknownGlobal, FRAME_DESYNC_RULE]);
-const DO_NOT_LOAD = 'Do not load this file (pickle.load, torch.load(weights_only=False), joblib.load, numpy.load(allow_pickle=True)); obtain the weights as safetensors from a trusted source.';
-function where(offset, entry) {
-    return entry === undefined ? `at offset ${offset}` : `at offset ${offset} in ${entry}`;
-}
-class FindingSink {
-    entry;
-    findings = [];
-    index = new Map();
-    constructor(entry) {
-        this.entry = entry;
+    /** The meta page holding `index`, allocated on first use; undefined past the page budget. */
+    slot(index) {
+        if (!(index >= 0 && index < 2 ** 32))
+            return undefined;
+        const page = index >>> PAGE_BITS;
+        const metas = page < this.metas.length ? this.metas[page] : undefined;
+        if (metas !== undefined)
+            return metas;
+        if (this.pages >= MAX_PAGES)
+            return undefined;
+        this.pages++;
+        const fresh = new Uint16Array(PAGE);
+        this.metas[page] = fresh;
+        this.starts[page] = new Int32Array(PAGE);
+        return fresh;
     }
-    /**
-     * Records one occurrence. `message` is built only for the first occurrence of a
-     * (rule, global) pair, so repeated findings on a hot path cost a map lookup.
-     */
-    add(rule, severity, offset, global, message, detail) {
-        const key = global === undefined ? rule : `${rule}\0${global}`;
-        const seen = this.index.get(key);
-        if (seen !== undefined) {
-            seen.count = seen.count + 1;
-            return;
-        }
-        const location = this.entry === undefined ? { offset } : { entry: this.entry, offset };
-        const finding = { rule, severity, message: message(), location, ...(global !== undefined ? { global } : {}), ...detail, count: 1 };
-        this.index.set(key, finding);
-        this.findings.push(finding);
+    newBlock() {
+        if ((this.blocks.length + 1) * BLOCK > ARENA_MAX)
+            return false;
+        this.block = Buffer.allocUnsafeSlow(BLOCK);
+        this.blocks.push(this.block);
+        this.blockUsed = 0;
+        return true;
     }
-    /** Adds a finding made elsewhere (a nested stream), deduplicated under `key`. */
-    adopt(key, finding) {
-        const seen = this.index.get(key);
-        if (seen !== undefined) {
-            seen.count = seen.count + (finding.count ?? 1);
-            return;
-        }
-        this.index.set(key, finding);
-        this.findings.push(finding);
-    }
-    malformed(offset, problem) {
-        this.add(RULES.pickleMalformed, 'high', offset, undefined, () => `Broken pickle stream ${where(offset, this.entry)}: ${problem}. A loader stops here with an error, after running everything before it; no loader reads this stream cleanly. Regenerate the file from its source.`);
-    }
-    incomplete(offset, reason) {
-        this.add(RULES.incomplete, 'high', offset, undefined, () => `Pickle stream not fully analysed ${where(offset, this.entry)}: ${reason}. What follows was not checked, so the file is not known to be safe; review it by hand or raise the limit.`);
-    }
-    /** True when no global was found that is not on the allowlist. */
-    get allAllowlisted() {
-        return !this.findings.some((f) => GLOBAL_RULES.has(f.rule));
+    /** Arena position (block << 20 | offset) for `n` bytes in the current block, or -1 past the budget. */
+    reserve(n) {
+        if (this.blockUsed + n > this.block.length && !this.newBlock())
+            return -1;
+        const at = ((this.blocks.length - 1) << BLOCK_BITS) | this.blockUsed;
+        this.blockUsed += n;
+        return at;
     }
 }
-/**
- * The single file-level verdict for pickle data whose globals are all allowlisted
- * (one per file, also for containers with several pickle members).
- */
-function pickleFormatFinding(options, entry) {
-    const severity = options.picklePolicy === 'allow-safe' ? 'info' : 'medium';
-    const what = entry === undefined ? 'This file holds pickle data' : `This file holds pickle data (${entry})`;
-    return {
-        rule: RULES.pickleFormat,
-        severity,
-        message: `${what}; every global it imports is on the allowlist, but loading a pickle can run code if the file is swapped or edited. ` +
-            'Convert it to safetensors (or load it with torch.load(weights_only=True)); set pickle-policy: allow-safe to accept allowlisted pickles.',
-        ...(entry !== undefined ? { location: { entry } } : {})
-    };
+function isLatin1(text) {
+    for (let i = 0; i < text.length; i++)
+        if (text.charCodeAt(i) > 0xff)
+            return false;
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/scan/pickle/machine.ts
@@ -3883,6 +6992,80 @@ function pickleFormatFinding(options, entry) {
 
 
 const ITEM_BUDGET = 1 << 18;
+/**
+ * Stack slot of a str the data fast path has not decoded: its bytes are in the machine's
+ * `lazy*` arrays at the same index. Never seen outside the machine (decoded first); were
+ * it to leak, it reads as an unknown value, which fails closed.
+ */
+const LAZY = new PyOpaque('a str');
+/** No stack slot holds LAZY. */
+const NO_LAZY = Number.MAX_SAFE_INTEGER;
+/** Longest string argument the data fast path takes (the memo arena's limit); longer ones go through the decoder. */
+const DATA_STRING_MAX = 255;
+/**
+ * Opcodes of the data fast path (`runData`) and their fixed size; 0 for the variable-size
+ * string and LONG1 arguments it takes, and for everything it leaves to `exec`.
+ */
+const DATA_SIZE = (() => {
+    const size = new Uint8Array(256);
+    const one = [
+        Op.MARK, Op.POP, Op.DUP, Op.NONE, Op.NEWTRUE, Op.NEWFALSE, Op.EMPTY_DICT, Op.EMPTY_LIST, Op.EMPTY_TUPLE, Op.EMPTY_SET,
+        Op.TUPLE1, Op.TUPLE2, Op.TUPLE3, Op.TUPLE, Op.LIST, Op.FROZENSET, Op.DICT, Op.MEMOIZE,
+        Op.APPEND, Op.APPENDS, Op.SETITEM, Op.SETITEMS, Op.ADDITEMS
+    ];
+    for (const code of one)
+        size[code] = 1;
+    for (const code of [Op.BININT1, Op.BINGET, Op.BINPUT])
+        size[code] = 2;
+    size[Op.BININT2] = 3;
+    for (const code of [Op.BININT, Op.LONG_BINGET, Op.LONG_BINPUT])
+        size[code] = 5;
+    size[Op.BINFLOAT] = 9;
+    return size;
+})();
+/** 1 for pure ASCII, 2 for other valid UTF-8 with `surrogatepass` (as `text.utf8(..., true)` accepts), 0 for invalid. */
+function utf8Kind(buf, start, end) {
+    let i = start;
+    while (i < end && buf[i] < 0x80)
+        i++;
+    if (i === end)
+        return 1;
+    while (i < end) {
+        const b = buf[i];
+        if (b < 0x80) {
+            i++;
+            continue;
+        }
+        let n;
+        let cp;
+        if (b >= 0xc2 && b <= 0xdf) {
+            n = 1;
+            cp = b & 0x1f;
+        }
+        else if (b >= 0xe0 && b <= 0xef) {
+            n = 2;
+            cp = b & 0x0f;
+        }
+        else if (b >= 0xf0 && b <= 0xf4) {
+            n = 3;
+            cp = b & 0x07;
+        }
+        else
+            return 0;
+        if (i + n >= end)
+            return 0;
+        for (let k = 1; k <= n; k++) {
+            const c = buf[i + k];
+            if ((c & 0xc0) !== 0x80)
+                return 0;
+            cp = (cp << 6) | (c & 0x3f);
+        }
+        if ((n === 2 && cp < 0x800) || (n === 3 && (cp < 0x10000 || cp > 0x10ffff)))
+            return 0;
+        i += n + 1;
+    }
+    return 2;
+}
 /** Placeholder pushed where the loader has already failed: operations on it report nothing more. */
 const FAILED = new PyOpaque('the result of a failed operation', true);
 const PERSISTENT = new PyOpaque('a persistent-id object (persistent_load)');
@@ -3892,6 +7075,17 @@ class Machine {
     policy;
     onBuild;
     stack = [];
+    /** Lowest stack index that may hold LAZY (NO_LAZY: none). */
+    lazyFrom = NO_LAZY;
+    /** For a LAZY stack slot at index i: its str is `lazyBuf[i][lazyStart[i]..lazyEnd[i])` of text kind `lazyKind[i]`. */
+    lazyBuf = [];
+    lazyStart = new Int32Array(1024);
+    lazyEnd = new Int32Array(1024);
+    lazyKind = new Uint8Array(1024);
+    /** Opcodes run by the last `runData` call. */
+    dataOps = 0;
+    /** Frame end (buffer index, -1 for none) after the last `runData` call. */
+    dataFrameEnd = -1;
     marks = [];
     memo = new Memo();
     /** Last PROTO value of the current pickle: `find_class` remaps names when < 3. */
@@ -3907,14 +7101,18 @@ class Machine {
     /** Container values kept per stream: bounds memory on pickles that build millions of small lists. */
     itemBudget = ITEM_BUDGET;
     spentContainers = new Map();
+    /** `spent('tuple')`, the placeholder of most tuples in a large pickle. */
+    spentTuple;
     constructor(sink, policy, onBuild) {
         this.sink = sink;
         this.policy = policy;
         this.onBuild = onBuild;
+        this.spentTuple = this.spent('tuple');
     }
     /** A new `load()`: fresh stack, memo and protocol. */
     startPickle() {
         this.stack = [];
+        this.lazyFrom = NO_LAZY;
         this.marks = [];
         this.memo = new Memo();
         this.proto = 0;
@@ -3931,15 +7129,20 @@ class Machine {
         if (outer === undefined)
             return false;
         ({ stack: this.stack, marks: this.marks, memo: this.memo, proto: this.proto } = outer);
+        this.lazyFrom = NO_LAZY; // the outer stack was decoded before the BUILD that started the inline pickle
         this.stack[this.stack.length - 1] = result;
         return true;
     }
     /** STOP: returns the top of the stack. */
     stop(offset) {
+        if (this.lazyFrom < this.stack.length)
+            this.materialize();
         return this.pop(offset);
     }
     /** Executes one decoded opcode (all but STOP and FRAME, which the analyzer handles). */
     exec(d, offset) {
+        if (this.lazyFrom < this.stack.length)
+            this.materialize();
         const s = this.stack;
         switch (d.code) {
             case Op.MARK:
@@ -4159,6 +7362,302 @@ class Machine {
                 return;
             }
         }
+    }
+    // -- data fast path --------------------------------------------------------
+    /**
+     * Runs plain data opcodes straight from `buf[pos..]`: constants, short strings, MARK,
+     * containers built from literals, memo PUT/GET, APPEND(S)/SETITEM(S)/ADDITEMS on
+     * literal containers. These are most of any large pickle, and none of them can act or
+     * report anything while the stack and memo are consistent. The first opcode that could
+     * (any other opcode, an underflow, a missing memo slot, invalid UTF-8, a mutation of a
+     * non-literal, an argument past `end`, an opcode crossing `frameEnd`) is left for
+     * `exec`, untouched, so the generic path decides and reports exactly as before.
+     * Strings are pushed undecoded (LAZY); the memo keeps their bytes. They are decoded
+     * when a container keeps them and before `exec` or `stop` runs.
+     *
+     * Stops before `limit` (an opcode index) or after `maxOps` opcodes. Returns the index
+     * after the last opcode run; `dataOps` and `dataFrameEnd` report the rest.
+     */
+    runData(buf, pos, limit, end, maxOps, frameEnd) {
+        const s = this.stack;
+        const marks = this.marks;
+        const memo = this.memo;
+        let fence = marks.length > 0 ? marks[marks.length - 1] : 0;
+        let ops = 0;
+        if (limit > end)
+            limit = end;
+        loop: while (pos < limit && ops < maxOps) {
+            const code = buf[pos];
+            let next = pos + DATA_SIZE[code];
+            let length = 0;
+            if (next === pos) {
+                if (code === Op.SHORT_BINUNICODE || code === Op.SHORT_BINSTRING || code === Op.LONG1) {
+                    if (pos + 2 > end)
+                        break;
+                    length = buf[pos + 1];
+                    next = pos + 2 + length;
+                }
+                else if (code === Op.BINUNICODE || code === Op.BINSTRING) {
+                    if (pos + 5 > end)
+                        break;
+                    length = buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24);
+                    if (length < 0 || length > DATA_STRING_MAX)
+                        break;
+                    next = pos + 5 + length;
+                }
+                else
+                    break;
+            }
+            if (next > end)
+                break;
+            if (frameEnd >= 0) {
+                if (pos >= frameEnd)
+                    frameEnd = -1;
+                else if (next > frameEnd)
+                    break;
+            }
+            switch (code) {
+                case Op.MARK:
+                    fence = s.length;
+                    marks.push(fence);
+                    break;
+                case Op.POP:
+                    if (marks.length > 0 && fence === s.length) {
+                        marks.pop();
+                        fence = marks.length > 0 ? marks[marks.length - 1] : 0;
+                    }
+                    else if (s.length <= fence)
+                        break loop;
+                    else
+                        s.length--;
+                    break;
+                case Op.DUP: {
+                    const top = s.length - 1;
+                    if (top < fence)
+                        break loop;
+                    if (s[top] === LAZY)
+                        this.pushLazy(this.lazyBuf[top], this.lazyStart[top], this.lazyEnd[top], this.lazyKind[top]);
+                    else
+                        s.push(s[top]);
+                    break;
+                }
+                case Op.BININT1:
+                    s.push(buf[pos + 1]);
+                    break;
+                case Op.BININT2:
+                    s.push(buf[pos + 1] | (buf[pos + 2] << 8));
+                    break;
+                case Op.BININT:
+                    s.push(buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24));
+                    break;
+                case Op.NONE:
+                    s.push(null);
+                    break;
+                case Op.NEWTRUE:
+                    s.push(true);
+                    break;
+                case Op.NEWFALSE:
+                    s.push(false);
+                    break;
+                case Op.BINFLOAT:
+                    s.push(FLOAT);
+                    break;
+                case Op.LONG1: {
+                    // As the decoder's littleEndianInt for up to 6 bytes (exact in a double); longer ones go through it.
+                    if (length > 6)
+                        break loop;
+                    let small = 0;
+                    for (let i = next - 1; i >= pos + 2; i--)
+                        small = small * 256 + buf[i];
+                    s.push(length > 0 && buf[next - 1] & 0x80 ? small - 2 ** (8 * length) : small);
+                    break;
+                }
+                case Op.SHORT_BINUNICODE:
+                case Op.BINUNICODE:
+                case Op.SHORT_BINSTRING:
+                case Op.BINSTRING: {
+                    let kind = CODEC;
+                    if (code === Op.SHORT_BINUNICODE || code === Op.BINUNICODE) {
+                        const utf8 = utf8Kind(buf, next - length, next);
+                        if (utf8 === 0)
+                            break loop;
+                        kind = utf8 === 1 ? LATIN1 : UTF8;
+                    }
+                    this.pushLazy(buf, next - length, next, kind);
+                    // Writers memoize every str right after it: run that PUT here too (same checks as its own step).
+                    const put = next < limit ? buf[next] : 0;
+                    const width = put === Op.MEMOIZE ? 1 : put === Op.BINPUT ? 2 : put === Op.LONG_BINPUT ? 5 : 0;
+                    if (width === 0 || next + width > end || ops + 1 >= maxOps || (frameEnd >= 0 && next < frameEnd && next + width > frameEnd))
+                        break;
+                    if (frameEnd >= 0 && next >= frameEnd)
+                        frameEnd = -1;
+                    const index = put === Op.MEMOIZE ? memo.size : put === Op.BINPUT ? buf[next + 1] : (buf[next + 1] | (buf[next + 2] << 8) | (buf[next + 3] << 16) | (buf[next + 4] << 24)) >>> 0;
+                    memo.setBytes(index, buf, next - length, next, kind);
+                    pos = next + width;
+                    ops += 2;
+                    continue;
+                }
+                case Op.EMPTY_DICT:
+                    s.push(this.container('dict', []));
+                    break;
+                case Op.EMPTY_LIST:
+                    s.push(this.container('list', []));
+                    break;
+                case Op.EMPTY_TUPLE:
+                    s.push(this.container('tuple', []));
+                    break;
+                case Op.EMPTY_SET:
+                    s.push(this.container('set', []));
+                    break;
+                case Op.TUPLE1:
+                case Op.TUPLE2:
+                case Op.TUPLE3: {
+                    const n = code - Op.TUPLE1 + 1;
+                    const at = s.length - n;
+                    if (at < fence)
+                        break loop;
+                    if (this.itemBudget <= 0) {
+                        for (let i = 1; i < n; i++)
+                            s.pop();
+                        s[at] = this.spentTuple;
+                        break;
+                    }
+                    this.decodeRange(at, at + n);
+                    const items = new Array(n);
+                    for (let i = 0; i < n; i++)
+                        items[i] = s[at + i];
+                    for (let i = 1; i < n; i++)
+                        s.pop();
+                    s[at] = this.container('tuple', items);
+                    break;
+                }
+                case Op.TUPLE:
+                case Op.LIST:
+                case Op.FROZENSET:
+                case Op.DICT: {
+                    if (marks.length === 0)
+                        break loop;
+                    const mark = fence;
+                    if (code === Op.DICT && (s.length - mark) % 2 !== 0)
+                        break loop;
+                    marks.pop();
+                    fence = marks.length > 0 ? marks[marks.length - 1] : 0;
+                    const type = code === Op.TUPLE ? 'tuple' : code === Op.LIST ? 'list' : code === Op.DICT ? 'dict' : 'frozenset';
+                    if (this.itemBudget <= 0) {
+                        s.length = mark;
+                        s.push(this.spent(type));
+                        break;
+                    }
+                    this.decodeRange(mark, mark + Math.min(s.length - mark, CONTAINER_ITEMS, this.itemBudget));
+                    s.push(this.container(type, s.splice(mark)));
+                    break;
+                }
+                case Op.MEMOIZE:
+                case Op.BINPUT:
+                case Op.LONG_BINPUT: {
+                    if (s.length <= fence)
+                        break loop;
+                    const index = code === Op.MEMOIZE ? memo.size : code === Op.BINPUT ? buf[pos + 1] : (buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24)) >>> 0;
+                    const top = s.length - 1;
+                    if (s[top] === LAZY)
+                        memo.setBytes(index, this.lazyBuf[top], this.lazyStart[top], this.lazyEnd[top], this.lazyKind[top]);
+                    else
+                        memo.set(index, s[top]);
+                    break;
+                }
+                case Op.BINGET:
+                case Op.LONG_BINGET: {
+                    const index = code === Op.BINGET ? buf[pos + 1] : (buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24)) >>> 0;
+                    const v = memo.getBytes(index, LAZY);
+                    if (v === undefined)
+                        break loop;
+                    if (v === LAZY)
+                        this.pushLazy(memo.hitBuf, memo.hitStart, memo.hitEnd, memo.hitKind);
+                    else
+                        s.push(v);
+                    break;
+                }
+                case Op.APPEND:
+                case Op.SETITEM: {
+                    const start = s.length - (code === Op.APPEND ? 1 : 2);
+                    if (start <= 0)
+                        break loop;
+                    const target = s[start - 1];
+                    if (!(target instanceof PyContainer) || target.type !== (code === Op.APPEND ? 'list' : 'dict'))
+                        break loop;
+                    this.addItems(target, start);
+                    break;
+                }
+                case Op.APPENDS:
+                case Op.SETITEMS:
+                case Op.ADDITEMS: {
+                    if (marks.length === 0)
+                        break loop;
+                    const mark = fence;
+                    if (mark === 0)
+                        break loop;
+                    if (s.length !== mark) {
+                        const kind = code === Op.APPENDS ? 'list' : code === Op.SETITEMS ? 'dict' : 'set';
+                        if (kind === 'dict' && (s.length - mark) % 2 !== 0)
+                            break loop;
+                        const target = s[mark - 1];
+                        if (!(target instanceof PyContainer) || target.type !== kind)
+                            break loop;
+                        this.addItems(target, mark);
+                    }
+                    marks.pop();
+                    fence = marks.length > 0 ? marks[marks.length - 1] : 0;
+                    break;
+                }
+                default:
+                    break loop;
+            }
+            pos = next;
+            ops++;
+        }
+        this.dataOps = ops;
+        this.dataFrameEnd = frameEnd;
+        return pos;
+    }
+    /** `mutate` on a literal container of the right type: the items from `start` up, decoded where kept, leave the stack. */
+    addItems(target, start) {
+        const s = this.stack;
+        let room = Math.min(CONTAINER_ITEMS - target.items.length, s.length - start, this.itemBudget);
+        if (target.type === 'dict')
+            room &= ~1;
+        if (room > 0)
+            this.decodeRange(start, start + room);
+        this.itemBudget -= target.addRange(s, start, this.itemBudget);
+        s.length = start;
+    }
+    /** Pushes a str as LAZY: its bytes `buf[start..end)` of text kind `kind`. */
+    pushLazy(buf, start, end, kind) {
+        const i = this.stack.length;
+        if (i >= this.lazyStart.length) {
+            const grow = (a, b) => (b.set(a), b);
+            this.lazyStart = grow(this.lazyStart, new Int32Array(i * 2));
+            this.lazyEnd = grow(this.lazyEnd, new Int32Array(i * 2));
+            this.lazyKind = grow(this.lazyKind, new Uint8Array(i * 2));
+        }
+        this.lazyBuf[i] = buf;
+        this.lazyStart[i] = start;
+        this.lazyEnd[i] = end;
+        this.lazyKind[i] = kind;
+        if (i < this.lazyFrom)
+            this.lazyFrom = i;
+        this.stack.push(LAZY);
+    }
+    /** Decodes the LAZY stack slots in [from, to). */
+    decodeRange(from, to) {
+        const s = this.stack;
+        for (let i = from; i < to; i++)
+            if (s[i] === LAZY)
+                s[i] = decodeText(this.lazyBuf[i], this.lazyStart[i], this.lazyEnd[i], this.lazyKind[i]);
+    }
+    /** Decodes every LAZY slot left on the stack: what `exec` and `stop` see are plain values. */
+    materialize() {
+        this.decodeRange(this.lazyFrom, this.stack.length);
+        this.lazyFrom = NO_LAZY;
     }
     // -- stack -----------------------------------------------------------------
     fence() {
@@ -4470,8 +7969,56 @@ async function analyzePickleStream(stream, opts) {
         else
             sink.malformed(offset, `not a readable pickle (${problem})`);
     };
+    /** Inline data of a BUILD inside a FRAME, read when the stream reaches the frame's end. */
+    let deferred;
+    /** Consumes what the BUILD at `build` makes the loader read inline; false when the data is cut short. */
+    const readInline = async (action, build) => {
+        if (!('skipBytes' in action)) {
+            machine.pushPickle();
+            return true;
+        }
+        // joblib's alignment: one length byte L, then L padding bytes, then the array data.
+        let length = action.skipBytes;
+        let taken = 0;
+        if (action.padded === true) {
+            const pad = await input.take(1, 1);
+            length += 1 + (pad.taken === 1 ? pad.prefix[0] : 0);
+            if (pad.taken === 1)
+                taken = 1 + (await input.take(pad.prefix[0], 0)).taken;
+        }
+        if (taken === length - action.skipBytes)
+            taken += (await input.take(action.skipBytes, 0)).taken;
+        if (taken < length) {
+            broken(input.offset, `inline data of ${length} bytes after the BUILD at offset ${build} was truncated`);
+            return false;
+        }
+        return true;
+    };
     machine.startPickle();
     run: for (;;) {
+        if (deferred !== undefined && input.offset >= deferred.at) {
+            const { action, build } = deferred;
+            deferred = undefined;
+            if (!(await readInline(action, build)))
+                break;
+        }
+        if (opcodes < maxOpcodes && input.pos < input.buf.length) {
+            // The bulk of the stream: plain data opcodes run straight from the buffer (machine.runData),
+            // up to the first opcode that needs the generic path below.
+            const base = input.offset - input.pos;
+            const start = input.pos;
+            const limit = deferred !== undefined ? deferred.at - base : input.buf.length;
+            const pos = machine.runData(input.buf, start, limit, input.buf.length, maxOpcodes - opcodes, frameEnd >= 0 ? frameEnd - base : -1);
+            if (pos !== start) {
+                input.pos = pos;
+                opcodes += machine.dataOps;
+                inPickle = true;
+                if (machine.dataFrameEnd < 0)
+                    frameEnd = -1;
+                if (deferred !== undefined)
+                    continue;
+            }
+        }
         const step = dec.decode(input.buf, input.pos, input.buf.length, input.eof, input.offset);
         if (step === Step.Need) {
             await input.fill(dec.need);
@@ -4571,18 +8118,22 @@ async function analyzePickleStream(stream, opts) {
         const action = machine.buildAction;
         if (action !== undefined) {
             machine.buildAction = undefined;
-            frameEnd = -1; // the loader reads this data from the file itself, outside any frame
-            if ('skipBytes' in action) {
-                const { taken } = await input.take(action.skipBytes, 0);
-                if (taken < action.skipBytes) {
-                    broken(input.offset, `inline data of ${action.skipBytes} bytes after the BUILD at offset ${offset} was truncated`);
-                    break;
-                }
+            if (frameEnd > opEnd) {
+                // The loader reads inline data from the file, which is already past this frame: the
+                // data comes from the frame's end while opcodes go on inside the frame (pure-Python
+                // framer, as joblib uses it). Emulated by deferring the read to the frame's end.
+                inlineDesync(sink, offset, frameStart, frameEnd);
+                deferred = { action, at: frameEnd, build: offset };
             }
-            else
-                machine.pushPickle();
+            else {
+                frameEnd = -1; // the loader reads this data from the file itself, outside any frame
+                if (!(await readInline(action, offset)))
+                    break;
+            }
         }
     }
+    if (deferred !== undefined)
+        broken(input.offset, `the stream ends before the inline data of the BUILD at offset ${deferred.build}`);
     acted ||= machine.acted > 0;
     return {
         findings: sink.findings,
@@ -4596,6 +8147,11 @@ async function analyzePickleStream(stream, opts) {
 function frameDesync(sink, offset, problem) {
     sink.add(FRAME_DESYNC_RULE, 'critical', offset, undefined, () => `Inconsistent pickle framing ${where(offset, sink.entry)}: ${problem}. When a loader reads from a file (pickle.load, torch.load) ` +
         `the C unpickler can then decode other opcodes than a linear parser sees (CPython issue 154848): a known way to hide a payload from scanners. ${DO_NOT_LOAD}`);
+}
+function inlineDesync(sink, offset, frameStart, frameEnd) {
+    sink.add(FRAME_DESYNC_RULE, 'critical', offset, undefined, () => `Inconsistent pickle framing ${where(offset, sink.entry)}: the BUILD makes the loader read inline array data from the file, which is already past ` +
+        `the FRAME at offset ${frameStart}, so the data comes from offset ${frameEnd} while opcodes go on inside the frame. joblib's writer never does this; ` +
+        `a linear parser reads other opcodes than the loader (a known way to hide a payload after an inline array). ${DO_NOT_LOAD}`);
 }
 async function scanNested(calls, sink, ctx, scanner) {
     for (const call of calls) {
@@ -4623,18 +8179,2667 @@ async function scanNested(calls, sink, ctx, scanner) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/scan/pickle/scan-pickle.ts
+;// CONCATENATED MODULE: ./src/scan/formats/py-literal.ts
+// The subset of `ast.literal_eval` that `.npy` headers use: dicts, tuples, lists, sets,
+// str/bytes (any prefix, quotes and escapes that matter), ints (any base, `_`), floats,
+// True/False/None, unary signs, comments and free whitespace. Anything else is a parse error,
+// and the caller fails closed on it.
+class PyStr {
+    value;
+    bytes;
+    constructor(value, bytes) {
+        this.value = value;
+        this.bytes = bytes;
+    }
+}
+class PyTuple {
+    items;
+    constructor(items) {
+        this.items = items;
+    }
+}
+class PySet {
+    items;
+    constructor(items) {
+        this.items = items;
+    }
+}
+class PyDict {
+    entries;
+    constructor(entries) {
+        this.entries = entries;
+    }
+}
+class ParseError extends Error {
+}
+const py_literal_SIMPLE_ESCAPES = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\n': '' };
+class Parser {
+    text;
+    pos = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    fail(what) {
+        throw new ParseError(`${what} at character ${this.pos}`);
+    }
+    skipSpace() {
+        for (;;) {
+            const c = this.text[this.pos];
+            if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f')
+                this.pos++;
+            else if (c === '\\' && this.text[this.pos + 1] === '\n')
+                this.pos += 2;
+            else if (c === '#') {
+                while (this.pos < this.text.length && this.text[this.pos] !== '\n')
+                    this.pos++;
+            }
+            else
+                return;
+        }
+    }
+    value() {
+        this.skipSpace();
+        const c = this.text[this.pos];
+        if (c === undefined)
+            this.fail('unexpected end');
+        if (c === '{')
+            return this.braces();
+        if (c === '(')
+            return this.sequence(')', true);
+        if (c === '[')
+            return this.sequence(']', false);
+        if (c === '+' || c === '-') {
+            this.pos++;
+            const v = this.value();
+            if (typeof v === 'bigint')
+                return c === '-' ? -v : v;
+            if (typeof v === 'number')
+                return c === '-' ? -v : v;
+            if (typeof v === 'boolean')
+                return BigInt(c === '-' ? -Number(v) : Number(v));
+            this.fail('unary sign on a non-number');
+        }
+        const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.pos, this.pos + 64))?.[0];
+        if (word !== undefined) {
+            const prefix = /^(?:[rRbBuU]|[rR][bB]|[bB][rR])$/.test(word) && (this.text[this.pos + word.length] === "'" || this.text[this.pos + word.length] === '"');
+            if (prefix)
+                return this.strings();
+            this.pos += word.length;
+            if (word === 'True')
+                return true;
+            if (word === 'False')
+                return false;
+            if (word === 'None')
+                return null;
+            this.fail(`name ${word} is not a literal`);
+        }
+        if (c === "'" || c === '"')
+            return this.strings();
+        return this.number();
+    }
+    /** Adjacent string literals concatenate (all str or all bytes). */
+    strings() {
+        let out;
+        for (;;) {
+            const s = this.string();
+            if (out !== undefined && out.bytes !== s.bytes)
+                this.fail('cannot mix bytes and str literals');
+            out = new PyStr((out?.value ?? '') + s.value, s.bytes);
+            this.skipSpace();
+            const c = this.text[this.pos];
+            const word = /^[rRbBuU]{0,2}['"]/.exec(this.text.slice(this.pos, this.pos + 3));
+            if (c === undefined || word === null)
+                return out;
+        }
+    }
+    string() {
+        let prefix = '';
+        while (/[rRbBuU]/.test(this.text[this.pos] ?? ''))
+            prefix += this.text[this.pos++].toLowerCase();
+        const raw = prefix.includes('r');
+        const bytes = prefix.includes('b');
+        const quote = this.text[this.pos];
+        const triple = this.text.startsWith(quote.repeat(3), this.pos);
+        this.pos += triple ? 3 : 1;
+        let value = '';
+        for (;;) {
+            const c = this.text[this.pos];
+            if (c === undefined)
+                this.fail('unterminated string');
+            if (triple ? this.text.startsWith(quote.repeat(3), this.pos) : c === quote) {
+                this.pos += triple ? 3 : 1;
+                return new PyStr(value, bytes);
+            }
+            if (c === '\n' && !triple)
+                this.fail('newline in string');
+            if (c === '\\' && !raw) {
+                value += this.escape(bytes);
+                continue;
+            }
+            if (c === '\\' && raw) {
+                value += c + (this.text[this.pos + 1] ?? '');
+                this.pos += 2;
+                continue;
+            }
+            if (bytes && c.charCodeAt(0) > 0x7f)
+                this.fail('non-ASCII character in bytes literal');
+            value += c;
+            this.pos++;
+        }
+    }
+    escape(bytes) {
+        const c = this.text[this.pos + 1];
+        if (c === undefined)
+            this.fail('unterminated escape');
+        if (c in py_literal_SIMPLE_ESCAPES) {
+            this.pos += 2;
+            return py_literal_SIMPLE_ESCAPES[c];
+        }
+        const hex = (n) => {
+            const digits = this.text.slice(this.pos + 2, this.pos + 2 + n);
+            if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(digits))
+                this.fail('bad escape');
+            this.pos += 2 + n;
+            return String.fromCodePoint(parseInt(digits, 16));
+        };
+        if (c === 'x')
+            return hex(2);
+        if (!bytes && c === 'u')
+            return hex(4);
+        if (!bytes && c === 'U')
+            return hex(8);
+        if (/[0-7]/.test(c)) {
+            const digits = /^[0-7]{1,3}/.exec(this.text.slice(this.pos + 1))[0];
+            this.pos += 1 + digits.length;
+            return String.fromCodePoint(parseInt(digits, 8));
+        }
+        if (!bytes && c === 'N')
+            this.fail('named escapes are not supported');
+        // Unknown escapes keep the backslash.
+        this.pos += 2;
+        return '\\' + c;
+    }
+    number() {
+        const rest = this.text.slice(this.pos, this.pos + 400);
+        const m = /^(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|\d[\d_]*(?:\.[\d_]*)?(?:[eE][+-]?\d[\d_]*)?|\.\d[\d_]*(?:[eE][+-]?\d[\d_]*)?)(?![\w.])/.exec(rest);
+        if (m === null)
+            this.fail('not a literal');
+        this.pos += m[0].length;
+        const digits = m[0].replace(/_/g, '');
+        if (/^0[xXoObB]/.test(digits))
+            return BigInt(digits.toLowerCase());
+        if (/[.eE]/.test(digits))
+            return Number(digits);
+        if (/^0+\d/.test(digits))
+            this.fail('leading zeros in a decimal integer');
+        return BigInt(digits);
+    }
+    sequence(close, isTuple) {
+        this.pos++;
+        const items = [];
+        let comma = false;
+        for (;;) {
+            this.skipSpace();
+            if (this.text[this.pos] === close) {
+                this.pos++;
+                // `(x)` is x itself; `(x,)` and `()` are tuples.
+                if (isTuple)
+                    return items.length === 1 && !comma ? items[0] : new PyTuple(items);
+                return items;
+            }
+            if (items.length > 0 && !comma)
+                this.fail(`expected , or ${close}`);
+            items.push(this.value());
+            this.skipSpace();
+            comma = this.text[this.pos] === ',';
+            if (comma)
+                this.pos++;
+        }
+    }
+    braces() {
+        this.pos++;
+        const entries = [];
+        const items = [];
+        let comma = true;
+        for (;;) {
+            this.skipSpace();
+            if (this.text[this.pos] === '}') {
+                this.pos++;
+                if (items.length > 0)
+                    return new PySet(items);
+                return new PyDict(entries);
+            }
+            if (!comma)
+                this.fail('expected , or }');
+            const key = this.value();
+            this.skipSpace();
+            if (this.text[this.pos] === ':' && items.length === 0) {
+                this.pos++;
+                entries.push([key, this.value()]);
+            }
+            else if (entries.length === 0)
+                items.push(key);
+            else
+                this.fail('mixed dict and set display');
+            this.skipSpace();
+            comma = this.text[this.pos] === ',';
+            if (comma)
+                this.pos++;
+        }
+    }
+}
+/** `ast.literal_eval(text)`; an Error with a reason when the text is not a supported literal. */
+function parsePyLiteral(text) {
+    const p = new Parser(text);
+    const value = p.value();
+    p.skipSpace();
+    if (p.pos !== text.length)
+        p.fail('trailing characters');
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/scan/formats/numpy.ts
+// NumPy `.npy` (formats.md §3.1): the header is parsed as `ast.literal_eval` would and checked
+// as `read_array_header` checks it; an object dtype (anywhere in the descr) means the data is
+// `pickle.load(fp)`, which is analysed; numeric data is never read. A descr that cannot be
+// classified with certainty is treated like an object dtype (fail closed).
 
 
 
 
-const scanPickle = async (source, ctx) => {
-    const result = await analyzePickleStream(sourceChunks(source), { ctx });
-    const findings = result.sawPickle && result.allAllowlisted ? [...result.findings, pickleFormatFinding(ctx.options, ctx.entry)] : result.findings;
-    return { format: 'pickle', findings, details: { pickles: result.pickles, opcodes: result.opcodes } };
+const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
+/** Header bytes read before the scan gives up (numpy's own limit is 10000 characters without allow_pickle). */
+const MAX_HEADER = 16 * 1024 * 1024;
+/** Type codes and names `numpy.dtype(str)` accepts for non-object dtypes. */
+const PLAIN_CODES = /^[?bBhHiIlLqQpPnNefdgFDGSUVaMmc]$/;
+const PLAIN_SIZED = /^(?:[biufcSUVa]\d+|[Mm]8(?:\[\w+\])?|[Mm](?:\[\w+\])?)$/;
+const PLAIN_NAMES = new Set(('bool bool_ bool8 byte ubyte short ushort intc uintc int_ uint long ulong longlong ulonglong intp uintp half single double longdouble float ' +
+    'csingle cdouble clongdouble complex str str_ unicode unicode_ bytes bytes_ string_ void int8 int16 int32 int64 uint8 uint16 uint32 uint64 ' +
+    'float16 float32 float64 float128 complex64 complex128 complex256 datetime64 timedelta64 int float_ complex_').split(' '));
+const OBJECT_NAMES = /^(?:O\d*|object_?)$/;
+function classifyString(spec) {
+    const parts = spec.split(',').map((p) => p.trim());
+    if (parts.length > 1)
+        return worst(parts.map((p) => classifyString(p.replace(/^\(\s*[\d\s,]*\)\s*/, ''))));
+    const bare = spec.replace(/^[<>|=]/, '');
+    if (OBJECT_NAMES.test(bare))
+        return 'object';
+    if (PLAIN_CODES.test(bare) || PLAIN_SIZED.test(bare) || PLAIN_NAMES.has(bare) || /^(?:datetime64|timedelta64)\[\w+\]$/.test(bare))
+        return 'plain';
+    return 'unknown';
+}
+function worst(kinds) {
+    return kinds.includes('object') ? 'object' : kinds.includes('unknown') ? 'unknown' : 'plain';
+}
+/** `descr_to_dtype`: a str, a (base, shape) tuple, or a list of (name, descr[, shape]) fields. */
+function classifyDescr(descr, depth = 0) {
+    if (depth > 32)
+        return 'unknown';
+    if (descr instanceof PyStr && !descr.bytes)
+        return classifyString(descr.value);
+    if (descr instanceof PyTuple && descr.items.length === 2)
+        return classifyDescr(descr.items[0], depth + 1);
+    if (Array.isArray(descr)) {
+        return worst(descr.map((field) => (field instanceof PyTuple && (field.items.length === 2 || field.items.length === 3) ? classifyDescr(field.items[1], depth + 1) : 'unknown')));
+    }
+    return 'unknown';
+}
+/** Why `read_array_header` refuses this header dict, or null when it accepts it. */
+function headerProblem(header) {
+    if (!(header instanceof PyDict))
+        return 'the header is not a dict';
+    const keys = header.entries.map(([k]) => (k instanceof PyStr && !k.bytes ? k.value : null));
+    const want = ['descr', 'fortran_order', 'shape'];
+    if (keys.length !== new Set(keys).size || keys.length !== 3 || !want.every((k) => keys.includes(k)))
+        return 'the header keys are not exactly descr, fortran_order, shape';
+    const get = (k) => header.entries.find(([key]) => key instanceof PyStr && key.value === k)[1];
+    const shape = get('shape');
+    if (!(shape instanceof PyTuple) || !shape.items.every((d) => typeof d === 'bigint' || typeof d === 'boolean'))
+        return 'shape is not a tuple of ints';
+    if (typeof get('fortran_order') !== 'boolean')
+        return 'fortran_order is not a bool';
+    return null;
+}
+function decodeHeader(bytes, major) {
+    if (major < 3)
+        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    }
+    catch {
+        return null;
+    }
+}
+/** Analyses one `.npy` stream. `location.entry` is `ctx.entry`; offsets are from the start of the `.npy`. */
+async function scanNpy(input, ctx, nested) {
+    const entry = ctx.entry;
+    const note = (rule, severity, message, offset) => ({
+        rule,
+        severity,
+        message,
+        ...(entry !== undefined || offset !== undefined ? { location: { ...(entry !== undefined ? { entry } : {}), ...(offset !== undefined ? { offset } : {}) } } : {})
+    });
+    const refused = (why, offset) => ({
+        format: 'numpy',
+        findings: [note(RULES.numpyInvalidHeader, 'low', `numpy.load refuses this .npy file (${why}), so nothing in it is loaded. Re-save it with numpy.save if it should be an array.`, offset)]
+    });
+    let peeked = await peek(input, 12);
+    const head = peeked.head;
+    if (head.length < 10 || !MAGIC.every((b, i) => head[i] === b))
+        return refused('truncated magic string', 0);
+    const [major, minor] = [head[6], head[7]];
+    if (!((major === 1 || major === 2 || major === 3) && minor === 0))
+        return refused(`unsupported format version ${major}.${minor}`, 6);
+    if (major > 1 && head.length < 12)
+        return refused('truncated header length', 8);
+    const headerLength = major === 1 ? head[8] | (head[9] << 8) : (head[8] | (head[9] << 8) | (head[10] << 16) | (head[11] << 24)) >>> 0;
+    const dataStart = (major === 1 ? 10 : 12) + headerLength;
+    if (headerLength > MAX_HEADER) {
+        return { format: 'numpy', findings: [incompleteFinding(`.npy header of ${headerLength} bytes is larger than modelgate reads: the array was not analysed.`, entry, 8)] };
+    }
+    if (peeked.head.length < dataStart)
+        peeked = await peek(peeked.stream, dataStart);
+    if (peeked.head.length < dataStart)
+        return refused('the header is truncated', 8);
+    const text = decodeHeader(peeked.head.subarray(dataStart - headerLength, dataStart), major);
+    if (text === null)
+        return refused('the header is not valid UTF-8', dataStart - headerLength);
+    let kind;
+    const findings = [];
+    try {
+        // numpy < 3.0 headers may carry Python 2 long literals (`3L`), which numpy filters out first.
+        const header = parsePyLiteral(major < 3 ? text.replace(/(\d)L\b/g, '$1') : text);
+        const problem = headerProblem(header);
+        if (problem !== null)
+            return refused(problem, dataStart - headerLength);
+        kind = classifyDescr(header.entries.find(([k]) => k instanceof PyStr && k.value === 'descr')[1]);
+    }
+    catch (err) {
+        kind = 'unknown';
+        findings.push(note(RULES.numpyUnparsedHeader, 'medium', `The .npy header could not be parsed (${err.message}); numpy may still accept it, so the data after it was analysed as a pickle.`, dataStart - headerLength));
+    }
+    if (kind === 'plain')
+        return { format: 'numpy', findings };
+    if (kind === 'unknown' && findings.length === 0) {
+        findings.push(note(RULES.numpyUnknownDtype, 'medium', 'The .npy dtype could not be classified with certainty; as it may hold objects, the data after the header was analysed as a pickle.', dataStart - headerLength));
+    }
+    const stream = peeked.stream;
+    if (stream.skip !== undefined)
+        await stream.skip(dataStart);
+    const result = await analyzePickleStream(stream, { ctx, nested, baseOffset: dataStart });
+    return {
+        format: 'numpy',
+        findings: [...findings, ...result.findings],
+        details: { objectArray: kind === 'object', dataOffset: dataStart },
+        ...(result.sawPickle ? { pickleSeen: { entry } } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/scan/formats/joblib-arrays.ts
+// joblib's inline arrays (formats.md §4). After the BUILD of a
+// `joblib.numpy_pickle.NumpyArrayWrapper`, `NumpyUnpickler` reads the array straight from the
+// file: for a non-object dtype an alignment length byte, that many padding bytes, then
+// prod(shape) × itemsize bytes; for an object dtype one whole nested pickle. This hook sizes
+// that read exactly from the wrapper's pickled state, so the analysis resumes at the next
+// opcode (a payload placed after an array is found), and fails closed on dtypes it cannot size.
+
+
+
+const NUMPY_ARRAY_WRAPPER = 'joblib.numpy_pickle.NumpyArrayWrapper';
+/** Compat wrappers (joblib < 0.10): the array lives in a companion file named in the state. */
+const COMPANION_WRAPPERS = new Set([
+    'joblib.numpy_pickle.NDArrayWrapper',
+    'joblib.numpy_pickle.ZNDArrayWrapper',
+    'joblib.numpy_pickle_compat.NDArrayWrapper',
+    'joblib.numpy_pickle_compat.ZNDArrayWrapper'
+]);
+/** Globals that are data inside a joblib file (and only there): the wrappers. NumPy's own are allowlisted everywhere. */
+const JOBLIB_DATA_GLOBALS = [NUMPY_ARRAY_WRAPPER, ...COMPANION_WRAPPERS];
+const DTYPE_GLOBALS = new Set(['numpy.dtype']);
+/** Item sizes of the fixed-size kinds of a pickled dtype's descr (`f8`, `i4`, `b1`, `c16`, `M8`, ...). */
+const FIXED_KINDS = new Set(['b', 'i', 'u', 'f', 'c', 'm', 'M']);
+function dictGet(state, key) {
+    if (!(state instanceof PyContainer) || state.type !== 'dict')
+        return undefined;
+    for (let i = 0; i + 1 < state.items.length; i += 2)
+        if (state.items[i] === key)
+            return state.items[i + 1];
+    return undefined;
+}
+function globalName(value) {
+    return value instanceof PyInstance ? value.cls?.name : undefined;
+}
+/** The item size of a pickled `numpy.dtype(descr, align, copy)` plus the state its BUILD set. */
+function dtypeSize(dtype, states) {
+    if (!(dtype instanceof PyInstance) || !DTYPE_GLOBALS.has(globalName(dtype) ?? ''))
+        return { unknown: 'the dtype is not a pickled numpy.dtype' };
+    const args = dtype.args;
+    const descr = args instanceof PyContainer && args.type === 'tuple' ? args.items[0] : undefined;
+    if (typeof descr !== 'string')
+        return { unknown: 'the numpy.dtype arguments are not a literal descr string' };
+    const match = /^([a-zA-Z?])(\d*)$/.exec(descr);
+    if (match === null)
+        return { unknown: `unsupported dtype descr ${JSON.stringify(descr)}` };
+    const [, kind, digits] = match;
+    const state = states.get(dtype);
+    const fields = state instanceof PyContainer && state.type === 'tuple' ? state.items : [];
+    // (version, byteorder, subarray, names, fields, elsize, alignment, flags[, metadata])
+    if (fields.length >= 5 && (fields[2] !== null || fields[3] !== null || fields[4] !== null)) {
+        return { unknown: 'structured or subarray dtypes are not sized' };
+    }
+    if (kind === 'O')
+        return { object: true };
+    if (FIXED_KINDS.has(kind) && digits !== '')
+        return { itemsize: Number(digits) };
+    if (kind === 'S' || kind === 'U' || kind === 'V') {
+        const elsize = fields[5];
+        if (typeof elsize === 'number' && elsize >= 0)
+            return { itemsize: elsize };
+        if (digits !== '')
+            return { itemsize: Number(digits) * (kind === 'U' ? 4 : 1) };
+    }
+    return { unknown: `unsupported dtype descr ${JSON.stringify(descr)}` };
+}
+/** prod(shape) for a tuple of non-negative ints; undefined when it is not one or overflows. */
+function elementCount(shape) {
+    if (!(shape instanceof PyContainer) || shape.type !== 'tuple' || shape.partial)
+        return undefined;
+    let count = 1;
+    for (const dim of shape.items) {
+        const n = typeof dim === 'bigint' ? Number(dim) : dim;
+        if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)
+            return undefined;
+        count *= n;
+    }
+    return Number.isSafeInteger(count) ? count : undefined;
+}
+/** A BUILD hook that recognises joblib's wrappers and sizes their inline array data. `entry` goes into findings. */
+function joblibArrays(entry) {
+    const dtypeStates = new WeakMap();
+    const findings = [];
+    let isJoblib = false;
+    const unsized = (offset, why) => {
+        findings.push(incompleteFinding(`joblib array at offset ${offset} cannot be sized (${why}): joblib.load reads its data inline, so the opcodes after it were analysed as if there were none, which may not be what the loader sees. Review the file by hand.`, entry, offset));
+        return undefined;
+    };
+    const onBuild = (target, state, offset) => {
+        const name = globalName(target);
+        if (name === undefined)
+            return undefined;
+        if (DTYPE_GLOBALS.has(name)) {
+            dtypeStates.set(target, state);
+            return undefined;
+        }
+        if (COMPANION_WRAPPERS.has(name)) {
+            isJoblib = true;
+            const file = dictGet(state, 'filename');
+            findings.push({
+                rule: RULES.joblibCompanionFile,
+                severity: 'medium',
+                message: `A joblib compat array wrapper at offset ${offset} makes joblib.load read ${typeof file === 'string' ? JSON.stringify(file) : 'a companion file'} with numpy.load(allow_pickle=True): that file is another pickle. Scan it too, or re-save the model with a current joblib.`,
+                location: entry === undefined ? { offset } : { entry, offset },
+                ...(typeof file === 'string' ? { file } : {})
+            });
+            return undefined;
+        }
+        if (name !== NUMPY_ARRAY_WRAPPER)
+            return undefined;
+        isJoblib = true;
+        const size = dtypeSize(dictGet(state, 'dtype') ?? null, dtypeStates);
+        if ('object' in size)
+            return { inlinePickle: true };
+        if ('unknown' in size)
+            return unsized(offset, size.unknown);
+        const count = elementCount(dictGet(state, 'shape'));
+        if (count === undefined)
+            return unsized(offset, 'the shape is not a tuple of non-negative integers');
+        const bytes = count * size.itemsize;
+        if (!Number.isSafeInteger(bytes))
+            return unsized(offset, 'the array size overflows');
+        const alignment = dictGet(state, 'numpy_array_alignment_bytes');
+        return { skipBytes: bytes, padded: alignment !== undefined && alignment !== null };
+    };
+    return {
+        onBuild,
+        get isJoblib() {
+            return isJoblib;
+        },
+        findings
+    };
+}
+
+;// CONCATENATED MODULE: ./src/scan/formats/torch-legacy-magic.ts
+// Recognises the legacy `torch.save` stream (formats.md §2.4) from its first bytes: pickle 1
+// is the literal magic number 0x1950a86a20f9469cfc6c and pickle 2 the literal 1001. Both are
+// matched as the bytes any protocol writes for a plain int (optional PROTO and FRAME, one
+// int opcode, optional memo store, STOP), without running the pickle machine.
+const LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
+const LEGACY_PROTOCOL_VERSION = 1001n;
+const PROTO = 0x80;
+const FRAME = 0x95;
+const STOP = 0x2e;
+/** Little-endian two's complement, as LONG1/LONG4 encode it. */
+function signedLE(bytes) {
+    let value = 0n;
+    for (let i = bytes.length - 1; i >= 0; i--)
+        value = (value << 8n) | BigInt(bytes[i]);
+    const bits = BigInt(bytes.length * 8);
+    return bytes.length > 0 && (bytes[bytes.length - 1] & 0x80) !== 0 ? value - (1n << bits) : value;
+}
+function line(head, from) {
+    const nl = head.indexOf(0x0a, from);
+    if (nl < 0 || nl - from > 64)
+        return undefined;
+    return { text: String.fromCharCode(...head.subarray(from, nl)), next: nl + 1 };
+}
+/** The int literal at `pos` (one opcode) and the position after it. */
+function intOpcode(head, pos) {
+    const op = head[pos];
+    if (op === 0x8a /* LONG1 */ && pos + 1 < head.length) {
+        const n = head[pos + 1];
+        if (pos + 2 + n > head.length)
+            return undefined;
+        return { value: signedLE(head.subarray(pos + 2, pos + 2 + n)), next: pos + 2 + n };
+    }
+    if (op === 0x4b /* BININT1 */ && pos + 1 < head.length)
+        return { value: BigInt(head[pos + 1]), next: pos + 2 };
+    if (op === 0x4d /* BININT2 */ && pos + 2 < head.length)
+        return { value: BigInt(head[pos + 1] | (head[pos + 2] << 8)), next: pos + 3 };
+    if (op === 0x4a /* BININT */ && pos + 4 < head.length)
+        return { value: signedLE(head.subarray(pos + 1, pos + 5)), next: pos + 5 };
+    if (op === 0x49 /* INT */ || op === 0x4c /* LONG */) {
+        const l = line(head, pos + 1);
+        const digits = l && (op === 0x4c ? l.text.replace(/L$/, '') : l.text);
+        if (l === undefined || digits === undefined || !/^[+-]?\d+$/.test(digits))
+            return undefined;
+        return { value: BigInt(digits), next: l.next };
+    }
+    return undefined;
+}
+/** Memo stores a writer may put after the int: BINPUT, LONG_BINPUT, MEMOIZE, PUT. */
+function skipMemo(head, pos) {
+    switch (head[pos]) {
+        case 0x71:
+            return pos + 2;
+        case 0x72:
+            return pos + 5;
+        case 0x94:
+            return pos + 1;
+        case 0x70: {
+            const l = line(head, pos + 1);
+            return l !== undefined && /^\d+$/.test(l.text) ? l.next : pos;
+        }
+        default:
+            return pos;
+    }
+}
+/** A pickle at `pos` that is just an int literal: its value and end offset. */
+function intPickle(head, pos) {
+    let p = pos;
+    if (head[p] === PROTO)
+        p += 2;
+    if (head[p] === FRAME)
+        p += 9;
+    const int = intOpcode(head, p);
+    if (int === undefined)
+        return undefined;
+    p = skipMemo(head, int.next);
+    return p < head.length && head[p] === STOP ? { value: int.value, end: p + 1 } : undefined;
+}
+function literalIntPickle(head, pos, value) {
+    return intPickle(head, pos)?.value === value;
+}
+/**
+ * `literal`: pickle 1 is the literal magic (a legacy stream as torch writes it). `computed`:
+ * pickle 1 is something else but a literal 1001 pickle follows a STOP in the head, the shape
+ * of GHSA-97f8-7cmv-76j2 (the magic built by a call). null: not a legacy stream.
+ */
+function legacyMagic(head) {
+    if (literalIntPickle(head, 0, LEGACY_MAGIC))
+        return 'literal';
+    for (let i = head.indexOf(STOP); i >= 0; i = head.indexOf(STOP, i + 1)) {
+        if (literalIntPickle(head, i + 1, LEGACY_PROTOCOL_VERSION))
+            return 'computed';
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/scan/formats/pickle-stream.ts
+// Content that sniffs as pickle: a legacy `torch.save` stream (five pickles, then raw
+// storages), or a pickle stream read to its end (several pickles), which is a joblib file
+// when it holds a NumpyArrayWrapper (its inline arrays are skipped exactly, see joblib-arrays.ts).
+
+
+
+
+/** Pickles `_legacy_load` reads: magic, protocol version, sys_info, the object, the storage keys. */
+const LEGACY_PICKLES = 5;
+const pickle_stream_at = (ctx) => (ctx.entry !== undefined ? { location: { entry: ctx.entry } } : {});
+function legacyFindings(kind, ctx) {
+    if (kind === 'literal') {
+        return [
+            {
+                rule: RULES.torchLegacyFormat,
+                severity: 'info',
+                message: 'Legacy torch.save stream (_use_new_zipfile_serialization=False): torch.load unpickles its first five pickles, then reads raw storages. ' +
+                    'Re-save it with the default zip format, or better as safetensors.',
+                ...pickle_stream_at(ctx)
+            }
+        ];
+    }
+    return [
+        {
+            rule: RULES.torchLegacyMagic,
+            severity: 'high',
+            message: 'Legacy torch.save layout whose first pickle is not the literal magic number: the magic is computed at load time, and torch.load runs ' +
+                'all five pickles before checking it (GHSA-97f8-7cmv-76j2). No writer produces this; treat the file as crafted.',
+            ...pickle_stream_at(ctx)
+        }
+    ];
+}
+/**
+ * Analyses a pickle stream. `head` is its first bytes (for the legacy check), `nested` the
+ * scanner for bytes handed to nested deserializers; `joblib`: joblib.load may read it (false
+ * for the records of a torch archive, which only torch reads).
+ */
+async function scanPickleStream(stream, head, ctx, nested, joblib) {
+    const legacy = legacyMagic(head);
+    if (legacy === 'literal') {
+        const result = await analyzePickleStream(stream, { ctx, nested, maxPickles: LEGACY_PICKLES });
+        return {
+            format: 'pytorch-legacy',
+            findings: [...legacyFindings(legacy, ctx), ...result.findings],
+            details: { pickles: result.pickles, storagesOffset: result.end },
+            ...(result.sawPickle ? { pickleSeen: { entry: ctx.entry } } : {})
+        };
+    }
+    if (!joblib) {
+        const result = await analyzePickleStream(stream, { ctx, nested });
+        return {
+            format: 'pickle',
+            findings: result.findings,
+            details: { pickles: result.pickles, opcodes: result.opcodes },
+            ...(result.sawPickle ? { pickleSeen: { entry: ctx.entry } } : {})
+        };
+    }
+    // Inside a pickle stream read by joblib, its array wrappers are data; the hook sizes their inline arrays.
+    const arrays = joblibArrays(ctx.entry);
+    const joblibCtx = { ...ctx, options: { ...ctx.options, allowGlobals: [...ctx.options.allowGlobals, ...JOBLIB_DATA_GLOBALS] } };
+    const result = await analyzePickleStream(stream, { ctx: joblibCtx, nested, onBuild: arrays.onBuild });
+    const findings = [...(legacy === 'computed' ? legacyFindings(legacy, ctx) : []), ...result.findings, ...arrays.findings];
+    return {
+        format: legacy === 'computed' ? 'pytorch-legacy' : arrays.isJoblib ? 'joblib' : 'pickle',
+        findings,
+        details: { pickles: result.pickles, opcodes: result.opcodes },
+        ...(result.sawPickle ? { pickleSeen: { entry: ctx.entry } } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/scan/zip/report.ts
+// Finding construction for the zip reader. Names come from the archive and are hostile:
+// they only ever appear JSON-quoted and truncated in messages, and as data in `location.entry`.
+
+const NAME_LIMIT = 200;
+/** Names listed in one finding's `entries` detail. */
+const LISTED_ENTRIES = 10;
+function report_quote(name) {
+    return JSON.stringify(name.length > NAME_LIMIT ? `${name.slice(0, NAME_LIMIT)}…` : name);
+}
+function quoteList(names) {
+    const shown = names.slice(0, LISTED_ENTRIES).map(report_quote).join(', ');
+    return names.length > LISTED_ENTRIES ? `${shown} and ${names.length - LISTED_ENTRIES} more` : shown;
+}
+/** Archive member path for `location.entry`: nested archives prefix their own entry path. */
+function entryPath(prefix, name) {
+    if (name === undefined)
+        return prefix;
+    return prefix === undefined ? name : `${prefix}/${name}`;
+}
+function zipAnomaly(message, prefix, entries, offset, detail = {}) {
+    return {
+        rule: RULES.zipAnomaly,
+        severity: 'high',
+        message,
+        location: { entry: entryPath(prefix, entries[0]), offset },
+        ...(entries.length > 0 ? { entries: entries.slice(0, LISTED_ENTRIES) } : {}),
+        ...detail
+    };
+}
+function incomplete(message, prefix, entry, offset, detail = {}) {
+    return { rule: RULES.incomplete, severity: 'high', message, location: { entry: entryPath(prefix, entry), offset }, ...detail };
+}
+
+;// CONCATENATED MODULE: ./src/scan/formats/sevenzip.ts
+
+
+
+
+const START_HEADER = 32;
+const K_HEADER = 0x01;
+const K_MAIN_STREAMS = 0x04;
+const K_PACK_INFO = 0x06;
+const K_SIZE = 0x09;
+const K_ENCODED_HEADER = 0x17;
+/** 7z's variable-length UINT64: the leading one bits of the first byte count the extra bytes. */
+function readNumber(b, pos) {
+    const first = b[pos];
+    if (first === undefined)
+        return undefined;
+    let mask = 0x80;
+    let extra = 0;
+    while (extra < 8 && first & mask) {
+        extra++;
+        mask >>= 1;
+    }
+    if (pos + 1 + extra > b.length)
+        return undefined;
+    let value = 0;
+    for (let i = 0; i < extra; i++)
+        value += b[pos + 1 + i] * 2 ** (8 * i);
+    if (extra < 8)
+        value += (first & (mask - 1)) * 2 ** (8 * extra);
+    return Number.isSafeInteger(value) ? { value, next: pos + 1 + extra } : undefined;
+}
+function packInfo(b, pos) {
+    if (b[pos] !== K_PACK_INFO)
+        return undefined;
+    const packPos = readNumber(b, pos + 1);
+    const count = packPos && readNumber(b, packPos.next);
+    if (packPos === undefined || count === undefined || count.value > 4096)
+        return undefined;
+    const sizes = [];
+    let p = count.next;
+    if (b[p] === K_SIZE) {
+        p++;
+        for (let i = 0; i < count.value; i++) {
+            const size = readNumber(b, p);
+            if (size === undefined)
+                return undefined;
+            sizes.push(size.value);
+            p = size.next;
+        }
+    }
+    return { packPos: packPos.value, sizes };
+}
+/** The content of LZMA2 data made only of uncompressed chunks; undefined when a chunk is LZMA-compressed or the data is not LZMA2. */
+function lzma2Stored(data) {
+    const parts = [];
+    let pos = 0;
+    while (pos < data.length) {
+        const control = data[pos];
+        if (control === 0x00)
+            break;
+        if (control !== 0x01 && control !== 0x02)
+            return undefined;
+        if (pos + 3 > data.length)
+            return undefined;
+        const size = ((data[pos + 1] << 8) | data[pos + 2]) + 1;
+        if (pos + 3 + size > data.length)
+            return undefined;
+        parts.push(data.subarray(pos + 3, pos + 3 + size));
+        pos += 3 + size;
+    }
+    return parts.length > 0 ? Buffer.concat(parts) : undefined;
+}
+async function scanSevenZip(source, ctx, scan) {
+    const fail = (message, offset) => ({ format: 'compressed', findings: [incompleteFinding(message, ctx.entry, offset)] });
+    const start = await source.read(0, START_HEADER);
+    if (start.length < START_HEADER)
+        return fail('7z archive is truncated: it was not analysed.', 0);
+    const view = new DataView(start.buffer, start.byteOffset, start.byteLength);
+    const nextOffset = Number(view.getBigUint64(12, true));
+    const nextSize = Number(view.getBigUint64(20, true));
+    const headerAt = START_HEADER + nextOffset;
+    if (!Number.isSafeInteger(headerAt) || headerAt + nextSize > source.size || nextSize > BUFFER_LIMIT)
+        return fail('7z archive header lies outside the file: it was not analysed.', 12);
+    const header = await source.read(headerAt, nextSize);
+    // A plain header lists the packed streams of the files; an encoded one is itself packed, and the file data is everything before it.
+    const info = header[0] === K_HEADER && header[1] === K_MAIN_STREAMS ? packInfo(header, 2) : header[0] === K_ENCODED_HEADER ? packInfo(header, 1) : undefined;
+    if (info === undefined)
+        return fail('7z archive header could not be read (unsupported layout): its files were not analysed.', headerAt);
+    const streams = [];
+    if (header[0] === K_HEADER) {
+        let at = START_HEADER + info.packPos;
+        for (const size of info.sizes) {
+            streams.push([at, size]);
+            at += size;
+        }
+    }
+    else if (info.packPos > 0)
+        streams.push([START_HEADER, info.packPos]);
+    const findings = [];
+    let pickleSeen;
+    for (const [offset, size] of streams) {
+        if (size > BUFFER_LIMIT || offset + size > source.size) {
+            findings.push(incompleteFinding(`7z packed stream at offset ${offset} (${size} bytes) was not analysed: it is too large or lies outside the file.`, ctx.entry, offset));
+            continue;
+        }
+        const packed = await source.read(offset, size);
+        const decoded = lzma2Stored(packed) ?? ((await sniff(bufferSource(packed))).kind === 'other' ? undefined : packed);
+        if (decoded === undefined) {
+            findings.push(incompleteFinding(`7z packed stream at offset ${offset} (${size} bytes) is compressed (LZMA or another 7z codec), which modelgate does not decode: the files in it were not analysed. Unpack the archive and scan its files.`, ctx.entry, offset));
+            continue;
+        }
+        const entry = entryPath(ctx.entry, `packed-stream@${offset}`);
+        const child = deeper(ctx, entry, `7z packed stream at offset ${offset}`);
+        if ('skipped' in child) {
+            findings.push(child.skipped);
+            continue;
+        }
+        const content = bufferSource(decoded);
+        const scanned = await scan({ name: '', source: content, stream: sourceChunks(content), size: decoded.length }, child.ctx);
+        findings.push(...scanned.findings);
+        pickleSeen ??= scanned.pickleSeen;
+    }
+    return { format: 'compressed', findings, details: { packedStreams: streams.length }, ...(pickleSeen !== undefined ? { pickleSeen } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/scan/formats/tar.ts
+// Tar archives, for the torch < 0.4 checkpoint format (formats.md §2.4): members `storages`,
+// `tensors` and `pickle`, read by torch.load's `legacy_load` with tarfile mode "r:". Every
+// member is scanned by content; in a torch tar, `storages` and `tensors` are walked the way
+// legacy_load reads them (each small pickle analysed, raw data skipped by the sizes it
+// declares), failing closed where a size cannot be known.
+
+
+
+
+
+
+const tar_BLOCK = 512;
+/** Members listed per archive before the walk stops with `scan/incomplete`. */
+const MAX_MEMBERS = 100_000;
+/** Storage or tensor records walked per member before the walk stops with `scan/incomplete`. */
+const MAX_RECORDS = 1_000_000;
+function tar_text(bytes) {
+    const nul = bytes.indexOf(0);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, nul < 0 ? bytes.length : nul).toString('utf8');
+}
+/** tarfile's `nti`: octal digits, or base-256 when the first byte has its high bit set. */
+function number(field) {
+    if (field[0] & 0x80) {
+        let n = 0;
+        for (let i = 1; i < field.length; i++)
+            n = n * 256 + field[i];
+        return Number.isSafeInteger(n) ? n : undefined;
+    }
+    const digits = tar_text(field).trim();
+    if (digits === '')
+        return 0;
+    return /^[0-7]+$/.test(digits) ? parseInt(digits, 8) : undefined;
+}
+/** tarfile accepts the unsigned or the signed header sum, with the checksum field as spaces. */
+function checksumOk(block) {
+    const stored = number(block.subarray(148, 156));
+    let unsigned = 0;
+    let signed = 0;
+    for (let i = 0; i < tar_BLOCK; i++) {
+        const b = i >= 148 && i < 156 ? 0x20 : block[i];
+        unsigned += b;
+        signed += b > 127 ? b - 256 : b;
+    }
+    return stored === unsigned || stored === signed;
+}
+function paxRecords(data) {
+    const records = new Map();
+    const all = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+    for (const m of all.matchAll(/(\d+) ([^=\n]+)=([^\n]*)\n/g))
+        records.set(m[2], m[3]);
+    return records;
+}
+/** The regular members, as tarfile lists them (ustar prefix, GNU long names, pax path and size). */
+async function listMembers(source, entry) {
+    const members = [];
+    const findings = [];
+    let longName;
+    let pax = new Map();
+    let pos = 0;
+    while (pos + tar_BLOCK <= source.size) {
+        const block = await source.read(pos, tar_BLOCK);
+        if (block.every((b) => b === 0))
+            break;
+        if (!checksumOk(block)) {
+            findings.push(incompleteFinding(`The tar header at offset ${pos} has a bad checksum: tarfile stops reading here, other tools may not. Members from here on were not analysed.`, entry, pos));
+            break;
+        }
+        const type = String.fromCharCode(block[156] || 0x30);
+        const size = Number(pax.get('size') ?? number(block.subarray(124, 136)));
+        if (!Number.isSafeInteger(size) || size < 0) {
+            findings.push(incompleteFinding(`The tar header at offset ${pos} has an unreadable size: members from here on were not analysed.`, entry, pos));
+            break;
+        }
+        const dataOffset = pos + tar_BLOCK;
+        const data = () => source.read(dataOffset, Math.min(size, 1 << 20));
+        const prefix = tar_text(block.subarray(345, 500));
+        const name = pax.get('path') ?? longName ?? (prefix !== '' ? `${prefix}/${tar_text(block.subarray(0, 100))}` : tar_text(block.subarray(0, 100)));
+        if (type === 'x')
+            pax = paxRecords(await data());
+        else if (type === 'L')
+            longName = tar_text(await data());
+        else if (type !== 'g' && type !== 'K') {
+            if (type === '0' || type === '7')
+                members.push({ name, offset: dataOffset, size });
+            pax = new Map();
+            longName = undefined;
+        }
+        if (members.length > MAX_MEMBERS) {
+            findings.push(incompleteFinding(`More than ${MAX_MEMBERS} tar members: the rest were not analysed.`, entry, pos));
+            break;
+        }
+        pos = dataOffset + Math.ceil(size / tar_BLOCK) * tar_BLOCK;
+    }
+    return { members, findings };
+}
+/** Element sizes of the storage classes legacy checkpoints name. */
+const ELEMENT_SIZES = {
+    DoubleStorage: 8,
+    FloatStorage: 4,
+    HalfStorage: 2,
+    LongStorage: 8,
+    IntStorage: 4,
+    ShortStorage: 2,
+    CharStorage: 1,
+    ByteStorage: 1,
+    BoolStorage: 1,
+    BFloat16Storage: 2,
+    ComplexDoubleStorage: 16,
+    ComplexFloatStorage: 8
 };
+/**
+ * Walks `storages` or `tensors` as legacy_load reads them: a count pickle, then per record a
+ * pickle plus raw data whose size the record declares, then (storages) one more pickle.
+ */
+async function walkRecords(member, kind, ctx) {
+    const findings = [];
+    let sawPickle = false;
+    let pos = 0;
+    const pickle = async () => {
+        const result = await analyzePickleStream(sourceChunks(member, pos), { ctx, baseOffset: pos, maxPickles: 1 });
+        findings.push(...result.findings);
+        sawPickle ||= result.sawPickle;
+        if (result.pickles < 1)
+            return undefined;
+        const bytes = await member.read(pos, Math.min(result.end - pos, 4096));
+        pos = result.end;
+        return { end: result.end, bytes };
+    };
+    const stop = (why) => {
+        findings.push(incompleteFinding(`The legacy torch ${kind} member could not be walked past offset ${pos} (${why}): the pickles after it were not analysed.`, ctx.entry, pos));
+        return { findings, sawPickle };
+    };
+    const first = await member.read(0, 4096);
+    const count = intPickle(first, 0);
+    if ((await pickle()) === undefined)
+        return { findings, sawPickle };
+    if (count === undefined || count.value < 0n || count.value > BigInt(MAX_RECORDS))
+        return stop('the record count is not a literal int');
+    for (let i = 0n; i < count.value; i++) {
+        const record = await pickle();
+        if (record === undefined)
+            return { findings, sawPickle };
+        const fixed = await member.read(pos, 16);
+        const view = new DataView(fixed.buffer, fixed.byteOffset, fixed.byteLength);
+        if (kind === 'storages') {
+            const storageType = /c(?:torch|torch\.cuda)\n(\w+)\n/.exec(Buffer.from(record.bytes).toString('latin1'))?.[1];
+            const elementSize = storageType !== undefined ? ELEMENT_SIZES[storageType] : undefined;
+            if (elementSize === undefined || fixed.length < 8)
+                return stop('the storage type is not a known torch storage global');
+            const elements = view.getBigInt64(0, true);
+            const next = pos + 8 + Number(elements) * elementSize;
+            if (elements < 0n || !Number.isSafeInteger(next) || next > member.size)
+                return stop('the storage size runs past the member');
+            pos = next;
+        }
+        else {
+            if (fixed.length < 4)
+                return stop('the tensor record is truncated');
+            const ndim = view.getInt32(0, true);
+            if (ndim < 0 || ndim > 64)
+                return stop('the tensor rank is not plausible');
+            pos += 8 + 16 * ndim + 8;
+            if (pos > member.size)
+                return stop('the tensor record runs past the member');
+        }
+    }
+    if (kind === 'storages')
+        await pickle();
+    return { findings, sawPickle };
+}
+/**
+ * The tensor types a `tensors` record names (`torch.FloatTensor`, ...): legacy_load only unpacks
+ * them and never calls them, so inside that member they are data.
+ */
+const LEGACY_TENSOR_TYPES = ['Double', 'Float', 'Half', 'Long', 'Int', 'Short', 'Char', 'Byte', 'Bool'].flatMap((t) => [`torch.${t}Tensor`, `torch.cuda.${t}Tensor`]);
+async function scanTar(source, ctx, scan) {
+    const { members, findings } = await listMembers(source, ctx.entry);
+    const names = new Set(members.map((m) => m.name));
+    const torch = names.has('pickle') && names.has('storages') && names.has('tensors');
+    if (torch) {
+        findings.unshift({
+            rule: RULES.torchLegacyFormat,
+            severity: 'info',
+            message: 'torch < 0.4 tar checkpoint: torch.load unpickles its storages, tensors and pickle members (weights_only=True refuses it). Re-save it with a current torch, or better as safetensors.',
+            ...(ctx.entry !== undefined ? { location: { entry: ctx.entry } } : {})
+        });
+    }
+    let pickleSeen;
+    for (const member of members) {
+        const entry = entryPath(ctx.entry, member.name);
+        const child = deeper(ctx, entry, `tar member ${report_quote(member.name)}`);
+        if ('skipped' in child) {
+            findings.push(child.skipped);
+            continue;
+        }
+        const data = sliceSource(source, member.offset, member.size);
+        if (torch && (member.name === 'storages' || member.name === 'tensors')) {
+            const options = { ...child.ctx.options, allowGlobals: [...child.ctx.options.allowGlobals, ...LEGACY_TENSOR_TYPES] };
+            const walked = await walkRecords(data, member.name, member.name === 'tensors' ? { ...child.ctx, options } : child.ctx);
+            findings.push(...walked.findings);
+            if (walked.sawPickle)
+                pickleSeen ??= { entry };
+            continue;
+        }
+        const scanned = await scan({ name: member.name, source: data, stream: sourceChunks(data), size: member.size }, child.ctx);
+        findings.push(...scanned.findings);
+        pickleSeen ??= scanned.pickleSeen;
+    }
+    return { format: torch ? 'pytorch-legacy' : 'other', findings, details: { members: members.length }, ...(pickleSeen !== undefined ? { pickleSeen } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/scan/zip/records.ts
+// Byte layouts of the ZIP records (APPNOTE 4.3) and the small decoders every view shares.
+// Nothing here decides what a loader does with the values; the views do that.
+const SIG = {
+    local: 0x04034b50,
+    central: 0x02014b50,
+    eocd: 0x06054b50,
+    zip64Eocd: 0x06064b50,
+    zip64Locator: 0x07064b50,
+    descriptor: 0x08074b50
+};
+const LOCAL_SIZE = 30;
+const CENTRAL_SIZE = 46;
+const EOCD_SIZE = 22;
+const ZIP64_EOCD_SIZE = 56;
+const ZIP64_LOCATOR_SIZE = 20;
+const U16_MAX = 0xffff;
+const U32_MAX = 0xffffffff;
+const FLAG = {
+    encrypted: 0x0001,
+    descriptor: 0x0008,
+    patched: 0x0020,
+    strongEncryption: 0x0040,
+    utf8: 0x0800,
+    maskedLocal: 0x2000
+};
+const EXTRA_ZIP64 = 0x0001;
+const EXTRA_UNICODE_PATH = 0x7075;
+function records_u16(b, o) {
+    return b[o] | (b[o + 1] << 8);
+}
+function u32(b, o) {
+    return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16)) + b[o + 3] * 0x1000000;
+}
+/** Exact below 2^53; above that the value is only "huge", which every bound check rejects anyway. */
+function records_u64(b, o) {
+    return u32(b, o) + u32(b, o + 4) * 0x100000000;
+}
+function hasSig(b, o, sig) {
+    return o >= 0 && o + 4 <= b.length && u32(b, o) === sig;
+}
+function parseEnd(b, offset) {
+    return {
+        offset,
+        disk: records_u16(b, 4),
+        cdDisk: records_u16(b, 6),
+        entriesOnDisk: records_u16(b, 8),
+        entriesTotal: records_u16(b, 10),
+        cdSize: u32(b, 12),
+        cdOffset: u32(b, 16),
+        commentLength: records_u16(b, 20)
+    };
+}
+function parseZip64Locator(b, offset) {
+    return { offset, disk: u32(b, 4), recordOffset: records_u64(b, 8), totalDisks: u32(b, 16) };
+}
+function parseZip64End(b, offset) {
+    return {
+        offset,
+        recordSize: records_u64(b, 4),
+        disk: u32(b, 16),
+        cdDisk: u32(b, 20),
+        entriesOnDisk: records_u64(b, 24),
+        entriesTotal: records_u64(b, 32),
+        cdSize: records_u64(b, 40),
+        cdOffset: records_u64(b, 48)
+    };
+}
+function parseCentralFixed(b) {
+    const nameLength = records_u16(b, 28);
+    const extraLength = records_u16(b, 30);
+    const commentLength = records_u16(b, 32);
+    return {
+        length: CENTRAL_SIZE + nameLength + extraLength + commentLength,
+        versionMadeBy: records_u16(b, 4),
+        versionNeeded: records_u16(b, 6),
+        flags: records_u16(b, 8),
+        method: records_u16(b, 10),
+        crc: u32(b, 16),
+        compSize: u32(b, 20),
+        uncompSize: u32(b, 24),
+        diskStart: records_u16(b, 34),
+        externalAttr: u32(b, 38),
+        localOffset: u32(b, 42),
+        nameLength,
+        extraLength,
+        commentLength
+    };
+}
+/**
+ * Splits an extra block the way Python's `_decodeExtra` walks it: 1-3 trailing bytes are
+ * ignored, a field whose declared size runs past the block is corruption.
+ */
+function splitExtra(extra) {
+    const fields = [];
+    let pos = 0;
+    while (extra.length - pos >= 4) {
+        const id = records_u16(extra, pos);
+        const size = records_u16(extra, pos + 2);
+        if (pos + 4 + size > extra.length)
+            return { fields, corrupt: { id, size } };
+        fields.push({ id, data: extra.subarray(pos + 4, pos + 4 + size) });
+        pos += 4 + size;
+    }
+    return { fields };
+}
+/** Local-header Zip64 extra: both sizes are present (uncompressed first) whenever either 32-bit field is saturated. */
+function applyLocalZip64(header, extra) {
+    if (header.compSize !== U32_MAX && header.uncompSize !== U32_MAX)
+        return header;
+    const field = splitExtra(extra).fields.find((f) => f.id === EXTRA_ZIP64);
+    if (!field || field.data.length < 16)
+        return header;
+    return { ...header, uncompSize: records_u64(field.data, 0), compSize: records_u64(field.data, 8) };
+}
+const CRC_TABLE = (() => {
+    const table = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+        let c = n;
+        for (let k = 0; k < 8; k++)
+            c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        table[n] = c >>> 0;
+    }
+    return table;
+})();
+/** Incremental CRC-32 (zlib's): start with 0, feed chunks, the result is unsigned. */
+function crc32(crc, bytes) {
+    let c = ~crc;
+    for (let i = 0; i < bytes.length; i++)
+        c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+    return ~c >>> 0;
+}
+// Python decodes names without the UTF-8 flag as cp437; these are code points 0x80-0xFF.
+const CP437_HIGH = 'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
+function decodeCp437(bytes) {
+    let out = '';
+    for (const b of bytes)
+        out += b < 0x80 ? String.fromCharCode(b) : CP437_HIGH[b - 0x80];
+    return out;
+}
+const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
+const UTF8_LOSSY = new TextDecoder('utf-8');
+/** Python's name decoding: UTF-8 when flag bit 11 is set (invalid bytes are an error), else cp437. */
+function decodePythonName(bytes, flags) {
+    if (!(flags & FLAG.utf8))
+        return decodeCp437(bytes);
+    try {
+        return UTF8_STRICT.decode(bytes);
+    }
+    catch {
+        return null;
+    }
+}
+/** A display form of raw name bytes (miniz compares bytes; people read text). */
+function displayName(bytes) {
+    return UTF8_LOSSY.decode(bytes);
+}
+function bytesEqual(a, b) {
+    if (a.length !== b.length)
+        return false;
+    for (let i = 0; i < a.length; i++)
+        if (a[i] !== b[i])
+            return false;
+    return true;
+}
+/** miniz's MZ_TOLOWER: ASCII A-Z only, byte by byte. Returned as a binary string for use as a map key. */
+function asciiLowerKey(bytes) {
+    let out = '';
+    for (const b of bytes)
+        out += String.fromCharCode(b >= 0x41 && b <= 0x5a ? b + 32 : b);
+    return out;
+}
+const METHOD_NAMES = {
+    0: 'stored',
+    8: 'deflate',
+    9: 'deflate64',
+    12: 'bzip2',
+    14: 'lzma',
+    93: 'zstd',
+    95: 'xz',
+    99: 'AES-encrypted'
+};
+function methodName(method) {
+    return METHOD_NAMES[method] ? `${method} (${METHOD_NAMES[method]})` : String(method);
+}
+
+;// CONCATENATED MODULE: ./src/scan/zip/window.ts
+class ByteWindow {
+    source;
+    chunk;
+    start = 0;
+    buf = new Uint8Array(0);
+    constructor(source, chunk) {
+        this.source = source;
+        this.chunk = chunk;
+    }
+    /** Up to `length` bytes at `offset` (fewer only at the end of the source). */
+    async get(offset, length) {
+        if (offset < 0 || length <= 0 || offset >= this.source.size)
+            return new Uint8Array(0);
+        const end = Math.min(offset + length, this.source.size);
+        if (offset >= this.start && end <= this.start + this.buf.length) {
+            return this.buf.subarray(offset - this.start, end - this.start);
+        }
+        this.buf = await this.source.read(offset, Math.max(end - offset, this.chunk));
+        this.start = offset;
+        return this.buf.subarray(0, Math.min(end - offset, this.buf.length));
+    }
+}
+/**
+ * First offset >= `from` (and < `to`) where one of `sigs` (little-endian u32) starts, reading
+ * `chunk` bytes at a time. Used only where a reader has no size to jump by.
+ */
+async function findSignature(source, from, to, sigs, chunk) {
+    let pos = Math.max(0, from);
+    const end = Math.min(to, source.size);
+    while (pos + 4 <= end) {
+        const buf = await source.read(pos, Math.min(chunk, end - pos));
+        if (buf.length < 4)
+            return null;
+        for (let i = 0; i + 4 <= buf.length; i++) {
+            if (buf[i] !== 0x50 || buf[i + 1] !== 0x4b)
+                continue;
+            const sig = (buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16)) + buf[i + 3] * 0x1000000;
+            if (sigs.includes(sig))
+                return { offset: pos + i, sig };
+        }
+        // Overlap by 3 bytes so a signature straddling two chunks is still seen.
+        pos += buf.length - 3;
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/scan/zip/central.ts
+
+
+
+/** Central directory entries read per archive before the scan stops with `scan/incomplete`. */
+const MAX_ZIP_ENTRIES = 100_000;
+/** Central directory bytes read per archive before the scan stops with `scan/incomplete`. */
+const MAX_CENTRAL_DIRECTORY_BYTES = 256 * 1024 * 1024;
+/** Python refuses archives with any entry needing a newer "version needed to extract" (6.3). */
+const PYTHON_MAX_EXTRACT_VERSION = 63;
+/**
+ * Reads consecutive records in [start, start + size), in chunks. Records whose declared name,
+ * extra or comment run past the region are kept with what fits (`clipped`): Python reads such a
+ * record from its in-memory copy and gets short fields; miniz rejects it.
+ */
+async function scanCentral(source, start, size) {
+    const window = new ByteWindow(source, DEFAULT_CHUNK);
+    const limit = Math.min(size, MAX_CENTRAL_DIRECTORY_BYTES);
+    const end = start + limit;
+    const records = [];
+    const result = { start, size, records };
+    if (size > MAX_CENTRAL_DIRECTORY_BYTES)
+        result.capped = 'bytes';
+    let pos = start;
+    while (pos < end) {
+        if (records.length >= MAX_ZIP_ENTRIES) {
+            result.capped = 'entries';
+            return result;
+        }
+        const fixed = await window.get(pos, CENTRAL_SIZE);
+        if (fixed.length < CENTRAL_SIZE || pos + CENTRAL_SIZE > end) {
+            if (!result.capped)
+                result.stop = { offset: pos, reason: 'truncated central directory' };
+            return result;
+        }
+        if (u32(fixed, 0) !== SIG.central) {
+            result.stop = { offset: pos, reason: 'bad signature in the central directory' };
+            return result;
+        }
+        const f = parseCentralFixed(fixed);
+        const available = Math.max(0, Math.min(end, source.size) - pos - CENTRAL_SIZE);
+        const body = await window.get(pos + CENTRAL_SIZE, Math.min(f.nameLength + f.extraLength, available));
+        // Views into the directory chunk: the whole directory is read anyway, so nothing extra is retained.
+        const nameBytes = body.subarray(0, Math.min(f.nameLength, body.length));
+        const extra = body.subarray(nameBytes.length, nameBytes.length + f.extraLength);
+        records.push({
+            offset: pos,
+            length: f.length,
+            clipped: pos + f.length > end,
+            versionMadeBy: f.versionMadeBy,
+            versionNeeded: f.versionNeeded,
+            flags: f.flags,
+            method: f.method,
+            crc: f.crc,
+            compSize: f.compSize,
+            uncompSize: f.uncompSize,
+            diskStart: f.diskStart,
+            externalAttr: f.externalAttr,
+            localOffset: f.localOffset,
+            nameBytes,
+            extra
+        });
+        pos += f.length;
+    }
+    return result;
+}
+/** miniz reads Zip64 extra values only for saturated fields (`mz_zip_file_stat_internal`). */
+function minizZip64(record) {
+    let { compSize, uncompSize, localOffset } = record;
+    if (Math.max(compSize, uncompSize, localOffset) !== U32_MAX || record.extra.length === 0) {
+        return { compSize, uncompSize, localOffset };
+    }
+    let pos = 0;
+    const extra = record.extra;
+    while (pos < extra.length) {
+        if (extra.length - pos < 4)
+            return 'a corrupt extra field';
+        const id = extra[pos] | (extra[pos + 1] << 8);
+        const size = extra[pos + 2] | (extra[pos + 3] << 8);
+        if (pos + 4 + size > extra.length)
+            return 'a corrupt extra field';
+        if (id === EXTRA_ZIP64) {
+            let p = pos + 4;
+            const fieldEnd = p + size;
+            for (const field of ['uncompSize', 'compSize', 'localOffset']) {
+                const current = field === 'uncompSize' ? uncompSize : field === 'compSize' ? compSize : localOffset;
+                if (current !== U32_MAX)
+                    continue;
+                if (fieldEnd - p < 8)
+                    return 'a truncated Zip64 extra field';
+                const value = records_u64(extra, p);
+                p += 8;
+                if (field === 'uncompSize')
+                    uncompSize = value;
+                else if (field === 'compSize')
+                    compSize = value;
+                else
+                    localOffset = value;
+            }
+            break;
+        }
+        pos += 4 + size;
+    }
+    return { compSize, uncompSize, localOffset };
+}
+function minizView(end, scan, fileSize) {
+    const view = { end, entries: [] };
+    if (end.rejected)
+        return { ...view, rejected: end.rejected };
+    const count = Math.min(end.totalEntries, MAX_ZIP_ENTRIES);
+    if (scan.records.length < count && !scan.capped) {
+        return { ...view, rejected: scan.stop?.reason ?? 'fewer central directory records than the end record counts' };
+    }
+    const entries = [];
+    for (let i = 0; i < Math.min(count, scan.records.length); i++) {
+        const r = scan.records[i];
+        const at = `central directory entry ${i} (offset ${r.offset})`;
+        if (r.clipped)
+            return { ...view, rejected: `${at} runs past the end of the central directory` };
+        const sizes = minizZip64(r);
+        if (typeof sizes === 'string')
+            return { ...view, rejected: `${at} has ${sizes}` };
+        if (sizes.compSize !== U32_MAX && sizes.uncompSize !== U32_MAX) {
+            if (r.method === 0 && sizes.compSize !== sizes.uncompSize) {
+                return { ...view, rejected: `${at} is stored with different compressed and uncompressed sizes` };
+            }
+            if (sizes.uncompSize !== 0 && sizes.compSize === 0)
+                return { ...view, rejected: `${at} has data but no compressed size` };
+        }
+        if (r.diskStart === 0xffff || (r.diskStart !== end.disk && r.diskStart !== 1)) {
+            return { ...view, rejected: `${at} starts on another disk` };
+        }
+        if (sizes.compSize !== U32_MAX && sizes.localOffset + LOCAL_SIZE + sizes.compSize > fileSize) {
+            return { ...view, rejected: `${at} points past the end of the file` };
+        }
+        if (r.flags & FLAG.maskedLocal)
+            return { ...view, rejected: `${at} has flag bit 13 (masked local headers) set` };
+        entries.push({
+            index: i,
+            recordOffset: r.offset,
+            nameBytes: r.nameBytes,
+            name: displayName(r.nameBytes),
+            flags: r.flags,
+            method: r.method,
+            crc: r.crc,
+            compSize: sizes.compSize,
+            uncompSize: sizes.uncompSize,
+            localOffset: sizes.localOffset,
+            versionNeeded: r.versionNeeded,
+            externalAttr: r.externalAttr
+        });
+    }
+    return { ...view, entries };
+}
+/** `_sanitize_filename` on POSIX: cut at the first NUL. */
+function cutAtNul(name) {
+    const nul = name.indexOf('\0');
+    return nul >= 0 ? name.slice(0, nul) : name;
+}
+function pythonView(end, scan) {
+    const view = { end, entries: [] };
+    if (end.rejected)
+        return { ...view, rejected: end.rejected };
+    if (scan.stop)
+        return { ...view, rejected: scan.stop.reason };
+    const entries = [];
+    for (const [i, r] of scan.records.entries()) {
+        const at = `central directory entry ${i} (offset ${r.offset})`;
+        const origName = decodePythonName(r.nameBytes, r.flags);
+        if (origName === null)
+            return { ...view, rejected: `${at} has a name flagged UTF-8 that is not valid UTF-8` };
+        if (r.versionNeeded > PYTHON_MAX_EXTRACT_VERSION) {
+            return { ...view, rejected: `${at} needs zip version ${(r.versionNeeded / 10).toFixed(1)}` };
+        }
+        let name = cutAtNul(origName);
+        let { compSize, uncompSize, localOffset } = r;
+        const { fields, corrupt } = splitExtra(r.extra);
+        if (corrupt)
+            return { ...view, rejected: `${at} has a corrupt extra field ${corrupt.id.toString(16).padStart(4, '0')}` };
+        for (const field of fields) {
+            if (field.id === EXTRA_ZIP64) {
+                let p = 0;
+                const take = () => {
+                    if (field.data.length - p < 8)
+                        return null;
+                    p += 8;
+                    return records_u64(field.data, p - 8);
+                };
+                if (uncompSize === U32_MAX) {
+                    const v = take();
+                    if (v === null)
+                        return { ...view, rejected: `${at} has a corrupt Zip64 extra field` };
+                    uncompSize = v;
+                }
+                if (compSize === U32_MAX) {
+                    const v = take();
+                    if (v === null)
+                        return { ...view, rejected: `${at} has a corrupt Zip64 extra field` };
+                    compSize = v;
+                }
+                if (localOffset === U32_MAX) {
+                    const v = take();
+                    if (v === null)
+                        return { ...view, rejected: `${at} has a corrupt Zip64 extra field` };
+                    localOffset = v;
+                }
+            }
+            else if (field.id === EXTRA_UNICODE_PATH) {
+                if (field.data.length < 5)
+                    return { ...view, rejected: `${at} has a corrupt Unicode Path extra field` };
+                if (field.data[0] === 1 && u32(field.data, 1) === crc32(0, r.nameBytes)) {
+                    const unicode = decodePythonName(field.data.subarray(5), FLAG.utf8);
+                    if (unicode === null)
+                        return { ...view, rejected: `${at} has a Unicode Path extra field that is not UTF-8` };
+                    if (unicode)
+                        name = cutAtNul(unicode);
+                }
+            }
+        }
+        entries.push({
+            index: i,
+            recordOffset: r.offset,
+            nameBytes: r.nameBytes,
+            name,
+            origName,
+            flags: r.flags,
+            method: r.method,
+            crc: r.crc,
+            compSize,
+            uncompSize,
+            localOffset: localOffset + end.concat,
+            versionNeeded: r.versionNeeded,
+            externalAttr: r.externalAttr
+        });
+    }
+    return { ...view, entries };
+}
+
+;// CONCATENATED MODULE: ./src/scan/zip/eocd.ts
+
+/** miniz scans 4 KiB blocks backwards (stepping 4093) until it has looked ~64 KiB + 22 back: at most this many bytes. */
+const MINIZ_BLOCK = 4096;
+const MINIZ_WINDOW = MINIZ_BLOCK + 16 * (MINIZ_BLOCK - 3);
+/** Python searches the last 64 KiB + 22 bytes (maximum comment plus the record). */
+const PYTHON_WINDOW = 0xffff + EOCD_SIZE;
+const TAIL_WINDOW = Math.max(MINIZ_WINDOW, PYTHON_WINDOW);
+async function readTail(source) {
+    const start = Math.max(0, source.size - TAIL_WINDOW);
+    const bytes = await source.read(start, source.size - start);
+    const signatures = [];
+    for (let i = 0; i + 4 <= bytes.length; i++)
+        if (hasSig(bytes, i, SIG.eocd))
+            signatures.push(start + i);
+    return { start, bytes, signatures };
+}
+async function readAt(source, tail, offset, length) {
+    if (offset >= tail.start && offset + length <= tail.start + tail.bytes.length) {
+        return tail.bytes.subarray(offset - tail.start, offset - tail.start + length);
+    }
+    return source.read(offset, length);
+}
+/** `mz_zip_reader_locate_header_sig`: the last signature with >= 22 bytes after it, within miniz's window. */
+function minizEndOffset(size, tail) {
+    if (size < EOCD_SIZE)
+        return null;
+    let cur = Math.max(size - MINIZ_BLOCK, 0);
+    for (;;) {
+        const n = Math.min(MINIZ_BLOCK, size - cur);
+        for (let i = n - 4; i >= 0; i--) {
+            const at = cur + i;
+            if (hasSig(tail.bytes, at - tail.start, SIG.eocd) && size - at >= EOCD_SIZE)
+                return at;
+        }
+        if (cur === 0 || size - cur >= 0xffff + EOCD_SIZE)
+            return null;
+        cur = Math.max(cur - (MINIZ_BLOCK - 3), 0);
+    }
+}
+/** `mz_zip_reader_read_central_dir` up to (not including) the per-entry checks. */
+async function minizEnd(source, tail) {
+    const at = minizEndOffset(source.size, tail);
+    if (at === null)
+        return { rejected: 'no end of central directory record within 64 KiB of the end' };
+    const eocd = parseEnd(await readAt(source, tail, at, EOCD_SIZE), at);
+    let locator;
+    let zip64;
+    if (at >= ZIP64_LOCATOR_SIZE + ZIP64_EOCD_SIZE) {
+        const loc = await readAt(source, tail, at - ZIP64_LOCATOR_SIZE, ZIP64_LOCATOR_SIZE);
+        if (hasSig(loc, 0, SIG.zip64Locator)) {
+            locator = parseZip64Locator(loc, at - ZIP64_LOCATOR_SIZE);
+            // miniz trusts the locator's absolute offset.
+            if (locator.recordOffset > source.size - ZIP64_EOCD_SIZE) {
+                return { rejected: `the Zip64 locator points past the end of the file (${locator.recordOffset})` };
+            }
+            const rec = await readAt(source, tail, locator.recordOffset, ZIP64_EOCD_SIZE);
+            if (rec.length === ZIP64_EOCD_SIZE && hasSig(rec, 0, SIG.zip64Eocd))
+                zip64 = parseZip64End(rec, locator.recordOffset);
+        }
+    }
+    let totalEntries = eocd.entriesTotal;
+    let onDisk = eocd.entriesOnDisk;
+    let cdSize = eocd.cdSize;
+    let cdOffset = eocd.cdOffset;
+    let disk = eocd.disk;
+    let cdDisk = eocd.cdDisk;
+    const base = { eocd, locator, zip64 };
+    if (zip64 && locator) {
+        if (zip64.recordSize < ZIP64_EOCD_SIZE - 12)
+            return { rejected: 'the Zip64 end record is too small' };
+        if (locator.totalDisks !== 1)
+            return { rejected: 'the Zip64 locator declares more than one disk' };
+        if (zip64.entriesTotal > U32_MAX || zip64.entriesOnDisk > U32_MAX)
+            return { rejected: 'more than 2^32 entries' };
+        if (zip64.cdSize > U32_MAX)
+            return { rejected: 'a central directory larger than 4 GiB' };
+        totalEntries = zip64.entriesTotal;
+        onDisk = zip64.entriesOnDisk;
+        cdSize = zip64.cdSize;
+        cdOffset = zip64.cdOffset;
+        disk = zip64.disk;
+        cdDisk = zip64.cdDisk;
+    }
+    const location = { ...base, cdOffset, cdSize, totalEntries, disk };
+    if (totalEntries !== onDisk)
+        return { ...location, rejected: 'the entry counts for this disk and in total differ' };
+    if ((disk | cdDisk) !== 0 && (disk !== 1 || cdDisk !== 1))
+        return { ...location, rejected: 'multi-disk archive' };
+    if (cdSize < totalEntries * 46)
+        return { ...location, rejected: 'the central directory is smaller than its entry count needs' };
+    if (cdOffset + cdSize > source.size)
+        return { ...location, rejected: 'the central directory extends past the end of the file' };
+    return location;
+}
+/** `_EndRecData` + `_EndRecData64` + the start of `_RealGetContents` (CPython's classic Zip64 handling). */
+async function pythonEnd(source, tail) {
+    const size = source.size;
+    let at = null;
+    // Fast path: a record in the last 22 bytes whose comment length is zero.
+    if (size >= EOCD_SIZE) {
+        const last = tail.bytes.subarray(tail.bytes.length - EOCD_SIZE);
+        if (hasSig(last, 0, SIG.eocd) && last[20] === 0 && last[21] === 0)
+            at = size - EOCD_SIZE;
+    }
+    if (at === null) {
+        const windowStart = Math.max(size - PYTHON_WINDOW, 0);
+        const hits = tail.signatures.filter((s) => s >= windowStart);
+        if (hits.length === 0)
+            return { rejected: 'no end of central directory record within 64 KiB of the end' };
+        const last = hits[hits.length - 1];
+        // rfind takes the last signature even when a full record does not fit after it.
+        if (last + EOCD_SIZE > size) {
+            return { rejected: `the last end-record signature (offset ${last}) has fewer than 22 bytes after it` };
+        }
+        at = last;
+    }
+    const eocd = parseEnd(await readAt(source, tail, at, EOCD_SIZE), at);
+    let locator;
+    let zip64;
+    if (at >= ZIP64_LOCATOR_SIZE) {
+        const loc = await readAt(source, tail, at - ZIP64_LOCATOR_SIZE, ZIP64_LOCATOR_SIZE);
+        if (hasSig(loc, 0, SIG.zip64Locator)) {
+            locator = parseZip64Locator(loc, at - ZIP64_LOCATOR_SIZE);
+            if (locator.disk !== 0 || locator.totalDisks > 1)
+                return { rejected: 'zipfiles that span multiple disks are not supported' };
+            // Python ignores the locator's offset and expects the record right before it.
+            const fixed = at - ZIP64_LOCATOR_SIZE - ZIP64_EOCD_SIZE;
+            if (fixed < 0)
+                return { rejected: 'the Zip64 locator has no room for an end record before it' };
+            const rec = await readAt(source, tail, fixed, ZIP64_EOCD_SIZE);
+            if (rec.length === ZIP64_EOCD_SIZE && u32(rec, 0) === SIG.zip64Eocd)
+                zip64 = parseZip64End(rec, fixed);
+        }
+    }
+    const cdSize = zip64 ? zip64.cdSize : eocd.cdSize;
+    const cdOffset = zip64 ? zip64.cdOffset : eocd.cdOffset;
+    const concat = at - cdSize - cdOffset - (zip64 ? ZIP64_EOCD_SIZE + ZIP64_LOCATOR_SIZE : 0);
+    const cdStart = cdOffset + concat;
+    const location = { eocd, locator, zip64, cdOffset, cdSize, concat, cdStart };
+    if (cdStart < 0)
+        return { ...location, rejected: 'bad offset for central directory' };
+    return location;
+}
+
+;// CONCATENATED MODULE: ./src/scan/zip/local-walk.ts
+
+
+
+
+/** Headers are small and mostly far apart: read a little more than a header with its name. */
+const HEADER_READ = 4096;
+/**
+ * Bytes the walk may search for signatures per archive. Well-formed archives need none (or only
+ * descriptor checks at known sizes); past this the walk stops and the scan is incomplete.
+ */
+const MAX_SEARCH_BYTES = 64 * 1024 * 1024;
+class LocalHeaders {
+    source;
+    cache = new Map();
+    window;
+    constructor(source) {
+        this.source = source;
+        this.window = new ByteWindow(source, HEADER_READ);
+    }
+    /** Up to `length` bytes at `offset` through the same small cache (signature checks between entries). */
+    bytes(offset, length) {
+        return this.window.get(offset, length);
+    }
+    /** The local header at `offset`, or null when there is no complete `PK\x03\x04` header there. */
+    async get(offset) {
+        const cached = this.cache.get(offset);
+        if (cached !== undefined)
+            return cached;
+        const header = await this.read(offset);
+        this.cache.set(offset, header);
+        return header;
+    }
+    async read(offset) {
+        if (!Number.isSafeInteger(offset) || offset < 0)
+            return null;
+        const fixed = await this.window.get(offset, LOCAL_SIZE);
+        if (fixed.length < LOCAL_SIZE || u32(fixed, 0) !== SIG.local)
+            return null;
+        const nameLength = records_u16(fixed, 26);
+        const extraLength = records_u16(fixed, 28);
+        const versionNeeded = records_u16(fixed, 4);
+        const flags = records_u16(fixed, 6);
+        const method = records_u16(fixed, 8);
+        const crc = u32(fixed, 14);
+        const compSize = u32(fixed, 18);
+        const uncompSize = u32(fixed, 22);
+        const body = await this.window.get(offset + LOCAL_SIZE, nameLength + extraLength);
+        if (body.length < nameLength + extraLength)
+            return null;
+        // Copies: the cache outlives the read buffers, which must not be retained per header.
+        return applyLocalZip64({
+            offset,
+            versionNeeded,
+            flags,
+            method,
+            crc,
+            compSize,
+            uncompSize,
+            nameBytes: body.slice(0, nameLength),
+            dataOffset: offset + LOCAL_SIZE + nameLength + extraLength
+        }, body.subarray(nameLength));
+    }
+}
+const HEADER_SIGS = [SIG.local, SIG.central, SIG.eocd, SIG.zip64Eocd];
+const DESCRIPTOR_SIGS = [...HEADER_SIGS, SIG.descriptor];
+async function sigAt(headers, offset) {
+    const b = await headers.bytes(offset, 4);
+    return b.length === 4 ? u32(b, 0) : null;
+}
+class Search {
+    source;
+    left = MAX_SEARCH_BYTES;
+    /** Where the budget ran out, if it did. */
+    exhaustedAt = null;
+    constructor(source) {
+        this.source = source;
+    }
+    /** `findSignature` within what is left of the budget. */
+    async find(from, sigs) {
+        const to = Math.min(this.source.size, from + this.left);
+        const hit = await findSignature(this.source, from, to, sigs, DEFAULT_CHUNK);
+        this.left -= Math.max(0, (hit ? hit.offset : to) - from);
+        if (!hit && to < this.source.size)
+            this.exhaustedAt = to;
+        return hit;
+    }
+}
+/** A data descriptor right after `length` bytes of data, signed or not, declaring that length. */
+async function descriptorAt(headers, header, length) {
+    const at = header.dataOffset + length;
+    const d = await headers.bytes(at, 24);
+    const signed = d.length >= 4 && u32(d, 0) === SIG.descriptor ? 4 : 0;
+    const fields = d.subarray(signed);
+    if (fields.length >= 12 && u32(fields, 4) === length) {
+        const descriptor = { offset: at, crc: u32(fields, 0), compSize: length, uncompSize: u32(fields, 8) };
+        return { compSize: length, sizeFrom: 'descriptor', descriptor, next: at + signed + 12 };
+    }
+    if (fields.length >= 20 && records_u64(fields, 4) === length) {
+        const descriptor = { offset: at, crc: u32(fields, 0), compSize: length, uncompSize: records_u64(fields, 12) };
+        return { compSize: length, sizeFrom: 'descriptor', descriptor, next: at + signed + 20 };
+    }
+    return null;
+}
+/**
+ * Finds where the data of a header with deferred sizes (flag bit 3, sizes zero) ends. Deflate
+ * data delimits itself and a streaming reader stops where the stream does, followed by the data
+ * descriptor: the sizes the central directories give are tried first. Stored data does not, so a
+ * streaming reader can only search: the first descriptor whose size matches its distance from the
+ * data, or the next header signature (a header inside the data is then taken as the next entry).
+ */
+async function deferredEnd(headers, header, hints, search) {
+    const source = headers.source;
+    for (const length of header.method === 8 ? hints : []) {
+        const found = await descriptorAt(headers, header, length);
+        if (found)
+            return found;
+    }
+    let from = header.dataOffset;
+    for (;;) {
+        const hit = await search.find(from, DESCRIPTOR_SIGS);
+        if (!hit)
+            return { compSize: source.size - header.dataOffset, sizeFrom: 'end-of-file', next: null };
+        const length = hit.offset - header.dataOffset;
+        if (hit.sig !== SIG.descriptor)
+            return { compSize: length, sizeFrom: 'next-signature', next: hit.offset };
+        const found = await descriptorAt(headers, header, length);
+        if (found)
+            return found;
+        from = hit.offset + 1;
+    }
+}
+/** After data with a known size and flag bit 3: skip the descriptor, with or without its signature. */
+async function skipDescriptor(headers, at) {
+    const sig = await sigAt(headers, at);
+    if (sig === SIG.descriptor)
+        return at + 16;
+    const after = await sigAt(headers, at + 12);
+    return after !== null && HEADER_SIGS.includes(after) ? at + 12 : at;
+}
+/**
+ * `hints`: compressed sizes the central directories give per local header offset, used to find
+ * the data descriptor of entries with deferred sizes without searching.
+ */
+async function walkLocalHeaders(source, headers, hints) {
+    const entries = [];
+    const search = new Search(source);
+    const stopped = (stoppedAt, stop) => search.exhaustedAt !== null
+        ? { entries, stoppedAt: search.exhaustedAt, stop: 'search limit', capped: 'search' }
+        : { entries, stoppedAt, stop };
+    let pos = 0;
+    if ((await sigAt(headers, 0)) !== SIG.local) {
+        // Streaming readers that tolerate a preamble look for the first local header.
+        const hit = await search.find(0, HEADER_SIGS);
+        if (!hit || hit.sig !== SIG.local)
+            return stopped(hit?.offset ?? source.size, 'no local header');
+        pos = hit.offset;
+    }
+    while (pos !== null && pos < source.size) {
+        if (entries.length >= MAX_ZIP_ENTRIES)
+            return { entries, stoppedAt: pos, stop: 'entry limit', capped: 'entries' };
+        const header = await headers.get(pos);
+        if (!header)
+            return { entries, stoppedAt: pos, stop: 'truncated local header' };
+        let next;
+        if (header.flags & FLAG.descriptor && (header.compSize === 0 || header.compSize === U32_MAX)) {
+            const found = await deferredEnd(headers, header, hints.get(pos) ?? [], search);
+            entries.push({ header, compSize: found.compSize, sizeFrom: found.sizeFrom, descriptor: found.descriptor });
+            next = found.next;
+        }
+        else {
+            entries.push({ header, compSize: header.compSize, sizeFrom: 'local' });
+            next = header.dataOffset + header.compSize;
+            if (header.flags & FLAG.descriptor)
+                next = await skipDescriptor(headers, next);
+        }
+        if (next === null || next >= source.size)
+            return stopped(source.size, 'end of file');
+        const sig = await sigAt(headers, next);
+        if (sig === SIG.local) {
+            pos = next;
+            continue;
+        }
+        if (sig === SIG.central || sig === SIG.eocd || sig === SIG.zip64Eocd)
+            return { entries, stoppedAt: next, stop: 'central directory' };
+        // Not a header where one should be: resynchronise on the next signature, as lenient readers do.
+        const hit = await search.find(next, HEADER_SIGS);
+        if (!hit)
+            return stopped(source.size, 'end of file');
+        if (hit.sig !== SIG.local)
+            return { entries, stoppedAt: hit.offset, stop: 'central directory' };
+        pos = hit.offset;
+    }
+    return { entries, stoppedAt: source.size, stop: 'end of file' };
+}
+
+;// CONCATENATED MODULE: ./src/scan/zip/union.ts
+
+
+/** Reference §9: a member is a likely bomb when it claims more than 256 MiB at a ratio above 100. */
+const BOMB_SIZE = 256 * 1024 * 1024;
+const BOMB_RATIO = 100;
+/** Anomalies reported per archive; the rest are summarised in one more finding. */
+const MAX_ANOMALIES = 200;
+function end(m) {
+    return m.dataOffset + m.compSize;
+}
+function cdViews(m) {
+    return m.views.includes('miniz') || m.views.includes('python');
+}
+/** For an offset, the member whose [local header, data end) range contains it (after its start), if any. */
+function containerFinder(candidates) {
+    const sorted = [...candidates].sort((a, b) => a.localOffset - b.localOffset);
+    // widest[i]: the member reaching furthest among sorted[0..i].
+    const widest = [];
+    for (const [i, m] of sorted.entries())
+        widest.push(i > 0 && end(widest[i - 1]) >= end(m) ? widest[i - 1] : m);
+    return (offset) => {
+        let lo = 0;
+        let hi = sorted.length - 1;
+        let last = -1;
+        while (lo <= hi) {
+            const mid = (lo + hi) >> 1;
+            if (sorted[mid].localOffset < offset) {
+                last = mid;
+                lo = mid + 1;
+            }
+            else
+                hi = mid - 1;
+        }
+        return last >= 0 && end(widest[last]) > offset ? widest[last] : undefined;
+    };
+}
+async function unite(input) {
+    const { miniz, python, walk, headers, prefix } = input;
+    const anomalies = [];
+    const incompletes = [];
+    const byKey = new Map();
+    const add = async (ref, localOffset, fields) => {
+        const header = await headers.get(localOffset);
+        if (!header)
+            return undefined; // no loader can read an entry without its local header
+        const key = `${localOffset}:${fields.method}:${fields.compSize}`;
+        let member = byKey.get(key);
+        if (!member) {
+            member = {
+                localOffset,
+                dataOffset: header.dataOffset,
+                method: fields.method,
+                compSize: fields.compSize,
+                uncompSize: fields.uncompSize,
+                crc: fields.crc,
+                flags: 0,
+                localName: displayName(header.nameBytes),
+                names: [],
+                refs: [],
+                views: [],
+                label: ref.name
+            };
+            byKey.set(key, member);
+        }
+        member.uncompSize = Math.max(member.uncompSize, fields.uncompSize);
+        member.flags |= fields.flags;
+        member.refs.push(ref);
+        if (!member.names.includes(ref.name))
+            member.names.push(ref.name);
+        if (!member.views.includes(ref.view))
+            member.views.push(ref.view);
+        return member;
+    };
+    for (const [view, entries] of [
+        ['miniz', miniz.entries],
+        ['python', python.entries]
+    ]) {
+        for (const e of entries)
+            e.member = await add({ view, index: e.index, name: e.name }, e.localOffset, e);
+    }
+    const walkMembers = [];
+    for (const [index, w] of walk.entries.entries()) {
+        const member = await add({ view: 'walk', index, name: displayName(w.header.nameBytes) }, w.header.offset, {
+            method: w.header.method,
+            compSize: w.compSize,
+            uncompSize: w.descriptor?.uncompSize ?? w.header.uncompSize,
+            crc: w.descriptor?.crc ?? w.header.crc,
+            flags: w.header.flags
+        });
+        if (member)
+            walkMembers.push(member);
+    }
+    const members = [...byKey.values()].sort((a, b) => a.localOffset - b.localOffset || a.compSize - b.compSize);
+    // --- End records and Zip64 ---------------------------------------------------------------
+    const mEnd = miniz.end;
+    const pEnd = python.end;
+    if (mEnd && pEnd && mEnd.eocd.offset !== pEnd.eocd.offset) {
+        anomalies.push(zipAnomaly(`torch.load (miniz) uses the end of central directory record at offset ${mEnd.eocd.offset}, Python zipfile the one at ${pEnd.eocd.offset}: they read different archives from one file`, prefix, [], mEnd.eocd.offset));
+    }
+    const cdStarts = [mEnd?.cdOffset, pEnd?.cdStart].filter((s) => s !== undefined && !Number.isNaN(s));
+    const floor = cdStarts.length > 0 ? Math.min(...cdStarts) : 0;
+    const used = new Set([mEnd?.eocd.offset, pEnd?.eocd.offset]);
+    const extraEnds = input.endSignatures.filter((s) => s >= floor && !used.has(s));
+    if (extraEnds.length > 0) {
+        anomalies.push(zipAnomaly(`another end of central directory signature${extraEnds.length > 1 ? 's' : ''} at offset ${extraEnds.slice(0, 10).join(', ')}${extraEnds.length > 10 ? ', ...' : ''} after the central directory (in the archive comment or trailing data): readers that search differently pick different end records`, prefix, [], extraEnds[0], { offsets: extraEnds.slice(0, 10) }));
+    }
+    const locator = mEnd?.locator ?? pEnd?.locator;
+    if (locator && mEnd && pEnd && mEnd.zip64?.offset !== pEnd.zip64?.offset) {
+        const fixed = locator.offset - 56;
+        anomalies.push(zipAnomaly(`the Zip64 locator points to offset ${locator.recordOffset} (used by torch.load/miniz) but Python zipfile reads the Zip64 end record at the fixed position ${fixed}${pEnd.zip64 ? '' : ' (none there, so it falls back to the 32-bit fields)'}: the loaders use different central directories`, prefix, [], locator.offset, { locatorOffset: locator.recordOffset, fixedOffset: fixed }));
+    }
+    // --- Whole-archive refusals ---------------------------------------------------------------
+    const reading = (v) => `${v.entries.length} entr${v.entries.length === 1 ? 'y' : 'ies'}`;
+    if (miniz.rejected && !python.rejected) {
+        anomalies.push(zipAnomaly(`torch.load (miniz) refuses this archive (${miniz.rejected}) but Python zipfile reads ${reading(python)}: the loaders disagree`, prefix, [], mEnd?.eocd.offset ?? 0));
+    }
+    else if (python.rejected && !miniz.rejected) {
+        anomalies.push(zipAnomaly(`Python zipfile refuses this archive (${python.rejected}) but torch.load (miniz) reads ${reading(miniz)}: the loaders disagree`, prefix, [], pEnd?.eocd.offset ?? mEnd?.eocd.offset ?? 0));
+    }
+    else if (python.rejected && miniz.rejected) {
+        anomalies.push(zipAnomaly(`neither torch.load (miniz: ${miniz.rejected}) nor Python zipfile (${python.rejected}) can read the central directory, yet streaming unzippers see ${walk.entries.length} local entr${walk.entries.length === 1 ? 'y' : 'ies'}`, prefix, [], mEnd?.eocd.offset ?? pEnd?.eocd.offset ?? 0));
+    }
+    // --- Prepended data -----------------------------------------------------------------------
+    const firstLocal = members.length > 0 ? members[0].localOffset : 0;
+    if (!input.startsWithLocalHeader && members.length > 0) {
+        anomalies.push(zipAnomaly(`${firstLocal} bytes precede the first local header (prepended data): torch.load does not open this file as a zip (it needs PK\\x03\\x04 at offset 0), while Python zipfile ${pEnd && pEnd.concat !== 0 ? `shifts every offset by ${pEnd.concat}` : 'still reads it'}`, prefix, [], 0, { prepended: firstLocal }));
+    }
+    else if (pEnd && !python.rejected && pEnd.concat !== 0) {
+        anomalies.push(zipAnomaly(`Python zipfile assumes ${pEnd.concat} bytes were prepended (the end record's directory offset and size do not meet it) and shifts every offset by that; torch.load (miniz) uses the offsets as written`, prefix, [], pEnd.eocd.offset, { concat: pEnd.concat }));
+    }
+    // --- miniz vs Python entry lists ----------------------------------------------------------
+    if (!miniz.rejected && !python.rejected && mEnd && pEnd) {
+        if (mEnd.cdOffset === pEnd.cdStart) {
+            const onlyPython = python.entries.slice(miniz.entries.length).map((e) => e.name);
+            const onlyMiniz = miniz.entries.slice(python.entries.length).map((e) => e.name);
+            for (const [names, who, other] of [
+                [onlyPython, 'Python zipfile', 'torch.load (miniz)'],
+                [onlyMiniz, 'torch.load (miniz)', 'Python zipfile']
+            ]) {
+                if (names.length === 0)
+                    continue;
+                anomalies.push(zipAnomaly(`${names.length} central directory entr${names.length === 1 ? 'y is' : 'ies are'} read by ${who} but not by ${other} (the end record counts ${mEnd.totalEntries}, the directory holds more or fewer): ${quoteList(names)}`, prefix, names, mEnd.cdOffset));
+            }
+        }
+        else {
+            const at = (e) => `${e.name}\u0000${e.localOffset}`;
+            const mKeys = new Set(miniz.entries.map(at));
+            const pKeys = new Set(python.entries.map(at));
+            const onlyM = miniz.entries.filter((e) => !pKeys.has(at(e)));
+            const onlyP = python.entries.filter((e) => !mKeys.has(at(e)));
+            const list = (es) => es.slice(0, 10).map((e) => `${report_quote(e.name)} at offset ${e.localOffset}`).join(', ');
+            anomalies.push(zipAnomaly(`torch.load (miniz) reads the central directory at offset ${mEnd.cdOffset} (${reading(miniz)}), Python zipfile the one at ${pEnd.cdStart} (${reading(python)})${onlyM.length ? `; only miniz reads ${list(onlyM)}` : ''}${onlyP.length ? `; only Python reads ${list(onlyP)}` : ''}`, prefix, [...onlyM, ...onlyP].map((e) => e.name), mEnd.cdOffset));
+        }
+    }
+    for (const e of python.entries) {
+        if (e.name === e.origName)
+            continue;
+        anomalies.push(zipAnomaly(`Python zipfile names entry ${report_quote(e.origName)} ${report_quote(e.name)} (cut at a NUL byte or replaced by a Unicode Path extra field), while torch.load (miniz) and the local header use the raw name: the loaders look it up under different names`, prefix, [e.name, e.origName], e.recordOffset));
+    }
+    // --- Local header vs central directory ----------------------------------------------------
+    const walkByOffset = new Map(walk.entries.map((w) => [w.header.offset, w]));
+    const checked = new Set();
+    for (const e of [...miniz.entries, ...python.entries]) {
+        const header = e.member && (await headers.get(e.localOffset));
+        if (!header)
+            continue;
+        const key = `${e.localOffset}:${e.recordOffset}`;
+        if (checked.has(key))
+            continue;
+        checked.add(key);
+        const localName = displayName(header.nameBytes);
+        if (!bytesEqual(header.nameBytes, e.nameBytes)) {
+            anomalies.push(zipAnomaly(`the local header at offset ${e.localOffset} names the entry ${report_quote(localName)} but the central directory ${report_quote(e.name)}: Python zipfile refuses to open it, torch.load (miniz) never compares the names, and streaming unzippers extract it as ${report_quote(localName)}`, prefix, [e.name, localName], e.localOffset));
+        }
+        const diffs = [];
+        if (header.method !== e.method)
+            diffs.push(`method ${header.method} vs ${e.method}`);
+        const deferred = (header.flags & FLAG.descriptor) !== 0 && header.compSize === 0;
+        if (!deferred) {
+            if (header.compSize !== e.compSize)
+                diffs.push(`compressed size ${header.compSize} vs ${e.compSize}`);
+            if (header.uncompSize !== e.uncompSize)
+                diffs.push(`uncompressed size ${header.uncompSize} vs ${e.uncompSize}`);
+            if (header.crc !== e.crc && !(header.flags & FLAG.descriptor))
+                diffs.push(`CRC ${header.crc} vs ${e.crc}`);
+        }
+        else {
+            const w = walkByOffset.get(e.localOffset);
+            if (w && w.compSize !== e.compSize) {
+                diffs.push(`sizes deferred to a data descriptor (local sizes zero): a streaming reader ends the data after ${w.compSize} bytes (${w.sizeFrom}), the central directory says ${e.compSize}`);
+            }
+        }
+        if (diffs.length > 0) {
+            anomalies.push(zipAnomaly(`entry ${report_quote(e.name)}: local header and central directory disagree (${diffs.join('; ')}); loaders take the central directory, streaming unzippers the local header`, prefix, [e.name], e.localOffset));
+        }
+    }
+    // --- Hidden local headers -----------------------------------------------------------------
+    const referenced = new Set([...miniz.entries, ...python.entries].map((e) => e.localOffset));
+    const hidden = new Set();
+    if (!miniz.rejected || !python.rejected) {
+        const containing = containerFinder(members.filter(cdViews));
+        for (const m of walkMembers) {
+            if (referenced.has(m.localOffset) || hidden.has(m))
+                continue;
+            hidden.add(m);
+            const container = containing(m.localOffset);
+            anomalies.push(zipAnomaly(`the local header at offset ${m.localOffset} (${report_quote(m.localName)}) is not in the central directory${container ? ` and lies inside the data of ${report_quote(container.label)}` : ''}: zip loaders do not list it, streaming unzippers extract it`, prefix, container ? [m.localName, container.label] : [m.localName], m.localOffset));
+        }
+    }
+    // --- Overlapping and shared data ----------------------------------------------------------
+    let cover;
+    for (const m of members.filter(cdViews).sort((a, b) => a.localOffset - b.localOffset || end(b) - end(a))) {
+        if (cover && m.localOffset < end(cover)) {
+            anomalies.push(zipAnomaly(m.localOffset === cover.localOffset
+                ? `entries ${report_quote(cover.label)} and ${report_quote(m.label)} start at the same local header (offset ${m.localOffset}) with different sizes or methods: readers decode different data for them`
+                : `the local header of ${report_quote(m.label)} (offset ${m.localOffset}) lies inside the data of ${report_quote(cover.label)} (${cover.dataOffset}-${end(cover)}): an entry hidden inside another, which Python zipfile rejects as overlapped and miniz reads`, prefix, [m.label, cover.label], m.localOffset));
+        }
+        if (!cover || end(m) > end(cover))
+            cover = m;
+    }
+    for (const m of members) {
+        for (const view of ['miniz', 'python']) {
+            const refs = m.refs.filter((r) => r.view === view);
+            if (refs.length < 2)
+                continue;
+            const names = refs.map((r) => r.name);
+            anomalies.push(zipAnomaly(`${refs.length} central directory entries (${quoteList(names)}) share the data at offset ${m.localOffset} in the ${view === 'miniz' ? 'miniz' : 'Python'} view: one local header read under several names (Python zipfile reports overlapped entries)`, prefix, names, m.localOffset));
+            break;
+        }
+    }
+    const directories = [
+        mEnd && !miniz.rejected ? [mEnd.cdOffset, mEnd.cdOffset + mEnd.cdSize] : undefined,
+        pEnd && !python.rejected ? [pEnd.cdStart, pEnd.cdStart + pEnd.cdSize] : undefined
+    ].filter((d) => d !== undefined);
+    for (const m of members.filter(cdViews)) {
+        const dir = directories.find(([s, e]) => m.localOffset < e && end(m) > s);
+        if (!dir)
+            continue;
+        anomalies.push(zipAnomaly(`the data of ${report_quote(m.label)} (${m.localOffset}-${end(m)}) overlaps the central directory (${dir[0]}-${dir[1]})`, prefix, [m.label], m.localOffset));
+    }
+    // --- Names --------------------------------------------------------------------------------
+    const listing = !miniz.rejected ? miniz.entries : python.entries;
+    const groups = new Map();
+    for (const e of listing) {
+        const k = asciiLowerKey(e.nameBytes);
+        const group = groups.get(k);
+        if (group)
+            group.push(e);
+        else
+            groups.set(k, [e]);
+    }
+    for (const group of groups.values()) {
+        if (group.length < 2)
+            continue;
+        const names = group.map((e) => e.name);
+        const same = group.every((e) => bytesEqual(e.nameBytes, group[0].nameBytes));
+        anomalies.push(zipAnomaly(same
+            ? `${group.length} entries are named ${report_quote(group[0].name)}: Python zipfile uses the last one, torch.load (miniz) picks one unpredictably (all were scanned)`
+            : `entry names ${quoteList(names)} differ only in letter case: torch.load (miniz) looks names up case-insensitively and may read any of them (all were scanned)`, prefix, names, group[1].recordOffset));
+    }
+    const pyGroups = new Map();
+    for (const e of python.entries) {
+        const group = pyGroups.get(e.name);
+        if (group)
+            group.push(e);
+        else
+            pyGroups.set(e.name, [e]);
+    }
+    for (const group of pyGroups.values()) {
+        if (group.length < 2 || group.every((e) => bytesEqual(e.nameBytes, group[0].nameBytes)))
+            continue;
+        anomalies.push(zipAnomaly(`Python zipfile reads ${group.length} different entries under the name ${report_quote(group[0].name)} and uses the last one`, prefix, group.map((e) => e.origName), group[1].recordOffset));
+    }
+    // --- Per-member properties ----------------------------------------------------------------
+    for (const m of members) {
+        if (m.uncompSize > BOMB_SIZE && m.uncompSize > BOMB_RATIO * Math.max(m.compSize, 1)) {
+            anomalies.push(zipAnomaly(`entry ${report_quote(m.label)} claims ${m.uncompSize} bytes from ${m.compSize} compressed (ratio above ${BOMB_RATIO}): possible zip bomb`, prefix, [m.label], m.localOffset, { compressedSize: m.compSize, uncompressedSize: m.uncompSize }));
+        }
+        const reasons = [];
+        if (m.flags & (FLAG.encrypted | FLAG.strongEncryption)) {
+            reasons.push('it is flagged encrypted (miniz refuses it, Python zipfile needs a password); its bytes were scanned as they are, but decrypted content could not be');
+        }
+        if (m.flags & FLAG.patched)
+            reasons.push('it is flagged as compressed patch data, which no supported reader decodes');
+        if (m.method !== 0 && m.method !== 8) {
+            const pythonReads = m.method === 12 || m.method === 14 || m.method === 93;
+            reasons.push(`it uses compression method ${methodName(m.method)}, which modelgate does not decode${pythonReads ? ' but Python zipfile does' : ''}`);
+        }
+        if (reasons.length > 0) {
+            incompletes.push(incomplete(`entry ${report_quote(m.label)} was not fully analysed: ${reasons.join('; ')}`, prefix, m.label, m.localOffset, {
+                method: m.method,
+                flags: m.flags
+            }));
+        }
+    }
+    const findings = anomalies.slice(0, MAX_ANOMALIES);
+    if (anomalies.length > MAX_ANOMALIES) {
+        findings.push(zipAnomaly(`${anomalies.length - MAX_ANOMALIES} further zip anomalies were not listed`, prefix, [], 0, {
+            count: anomalies.length - MAX_ANOMALIES
+        }));
+    }
+    return { members, findings: [...findings, ...incompletes] };
+}
+
+;// CONCATENATED MODULE: ./src/scan/zip/entry-stream.ts
+// Reading one member's bytes as loaders would produce them, as a ChunkStream.
+//
+// Cap: loaders never produce more than the declared uncompressed size (miniz fails beyond it,
+// Python's ZipExtFile stops there), and for stored data they read min(compressed, uncompressed)
+// bytes. So the stream ends at min(that size, limits.maxDecompressedBytes); reaching the limit
+// first is `capped`, which the caller reports as `scan/incomplete`.
+//
+// Deflate goes through fflate's raw streaming `Inflate` only. Input is pushed in small pieces
+// sized from the ratio seen so far, so that one push never yields much more than a chunk even
+// for a bomb (deflate expands at most ~1032:1), and output is handed out in chunks <= 1 MiB.
+
+
+
+
+const entry_stream_MIN_PIECE = 1024;
+const entry_stream_MAX_PIECE = 64 * 1024;
+function openMember(source, member, limits) {
+    const expected = member.method === 0 ? Math.min(member.compSize, member.uncompSize) : member.uncompSize;
+    const cap = Math.min(expected, limits.maxDecompressedBytes);
+    const state = { status: 'pending', bytes: 0, expected, cap };
+    let crc = 0;
+    let crcValid = true;
+    const finish = (status, error) => {
+        if (state.status !== 'pending')
+            return null;
+        state.status = status === 'complete' || state.bytes >= expected ? 'complete' : state.bytes >= cap ? 'capped' : status;
+        if (error !== undefined && state.status !== 'complete')
+            state.error = error;
+        if (state.status === 'complete' && crcValid)
+            state.crcMatches = crc === member.crc;
+        return null;
+    };
+    const emit = (chunk) => {
+        state.bytes += chunk.length;
+        crc = crc32(crc, chunk);
+        return chunk;
+    };
+    if (member.method !== 0 && member.method !== 8) {
+        state.status = 'unsupported';
+        state.error = `compression method ${member.method}`;
+        return { stream: { next: async () => null }, result: () => ({ ...state }) };
+    }
+    const inputEnd = Math.min(member.dataOffset + member.compSize, source.size);
+    if (member.method === 0) {
+        let pos = member.dataOffset;
+        return {
+            result: () => ({ ...state }),
+            stream: {
+                async next() {
+                    if (state.status !== 'pending')
+                        return null;
+                    if (state.bytes >= cap)
+                        return finish('capped');
+                    const chunk = await source.read(pos, Math.min(DEFAULT_CHUNK, cap - state.bytes, inputEnd - pos));
+                    if (chunk.length === 0)
+                        return finish('short', 'the file ends inside the stored data');
+                    pos += chunk.length;
+                    return emit(chunk);
+                },
+                async skip(n) {
+                    if (state.status !== 'pending')
+                        return 0;
+                    const k = Math.max(0, Math.min(n, cap - state.bytes, inputEnd - pos));
+                    pos += k;
+                    state.bytes += k;
+                    crcValid = false;
+                    return k;
+                }
+            }
+        };
+    }
+    const queue = [];
+    const inflater = new Inflate((chunk) => {
+        if (chunk.length > 0)
+            queue.push(chunk);
+    });
+    let pos = member.dataOffset;
+    let piece = entry_stream_MIN_PIECE;
+    let input = new Uint8Array(0);
+    let inputAt = 0;
+    let ended = false;
+    let failure;
+    /** Pushes the next input piece; false when there is no more input or inflation failed. */
+    const feed = async () => {
+        if (ended)
+            return false;
+        if (inputAt >= input.length) {
+            input = pos < inputEnd ? await source.read(pos, Math.min(DEFAULT_CHUNK, inputEnd - pos)) : new Uint8Array(0);
+            pos += input.length;
+            inputAt = 0;
+        }
+        const slice = input.subarray(inputAt, inputAt + piece);
+        inputAt += slice.length;
+        const last = inputAt >= input.length && pos >= inputEnd;
+        const before = queue.reduce((n, c) => n + c.length, 0);
+        try {
+            inflater.push(slice, last);
+        }
+        catch (err) {
+            failure = err instanceof Error ? err.message : String(err);
+            ended = true;
+            return false;
+        }
+        if (last)
+            ended = true;
+        const produced = queue.reduce((n, c) => n + c.length, 0) - before;
+        // Next piece: small while the data expands a lot, larger for ordinary ratios.
+        const ratio = slice.length > 0 ? produced / slice.length : 1;
+        piece = Math.max(entry_stream_MIN_PIECE, Math.min(entry_stream_MAX_PIECE, Math.floor(DEFAULT_CHUNK / Math.max(ratio, 1) / 16)));
+        return true;
+    };
+    return {
+        result: () => ({ ...state }),
+        stream: {
+            async next() {
+                for (;;) {
+                    if (state.status !== 'pending')
+                        return null;
+                    if (state.bytes >= cap)
+                        return finish('capped');
+                    const head = queue.shift();
+                    if (head) {
+                        const room = Math.min(cap - state.bytes, DEFAULT_CHUNK);
+                        if (head.length > room)
+                            queue.unshift(head.subarray(room));
+                        return emit(head.subarray(0, room));
+                    }
+                    if (!(await feed())) {
+                        if (queue.length > 0)
+                            continue;
+                        return failure !== undefined ? finish('corrupt', failure) : finish('short', 'the deflate stream ends before the declared size');
+                    }
+                }
+            }
+        }
+    };
+}
+/**
+ * Findings about one member read: `scan/incomplete` when the cap stopped the read or the deflate
+ * data could not be decoded (`unsupported` is reported by `readZip` already), `zip/anomaly` for a
+ * CRC mismatch or data shorter than declared.
+ */
+function memberReadFindings(member, result, prefix) {
+    const name = report_quote(member.label);
+    switch (result.status) {
+        case 'capped':
+            return [
+                incomplete(`entry ${name} was analysed only up to ${result.bytes} of ${result.expected} bytes: the decompression limit (maxDecompressedBytes) was reached; possible zip bomb`, prefix, member.label, member.localOffset, { limit: result.cap, declaredSize: result.expected })
+            ];
+        case 'corrupt':
+            return [
+                incomplete(`entry ${name}: the compressed data could not be decoded after ${result.bytes} bytes (${result.error ?? 'error'}); loaders may decode further`, prefix, member.label, member.localOffset)
+            ];
+        case 'short':
+            return [
+                zipAnomaly(`entry ${name} yields ${result.bytes} bytes but declares ${result.expected}: torch.load (miniz) fails on it, Python zipfile reads the ${result.bytes} bytes`, prefix, [member.label], member.localOffset)
+            ];
+        case 'complete':
+            return result.crcMatches === false
+                ? [
+                    zipAnomaly(`entry ${name} does not match its CRC-32: torch.load (miniz) never checks it, and Python zipfile raises only after the whole entry was read (a pickle in it has already run)`, prefix, [member.label], member.localOffset)
+                ]
+                : [];
+        default:
+            return [];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scan/zip/index.ts
+
+
+
+
+
+
+
+
+
+async function readZip(source, opts) {
+    const head = await source.read(0, 4);
+    const startsWithLocalHeader = head.length === 4 && u32(head, 0) === SIG.local;
+    const tail = await readTail(source);
+    const [mEnd, pEnd] = await Promise.all([minizEnd(source, tail), pythonEnd(source, tail)]);
+    const isZip = startsWithLocalHeader || 'eocd' in mEnd || 'eocd' in pEnd;
+    const scans = new Map();
+    const scan = (start, size) => {
+        const key = `${start}:${size}`;
+        let s = scans.get(key);
+        if (!s) {
+            s = scanCentral(source, start, size);
+            scans.set(key, s);
+        }
+        return s;
+    };
+    const miniz = 'eocd' in mEnd
+        ? mEnd.rejected
+            ? { end: mEnd, entries: [], rejected: mEnd.rejected }
+            : minizView(mEnd, await scan(mEnd.cdOffset, mEnd.cdSize), source.size)
+        : { entries: [], rejected: mEnd.rejected };
+    const python = 'eocd' in pEnd
+        ? pEnd.rejected
+            ? { end: pEnd, entries: [], rejected: pEnd.rejected }
+            : pythonView(pEnd, await scan(pEnd.cdStart, pEnd.cdSize))
+        : { entries: [], rejected: pEnd.rejected };
+    const headers = new LocalHeaders(source);
+    const hints = new Map();
+    for (const e of [...miniz.entries, ...python.entries]) {
+        const sizes = hints.get(e.localOffset);
+        if (!sizes)
+            hints.set(e.localOffset, [e.compSize]);
+        else if (!sizes.includes(e.compSize))
+            sizes.push(e.compSize);
+    }
+    const walk = isZip ? await walkLocalHeaders(source, headers, hints) : { entries: [], stoppedAt: 0, stop: 'not a zip' };
+    if (!isZip)
+        return { isZip, startsWithLocalHeader, views: { miniz, python, walk }, members: [], findings: [] };
+    const { members, findings } = await unite({
+        miniz,
+        python,
+        walk,
+        headers,
+        endSignatures: tail.signatures,
+        startsWithLocalHeader,
+        prefix: opts.entry
+    });
+    for (const s of await Promise.all(scans.values())) {
+        if (!s.capped)
+            continue;
+        findings.push(incomplete(s.capped === 'entries'
+            ? `the central directory has more than ${MAX_ZIP_ENTRIES} entries: the rest were not analysed`
+            : `the central directory is ${s.size} bytes, more than modelgate reads: entries past the limit were not analysed`, opts.entry, undefined, s.start));
+    }
+    if (walk.capped) {
+        findings.push(incomplete(walk.capped === 'entries'
+            ? `more than ${MAX_ZIP_ENTRIES} local headers: the rest were not analysed`
+            : `local headers past offset ${walk.stoppedAt} were not searched for (search limit ${MAX_SEARCH_BYTES} bytes): hidden entries there were not analysed`, opts.entry, undefined, walk.stoppedAt));
+    }
+    return { isZip, startsWithLocalHeader, views: { miniz, python, walk }, members, findings };
+}
+/**
+ * `mz_zip_reader_locate_file(name, flags=0)` as PyTorch calls it: ASCII case-insensitive over
+ * raw name bytes. miniz's winner among several matches depends on an unstable sort, so every
+ * match is returned (in directory order); scan them all.
+ */
+function minizLookup(archive, name) {
+    const wanted = asciiLowerKey(new TextEncoder().encode(name));
+    const found = [];
+    for (const e of archive.views.miniz.entries) {
+        if (e.member && asciiLowerKey(e.nameBytes) === wanted && !found.includes(e.member))
+            found.push(e.member);
+    }
+    return found;
+}
+/** `ZipFile.getinfo(name)`: the exact final name, the last duplicate wins. */
+function pythonLookup(archive, name) {
+    const entries = archive.views.python.entries;
+    for (let i = entries.length - 1; i >= 0; i--)
+        if (entries[i].name === name)
+            return entries[i].member;
+    return undefined;
+}
+/**
+ * torch's `archive_name_`: central directory entry 0's name up to its first `/`. Null when that
+ * name has no `/` (torch then fails: "file in archive is not in a subdirectory"); undefined when
+ * miniz reads no entries.
+ */
+function minizArchivePrefix(archive) {
+    const first = archive.views.miniz.entries[0];
+    if (!first)
+        return undefined;
+    const slash = first.nameBytes.indexOf(0x2f);
+    return slash < 0 ? null : new TextDecoder().decode(first.nameBytes.subarray(0, slash));
+}
+
+;// CONCATENATED MODULE: ./src/scan/formats/torch-zip.ts
+// The torch.save / torch.jit.save / torch.package zip layout (formats.md §2.2, §2.5, §2.7), read
+// the way PyTorch's miniz reader reads it: the prefix is central directory entry 0's top folder,
+// records are looked up ASCII-case-insensitively, and getAllRecords() refuses any entry outside
+// the prefix. Member contents are scanned by zip.ts; this module says what kind of archive it is,
+// which members are raw storages, and what is wrong with the layout itself.
+
+
+
+/** Rule of the layout findings: torch.load and other readers disagree about the archive. */
+const TORCH_ANOMALY = RULES.torchAnomaly;
+const MAX_LISTED = 10;
+/** The torch layout of a zip, or null when torch.load would not read it as one of its archives. */
+function torchLayout(archive, entry) {
+    const prefix = minizArchivePrefix(archive);
+    if (prefix === undefined || prefix === null)
+        return null;
+    const has = (name) => minizLookup(archive, `${prefix}/${name}`).length > 0;
+    const names = archive.views.miniz.entries.map((e) => e.name);
+    const lower = (name) => name.toLowerCase();
+    const under = (folder) => names.filter((n) => lower(n).startsWith(lower(`${prefix}/${folder}`)));
+    const dataPkl = minizLookup(archive, `${prefix}/data.pkl`);
+    const isPackage = has('.data/extern_modules');
+    const scriptCode = under('code/');
+    const isScript = has('constants.pkl') || scriptCode.length > 0;
+    const code = isPackage ? names.filter((n) => lower(n).endsWith('.py')) : scriptCode;
+    if (dataPkl.length === 0 && !isPackage && !isScript)
+        return null;
+    const findings = [];
+    const anomaly = (message, entries, offset) => {
+        findings.push({
+            rule: TORCH_ANOMALY,
+            severity: 'high',
+            message,
+            location: { entry: entryPath(entry, entries[0]), ...(offset !== undefined ? { offset } : {}) },
+            entries: entries.slice(0, MAX_LISTED)
+        });
+    };
+    const outside = archive.views.miniz.entries.filter((e) => !e.name.startsWith(`${prefix}/`));
+    if (outside.length > 0) {
+        anomaly(`${outside.length} entr${outside.length === 1 ? 'y lies' : 'ies lie'} outside the archive folder ${report_quote(prefix)} (${quoteList(outside.map((e) => e.name))}): ` +
+            'torch.load refuses the archive (getAllRecords), while other zip readers read those entries. All were scanned.', outside.map((e) => e.name), outside[0].recordOffset);
+    }
+    const exact = `${prefix}/data.pkl`;
+    if (dataPkl.length > 0 && !names.includes(exact)) {
+        const found = dataPkl.map((m) => m.label);
+        anomaly(`torch.load finds the pickle as ${quoteList(found)} through its case-insensitive lookup of ${report_quote(exact)}, which Python zipfile and most scanners do not find under that name. It was scanned.`, found, dataPkl[0].localOffset);
+    }
+    const storagePrefix = lower(`${prefix}/data/`);
+    const storages = new Set();
+    for (const e of archive.views.miniz.entries) {
+        if (e.member !== undefined && lower(e.name).startsWith(storagePrefix) && e.name.length > storagePrefix.length)
+            storages.add(e.member);
+    }
+    return {
+        format: isPackage ? 'torch-package' : isScript ? 'torchscript' : 'pytorch-zip',
+        prefix,
+        storages,
+        code,
+        extra: under('extra/'),
+        findings
+    };
+}
+/** TorchScript's C++ unpickler resolves these itself (`torch/csrc/jit/serialization/unpickler.cpp`); they import nothing. */
+const TORCHSCRIPT_BUILTINS = /^(torch\.jit\._pickle|__main__)\.\w+( \(.*\))?$/;
+const TORCHSCRIPT_CLASS = /^(__torch__\.[\w.]+)( \(.*\))?$/;
+/**
+ * Pickles of a TorchScript archive are read by the C++ unpickler, which resolves `__torch__.*`
+ * classes from the archive's own `code/` and a fixed set of builtins, never Python imports. Those
+ * globals are taken out of the findings (the classes are named in `torchscript/code` instead).
+ */
+function torchScriptGlobals(findings, classes) {
+    return findings.filter((f) => {
+        const name = typeof f.global === 'string' ? f.global : undefined;
+        if (name === undefined)
+            return true;
+        const cls = TORCHSCRIPT_CLASS.exec(name);
+        if (cls !== null) {
+            classes.add(cls[1]);
+            return false;
+        }
+        return !TORCHSCRIPT_BUILTINS.test(name);
+    });
+}
+/** The `torchscript/code` finding of a TorchScript or torch.package archive. */
+function torchCodeFinding(layout, classes, entry) {
+    const list = (what, items) => (items.length > 0 ? ` ${what}: ${quoteList(items)}.` : '');
+    const message = layout.format === 'torch-package'
+        ? `torch.package archive: torch.package.PackageImporter imports and runs the Python modules packaged in it.${list('Packaged sources', layout.code)}`
+        : `TorchScript archive: torch.load (torch.jit.load) compiles and runs the TorchScript code it carries when the model is loaded, with access to every registered TorchScript op. ` +
+            `Its classes are resolved by TorchScript from code/, not imported from Python.${list('Code', layout.code)}${list('Classes', [...classes].sort())}${list('Extra files', layout.extra)}`;
+    return {
+        rule: RULES.torchscriptCode,
+        severity: 'high',
+        message: `${message} Only load it from a trusted source; prefer safetensors weights with model code kept in the repository.`,
+        ...(entry !== undefined ? { location: { entry } } : {}),
+        ...(classes.size > 0 ? { classes: [...classes].sort().slice(0, 50) } : {}),
+        ...(layout.code.length > 0 ? { code: layout.code.slice(0, 50) } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/scan/formats/zip.ts
+// Zip archives: torch.save / TorchScript / torch.package zips, NumPy .npz and any other zip.
+// The reader (src/scan/zip) unites what miniz, Python zipfile and streaming unzippers read; every
+// member of that union is scanned by content (a pickle named data.txt is still a pickle), with
+// `location.entry` = the member's name, nested archives joined with `/`.
+
+
+
+
+
+
+
+
+
+/** np.load of a zip: every member is a key; members without the NPY magic come back as raw bytes. */
+function looksLikeNpz(archive, name) {
+    if (extensionOf(name) === '.npz')
+        return true;
+    const files = archive.views.python.entries.filter((e) => !e.name.endsWith('/'));
+    return files.length > 0 && files.every((e) => e.name.endsWith('.npy'));
+}
+function isDirectory(member) {
+    return member.uncompSize === 0 && member.names.every((n) => n.endsWith('/'));
+}
+/** The first bytes of a member, its size as far as known, and a stream that still yields all of it. */
+async function memberHead(stored, reader, member) {
+    if (stored !== undefined)
+        return { bytes: await stored.read(0, SNIFF_HEAD), size: stored.size, stream: reader.stream };
+    const peeked = await peek(reader.stream, SNIFF_HEAD);
+    return { bytes: peeked.head, size: peeked.ended ? peeked.head.length : member.uncompSize, stream: peeked.stream };
+}
+/**
+ * Scans one member by content. Raw torch storages are only checked for a real pickle payload:
+ * torch never unpickles them, and tensor bytes may start like a pickle by chance.
+ */
+async function scanMember(source, member, ctx, scan, torch) {
+    const storage = torch?.storages.has(member) ?? false;
+    const entry = entryPath(ctx.entry, member.label);
+    const child = deeper(ctx, entry, `archive entry ${report_quote(member.label)}`);
+    if ('skipped' in child)
+        return { findings: [child.skipped] };
+    const reader = openMember(source, member, ctx.options.limits);
+    // Stored data is a window of the archive: random access without buffering (nested zips).
+    const stored = member.method === 0 ? sliceSource(source, member.dataOffset, Math.min(member.compSize, member.uncompSize)) : undefined;
+    let stream = reader.stream;
+    if (storage) {
+        // Only the head of a storage is read (tensor data can be gigabytes): is it a pickle at all?
+        const head = await memberHead(stored, reader, member);
+        if (!probePickle(head.bytes, head.size))
+            return { findings: [] };
+        stream = head.stream;
+    }
+    const scanned = await scan({ name: member.label, stream, source: storage ? undefined : stored, size: member.uncompSize, torchRecord: torch !== null }, child.ctx);
+    const read = memberReadFindings(member, reader.result(), ctx.entry);
+    if (storage)
+        return { findings: [...scanned.findings.filter((f) => PICKLE_GLOBAL_RULES.has(f.rule)), ...read] };
+    return { findings: [...scanned.findings, ...read], format: scanned.format, pickleSeen: scanned.pickleSeen };
+}
+async function scanZip(source, ctx, name, scan) {
+    const archive = await readZip(source, { entry: ctx.entry, limits: ctx.options.limits });
+    const torch = torchLayout(archive, ctx.entry);
+    const format = torch?.format ?? (looksLikeNpz(archive, name) ? 'npz' : 'zip');
+    const findings = [...archive.findings, ...(torch?.findings ?? [])];
+    const classes = new Set();
+    let pickleSeen;
+    for (const member of archive.members) {
+        if (isDirectory(member))
+            continue;
+        const result = await scanMember(source, member, ctx, scan, torch);
+        if (format === 'torchscript') {
+            findings.push(...torchScriptGlobals(result.findings, classes));
+            continue; // its pickles are read by TorchScript's own unpickler, not Python's: no pickle/format verdict
+        }
+        findings.push(...result.findings, ...npzFindings(format, member, result, ctx));
+        pickleSeen ??= result.pickleSeen;
+    }
+    if (torch !== null && torch.format !== 'pytorch-zip')
+        findings.push(torchCodeFinding(torch, classes, ctx.entry));
+    return { format, findings, details: { entries: archive.members.length }, ...(pickleSeen !== undefined ? { pickleSeen } : {}) };
+}
+/** np.load returns a non-NPY member of an .npz as raw bytes: worth a note, not a risk. */
+function npzFindings(format, member, result, ctx) {
+    if (format !== 'npz' || result.format === undefined || result.format === 'numpy')
+        return [];
+    return [
+        {
+            rule: RULES.numpyNonNpyMember,
+            severity: 'info',
+            message: `Entry ${report_quote(member.label)} of this .npz is not an NPY array (it is ${result.format} content): numpy.load returns it as raw bytes.`,
+            location: { entry: entryPath(ctx.entry, member.label) ?? member.label }
+        }
+    ];
+}
 
 ;// CONCATENATED MODULE: ./src/scan/dispatch.ts
+
+
+
+
+
+
 
 
 
@@ -4647,30 +10852,71 @@ const passive = (format) => async () => ({ format, findings: [] });
 const EXTENSION_HINTS = {
     '.safetensors': scanSafetensors
 };
+/** Scans one file: its content, then the file-level `pickle/format` verdict. */
 async function scanSource(source, ctx, name) {
-    const sniffed = await sniff(source);
+    const scanned = await scanContent({ name, source, stream: sourceChunks(source), size: source.size }, ctx);
+    return fileResult(scanned, ctx.options);
+}
+/** Bytes passed to `pickle.loads`, `torch.load`, ... inside a pickle: dispatched by content like a file. */
+const nestedScanner = async (bytes, ctx) => {
+    const source = bufferSource(bytes);
+    return (await scanContent({ name: '', source, stream: sourceChunks(source), size: bytes.length }, ctx, true)).findings;
+};
+/** A random-access view of the content for scanners that need one; null (reported) when it is too large to buffer. */
+async function withSource(content, ctx, what, scan) {
+    const source = await randomAccess(content);
+    return source !== null ? scan(source) : notAnalysed('other', what, ctx, 'the member is too large to buffer for random access');
+}
+/**
+ * Scans content of any kind. `asPickle`: the bytes are known to be read by a pickle loader
+ * (nested deserializers), so content that matches no signature is still analysed as a pickle.
+ */
+async function scanContent(content, ctx, asPickle = false) {
+    let sniffed;
+    let head;
+    let stream = content.stream;
+    if (content.source !== undefined) {
+        sniffed = await sniff(content.source);
+        head = await content.source.read(0, SNIFF_HEAD);
+    }
+    else {
+        const peeked = await peek(content.stream, SNIFF_HEAD);
+        stream = peeked.stream;
+        head = peeked.head;
+        const size = peeked.ended ? head.length : Math.max(content.size ?? 0, head.length + 1);
+        sniffed = await sniff({ size, read: async (offset, length) => head.subarray(Math.min(offset, head.length), Math.min(offset + length, head.length)) });
+    }
+    const current = { ...content, stream };
     switch (sniffed.kind) {
         case 'empty':
             return { format: 'other', findings: [] };
         case 'lfs-pointer':
-            return scanLfsPointer(source, ctx);
+            return withSource(current, ctx, 'Git LFS pointer', (s) => scanLfsPointer(s, ctx));
         case 'safetensors':
-            return scanSafetensors(source, ctx);
+            return withSource(current, ctx, 'safetensors file', (s) => scanSafetensors(s, ctx));
         case 'pickle':
-            return scanPickle(source, ctx);
-        case 'compressed':
-            return scanCompressed(ctx, sniffed.compression ?? 'gzip', name);
-        case 'zip':
-            return notAnalysed('zip', 'zip archive', ctx);
+            return scanPickleStream(stream, head, ctx, nestedScanner, content.torchRecord !== true);
         case 'numpy':
-            return notAnalysed('numpy', 'NumPy .npy file', ctx);
+            return scanNpy(stream, ctx, nestedScanner);
+        case 'compressed':
+            if (sniffed.compression === '7z')
+                return withSource(current, ctx, '7z archive', (s) => scanSevenZip(s, ctx, scanContent));
+            return scanCompressed(current, head, sniffed.compression ?? 'gzip', ctx, scanContent);
+        case 'zip':
+            return withSource(current, ctx, 'zip archive', (s) => scanZip(s, ctx, content.name, scanContent));
+        case 'tar':
+            return withSource(current, ctx, 'tar archive', (s) => scanTar(s, ctx, scanContent));
         case 'gguf':
-            return passive('gguf')(source, ctx);
+            return passive('gguf')(bufferSource(head), ctx);
         case 'hdf5':
-            return passive('hdf5')(source, ctx);
+            return passive('hdf5')(bufferSource(head), ctx);
         case 'other': {
-            const hinted = EXTENSION_HINTS[extensionOf(name)];
-            return hinted !== undefined ? hinted(source, ctx) : unrecognised(name, ctx);
+            if (asPickle)
+                return scanPickleStream(stream, head, ctx, nestedScanner, true);
+            const hinted = EXTENSION_HINTS[extensionOf(content.name)];
+            if (hinted !== undefined)
+                return withSource(current, ctx, `${extensionOf(content.name)} file`, (s) => hinted(s, ctx));
+            return unrecognised(content.name, ctx);
         }
     }
 }
@@ -4868,6 +11114,46 @@ const rules_RULES = {
         title: 'TorchScript or torch.package code',
         description: 'A TorchScript or torch.package archive: the compiled code it carries runs when the model is loaded.',
         help: 'Only load archives from a trusted source; prefer safetensors weights plus model code kept in the repository.'
+    },
+    'torch/anomaly': {
+        title: 'PyTorch archive that readers see differently',
+        description: 'torch.load and other readers disagree about this torch zip: entries outside the archive folder, or data.pkl found only through the case-insensitive lookup PyTorch uses.',
+        help: 'Re-save the checkpoint with torch.save (better: as safetensors) from a trusted environment.'
+    },
+    'torch/legacy-magic': {
+        title: 'Legacy PyTorch file with a computed magic number',
+        description: 'A legacy torch.save layout whose first pickle is not the literal magic number: the check runs only after that pickle has executed.',
+        help: 'Do not load this file. Re-export the weights as safetensors from a trusted source.'
+    },
+    'torch/legacy-format': {
+        title: 'Legacy PyTorch serialization',
+        description: 'A legacy torch.save stream or torch < 0.4 tar checkpoint: every pickle in it runs at load.',
+        help: 'Re-save the checkpoint with a current torch.save, or better as safetensors.'
+    },
+    'numpy/invalid-header': {
+        title: 'Invalid .npy header',
+        description: 'numpy.load refuses this file, so nothing in it loads.',
+        help: 'Regenerate the array with numpy.save.'
+    },
+    'numpy/unparsed-header': {
+        title: '.npy header not understood',
+        description: 'The .npy header could not be parsed with certainty, so the data was analysed as a pickle.',
+        help: 'Regenerate the array with numpy.save; prefer numeric dtypes (no pickle).'
+    },
+    'numpy/unknown-dtype': {
+        title: '.npy dtype not classified',
+        description: 'The dtype could not be classified with certainty (it may hold objects), so the data was analysed as a pickle.',
+        help: 'Regenerate the array with a plain numeric dtype.'
+    },
+    'numpy/non-npy-member': {
+        title: '.npz member that is not an array',
+        description: 'An .npz member without the NPY magic: numpy.load returns it as raw bytes.',
+        help: 'Check what the member is; rebuild the archive with numpy.savez if it is unexpected.'
+    },
+    'joblib/companion-file': {
+        title: 'joblib file that loads another file',
+        description: 'A compat NDArrayWrapper makes joblib.load unpickle another file from disk (named in the finding).',
+        help: 'Scan the companion file too, or re-save the model with a current joblib (or without pickle).'
     },
     'zip/anomaly': {
         title: 'Zip archive that loaders read differently',
