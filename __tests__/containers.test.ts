@@ -123,3 +123,10 @@ describe('peek', () => {
     expect(await p.stream.next()).toBeNull()
   })
 })
+
+test('a streamed member whose first pickle line runs past the sniff head is still analysed', async () => {
+  const pickle = Buffer.concat([Buffer.from('V'), Buffer.alloc(3_000_000, 0x61), Buffer.from('\n0cposix\nsystem\n(S"echo"\ntR.', 'latin1')])
+  // gzip is inflated as a stream: only the head is at hand when the content is sniffed.
+  const result = await scanSource(bufferSource(gzipSync(pickle)), { options: defaultScanOptions(), depth: 0 }, 'notes.gz')
+  expect(result.findings.map((f) => [f.rule, f.severity, f.global])).toEqual([[CRIT, 'critical', 'posix.system']])
+})

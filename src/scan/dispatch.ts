@@ -17,8 +17,6 @@ import { fileResult, peek, randomAccess, type Content, type Scanned } from './co
 import type { NestedScanner } from './pickle/analyze.js'
 import { extensionOf } from './names.js'
 
-const passive = (format: FormatResult['format']): FormatScanner => async () => ({ format, findings: [] })
-
 /** What a file name suggests, for content that matched no signature. */
 const EXTENSION_HINTS: Record<string, FormatScanner> = {
   '.safetensors': scanSafetensors
@@ -51,14 +49,15 @@ export async function scanContent(content: Content, ctx: ScanContext, asPickle =
   let head: Uint8Array
   let stream = content.stream
   if (content.source !== undefined) {
-    sniffed = await sniff(content.source)
     head = await content.source.read(0, SNIFF_HEAD)
+    sniffed = await sniff(content.source, head)
   } else {
     const peeked = await peek(content.stream, SNIFF_HEAD)
     stream = peeked.stream
     head = peeked.head
     const size = peeked.ended ? head.length : Math.max(content.size ?? 0, head.length + 1)
-    sniffed = await sniff({ size, read: async (offset, length) => head.subarray(Math.min(offset, head.length), Math.min(offset + length, head.length)) })
+    // Only the head is at hand: signatures past it (an HDF5 user block) read as absent.
+    sniffed = await sniff({ size, read: async (offset, length) => peeked.head.subarray(Math.min(offset, head.length), Math.min(offset + length, head.length)) }, head)
   }
   const current: Content = { ...content, stream }
   switch (sniffed.kind) {
@@ -80,9 +79,8 @@ export async function scanContent(content: Content, ctx: ScanContext, asPickle =
     case 'tar':
       return withSource(current, ctx, 'tar archive', (s) => scanTar(s, ctx, scanContent))
     case 'gguf':
-      return passive('gguf')(bufferSource(head), ctx)
     case 'hdf5':
-      return passive('hdf5')(bufferSource(head), ctx)
+      return { format: sniffed.kind, findings: [] }
     case 'other': {
       if (asPickle) return scanPickleStream(stream, head, ctx, nestedScanner, true)
       const hinted = EXTENSION_HINTS[extensionOf(content.name)]

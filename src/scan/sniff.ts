@@ -72,9 +72,10 @@ async function findHdf5(source: Source, head: Uint8Array): Promise<number | unde
   return undefined
 }
 
-export async function sniff(source: Source): Promise<SniffResult> {
+/** Classifies `source`; `head` is its first SNIFF_HEAD bytes when the caller has read them already. */
+export async function sniff(source: Source, head?: Uint8Array): Promise<SniffResult> {
   if (source.size === 0) return { kind: 'empty' }
-  const head = await source.read(0, SNIFF_HEAD)
+  head ??= await source.read(0, SNIFF_HEAD)
   if (source.size <= LFS_MAX_POINTER_SIZE && parseLfsPointer(head) !== null) return { kind: 'lfs-pointer' }
   // Before pickle and zip: a safetensors length prefix can spell `\x80\x02` or `PK` (formats.md §0).
   if (looksLikeSafetensors(head, source.size)) return { kind: 'safetensors' }

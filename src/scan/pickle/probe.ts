@@ -74,11 +74,12 @@ export async function probePickleSource(source: Source, head: Uint8Array): Promi
   while (read < source.size) {
     if (read >= LONG_FIRST_LINE_MAX) return true
     const chunk = await source.read(read, head.length)
-    if (chunk.length === 0) break
+    // Bytes past the head are not at hand (a streamed archive member): cannot rule it out.
+    if (chunk.length === 0) return true
     chunks.push(chunk)
     read += chunk.length
     const newline = chunk.indexOf(0x0a)
     if (newline >= 0) return probePickle(Buffer.concat([...chunks, await source.read(read, head.length)]), source.size)
   }
-  return false
+  return false // no newline before the end: a loader fails on the first line
 }
