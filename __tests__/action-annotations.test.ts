@@ -79,9 +79,17 @@ test('the log lists every file and finding on lines that start with a fixed tag'
   ]
   logFindings(buildReport(files, defaultScanOptions()))
   expect(core.startGroup.mock.calls).toEqual([['modelgate: 2 file(s) scanned']])
-  expect(core.info.mock.calls).toEqual([
-    ['[medium] ::error::pwned\\x0a.pkl: pickle/format: m\\x0a::x:: (offset 0)'],
-    ['[clean] clean.safetensors (safetensors)']
+  const lines = core.info.mock.calls.map(([line]) => line)
+  const token = /^::stop-commands::([0-9a-f]{32})$/.exec(lines[0])?.[1]
+  expect(lines).toEqual([
+    `::stop-commands::${token}`,
+    '[medium] ::error::pwned\\x0a.pkl: pickle/format: m\\x0a::x:: (offset 0)',
+    '[clean] clean.safetensors (safetensors)',
+    `::${token}::`
   ])
   expect(core.endGroup).toHaveBeenCalledTimes(1)
+  // A fresh token per run: a file cannot learn it from an earlier log.
+  logFindings(buildReport(files, defaultScanOptions()))
+  expect(core.info.mock.calls[4][0]).toMatch(/^::stop-commands::[0-9a-f]{32}$/)
+  expect(core.info.mock.calls[4][0]).not.toBe(lines[0])
 })

@@ -21,8 +21,14 @@ const DEFAULTS = {
   'check-name': 'modelgate findings',
   'sarif-file': '',
   'report-file': '',
+  'max-depth': '3',
+  'max-opcodes': '50000000',
+  'max-decompressed-bytes': '4GiB',
+  'time-budget': '60',
   token: 'ghs_token'
 }
+
+const DEFAULT_LIMITS = { maxDepth: 3, maxOpcodes: 50_000_000, maxDecompressedBytes: 4 * 1024 ** 3, timeBudgetMs: 60_000 }
 
 test("action.yml's defaults", () => {
   setInputs(DEFAULTS)
@@ -37,7 +43,8 @@ test("action.yml's defaults", () => {
     checkName: 'modelgate findings',
     sarifFile: '',
     reportFile: '',
-    token: 'ghs_token'
+    token: 'ghs_token',
+    limits: DEFAULT_LIMITS
   })
 })
 
@@ -71,8 +78,16 @@ test('multi-line inputs: trimmed, blank and # comment lines dropped', () => {
     checkName: 'scan',
     sarifFile: 'out/m.sarif',
     reportFile: 'out/m.json',
-    token: 'ghs_token'
+    token: 'ghs_token',
+    limits: DEFAULT_LIMITS
   })
+})
+
+test('limits: each input in its unit; empty inputs keep the engine defaults', () => {
+  setInputs({ ...DEFAULTS, 'max-depth': '0', 'max-opcodes': ' 100 ', 'max-decompressed-bytes': '512MiB', 'time-budget': '0.5' })
+  expect(readInputs().limits).toEqual({ maxDepth: 0, maxOpcodes: 100, maxDecompressedBytes: 512 * 1024 ** 2, timeBudgetMs: 500 })
+  setInputs({ ...DEFAULTS, 'max-depth': '', 'max-opcodes': '', 'max-decompressed-bytes': '1048576', 'time-budget': '' })
+  expect(readInputs().limits).toEqual({ maxDecompressedBytes: 1 << 20 })
 })
 
 test.each([
@@ -83,7 +98,15 @@ test.each([
   [{ 'allow-globals': 'os.system\nbad pattern' }, `input 'allow-globals': invalid allow-global pattern "bad pattern": expected module.qualname or module.* (e.g. sklearn.*)`],
   [{ paths: '/etc/**' }, `input 'paths': "/etc/**" must be relative to the repository root`],
   [{ exclude: '../secrets' }, `input 'exclude': "../secrets" must not contain '..'`],
-  [{ paths: '!models/**' }, `input 'paths': "!models/**" is a negated glob; list it under 'exclude' instead`]
+  [{ paths: '!models/**' }, `input 'paths': "!models/**" is a negated glob; list it under 'exclude' instead`],
+  [{ 'max-depth': '17' }, `input 'max-depth' is "17"; expected an integer from 0 to 16`],
+  [{ 'max-depth': '-1' }, `input 'max-depth' is "-1"; expected an integer from 0 to 16`],
+  [{ 'max-opcodes': '0' }, `input 'max-opcodes' is "0"; expected a positive integer`],
+  [{ 'max-opcodes': '1e6' }, `input 'max-opcodes' is "1e6"; expected a positive integer`],
+  [{ 'max-decompressed-bytes': '4GB' }, `input 'max-decompressed-bytes' is "4GB"; expected a positive number of bytes, optionally with KiB, MiB, GiB or TiB (e.g. 512MiB)`],
+  [{ 'max-decompressed-bytes': '0' }, `input 'max-decompressed-bytes' is "0"; expected a positive number of bytes, optionally with KiB, MiB, GiB or TiB (e.g. 512MiB)`],
+  [{ 'time-budget': '0' }, `input 'time-budget' is "0"; expected seconds, more than 0 and at most 86400 (e.g. 60 or 0.5)`],
+  [{ 'time-budget': '60s' }, `input 'time-budget' is "60s"; expected seconds, more than 0 and at most 86400 (e.g. 60 or 0.5)`]
 ])('bad input %j fails with one line naming it', (bad, message) => {
   setInputs({ ...DEFAULTS, ...bad })
   expect(readInputs).toThrow(message)

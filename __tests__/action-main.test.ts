@@ -1,9 +1,10 @@
 // run() with @actions/core and @actions/github mocked: inputs -> events -> renderers -> exit status.
 import { jest } from '@jest/globals'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as core from '../__fixtures__/core.js'
 import * as github from '../__fixtures__/github.js'
+import { writeZip } from '../__fixtures__/zip-writer.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 jest.unstable_mockModule('@actions/github', () => github)
@@ -162,6 +163,46 @@ test('other events scan the workspace (paths/exclude applied); the check run goe
   expect(outputs()).toMatchObject({ findings: '1', blocked: 'true' })
   expect(core.warning.mock.calls[0][1]).toEqual({ title: 'medium: lfs/pointer', file: 'untouched.safetensors' })
   expect(checks.create).toHaveBeenCalledWith(expect.objectContaining({ head_sha: 'm'.repeat(40) }))
+})
+
+test('changed links to secrets outside the workspace: listed as not scanned, their targets never read', async () => {
+  const outside = mkdtempSync(`${tmpdir()}/modelgate-outside-`)
+  try {
+    writeFileSync(`${outside}/credentials.pkl`, Buffer.from('\x80\x02cposix\nsystem\nX\x02\x00\x00\x00id\x85R.', 'latin1'))
+    symlinkSync(`${outside}/credentials.pkl`, `${ws}/models/link.pkl`)
+    symlinkSync(outside, `${ws}/weights`)
+    listed = [
+      { filename: 'models/link.pkl', status: 'added' },
+      { filename: 'weights/credentials.pkl', status: 'added' }
+    ]
+    setInputs({ 'report-file': 'report.json' })
+    await run()
+    const report = JSON.parse(readFileSync(`${ws}/report.json`, 'utf8'))
+    expect(report.files.map((f: { path: string; findings: { rule: string; severity: string }[] }) => [f.path, f.findings.map((x) => `${x.rule}:${x.severity}`)])).toEqual([
+      ['models/link.pkl', ['scan/skipped-symlink:info']],
+      ['weights/credentials.pkl', ['scan/skipped-symlink:info']]
+    ])
+    expect(JSON.stringify(report)).not.toContain('posix.system')
+    expect(core.summary.written[0]).toContain('### Not scanned')
+    expect(core.setFailed).not.toHaveBeenCalled()
+  } finally {
+    rmSync(outside, { recursive: true, force: true })
+  }
+})
+
+test('limit inputs reach the engine: max-depth 0 leaves an archive member unread (scan/incomplete)', async () => {
+  writeFileSync(`${ws}/models/a.zip`, writeZip([{ name: 'data.pkl', data: Buffer.from('\x80\x02N.', 'latin1') }]))
+  listed = [{ filename: 'models/a.zip', status: 'added' }]
+  setInputs({ 'max-depth': '0', 'time-budget': '30', 'max-opcodes': '1000', 'max-decompressed-bytes': '1MiB' })
+  await run()
+  expect(core.error.mock.calls[0]).toEqual([expect.stringContaining('nested deeper than limits.maxDepth = 0'), { title: 'high: scan/incomplete', file: 'models/a.zip' }])
+  expect(core.setFailed.mock.calls).toEqual([['modelgate blocked this change: 1 high (fail-on medium).']])
+})
+
+test('a bad limit input fails with one line naming it', async () => {
+  setInputs({ 'time-budget': '1 minute' })
+  await run()
+  expect(core.setFailed.mock.calls).toEqual([[`input 'time-budget' is "1 minute"; expected seconds, more than 0 and at most 86400 (e.g. 60 or 0.5)`]])
 })
 
 test('a bad input fails with one line naming it, before any work', async () => {

@@ -19,6 +19,7 @@ beforeAll(() => {
   writeFileSync(`${ws}/train.py`, 'print()')
   symlinkSync(`${dir}/outside`, `${ws}/escape`)
   symlinkSync(`${dir}/outside/secret.pkl`, `${ws}/models/link.pkl`)
+  symlinkSync(`${ws}/models`, `${ws}/alias`)
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -43,6 +44,16 @@ test('changed: regular files are handed to the engine; missing ones, escapes and
   ])
 })
 
+test('changed: a path through a linked directory inside the workspace is listed, not read', async () => {
+  const targets = await resolveTargets(ws, { kind: 'changed', paths: ['alias/a.pkl', 'alias/sub/b.pt'] }, all)
+  expect(targets.scan).toEqual([])
+  const message = 'A directory on this path is a symbolic link: not followed and not scanned (git never stores files behind a link; scan the path it points to).'
+  expect(targets.listed).toEqual([
+    { path: 'alias/a.pkl', format: 'other', size: 0, findings: [{ rule: 'scan/skipped-symlink', severity: 'info', message }] },
+    { path: 'alias/sub/b.pt', format: 'other', size: 0, findings: [{ rule: 'scan/skipped-symlink', severity: 'info', message }] }
+  ])
+})
+
 test('changed: the globs filter before anything is touched', async () => {
   const targets = await resolveTargets(ws, { kind: 'changed', paths: ['models/a.pkl', 'gone.pkl', 'train.py'] }, pathFilter(['models/**'], []))
   expect(targets.scan).toEqual([`${ws}/models/a.pkl`])
@@ -61,6 +72,7 @@ test('changed: paths that are not plain repository paths are never opened', asyn
 
 test('all: the workspace walk, .git skipped, symlinks listed for the engine but never followed, globs applied', async () => {
   expect((await resolveTargets(ws, { kind: 'all' }, all)).scan).toEqual([
+    `${ws}/alias`,
     `${ws}/escape`,
     `${ws}/models/a.pkl`,
     `${ws}/models/link.pkl`,

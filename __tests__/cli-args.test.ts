@@ -1,6 +1,6 @@
-import { parseArgs, UsageError } from '../src/cli/args.js'
+import { HELP, parseArgs, UsageError, type ScanCommand } from '../src/cli/args.js'
 
-const scan = (...args: string[]) => parseArgs(['scan', ...args])
+const scan = (...args: string[]) => parseArgs(['scan', ...args]) as ScanCommand
 
 test('defaults', () => {
   expect(scan('models/')).toEqual({
@@ -10,7 +10,8 @@ test('defaults', () => {
     failOn: 'medium',
     picklePolicy: 'block',
     allowGlobals: [],
-    quiet: false
+    quiet: false,
+    limits: {}
   })
 })
 
@@ -25,8 +26,28 @@ test('every option, both spellings', () => {
     failOn: 'high',
     picklePolicy: 'allow-safe',
     allowGlobals: ['sklearn.*', 'numpy.*'],
-    quiet: true
+    quiet: true,
+    limits: {}
   })
+})
+
+test('limits: each flag in its unit, both spellings', () => {
+  expect(scan('--max-depth', '10', '--max-opcodes=100', '--max-decompressed-bytes', '512MiB', '--time-budget=0.001', 'm.pkl').limits).toEqual({
+    maxDepth: 10,
+    maxOpcodes: 100,
+    maxDecompressedBytes: 512 * 1024 ** 2,
+    timeBudgetMs: 1
+  })
+  expect(scan('--max-decompressed-bytes=65536', '--max-depth=0', 'm.pkl').limits).toEqual({ maxDecompressedBytes: 65536, maxDepth: 0 })
+  expect(scan('--max-decompressed-bytes=2TiB', 'm.pkl').limits).toEqual({ maxDecompressedBytes: 2 * 1024 ** 4 })
+})
+
+test('--help names every limit with its default', () => {
+  const help = HELP
+  expect(help).toContain('--max-depth N                       archives in archives and nested deserializers (default: 3, at most 16)')
+  expect(help).toContain('--max-opcodes N                     pickle opcodes per stream (default: 50000000)')
+  expect(help).toContain('plain or with KiB, MiB, GiB, TiB (default: 4GiB)')
+  expect(help).toContain('--time-budget SECONDS               time per file (default: 60)')
 })
 
 test('--format sarif', () => {
@@ -53,7 +74,19 @@ test.each([
   [['scan', '--pickle-policy', 'allow', 'x'], 'invalid value for --pickle-policy: "allow" (expected block, allow-safe)'],
   [['scan', '--allow-global', 'os.*;rm', 'x'], 'invalid allow-global pattern "os.*;rm": expected module.qualname or module.* (e.g. sklearn.*)'],
   [['scan', 'x', '--output'], '--output needs a value'],
-  [['scan', '--quiet=yes', 'x'], '--quiet takes no value']
+  [['scan', '--quiet=yes', 'x'], '--quiet takes no value'],
+  [['scan', 'x', '--max-depth'], '--max-depth needs a value'],
+  [['scan', '--max-depth=17', 'x'], 'invalid value for --max-depth: "17" (expected an integer from 0 to 16)'],
+  [['scan', '--max-depth=2.5', 'x'], 'invalid value for --max-depth: "2.5" (expected an integer from 0 to 16)'],
+  [['scan', '--max-opcodes=0', 'x'], 'invalid value for --max-opcodes: "0" (expected a positive integer)'],
+  [['scan', '--max-opcodes=-5', 'x'], 'invalid value for --max-opcodes: "-5" (expected a positive integer)'],
+  [['scan', '--max-opcodes=99999999999999999', 'x'], 'invalid value for --max-opcodes: "99999999999999999" (expected a positive integer)'],
+  [['scan', '--max-decompressed-bytes=512M', 'x'], 'invalid value for --max-decompressed-bytes: "512M" (expected a positive number of bytes, optionally with KiB, MiB, GiB or TiB (e.g. 512MiB))'],
+  [['scan', '--max-decompressed-bytes= 1', 'x'], 'invalid value for --max-decompressed-bytes: " 1" (expected a positive number of bytes, optionally with KiB, MiB, GiB or TiB (e.g. 512MiB))'],
+  [['scan', '--max-decompressed-bytes=99999999TiB', 'x'], 'invalid value for --max-decompressed-bytes: "99999999TiB" (expected a positive number of bytes, optionally with KiB, MiB, GiB or TiB (e.g. 512MiB))'],
+  [['scan', '--time-budget=0', 'x'], 'invalid value for --time-budget: "0" (expected seconds, more than 0 and at most 86400 (e.g. 60 or 0.5))'],
+  [['scan', '--time-budget=1m', 'x'], 'invalid value for --time-budget: "1m" (expected seconds, more than 0 and at most 86400 (e.g. 60 or 0.5))'],
+  [['scan', '--time-budget=86401', 'x'], 'invalid value for --time-budget: "86401" (expected seconds, more than 0 and at most 86400 (e.g. 60 or 0.5))']
 ])('usage error %j', (argv, message) => {
   expect(() => parseArgs(argv)).toThrow(new UsageError(message))
 })

@@ -223,7 +223,7 @@ describe('streams', () => {
   })
 
   test('the opcode limit ends the analysis with scan/incomplete', async () => {
-    const r = await analyze(cat('NNNNN0000cos\nsystem\n.'), { ctx: ctx({ limits: { maxDepth: 3, maxOpcodes: 4, maxDecompressedBytes: 1 } }) })
+    const r = await analyze(cat('NNNNN0000cos\nsystem\n.'), { ctx: ctx({ limits: { maxDepth: 3, maxOpcodes: 4, maxDecompressedBytes: 1, timeBudgetMs: 60_000 } }) })
     expect(brief(r.findings)).toEqual([['scan/incomplete', 'high', null, 4]])
     expect(r.findings[0].message).toContain('limits.maxOpcodes = 4')
   })

@@ -5,6 +5,8 @@ import { scanFile, scanPaths } from '../src/scan/scan.js'
 import { defaultScanOptions } from '../src/scan/policy.js'
 import { openFileSource } from '../src/scan/source.js'
 
+/** posix.system('echo pwned'): a critical finding if it were ever read. */
+const EVIL = Buffer.from('\x80\x02cposix\nsystem\nX\x0a\x00\x00\x00echo pwned\x85R.', 'latin1')
 const OID = '4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393'
 const options = defaultScanOptions()
 let root: string
@@ -16,6 +18,13 @@ beforeAll(() => {
   writeFileSync(`${root}/m/notes.txt`, 'hello\n')
   symlinkSync('/etc/passwd', `${root}/m/passwd.pkl`)
   execFileSync('mkfifo', [`${root}/m/fifo.pt`])
+  // Outside the scanned tree: a malicious pickle, and a directory of them, reachable only by links.
+  mkdirSync(`${root}/outside`)
+  writeFileSync(`${root}/outside/evil.pkl`, EVIL)
+  mkdirSync(`${root}/tree`)
+  writeFileSync(`${root}/tree/ok.txt`, 'ok')
+  symlinkSync(`${root}/outside/evil.pkl`, `${root}/tree/model.pkl`)
+  symlinkSync(`${root}/outside`, `${root}/tree/weights`)
 })
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
@@ -28,6 +37,29 @@ test('every file is in the report; links and FIFOs listed with info findings, ne
     ['/m/passwd.pkl', 'other', ['scan/skipped-symlink:info']]
   ])
   expect(report.summary.blocked).toBe(true)
+})
+
+test('links to a file and a directory outside the tree: listed, never opened, nothing read from outside', async () => {
+  const opened: string[] = []
+  const io = {
+    openSource: async (path: string) => {
+      opened.push(path)
+      return openFileSource(path)
+    }
+  }
+  const report = await scanPaths([`${root}/tree`], options, io)
+  expect(report.files.map((f) => [f.path.slice(root.length), f.findings.map((x) => `${x.rule}:${x.severity}`)])).toEqual([
+    ['/tree/model.pkl', ['scan/skipped-symlink:info']],
+    ['/tree/ok.txt', []],
+    ['/tree/weights', ['scan/skipped-symlink:info']]
+  ])
+  expect(opened).toEqual([`${root}/tree/ok.txt`])
+  expect(report.summary.maxSeverity).toBe('info')
+})
+
+test('a link given directly as the path to scan is not followed either', async () => {
+  const report = await scanPaths([`${root}/tree/model.pkl`, `${root}/tree/weights`], options)
+  expect(report.files.map((f) => f.findings.map((x) => x.rule))).toEqual([['scan/skipped-symlink'], ['scan/skipped-symlink']])
 })
 
 test('an unreadable file gets a high finding naming the error, not a crash', async () => {

@@ -29211,7 +29211,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1094:
+/***/ 3518:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37283,10 +37283,17 @@ function emptyCounts() {
 
 const FAIL_ON_VALUES = [...SEVERITIES.filter((s) => s !== 'info'), 'never'];
 const PICKLE_POLICIES = ['block', 'allow-safe'];
+/**
+ * Defaults: deep enough for every real layout (a torch zip in a zip, an object array's pickle
+ * in an .npz, one nested `pickle.loads`), and large enough that a multi-GB checkpoint finishes
+ * (its pickle streams run ~10^7 opcodes; members of real archives inflate to under 4 GiB),
+ * while a crafted file costs at most about a minute of CPU and bounded memory.
+ */
 const DEFAULT_LIMITS = {
     maxDepth: 3,
     maxOpcodes: 50_000_000,
-    maxDecompressedBytes: 4 * 1024 ** 3
+    maxDecompressedBytes: 4 * 1024 ** 3,
+    timeBudgetMs: 60_000
 };
 function defaultScanOptions(overrides = {}) {
     return {
@@ -37315,6 +37322,71 @@ function validateAllowPattern(pattern) {
 /** Does `global` (resolved `module.qualname`) match one of the user's allow patterns? */
 function matchesAllowPattern(global, patterns) {
     return patterns.some((p) => (p.endsWith('.*') ? global.startsWith(p.slice(0, -1)) : global === p));
+}
+
+;// CONCATENATED MODULE: ./src/scan/limits.ts
+/** Each level of nesting may buffer a member of up to 64 MiB for random access: 16 levels bound that to 1 GiB. */
+const MAX_DEPTH_CEILING = 16;
+/** A day: past that a budget is no bound at all. */
+const MAX_SECONDS = 86_400;
+const UNITS = { '': 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 };
+function integer(text, min, max) {
+    if (!/^\d{1,16}$/.test(text))
+        return undefined;
+    const n = Number(text);
+    return n >= min && n <= max ? n : undefined;
+}
+function bytes(text) {
+    const m = /^(\d{1,16})(KiB|MiB|GiB|TiB)?$/.exec(text);
+    if (m === null)
+        return undefined;
+    const n = Number(m[1]) * UNITS[m[2] ?? ''];
+    return n >= 1 && Number.isSafeInteger(n) ? n : undefined;
+}
+function showBytes(n) {
+    for (const unit of ['TiB', 'GiB', 'MiB', 'KiB'])
+        if (n % UNITS[unit] === 0)
+            return `${n / UNITS[unit]}${unit}`;
+    return String(n);
+}
+function seconds(text) {
+    if (!/^\d{1,6}(\.\d{1,3})?$/.test(text))
+        return undefined;
+    const s = Number(text);
+    return s > 0 && s <= MAX_SECONDS ? Math.round(s * 1000 * 1000) / 1000 : undefined;
+}
+const LIMIT_SETTINGS = [
+    {
+        name: 'max-depth',
+        key: 'maxDepth',
+        expected: `an integer from 0 to ${MAX_DEPTH_CEILING}`,
+        parse: (t) => integer(t, 0, MAX_DEPTH_CEILING),
+        show: String
+    },
+    {
+        name: 'max-opcodes',
+        key: 'maxOpcodes',
+        expected: 'a positive integer',
+        parse: (t) => integer(t, 1, Number.MAX_SAFE_INTEGER),
+        show: String
+    },
+    {
+        name: 'max-decompressed-bytes',
+        key: 'maxDecompressedBytes',
+        expected: 'a positive number of bytes, optionally with KiB, MiB, GiB or TiB (e.g. 512MiB)',
+        parse: bytes,
+        show: showBytes
+    },
+    {
+        name: 'time-budget',
+        key: 'timeBudgetMs',
+        expected: `seconds, more than 0 and at most ${MAX_SECONDS} (e.g. 60 or 0.5)`,
+        parse: seconds,
+        show: (ms) => String(ms / 1000)
+    }
+];
+function limitSetting(name) {
+    return LIMIT_SETTINGS.find((s) => s.name === name);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
@@ -40098,6 +40170,7 @@ function pathFilter(include, exclude) {
 
 
 
+
 const SCOPES = ['changed', 'all'];
 const CHECK_RUN_MODES = ['auto', 'true', 'false'];
 /** Distinct from the usual job name (`modelgate`): a required status check must name one thing. */
@@ -40131,6 +40204,19 @@ function globs(name) {
         return pattern;
     });
 }
+function limits() {
+    const out = {};
+    for (const setting of LIMIT_SETTINGS) {
+        const text = getInput(setting.name).trim();
+        if (text === '')
+            continue;
+        const value = setting.parse(text);
+        if (value === undefined)
+            throw new InputError(`input '${setting.name}' is ${JSON.stringify(text)}; expected ${setting.expected}`);
+        out[setting.key] = value;
+    }
+    return out;
+}
 function readInputs() {
     const allowGlobals = lines('allow-globals').map((pattern) => {
         try {
@@ -40152,7 +40238,8 @@ function readInputs() {
         checkName: getInput('check-name').trim() || DEFAULT_CHECK_NAME,
         sarifFile: getInput('sarif-file').trim(),
         reportFile: getInput('report-file').trim(),
-        token: getInput('token').trim()
+        token: getInput('token').trim(),
+        limits: limits()
     };
 }
 
@@ -40373,8 +40460,9 @@ async function selectFiles(paths) {
 ;// CONCATENATED MODULE: ./src/action/targets.ts
 // From a selection to the files the engine reads. Only regular files inside the workspace
 // are read: the engine itself never follows a symlink at the file, and here a changed path
-// whose directory resolves outside the workspace is listed, not read. A changed file that
-// is missing from the checkout is listed as a finding (fail closed), not silently dropped.
+// with a linked directory on it (leading outside the workspace or not) is listed, not read.
+// A changed file that is missing from the checkout is listed as a finding (fail closed), not
+// silently dropped.
 
 
 
@@ -40386,10 +40474,12 @@ const notInCheckout = (path) => listedFile(path, {
     severity: 'high',
     message: 'Changed, but missing from the checked-out workspace: not scanned, so it is not known to be safe. Check out the pull request (actions/checkout with its defaults) before this step.'
 });
-const outsideWorkspace = (path) => listedFile(path, {
+const linkedDirectory = (path, outside) => listedFile(path, {
     rule: RULES.skippedSymlink,
     severity: 'info',
-    message: 'A directory on this path is a symbolic link leading outside the workspace: not followed and not scanned.'
+    message: outside
+        ? 'A directory on this path is a symbolic link leading outside the workspace: not followed and not scanned.'
+        : 'A directory on this path is a symbolic link: not followed and not scanned (git never stores files behind a link; scan the path it points to).'
 });
 const isCode = (err, code) => err.code === code;
 async function changedTargets(root, paths, keep) {
@@ -40402,9 +40492,10 @@ async function changedTargets(root, paths, keep) {
         }
         const absolute = `${root}/${path}`;
         try {
+            // `root` has no links in it, so any difference is a linked directory on the path.
             const parent = await (0,promises_namespaceObject.realpath)((0,external_node_path_namespaceObject.dirname)(absolute));
-            if (parent !== root && !parent.startsWith(`${root}/`)) {
-                targets.listed.push(outsideWorkspace(path));
+            if (parent !== (0,external_node_path_namespaceObject.dirname)(absolute)) {
+                targets.listed.push(linkedDirectory(path, parent !== root && !parent.startsWith(`${root}/`)));
                 continue;
             }
             // A changed directory is a submodule (gitlink): its files belong to another repository.
@@ -40522,23 +40613,37 @@ function annotate(report, used = { error: 0, warning: 0, notice: 0 }) {
         notice(`${more} more finding(s) are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} per level); see the job summary.`);
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/action/log.ts
 // Every finding in the step log. Each line starts with a fixed `[severity]` tag and has its
 // control characters made visible, so a hostile file name (`::error::…`, newlines) can
-// never start a line and be read by the runner as a workflow command.
+// never start a line and be read by the runner as a workflow command. The block is also
+// fenced with `::stop-commands::<random token>`: the runner then ignores every command
+// until the token comes back, including the legacy `##[command]` form, which the runner
+// looks for anywhere in a line (a pickle string or a member name can hold one).
+
 
 
 
 function logFindings(report) {
     startGroup(`modelgate: ${report.summary.files} file(s) scanned`);
-    for (const file of report.files) {
-        if (file.findings.length === 0)
-            info(`[clean] ${visible(truncate(file.path, 1000))} (${file.format})`);
-        for (const finding of bySeverity(file.findings)) {
-            const where = describeLocation(finding);
-            info(`[${finding.severity}] ${visible(truncate(file.path, 1000))}: ${finding.rule}: ${visible(truncate(finding.message, 2000))}` +
-                (where ? ` (${visible(truncate(where, 500))})` : ''));
+    // 128 random bits: a scanned file cannot know, so cannot print, the resume line.
+    const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+    info(`::stop-commands::${token}`);
+    try {
+        for (const file of report.files) {
+            if (file.findings.length === 0)
+                info(`[clean] ${visible(truncate(file.path, 1000))} (${file.format})`);
+            for (const finding of bySeverity(file.findings)) {
+                const where = describeLocation(finding);
+                info(`[${finding.severity}] ${visible(truncate(file.path, 1000))}: ${finding.rule}: ${visible(truncate(finding.message, 2000))}` +
+                    (where ? ` (${visible(truncate(where, 500))})` : ''));
+            }
         }
+    }
+    finally {
+        info(`::${token}::`);
     }
     endGroup();
 }
@@ -40654,17 +40759,31 @@ async function openFileSource(path) {
         throw err;
     }
 }
+/**
+ * The first bytes of a file are read once and kept: sniffing, format headers and, for small
+ * files, everything else (zip end records and members, a whole small pickle) then cost no
+ * further read.
+ */
+const HEAD_CACHE = 64 * 1024;
 class FileSource {
     handle;
     size;
+    head = null;
     constructor(handle, size) {
         this.handle = handle;
         this.size = size;
     }
-    async read(offset, length) {
+    read(offset, length) {
         const n = Math.max(0, Math.min(length, this.size - offset));
         if (n === 0)
-            return new Uint8Array(0);
+            return Promise.resolve(new Uint8Array(0));
+        if (offset + n > Math.min(this.size, HEAD_CACHE))
+            return this.readRange(offset, n);
+        this.head ??= this.readRange(0, Math.min(this.size, HEAD_CACHE));
+        // A file that shrank after fstat gives a shorter head: read what lies past it directly.
+        return this.head.then((head) => (offset + n <= head.length ? head.subarray(offset, offset + n) : this.readRange(offset, n)));
+    }
+    async readRange(offset, n) {
         // Not zero-filled: every byte handed out was read (a short read returns the filled prefix only).
         const buf = Buffer.allocUnsafe(n);
         let done = 0;
@@ -43027,15 +43146,16 @@ async function probePickleSource(source, head) {
         if (read >= LONG_FIRST_LINE_MAX)
             return true;
         const chunk = await source.read(read, head.length);
+        // Bytes past the head are not at hand (a streamed archive member): cannot rule it out.
         if (chunk.length === 0)
-            break;
+            return true;
         chunks.push(chunk);
         read += chunk.length;
         const newline = chunk.indexOf(0x0a);
         if (newline >= 0)
             return probePickle(Buffer.concat([...chunks, await source.read(read, head.length)]), source.size);
     }
-    return false;
+    return false; // no newline before the end: a loader fails on the first line
 }
 
 ;// CONCATENATED MODULE: ./src/scan/sniff.ts
@@ -43088,10 +43208,11 @@ async function findHdf5(source, head) {
     }
     return undefined;
 }
-async function sniff(source) {
+/** Classifies `source`; `head` is its first SNIFF_HEAD bytes when the caller has read them already. */
+async function sniff(source, head) {
     if (source.size === 0)
         return { kind: 'empty' };
-    const head = await source.read(0, SNIFF_HEAD);
+    head ??= await source.read(0, SNIFF_HEAD);
     if (source.size <= LFS_MAX_POINTER_SIZE && parseLfsPointer(head) !== null)
         return { kind: 'lfs-pointer' };
     // Before pickle and zip: a safetensors length prefix can spell `\x80\x02` or `PK` (formats.md §0).
@@ -46645,6 +46766,8 @@ function isNestedDeserializer(name) {
 
 ;// CONCATENATED MODULE: ./src/scan/pickle/input.ts
 const EMPTY = Buffer.alloc(0);
+/** Bytes of the next chunk copied into a stitch beyond what the current step needs. */
+const STITCH_EXTRA = 4096;
 function asBuffer(chunk) {
     return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
@@ -46656,8 +46779,16 @@ class Input {
     pos = 0;
     /** True once the stream has ended. */
     eof = false;
+    /**
+     * Called before the window lets go of its buffer (a refill or a skip): the machine's
+     * undecoded strings point into it, and a stream may reuse a chunk's memory once it is released.
+     */
+    onRelease;
     /** Stream offset of `buf[0]` (including the caller's base offset). */
     base;
+    /** When `buf` is a stitch: the chunk whose first bytes are `buf[restStart..]`. */
+    rest = null;
+    restStart = 0;
     constructor(stream, baseOffset = 0) {
         this.stream = stream;
         this.base = baseOffset;
@@ -46668,28 +46799,52 @@ class Input {
     }
     /** Makes at least `min` unread bytes available; false if the stream ends first. */
     async fill(min) {
+        this.unstitch();
         const have0 = this.buf.length - this.pos;
         if (have0 >= min)
             return true;
-        const parts = have0 > 0 ? [this.buf.subarray(this.pos)] : [];
-        let have = have0;
+        this.onRelease?.();
+        // Unread bytes: the old window's tail, then (inside a stitch) the rest of the chunk it continues.
+        const old = this.rest !== null ? this.buf.subarray(this.pos, this.restStart) : this.buf.subarray(this.pos);
+        const chunks = this.rest !== null ? [this.rest] : [];
+        let have = old.length + (this.rest?.length ?? 0);
+        this.base += this.pos;
+        this.pos = 0;
+        this.rest = null;
         while (have < min) {
             const chunk = await this.stream.next();
             if (chunk === null) {
                 this.eof = true;
                 break;
             }
-            parts.push(asBuffer(chunk));
+            chunks.push(asBuffer(chunk));
             have += chunk.length;
         }
-        this.base += this.pos;
-        this.pos = 0;
-        this.buf = parts.length === 0 ? EMPTY : parts.length === 1 ? parts[0] : Buffer.concat(parts, have);
+        if (chunks.length === 0)
+            this.buf = old.length === 0 ? EMPTY : old;
+        else if (old.length === 0 && chunks.length === 1)
+            this.buf = chunks[0];
+        else if (chunks.length === 1 && have >= min) {
+            // The common straddle: a stitch of the tail and the head of the one new chunk.
+            const chunk = chunks[0];
+            // At least doubling a stitch that grows (a text line read a little further each time) keeps the copying linear.
+            const take = Math.min(chunk.length, Math.max(min - old.length, STITCH_EXTRA, old.length));
+            const stitch = Buffer.allocUnsafe(old.length + take);
+            stitch.set(old, 0);
+            stitch.set(chunk.subarray(0, take), old.length);
+            this.buf = stitch;
+            if (take < chunk.length) {
+                this.rest = chunk;
+                this.restStart = old.length;
+            }
+        }
+        else
+            this.buf = Buffer.concat(old.length > 0 ? [old, ...chunks] : chunks, have);
         return have >= min;
     }
     /** Whether any unread byte remains (reads ahead one chunk if needed). */
     async more() {
-        return this.pos < this.buf.length || (!this.eof && (await this.fill(1)));
+        return this.pos < this.buf.length || this.rest !== null || (!this.eof && (await this.fill(1)));
     }
     /**
      * Consumes `n` bytes and returns a copy of the first `keep` of them. Bytes past the
@@ -46710,6 +46865,8 @@ class Input {
             if (taken === n)
                 break;
             this.drop();
+            if (this.pos < this.buf.length)
+                continue; // moved from a stitch onto its chunk
             if (kept >= prefix.length && this.stream.skip !== undefined && !this.eof) {
                 const skipped = await this.stream.skip(n - taken);
                 this.base += skipped;
@@ -46734,7 +46891,7 @@ class Input {
             const nl = this.buf.indexOf(10, this.pos);
             const stop = nl < 0 ? this.buf.length : nl;
             if (kept < keep) {
-                const part = this.buf.slice(this.pos, Math.min(stop, this.pos + keep - kept));
+                const part = this.buf.subarray(this.pos, Math.min(stop, this.pos + keep - kept));
                 parts.push(part);
                 kept += part.length;
             }
@@ -46745,14 +46902,28 @@ class Input {
             }
             this.pos = stop;
             this.drop();
+            if (this.pos < this.buf.length)
+                continue; // moved from a stitch onto its chunk
             if (!(await this.fill(1)))
                 return { prefix: Buffer.concat(parts), length, found: false };
         }
     }
+    /** Leaves a stitch for the chunk it continues once only that chunk's bytes remain unread. */
+    unstitch() {
+        if (this.rest === null || this.pos < this.restStart)
+            return;
+        this.onRelease?.();
+        this.base += this.restStart;
+        this.pos -= this.restStart;
+        this.buf = this.rest;
+        this.rest = null;
+    }
     /** Releases a fully consumed buffer. */
     drop() {
+        this.unstitch();
         if (this.pos < this.buf.length)
             return;
+        this.onRelease?.();
         this.base += this.buf.length;
         this.buf = EMPTY;
         this.pos = 0;
@@ -47083,10 +47254,11 @@ const BLOCK_BITS = 20;
 const BLOCK = 1 << BLOCK_BITS;
 /** Arena bytes per memo (memoized short strings). */
 const ARENA_MAX = 256 << 20;
-const PAGE_BITS = 16;
+/** 4,096 slots (24 KiB) a page: small pickles stay cheap (a memo per pickle). */
+const PAGE_BITS = 12;
 const PAGE = 1 << PAGE_BITS;
 /** Slot pages per memo (6 bytes a slot: 16.7 M slots in 96 MiB); further slots go to a map. */
-const MAX_PAGES = 256;
+const MAX_PAGES = 4096;
 /** How a slot holds its value (`meta` = kind << 8 | byte length). */
 const memo_EMPTY = 0;
 /** Arena bytes, one code point per byte (strings whose code units are all < 256). */
@@ -47098,6 +47270,8 @@ const CODEC = 3;
 /** `objects[start]`. */
 const OBJECT = 4;
 const PAST_BUDGET = new PyOpaque('a memoized string past the memo budget');
+/** See `setUndefined`. */
+const LEGACY_DENSE_SLOTS = 1 << 26;
 /** Decodes argument bytes of kind LATIN1, UTF8 or CODEC. */
 function decodeText(buf, start, end, kind) {
     if (kind === LATIN1)
@@ -47163,6 +47337,8 @@ class Memo {
         return bytes;
     }
     set(index, value) {
+        if (value === undefined)
+            return this.setUndefined(index);
         if (typeof value === 'string' && value.length <= ARENA_STRING_MAX && isLatin1(value)) {
             const metas = this.slot(index);
             if (metas === undefined)
@@ -47193,6 +47369,27 @@ class Memo {
         for (let i = 0; i < n; i++)
             dst[base + i] = buf[start + i];
         this.fill(metas, index, at, (kind << 8) | n);
+    }
+    /**
+     * Only a malformed stream puts `undefined` on the stack (holes left by a mark above the
+     * stack top). The memo this one replaces counted such a slot as empty below 2^26 and as
+     * occupied above (a map there): `memo_len`, and so later MEMOIZE indices, stay as they were.
+     */
+    setUndefined(index) {
+        const page = index >>> PAGE_BITS;
+        const metas = index >= 0 && index < 2 ** 32 && page < this.metas.length ? this.metas[page] : undefined;
+        const i = index & (PAGE - 1);
+        const inPage = metas !== undefined && metas[i] !== memo_EMPTY;
+        const dense = index < LEGACY_DENSE_SLOTS;
+        const occupied = inPage || (this.sparse.has(index) && (!dense || this.sparse.get(index) !== undefined));
+        if (!occupied)
+            this.size++;
+        if (inPage)
+            metas[i] = memo_EMPTY;
+        if (dense)
+            this.sparse.delete(index);
+        else
+            this.sparse.set(index, undefined);
     }
     setObject(index, value) {
         const metas = this.slot(index);
@@ -47246,7 +47443,7 @@ class Memo {
     }
     /** Arena position (block << 20 | offset) for `n` bytes in the current block, or -1 past the budget. */
     reserve(n) {
-        if (this.blockUsed + n > this.block.length && !this.newBlock())
+        if ((this.blocks.length === 0 || this.blockUsed + n > this.block.length) && !this.newBlock())
             return -1;
         const at = ((this.blocks.length - 1) << BLOCK_BITS) | this.blockUsed;
         this.blockUsed += n;
@@ -47281,8 +47478,8 @@ const ITEM_BUDGET = 1 << 18;
  * it to leak, it reads as an unknown value, which fails closed.
  */
 const LAZY = new PyOpaque('a str');
-/** No stack slot holds LAZY. */
-const NO_LAZY = Number.MAX_SAFE_INTEGER;
+/** No stack slot holds LAZY (a small integer, so the index arithmetic stays in small-integer code). */
+const NO_LAZY = 0x3fffffff;
 /** Longest string argument the data fast path takes (the memo arena's limit); longer ones go through the decoder. */
 const DATA_STRING_MAX = 255;
 /**
@@ -47770,7 +47967,7 @@ class Machine {
                     // Writers memoize every str right after it: run that PUT here too (same checks as its own step).
                     const put = next < limit ? buf[next] : 0;
                     const width = put === Op.MEMOIZE ? 1 : put === Op.BINPUT ? 2 : put === Op.LONG_BINPUT ? 5 : 0;
-                    if (width === 0 || next + width > end || ops + 1 >= maxOps || (frameEnd >= 0 && next < frameEnd && next + width > frameEnd))
+                    if (width === 0 || next + width > end || ops + 1 >= maxOps || s.length <= fence || (frameEnd >= 0 && next < frameEnd && next + width > frameEnd))
                         break;
                     if (frameEnd >= 0 && next >= frameEnd)
                         frameEnd = -1;
@@ -47799,19 +47996,17 @@ class Machine {
                     const at = s.length - n;
                     if (at < fence)
                         break loop;
-                    if (this.itemBudget <= 0) {
-                        for (let i = 1; i < n; i++)
-                            s.pop();
-                        s[at] = this.spentTuple;
-                        break;
+                    let tuple = this.spentTuple;
+                    if (this.itemBudget > 0) {
+                        this.decodeRange(at, at + n);
+                        const items = new Array(n);
+                        for (let i = 0; i < n; i++)
+                            items[i] = s[at + i];
+                        tuple = this.container('tuple', items);
                     }
-                    this.decodeRange(at, at + n);
-                    const items = new Array(n);
-                    for (let i = 0; i < n; i++)
-                        items[i] = s[at + i];
                     for (let i = 1; i < n; i++)
                         s.pop();
-                    s[at] = this.container('tuple', items);
+                    s[at] = tuple;
                     break;
                 }
                 case Op.TUPLE:
@@ -47937,7 +48132,10 @@ class Machine {
             if (s[i] === LAZY)
                 s[i] = decodeText(this.lazyBuf[i], this.lazyStart[i], this.lazyEnd[i], this.lazyKind[i]);
     }
-    /** Decodes every LAZY slot left on the stack: what `exec` and `stop` see are plain values. */
+    /**
+     * Decodes every LAZY slot left on the stack: what `exec` and `stop` see are plain values.
+     * The analyzer also calls it before the input lets go of a buffer that slots may point into.
+     */
     materialize() {
         this.decodeRange(this.lazyFrom, this.stack.length);
         this.lazyFrom = NO_LAZY;
@@ -48146,6 +48344,9 @@ class Machine {
      * literal container, a method call on anything else. The items leave the stack.
      */
     mutate(target, kind, start, how, offset) {
+        // After error recovery the stack can sit below a recorded mark: the loader would have stopped.
+        if (target === undefined)
+            return this.underflow(offset);
         const s = this.stack;
         if (target instanceof PyContainer) {
             if (target.type === kind)
@@ -48235,6 +48436,7 @@ async function analyzePickleStream(stream, opts) {
     const sink = new FindingSink(ctx.entry);
     const machine = new Machine(sink, new GlobalPolicy(ctx.options.allowGlobals), opts.onBuild);
     const input = new Input(stream, opts.baseOffset ?? 0);
+    input.onRelease = () => machine.materialize();
     const dec = new Decoder();
     const maxOpcodes = ctx.options.limits.maxOpcodes;
     let opcodes = 0;
@@ -48287,7 +48489,8 @@ async function analyzePickleStream(stream, opts) {
         }
         if (opcodes < maxOpcodes && input.pos < input.buf.length) {
             // The bulk of the stream: plain data opcodes run straight from the buffer (machine.runData),
-            // up to the first opcode that needs the generic path below.
+            // up to the first opcode that needs the generic path below (at most the rest of this buffer,
+            // so the time budget, asked there and on every chunk read, still stops the loop promptly).
             const base = input.offset - input.pos;
             const start = input.pos;
             const limit = deferred !== undefined ? deferred.at - base : input.buf.length;
@@ -48323,6 +48526,8 @@ async function analyzePickleStream(stream, opts) {
             sink.incomplete(offset, `the opcode limit (limits.maxOpcodes = ${maxOpcodes}) was reached`);
             break;
         }
+        if (ctx.budget?.spent(ctx, offset))
+            break; // the file's time budget (../budget.ts); scanFile reports the stop
         opcodes++;
         inPickle = true;
         if (step === Step.Large) {
@@ -49371,13 +49576,16 @@ function paxRecords(data) {
     return records;
 }
 /** The regular members, as tarfile lists them (ustar prefix, GNU long names, pax path and size). */
-async function listMembers(source, entry) {
+async function listMembers(source, ctx) {
+    const entry = ctx.entry;
     const members = [];
     const findings = [];
     let longName;
     let pax = new Map();
     let pos = 0;
     while (pos + tar_BLOCK <= source.size) {
+        if (ctx.budget?.spent(ctx, pos))
+            break; // a tar of many tiny members; scanFile reports the stop
         const block = await source.read(pos, tar_BLOCK);
         if (block.every((b) => b === 0))
             break;
@@ -49494,7 +49702,7 @@ async function walkRecords(member, kind, ctx) {
  */
 const LEGACY_TENSOR_TYPES = ['Double', 'Float', 'Half', 'Long', 'Int', 'Short', 'Char', 'Byte', 'Bool'].flatMap((t) => [`torch.${t}Tensor`, `torch.cuda.${t}Tensor`]);
 async function scanTar(source, ctx, scan) {
-    const { members, findings } = await listMembers(source, ctx.entry);
+    const { members, findings } = await listMembers(source, ctx);
     const names = new Set(members.map((m) => m.name));
     const torch = names.has('pickle') && names.has('storages') && names.has('tensors');
     if (torch) {
@@ -50794,7 +51002,7 @@ function memberReadFindings(member, result, prefix) {
     switch (result.status) {
         case 'capped':
             return [
-                incomplete(`entry ${name} was analysed only up to ${result.bytes} of ${result.expected} bytes: the decompression limit (maxDecompressedBytes) was reached; possible zip bomb`, prefix, member.label, member.localOffset, { limit: result.cap, declaredSize: result.expected })
+                incomplete(`entry ${name} was analysed only up to ${result.bytes} of ${result.expected} bytes: the decompression limit (limits.maxDecompressedBytes = ${result.cap}) was reached; possible zip bomb`, prefix, member.label, member.localOffset, { limit: result.cap, declaredSize: result.expected })
             ];
         case 'corrupt':
             return [
@@ -51088,6 +51296,8 @@ async function scanZip(source, ctx, name, scan) {
     const classes = new Set();
     let pickleSeen;
     for (const member of archive.members) {
+        if (ctx.budget?.spent(ctx))
+            break; // the file's time budget: scanFile reports where it stopped
         if (zip_isDirectory(member))
             continue;
         const result = await scanMember(source, member, ctx, scan, torch);
@@ -51116,6 +51326,83 @@ function npzFindings(format, member, result, ctx) {
     ];
 }
 
+;// CONCATENATED MODULE: ./src/scan/budget.ts
+// The per-file time budget (limits.timeBudgetMs): a deadline carried in the ScanContext.
+//
+// Why a polled flag rather than a thrown error: a throw would unwind through every container
+// and pickle frame and lose the findings made so far, which describe code a loader has
+// already run. So the loops that can run long (the pickle opcode loop, each archive member,
+// each piece of content dispatched, the tar header walk) ask `spent()` and stop where they
+// are, without a finding of their own (every level above them stops too, and one file must
+// get one finding); `scanFile` then adds the single `scan/incomplete` naming the limit and
+// the first stop point, next to everything found before. Chunk reads call `check()`, which
+// reads the clock, so a loop that reads is stopped within one chunk; `spent()` itself reads
+// the clock only every POLL_STRIDE calls (a counter otherwise), so the pickle loop can ask
+// once per opcode at no measurable cost.
+
+/** Calls to `spent()` between clock reads: a power of two. */
+const POLL_STRIDE = 128;
+class TimeBudget {
+    ms;
+    now;
+    deadline;
+    calls = 0;
+    over = false;
+    stop;
+    constructor(ms, now = () => performance.now()) {
+        this.ms = ms;
+        this.now = now;
+        this.deadline = now() + ms;
+    }
+    /** Reads the clock: true once the deadline has passed (and from then on). */
+    check() {
+        if (!this.over && this.now() >= this.deadline)
+            this.over = true;
+        return this.over;
+    }
+    /**
+     * True when the caller must stop because the deadline has passed; records the first place a
+     * loop stopped. `offset` is within `at.entry` (or the file); nested deserializer bytes have
+     * no entry of their own, so their offsets are not recorded.
+     */
+    spent(at, offset) {
+        if (!this.over && ((++this.calls & (POLL_STRIDE - 1)) !== 0 || !this.check()))
+            return false;
+        if (this.stop === undefined) {
+            const located = at.depth === 0 || at.entry !== undefined;
+            this.stop = { ...(at.entry !== undefined ? { entry: at.entry } : {}), ...(located && offset !== undefined ? { offset } : {}) };
+        }
+        return true;
+    }
+    /** The `scan/incomplete` finding when some loop stopped for the budget, else undefined. */
+    finding() {
+        if (this.stop === undefined)
+            return undefined;
+        const { entry, offset } = this.stop;
+        const where = [entry !== undefined ? `in ${JSON.stringify(entry.length > 200 ? `${entry.slice(0, 200)}…` : entry)}` : '', offset !== undefined ? `at offset ${offset}` : '']
+            .filter(Boolean)
+            .join(' ');
+        return {
+            rule: RULES.incomplete,
+            severity: 'high',
+            message: `The scan stopped${where ? ` ${where}` : ''}: the time budget (limits.timeBudgetMs = ${this.ms}) was used up, so the rest of the file was not analysed ` +
+                'and it is not known to be safe. Findings made before the stop are kept. Raise --time-budget (action input time-budget) or review the file by hand.',
+            ...(entry !== undefined || offset !== undefined ? { location: { ...(entry !== undefined ? { entry } : {}), ...(offset !== undefined ? { offset } : {}) } } : {})
+        };
+    }
+}
+/** `stream` with the clock read before each chunk: a loop that reads is stopped within one chunk. */
+function timedChunks(stream, budget) {
+    const skip = stream.skip;
+    return {
+        next: () => {
+            budget.check();
+            return stream.next();
+        },
+        ...(skip !== undefined ? { skip: (n) => skip.call(stream, n) } : {})
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/scan/dispatch.ts
 
 
@@ -51130,7 +51417,7 @@ function npzFindings(format, member, result, ctx) {
 
 
 
-const passive = (format) => async () => ({ format, findings: [] });
+
 /** What a file name suggests, for content that matched no signature. */
 const EXTENSION_HINTS = {
     '.safetensors': scanSafetensors
@@ -51155,19 +51442,24 @@ async function withSource(content, ctx, what, scan) {
  * (nested deserializers), so content that matches no signature is still analysed as a pickle.
  */
 async function scanContent(content, ctx, asPickle = false) {
+    // Each member, decompressed stream and nested payload passes here: a natural point to stop
+    // when the file's time budget is spent (scanFile reports it).
+    if (ctx.budget?.spent(ctx))
+        return { format: 'other', findings: [] };
     let sniffed;
     let head;
-    let stream = content.stream;
+    let stream = ctx.budget !== undefined ? timedChunks(content.stream, ctx.budget) : content.stream;
     if (content.source !== undefined) {
-        sniffed = await sniff(content.source);
         head = await content.source.read(0, SNIFF_HEAD);
+        sniffed = await sniff(content.source, head);
     }
     else {
-        const peeked = await peek(content.stream, SNIFF_HEAD);
+        const peeked = await peek(stream, SNIFF_HEAD);
         stream = peeked.stream;
         head = peeked.head;
         const size = peeked.ended ? head.length : Math.max(content.size ?? 0, head.length + 1);
-        sniffed = await sniff({ size, read: async (offset, length) => head.subarray(Math.min(offset, head.length), Math.min(offset + length, head.length)) });
+        // Only the head is at hand: signatures past it (an HDF5 user block) read as absent.
+        sniffed = await sniff({ size, read: async (offset, length) => peeked.head.subarray(Math.min(offset, head.length), Math.min(offset + length, head.length)) }, head);
     }
     const current = { ...content, stream };
     switch (sniffed.kind) {
@@ -51190,9 +51482,8 @@ async function scanContent(content, ctx, asPickle = false) {
         case 'tar':
             return withSource(current, ctx, 'tar archive', (s) => scanTar(s, ctx, scanContent));
         case 'gguf':
-            return passive('gguf')(bufferSource(head), ctx);
         case 'hdf5':
-            return passive('hdf5')(bufferSource(head), ctx);
+            return { format: sniffed.kind, findings: [] };
         case 'other': {
             if (asPickle)
                 return scanPickleStream(stream, head, ctx, nestedScanner, true);
@@ -51221,6 +51512,7 @@ async function mapConcurrent(items, limit, fn) {
 
 ;// CONCATENATED MODULE: ./src/scan/scan.ts
 // The engine entry: paths in, Report out. Knows nothing of GitHub or terminals.
+
 
 
 
@@ -51260,8 +51552,11 @@ async function scanFile(path, options, io = defaultIo) {
         return unreadable(path, scan_describe(err));
     }
     try {
-        const result = await scanSource(source, { options, depth: 0 }, path);
-        return { path, format: result.format, size: source.size, findings: result.findings, ...(result.details ? { details: result.details } : {}) };
+        const budget = new TimeBudget(options.limits.timeBudgetMs, io.now);
+        const result = await scanSource(source, { options, depth: 0, budget }, path);
+        const stopped = budget.finding();
+        const findings = stopped !== undefined ? [...result.findings, stopped] : result.findings;
+        return { path, format: result.format, size: source.size, findings, ...(result.details ? { details: result.details } : {}) };
     }
     catch (err) {
         // A scanner bug or an I/O error mid-file must not read as "clean".
@@ -51311,8 +51606,6 @@ function renderJson(report) {
     return `${JSON.stringify({ tool, files: files.map(orderFile), summary }, null, 2)}\n`;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/report/rules.ts
@@ -51569,7 +51862,7 @@ function renderSarif(report) {
                 }
             ],
             partialFingerprints: { primaryLocationLineHash: hash },
-            properties: { severity: finding.severity, ...(typeof finding.global === 'string' ? { global: truncate(finding.global, 500) } : {}) }
+            properties: { severity: finding.severity, ...(typeof finding.global === 'string' ? { global: visible(truncate(finding.global, 500)) } : {}) }
         };
     });
     const log = {
@@ -51807,7 +52100,7 @@ async function run() {
             info(visible(note));
         const targets = await resolveTargets(workspace, selection, pathFilter(inputs.paths, inputs.exclude));
         info(`${visible(scope)}: scanning ${targets.scan.length} file(s).`);
-        const options = defaultScanOptions({ failOn: inputs.failOn, picklePolicy: inputs.picklePolicy, allowGlobals: inputs.allowGlobals });
+        const options = defaultScanOptions({ failOn: inputs.failOn, picklePolicy: inputs.picklePolicy, allowGlobals: inputs.allowGlobals, limits: inputs.limits });
         const scanned = await scanPaths(targets.scan, options);
         // Repository-relative paths: what annotations, check runs and SARIF need.
         const files = [...scanned.files.map((f) => ({ ...f, path: f.path.slice(targets.root.length + 1) })), ...targets.listed].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -51866,7 +52159,7 @@ async function run() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1094);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3518);
 // Action entry (bundled to dist/index.js).
 
 /* istanbul ignore next */

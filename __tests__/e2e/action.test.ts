@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { resolve } from 'node:path'
 import { startFakeApi, CHECK_RUN_ID, type FakeApi, type FakeApiOptions, type PullFile } from '../../__fixtures__/github-api.js'
 import { commitAll, initRepo } from '../../__fixtures__/git-repo.js'
+import { runnerCommands } from '../../__fixtures__/runner-commands.js'
 
 const ACTION = resolve('dist/index.js')
 const TOKEN = 'ghs_e2e_token'
@@ -227,9 +228,11 @@ describe('dist/index.js on a pull_request', () => {
     expect(found.filter((a) => a.level === 'notice')).toEqual([
       { level: 'notice', properties: {}, message: `${LFS_COUNT - 10} more finding(s) are not annotated (GitHub shows 10 per level); see the job summary.` }
     ])
-    // Nothing else on stdout can pass for a workflow command.
-    const commands = run.stdout.split('\n').filter((l) => l.startsWith('::'))
-    expect(commands.every((l) => /^::(error|warning|notice|group|endgroup)[ :]/.test(l))).toBe(true)
+    // Nothing else on stdout can pass for a workflow command: read as the runner reads it, the
+    // log of findings is fenced by stop-commands and only our own commands remain.
+    const commands = runnerCommands(run.stdout)
+    expect([...new Set(commands.map((c) => `${c.form}:${c.name}`))].sort()).toEqual(['v2:endgroup', 'v2:error', 'v2:group', 'v2:notice', 'v2:stop-commands', 'v2:warning'])
+    expect(run.stdout).toMatch(/^::stop-commands::[0-9a-f]{32}\n(?:\[[^\n]*\n)+::[0-9a-f]{32}::\n::endgroup::$/m)
     expect(run.stdout).toContain('[critical] models/weird name,with:colon\\x0a.pkl: pickle/dangerous-global:')
   })
 

@@ -105,6 +105,30 @@ describe('modelgate scan (dist/cli.js)', () => {
     expect(r.stdout).toBe('')
   })
 
+  test('limits: --time-budget stops a slow file with scan/incomplete, keeping what was found before', () => {
+    // A million GLOBAL/POP pairs: about a second of work, ten times the budget.
+    writeFileSync(`${dir}/slow.pkl`, Buffer.concat([Buffer.from('\x80\x02', 'latin1'), Buffer.alloc(15 * 1_000_000, 'cposix\nsystem\n0'), Buffer.from('N.')]))
+    const started = Date.now()
+    const r = cli(['scan', '--format', 'json', '--time-budget', '0.1', 'slow.pkl'], dir)
+    expect(Date.now() - started).toBeLessThan(5000)
+    expect(r.code).toBe(1)
+    const findings = JSON.parse(r.stdout).files[0].findings
+    expect(findings.map((f: { rule: string; severity: string }) => [f.rule, f.severity])).toEqual([
+      ['pickle/dangerous-global', 'critical'],
+      ['scan/incomplete', 'high']
+    ])
+    expect(findings[1].message).toContain('the time budget (limits.timeBudgetMs = 100) was used up')
+    const full = JSON.parse(cli(['scan', '--format', 'json', 'slow.pkl'], dir).stdout).files[0].findings
+    expect(full.map((f: { rule: string }) => f.rule)).toEqual(['pickle/dangerous-global'])
+  })
+
+  test('a bad limit is a usage error: exit 2 with one line', () => {
+    const r = cli(['scan', '--max-decompressed-bytes', '4GB', 'repo'], dir)
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toBe('modelgate: invalid value for --max-decompressed-bytes: "4GB" (expected a positive number of bytes, optionally with KiB, MiB, GiB or TiB (e.g. 512MiB))\n')
+  })
+
   test('--help and --version exit 0', () => {
     expect(cli(['--help']).stdout).toMatch(/^Usage: modelgate scan \[options\] <path\.\.\.>/)
     const version = JSON.parse(readFileSync('package.json', 'utf8')).version

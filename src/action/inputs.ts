@@ -1,6 +1,7 @@
 // Action inputs -> validated settings. A bad value fails with one line naming the input.
 import * as core from '@actions/core'
-import { FAIL_ON_VALUES, PICKLE_POLICIES, validateAllowPattern, type FailOn, type PicklePolicy } from '../scan/policy.js'
+import { FAIL_ON_VALUES, PICKLE_POLICIES, validateAllowPattern, type FailOn, type Limits, type PicklePolicy } from '../scan/policy.js'
+import { LIMIT_SETTINGS } from '../scan/limits.js'
 import { compileGlob } from './globs.js'
 
 export const SCOPES = ['changed', 'all'] as const
@@ -20,6 +21,8 @@ export interface ActionInputs {
   sarifFile: string
   reportFile: string
   token: string
+  /** Limits given (action.yml passes its defaults); empty inputs keep the engine's defaults. */
+  limits: Partial<Limits>
 }
 
 export class InputError extends Error {}
@@ -53,6 +56,18 @@ function globs(name: string): string[] {
   })
 }
 
+function limits(): Partial<Limits> {
+  const out: Partial<Limits> = {}
+  for (const setting of LIMIT_SETTINGS) {
+    const text = core.getInput(setting.name).trim()
+    if (text === '') continue
+    const value = setting.parse(text)
+    if (value === undefined) throw new InputError(`input '${setting.name}' is ${JSON.stringify(text)}; expected ${setting.expected}`)
+    out[setting.key] = value
+  }
+  return out
+}
+
 export function readInputs(): ActionInputs {
   const allowGlobals = lines('allow-globals').map((pattern) => {
     try {
@@ -73,6 +88,7 @@ export function readInputs(): ActionInputs {
     checkName: core.getInput('check-name').trim() || DEFAULT_CHECK_NAME,
     sarifFile: core.getInput('sarif-file').trim(),
     reportFile: core.getInput('report-file').trim(),
-    token: core.getInput('token').trim()
+    token: core.getInput('token').trim(),
+    limits: limits()
   }
 }

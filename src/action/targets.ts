@@ -1,7 +1,8 @@
 // From a selection to the files the engine reads. Only regular files inside the workspace
 // are read: the engine itself never follows a symlink at the file, and here a changed path
-// whose directory resolves outside the workspace is listed, not read. A changed file that
-// is missing from the checkout is listed as a finding (fail closed), not silently dropped.
+// with a linked directory on it (leading outside the workspace or not) is listed, not read.
+// A changed file that is missing from the checkout is listed as a finding (fail closed), not
+// silently dropped.
 import { lstat, realpath } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { RULES, type FileReport, type Finding } from '../scan/findings.js'
@@ -29,11 +30,13 @@ const notInCheckout = (path: string): FileReport =>
       'Changed, but missing from the checked-out workspace: not scanned, so it is not known to be safe. Check out the pull request (actions/checkout with its defaults) before this step.'
   })
 
-const outsideWorkspace = (path: string): FileReport =>
+const linkedDirectory = (path: string, outside: boolean): FileReport =>
   listedFile(path, {
     rule: RULES.skippedSymlink,
     severity: 'info',
-    message: 'A directory on this path is a symbolic link leading outside the workspace: not followed and not scanned.'
+    message: outside
+      ? 'A directory on this path is a symbolic link leading outside the workspace: not followed and not scanned.'
+      : 'A directory on this path is a symbolic link: not followed and not scanned (git never stores files behind a link; scan the path it points to).'
   })
 
 const isCode = (err: unknown, code: string) => (err as NodeJS.ErrnoException).code === code
@@ -48,9 +51,10 @@ async function changedTargets(root: string, paths: readonly string[], keep: (pat
     }
     const absolute = `${root}/${path}`
     try {
+      // `root` has no links in it, so any difference is a linked directory on the path.
       const parent = await realpath(dirname(absolute))
-      if (parent !== root && !parent.startsWith(`${root}/`)) {
-        targets.listed.push(outsideWorkspace(path))
+      if (parent !== dirname(absolute)) {
+        targets.listed.push(linkedDirectory(path, parent !== root && !parent.startsWith(`${root}/`)))
         continue
       }
       // A changed directory is a submodule (gitlink): its files belong to another repository.

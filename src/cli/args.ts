@@ -1,5 +1,6 @@
 // `modelgate scan [options] <path...>` argument parsing: strict, one-line errors.
-import { FAIL_ON_VALUES, PICKLE_POLICIES, validateAllowPattern, type FailOn, type PicklePolicy } from '../scan/policy.js'
+import { DEFAULT_LIMITS, FAIL_ON_VALUES, PICKLE_POLICIES, validateAllowPattern, type FailOn, type Limits, type PicklePolicy } from '../scan/policy.js'
+import { limitSetting, LIMIT_SETTINGS, MAX_DEPTH_CEILING } from '../scan/limits.js'
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
@@ -13,11 +14,17 @@ export interface ScanCommand {
   picklePolicy: PicklePolicy
   allowGlobals: string[]
   quiet: boolean
+  /** Limits set on the command line; the others keep their defaults. */
+  limits: Partial<Limits>
 }
 
 export type Command = ScanCommand | { command: 'help' } | { command: 'version' }
 
 export class UsageError extends Error {}
+
+function showLimit(key: keyof Limits): string {
+  return LIMIT_SETTINGS.find((s) => s.key === key)!.show(DEFAULT_LIMITS[key])
+}
 
 export const HELP = `Usage: modelgate scan [options] <path...>
 
@@ -35,6 +42,13 @@ Options:
   -h, --help                          show this help
   --version                           show the version
 
+Limits per file (reaching one is a scan/incomplete finding, never a pass):
+  --max-depth N                       archives in archives and nested deserializers (default: ${DEFAULT_LIMITS.maxDepth}, at most ${MAX_DEPTH_CEILING})
+  --max-opcodes N                     pickle opcodes per stream (default: ${DEFAULT_LIMITS.maxOpcodes})
+  --max-decompressed-bytes SIZE       bytes inflated per archive member or compressed stream,
+                                      plain or with KiB, MiB, GiB, TiB (default: ${showLimit('maxDecompressedBytes')})
+  --time-budget SECONDS               time per file (default: ${showLimit('timeBudgetMs')})
+
 Exit status: 0 nothing at or above --fail-on, 1 blocked, 2 usage or internal error.
 `
 
@@ -50,7 +64,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (first === '--version') return { command: 'version' }
   if (first !== 'scan') throw new UsageError(`unknown command ${JSON.stringify(first)} (the command is: scan)`)
 
-  const cmd: ScanCommand = { command: 'scan', paths: [], format: 'text', failOn: 'medium', picklePolicy: 'block', allowGlobals: [], quiet: false }
+  const cmd: ScanCommand = { command: 'scan', paths: [], format: 'text', failOn: 'medium', picklePolicy: 'block', allowGlobals: [], quiet: false, limits: {} }
   let onlyPaths = false
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]
@@ -100,6 +114,17 @@ export function parseArgs(argv: readonly string[]): Command {
       case '-h':
       case '--help':
         return { command: 'help' }
+      case '--max-depth':
+      case '--max-opcodes':
+      case '--max-decompressed-bytes':
+      case '--time-budget': {
+        const setting = limitSetting(flag.slice(2))!
+        const text = value()
+        const parsed = setting.parse(text)
+        if (parsed === undefined) throw new UsageError(`invalid value for ${flag}: ${JSON.stringify(text)} (expected ${setting.expected})`)
+        cmd.limits[setting.key] = parsed
+        break
+      }
       default:
         throw new UsageError(`unknown option ${JSON.stringify(flag)} (see --help)`)
     }

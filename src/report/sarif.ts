@@ -110,7 +110,7 @@ export function renderSarif(report: Report): string {
         }
       ],
       partialFingerprints: { primaryLocationLineHash: hash },
-      properties: { severity: finding.severity, ...(typeof finding.global === 'string' ? { global: truncate(finding.global, 500) } : {}) }
+      properties: { severity: finding.severity, ...(typeof finding.global === 'string' ? { global: visible(truncate(finding.global, 500)) } : {}) }
     }
   })
 

@@ -23,8 +23,8 @@ export function renderText(report: Report, options: TextOptions): string {
       if (options.quiet && !blocks(finding.severity, options.failOn)) continue
       const where = describeLocation(finding)
       lines.push(
-        `${visible(file.path)}: ${paint(finding.severity, finding.severity.toUpperCase())} ${finding.rule}: ${visible(truncate(finding.message, 1000))}` +
-          (where ? ` [${visible(where)}]` : '')
+        `${visible(truncate(file.path, 1000))}: ${paint(finding.severity, finding.severity.toUpperCase())} ${finding.rule}: ${visible(truncate(finding.message, 1000))}` +
+          (where ? ` [${visible(truncate(where, 500))}]` : '')
       )
     }
   }

@@ -1,4 +1,5 @@
 // What a format scanner receives and returns.
+import type { TimeBudget } from './budget.js'
 import type { Finding, Format } from './findings.js'
 import type { ScanOptions } from './policy.js'
 import type { Source } from './source.js'
@@ -9,6 +10,11 @@ export interface ScanContext {
   depth: number
   /** Archive member path this source is, if any; scanners put it in `location.entry`. */
   entry?: string
+  /**
+   * The file's time budget, shared by everything scanned for it (long loops ask `spent()`).
+   * `scanFile` always sets it; only unit tests of a single parser leave it out.
+   */
+  budget?: TimeBudget
 }
 
 export interface FormatResult {

@@ -16,6 +16,7 @@ import { notAnalysed, unrecognised } from './formats/unsupported.js'
 import { fileResult, peek, randomAccess, type Content, type Scanned } from './containers/content.js'
 import type { NestedScanner } from './pickle/analyze.js'
 import { extensionOf } from './names.js'
+import { timedChunks } from './budget.js'
 
 /** What a file name suggests, for content that matched no signature. */
 const EXTENSION_HINTS: Record<string, FormatScanner> = {
@@ -45,14 +46,17 @@ async function withSource(content: Content, ctx: ScanContext, what: string, scan
  * (nested deserializers), so content that matches no signature is still analysed as a pickle.
  */
 export async function scanContent(content: Content, ctx: ScanContext, asPickle = false): Promise<Scanned> {
+  // Each member, decompressed stream and nested payload passes here: a natural point to stop
+  // when the file's time budget is spent (scanFile reports it).
+  if (ctx.budget?.spent(ctx)) return { format: 'other', findings: [] }
   let sniffed: SniffResult
   let head: Uint8Array
-  let stream = content.stream
+  let stream = ctx.budget !== undefined ? timedChunks(content.stream, ctx.budget) : content.stream
   if (content.source !== undefined) {
     head = await content.source.read(0, SNIFF_HEAD)
     sniffed = await sniff(content.source, head)
   } else {
-    const peeked = await peek(content.stream, SNIFF_HEAD)
+    const peeked = await peek(stream, SNIFF_HEAD)
     stream = peeked.stream
     head = peeked.head
     const size = peeked.ended ? head.length : Math.max(content.size ?? 0, head.length + 1)

@@ -7,6 +7,10 @@ export type FailOn = (typeof FAIL_ON_VALUES)[number]
 export const PICKLE_POLICIES = ['block', 'allow-safe'] as const
 export type PicklePolicy = (typeof PICKLE_POLICIES)[number]
 
+/**
+ * Bounds on the work one file can cause. Reaching any of them is a `scan/incomplete` (high)
+ * finding naming the limit, never a silent pass. User values are parsed in limits.ts.
+ */
 export interface Limits {
   /** Containers in containers and nested deserializers, counted from the file (0). */
   maxDepth: number
@@ -14,6 +18,8 @@ export interface Limits {
   maxOpcodes: number
   /** Bytes inflated per archive member or compressed stream before `scan/incomplete`. */
   maxDecompressedBytes: number
+  /** Wall-clock time per file (budget.ts); the scan keeps what it found before the stop. */
+  timeBudgetMs: number
 }
 
 export interface ScanOptions {
@@ -26,13 +32,23 @@ export interface ScanOptions {
   limits: Limits
 }
 
+/**
+ * Defaults: deep enough for every real layout (a torch zip in a zip, an object array's pickle
+ * in an .npz, one nested `pickle.loads`), and large enough that a multi-GB checkpoint finishes
+ * (its pickle streams run ~10^7 opcodes; members of real archives inflate to under 4 GiB),
+ * while a crafted file costs at most about a minute of CPU and bounded memory.
+ */
 export const DEFAULT_LIMITS: Limits = {
   maxDepth: 3,
   maxOpcodes: 50_000_000,
-  maxDecompressedBytes: 4 * 1024 ** 3
+  maxDecompressedBytes: 4 * 1024 ** 3,
+  timeBudgetMs: 60_000
 }
 
-export function defaultScanOptions(overrides: Partial<ScanOptions> = {}): ScanOptions {
+/** Overrides for `defaultScanOptions`; limits not given keep their defaults. */
+export type ScanOptionOverrides = Partial<Omit<ScanOptions, 'limits'>> & { limits?: Partial<Limits> }
+
+export function defaultScanOptions(overrides: ScanOptionOverrides = {}): ScanOptions {
   return {
     failOn: 'medium',
     picklePolicy: 'block',

@@ -6,9 +6,12 @@ import { openFileSource, NotRegularFileError, type ClosableSource } from './sour
 import { selectFiles, type Candidate } from './select.js'
 import { scanSource } from './dispatch.js'
 import { mapConcurrent } from './concurrency.js'
+import { TimeBudget } from './budget.js'
 
 export interface ScanIo {
   openSource(path: string): Promise<ClosableSource>
+  /** Milliseconds from an arbitrary origin, for the time budget (tests inject a clock). */
+  now?: () => number
 }
 
 const defaultIo: ScanIo = { openSource: openFileSource }
@@ -49,8 +52,11 @@ export async function scanFile(path: string, options: ScanOptions, io: ScanIo = 
     return unreadable(path, describe(err))
   }
   try {
-    const result = await scanSource(source, { options, depth: 0 }, path)
-    return { path, format: result.format, size: source.size, findings: result.findings, ...(result.details ? { details: result.details } : {}) }
+    const budget = new TimeBudget(options.limits.timeBudgetMs, io.now)
+    const result = await scanSource(source, { options, depth: 0, budget }, path)
+    const stopped = budget.finding()
+    const findings = stopped !== undefined ? [...result.findings, stopped] : result.findings
+    return { path, format: result.format, size: source.size, findings, ...(result.details ? { details: result.details } : {}) }
   } catch (err) {
     // A scanner bug or an I/O error mid-file must not read as "clean".
     return {

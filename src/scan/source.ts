@@ -5,7 +5,10 @@ import { open, type FileHandle } from 'node:fs/promises'
 
 export interface Source {
   readonly size: number
-  /** Reads up to `length` bytes at `offset`; fewer only at end of source. Never throws for ranges past the end. */
+  /**
+   * Reads up to `length` bytes at `offset`; fewer only at end of source. Never throws for ranges past the end.
+   * The bytes may be shared with other reads (a cache, an in-memory source): never modify them.
+   */
   read(offset: number, length: number): Promise<Uint8Array>
 }
 
@@ -33,15 +36,31 @@ export async function openFileSource(path: string): Promise<ClosableSource> {
   }
 }
 
+/**
+ * The first bytes of a file are read once and kept: sniffing, format headers and, for small
+ * files, everything else (zip end records and members, a whole small pickle) then cost no
+ * further read.
+ */
+const HEAD_CACHE = 64 * 1024
+
 class FileSource implements ClosableSource {
+  private head: Promise<Uint8Array> | null = null
+
   constructor(
     private readonly handle: FileHandle,
     readonly size: number
   ) {}
 
-  async read(offset: number, length: number): Promise<Uint8Array> {
+  read(offset: number, length: number): Promise<Uint8Array> {
     const n = Math.max(0, Math.min(length, this.size - offset))
-    if (n === 0) return new Uint8Array(0)
+    if (n === 0) return Promise.resolve(new Uint8Array(0))
+    if (offset + n > Math.min(this.size, HEAD_CACHE)) return this.readRange(offset, n)
+    this.head ??= this.readRange(0, Math.min(this.size, HEAD_CACHE))
+    // A file that shrank after fstat gives a shorter head: read what lies past it directly.
+    return this.head.then((head) => (offset + n <= head.length ? head.subarray(offset, offset + n) : this.readRange(offset, n)))
+  }
+
+  private async readRange(offset: number, n: number): Promise<Uint8Array> {
     // Not zero-filled: every byte handed out was read (a short read returns the filled prefix only).
     const buf = Buffer.allocUnsafe(n)
     let done = 0

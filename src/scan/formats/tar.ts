@@ -62,13 +62,15 @@ function paxRecords(data: Uint8Array): Map<string, string> {
 }
 
 /** The regular members, as tarfile lists them (ustar prefix, GNU long names, pax path and size). */
-async function listMembers(source: Source, entry: string | undefined): Promise<{ members: TarMember[]; findings: Finding[] }> {
+async function listMembers(source: Source, ctx: ScanContext): Promise<{ members: TarMember[]; findings: Finding[] }> {
+  const entry = ctx.entry
   const members: TarMember[] = []
   const findings: Finding[] = []
   let longName: string | undefined
   let pax = new Map<string, string>()
   let pos = 0
   while (pos + BLOCK <= source.size) {
+    if (ctx.budget?.spent(ctx, pos)) break // a tar of many tiny members; scanFile reports the stop
     const block = await source.read(pos, BLOCK)
     if (block.every((b) => b === 0)) break
     if (!checksumOk(block)) {
@@ -174,7 +176,7 @@ async function walkRecords(member: Source, kind: 'storages' | 'tensors', ctx: Sc
 const LEGACY_TENSOR_TYPES = ['Double', 'Float', 'Half', 'Long', 'Int', 'Short', 'Char', 'Byte', 'Bool'].flatMap((t) => [`torch.${t}Tensor`, `torch.cuda.${t}Tensor`])
 
 export async function scanTar(source: Source, ctx: ScanContext, scan: ContentScanner): Promise<Scanned> {
-  const { members, findings } = await listMembers(source, ctx.entry)
+  const { members, findings } = await listMembers(source, ctx)
   const names = new Set(members.map((m) => m.name))
   const torch = names.has('pickle') && names.has('storages') && names.has('tensors')
   if (torch) {

@@ -70,6 +70,7 @@ export async function scanZip(source: Source, ctx: ScanContext, name: string, sc
   const classes = new Set<string>()
   let pickleSeen: Scanned['pickleSeen']
   for (const member of archive.members) {
+    if (ctx.budget?.spent(ctx)) break // the file's time budget: scanFile reports where it stopped
     if (isDirectory(member)) continue
     const result = await scanMember(source, member, ctx, scan, torch)
     if (format === 'torchscript') {

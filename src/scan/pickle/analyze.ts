@@ -55,6 +55,7 @@ export async function analyzePickleStream(stream: ChunkStream, opts: AnalyzeOpti
   const sink = new FindingSink(ctx.entry)
   const machine = new Machine(sink, new GlobalPolicy(ctx.options.allowGlobals), opts.onBuild)
   const input = new Input(stream, opts.baseOffset ?? 0)
+  input.onRelease = () => machine.materialize()
   const dec = new Decoder()
   const maxOpcodes = ctx.options.limits.maxOpcodes
   let opcodes = 0
@@ -105,7 +106,8 @@ export async function analyzePickleStream(stream: ChunkStream, opts: AnalyzeOpti
     }
     if (opcodes < maxOpcodes && input.pos < input.buf.length) {
       // The bulk of the stream: plain data opcodes run straight from the buffer (machine.runData),
-      // up to the first opcode that needs the generic path below.
+      // up to the first opcode that needs the generic path below (at most the rest of this buffer,
+      // so the time budget, asked there and on every chunk read, still stops the loop promptly).
       const base = input.offset - input.pos
       const start = input.pos
       const limit = deferred !== undefined ? deferred.at - base : input.buf.length
@@ -137,6 +139,7 @@ export async function analyzePickleStream(stream: ChunkStream, opts: AnalyzeOpti
       sink.incomplete(offset, `the opcode limit (limits.maxOpcodes = ${maxOpcodes}) was reached`)
       break
     }
+    if (ctx.budget?.spent(ctx, offset)) break // the file's time budget (../budget.ts); scanFile reports the stop
     opcodes++
     inPickle = true
 

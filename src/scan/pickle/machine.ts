@@ -22,8 +22,8 @@ const ITEM_BUDGET = 1 << 18
  */
 const LAZY = new PyOpaque('a str')
 
-/** No stack slot holds LAZY. */
-const NO_LAZY = Number.MAX_SAFE_INTEGER
+/** No stack slot holds LAZY (a small integer, so the index arithmetic stays in small-integer code). */
+const NO_LAZY = 0x3fffffff
 
 /** Longest string argument the data fast path takes (the memo arena's limit); longer ones go through the decoder. */
 const DATA_STRING_MAX = 255
@@ -495,7 +495,7 @@ export class Machine {
           // Writers memoize every str right after it: run that PUT here too (same checks as its own step).
           const put = next < limit ? buf[next] : 0
           const width = put === Op.MEMOIZE ? 1 : put === Op.BINPUT ? 2 : put === Op.LONG_BINPUT ? 5 : 0
-          if (width === 0 || next + width > end || ops + 1 >= maxOps || (frameEnd >= 0 && next < frameEnd && next + width > frameEnd)) break
+          if (width === 0 || next + width > end || ops + 1 >= maxOps || s.length <= fence || (frameEnd >= 0 && next < frameEnd && next + width > frameEnd)) break
           if (frameEnd >= 0 && next >= frameEnd) frameEnd = -1
           const index =
             put === Op.MEMOIZE ? memo.size : put === Op.BINPUT ? buf[next + 1] : (buf[next + 1] | (buf[next + 2] << 8) | (buf[next + 3] << 16) | (buf[next + 4] << 24)) >>> 0
@@ -522,16 +522,15 @@ export class Machine {
           const n = code - Op.TUPLE1 + 1
           const at = s.length - n
           if (at < fence) break loop
-          if (this.itemBudget <= 0) {
-            for (let i = 1; i < n; i++) s.pop()
-            s[at] = this.spentTuple
-            break
+          let tuple = this.spentTuple
+          if (this.itemBudget > 0) {
+            this.decodeRange(at, at + n)
+            const items: Value[] = new Array(n)
+            for (let i = 0; i < n; i++) items[i] = s[at + i]
+            tuple = this.container('tuple', items)
           }
-          this.decodeRange(at, at + n)
-          const items: Value[] = new Array(n)
-          for (let i = 0; i < n; i++) items[i] = s[at + i]
           for (let i = 1; i < n; i++) s.pop()
-          s[at] = this.container('tuple', items)
+          s[at] = tuple
           break
         }
         case Op.TUPLE:
@@ -643,8 +642,11 @@ export class Machine {
     for (let i = from; i < to; i++) if (s[i] === LAZY) s[i] = decodeText(this.lazyBuf[i], this.lazyStart[i], this.lazyEnd[i], this.lazyKind[i])
   }
 
-  /** Decodes every LAZY slot left on the stack: what `exec` and `stop` see are plain values. */
-  private materialize(): void {
+  /**
+   * Decodes every LAZY slot left on the stack: what `exec` and `stop` see are plain values.
+   * The analyzer also calls it before the input lets go of a buffer that slots may point into.
+   */
+  materialize(): void {
     this.decodeRange(this.lazyFrom, this.stack.length)
     this.lazyFrom = NO_LAZY
   }
@@ -892,7 +894,9 @@ export class Machine {
    * APPEND(S), SETITEM(S), ADDITEMS of the stack items from `start` up: in place on a
    * literal container, a method call on anything else. The items leave the stack.
    */
-  private mutate(target: Value, kind: 'list' | 'dict' | 'set', start: number, how: string, offset: number): void {
+  private mutate(target: Value | undefined, kind: 'list' | 'dict' | 'set', start: number, how: string, offset: number): void {
+    // After error recovery the stack can sit below a recorded mark: the loader would have stopped.
+    if (target === undefined) return this.underflow(offset)
     const s = this.stack
     if (target instanceof PyContainer) {
       if (target.type === kind) this.itemBudget -= target.addRange(s, start, this.itemBudget)

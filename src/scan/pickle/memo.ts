@@ -16,10 +16,11 @@ const BLOCK_BITS = 20
 const BLOCK = 1 << BLOCK_BITS
 /** Arena bytes per memo (memoized short strings). */
 export const ARENA_MAX = 256 << 20
-const PAGE_BITS = 16
+/** 4,096 slots (24 KiB) a page: small pickles stay cheap (a memo per pickle). */
+const PAGE_BITS = 12
 const PAGE = 1 << PAGE_BITS
 /** Slot pages per memo (6 bytes a slot: 16.7 M slots in 96 MiB); further slots go to a map. */
-const MAX_PAGES = 256
+const MAX_PAGES = 4096
 
 /** How a slot holds its value (`meta` = kind << 8 | byte length). */
 const EMPTY = 0
@@ -33,6 +34,9 @@ export const CODEC = 3
 const OBJECT = 4
 
 const PAST_BUDGET = new PyOpaque('a memoized string past the memo budget')
+
+/** See `setUndefined`. */
+const LEGACY_DENSE_SLOTS = 1 << 26
 
 /** Decodes argument bytes of kind LATIN1, UTF8 or CODEC. */
 export function decodeText(buf: Buffer, start: number, end: number, kind: number): string {
@@ -96,6 +100,7 @@ export class Memo {
   }
 
   set(index: number, value: Value): void {
+    if (value === undefined) return this.setUndefined(index)
     if (typeof value === 'string' && value.length <= ARENA_STRING_MAX && isLatin1(value)) {
       const metas = this.slot(index)
       if (metas === undefined) return this.setSparse(index, value)
@@ -121,6 +126,24 @@ export class Memo {
     const base = at & (BLOCK - 1)
     for (let i = 0; i < n; i++) dst[base + i] = buf[start + i]
     this.fill(metas, index, at, (kind << 8) | n)
+  }
+
+  /**
+   * Only a malformed stream puts `undefined` on the stack (holes left by a mark above the
+   * stack top). The memo this one replaces counted such a slot as empty below 2^26 and as
+   * occupied above (a map there): `memo_len`, and so later MEMOIZE indices, stay as they were.
+   */
+  private setUndefined(index: number): void {
+    const page = index >>> PAGE_BITS
+    const metas = index >= 0 && index < 2 ** 32 && page < this.metas.length ? this.metas[page] : undefined
+    const i = index & (PAGE - 1)
+    const inPage = metas !== undefined && metas[i] !== EMPTY
+    const dense = index < LEGACY_DENSE_SLOTS
+    const occupied = inPage || (this.sparse.has(index) && (!dense || this.sparse.get(index) !== undefined))
+    if (!occupied) this.size++
+    if (inPage) metas[i] = EMPTY
+    if (dense) this.sparse.delete(index)
+    else this.sparse.set(index, undefined as unknown as Value)
   }
 
   private setObject(index: number, value: Value): void {
@@ -173,7 +196,7 @@ export class Memo {
 
   /** Arena position (block << 20 | offset) for `n` bytes in the current block, or -1 past the budget. */
   private reserve(n: number): number {
-    if (this.blockUsed + n > this.block.length && !this.newBlock()) return -1
+    if ((this.blocks.length === 0 || this.blockUsed + n > this.block.length) && !this.newBlock()) return -1
     const at = ((this.blocks.length - 1) << BLOCK_BITS) | this.blockUsed
     this.blockUsed += n
     return at

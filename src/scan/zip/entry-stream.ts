@@ -166,7 +166,7 @@ export function memberReadFindings(member: ZipMember, result: MemberReadResult, 
     case 'capped':
       return [
         incomplete(
-          `entry ${name} was analysed only up to ${result.bytes} of ${result.expected} bytes: the decompression limit (maxDecompressedBytes) was reached; possible zip bomb`,
+          `entry ${name} was analysed only up to ${result.bytes} of ${result.expected} bytes: the decompression limit (limits.maxDecompressedBytes = ${result.cap}) was reached; possible zip bomb`,
           prefix,
           member.label,
           member.localOffset,
