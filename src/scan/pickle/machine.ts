@@ -118,9 +118,9 @@ export class Machine {
   private lazyFrom = NO_LAZY
   /** For a LAZY stack slot at index i: its str is `lazyBuf[i][lazyStart[i]..lazyEnd[i])` of text kind `lazyKind[i]`. */
   private readonly lazyBuf: Buffer[] = []
-  private lazyStart = new Int32Array(1024)
-  private lazyEnd = new Int32Array(1024)
-  private lazyKind = new Uint8Array(1024)
+  private lazyStart = new Int32Array(64)
+  private lazyEnd = new Int32Array(64)
+  private lazyKind = new Uint8Array(64)
   /** Opcodes run by the last `runData` call. */
   dataOps = 0
   /** Frame end (buffer index, -1 for none) after the last `runData` call. */

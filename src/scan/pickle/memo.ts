@@ -13,14 +13,16 @@ import { PyOpaque, type Value } from './values.js'
 /** Strings up to this many bytes go to the arena. */
 export const ARENA_STRING_MAX = 255
 const BLOCK_BITS = 20
+/** Arena blocks grow from 4 KiB to this size (a memo per pickle: small pickles stay small). */
 const BLOCK = 1 << BLOCK_BITS
+const FIRST_BLOCK = 4096
 /** Arena bytes per memo (memoized short strings). */
 export const ARENA_MAX = 256 << 20
-/** 4,096 slots (24 KiB) a page: small pickles stay cheap (a memo per pickle). */
-const PAGE_BITS = 12
+/** 1,024 slots (6 KiB) a page: small pickles stay cheap (a memo per pickle). */
+const PAGE_BITS = 10
 const PAGE = 1 << PAGE_BITS
 /** Slot pages per memo (6 bytes a slot: 16.7 M slots in 96 MiB); further slots go to a map. */
-const MAX_PAGES = 4096
+const MAX_PAGES = 16384
 
 /** How a slot holds its value (`meta` = kind << 8 | byte length). */
 const EMPTY = 0
@@ -55,6 +57,7 @@ export class Memo {
   private readonly blocks: Buffer[] = []
   private block: Buffer = Buffer.alloc(0)
   private blockUsed = 0
+  private arenaBytes = 0
   /** Occupied slots: `memo_len`, where MEMOIZE writes next. */
   size = 0
 
@@ -187,8 +190,10 @@ export class Memo {
   }
 
   private newBlock(): boolean {
-    if ((this.blocks.length + 1) * BLOCK > ARENA_MAX) return false
-    this.block = Buffer.allocUnsafeSlow(BLOCK)
+    const size = Math.min(BLOCK, Math.max(FIRST_BLOCK, this.block.length * 2))
+    if (this.arenaBytes + size > ARENA_MAX) return false
+    this.arenaBytes += size
+    this.block = Buffer.allocUnsafeSlow(size)
     this.blocks.push(this.block)
     this.blockUsed = 0
     return true
