@@ -47251,14 +47251,16 @@ function evaluateCall(name, args, offset) {
 /** Strings up to this many bytes go to the arena. */
 const ARENA_STRING_MAX = 255;
 const BLOCK_BITS = 20;
+/** Arena blocks grow from 4 KiB to this size (a memo per pickle: small pickles stay small). */
 const BLOCK = 1 << BLOCK_BITS;
+const FIRST_BLOCK = 4096;
 /** Arena bytes per memo (memoized short strings). */
 const ARENA_MAX = 256 << 20;
-/** 4,096 slots (24 KiB) a page: small pickles stay cheap (a memo per pickle). */
-const PAGE_BITS = 12;
+/** 1,024 slots (6 KiB) a page: small pickles stay cheap (a memo per pickle). */
+const PAGE_BITS = 10;
 const PAGE = 1 << PAGE_BITS;
 /** Slot pages per memo (6 bytes a slot: 16.7 M slots in 96 MiB); further slots go to a map. */
-const MAX_PAGES = 4096;
+const MAX_PAGES = 16384;
 /** How a slot holds its value (`meta` = kind << 8 | byte length). */
 const memo_EMPTY = 0;
 /** Arena bytes, one code point per byte (strings whose code units are all < 256). */
@@ -47290,6 +47292,7 @@ class Memo {
     blocks = [];
     block = Buffer.alloc(0);
     blockUsed = 0;
+    arenaBytes = 0;
     /** Occupied slots: `memo_len`, where MEMOIZE writes next. */
     size = 0;
     get(index) {
@@ -47434,9 +47437,11 @@ class Memo {
         return fresh;
     }
     newBlock() {
-        if ((this.blocks.length + 1) * BLOCK > ARENA_MAX)
+        const size = Math.min(BLOCK, Math.max(FIRST_BLOCK, this.block.length * 2));
+        if (this.arenaBytes + size > ARENA_MAX)
             return false;
-        this.block = Buffer.allocUnsafeSlow(BLOCK);
+        this.arenaBytes += size;
+        this.block = Buffer.allocUnsafeSlow(size);
         this.blocks.push(this.block);
         this.blockUsed = 0;
         return true;
@@ -47559,9 +47564,9 @@ class Machine {
     lazyFrom = NO_LAZY;
     /** For a LAZY stack slot at index i: its str is `lazyBuf[i][lazyStart[i]..lazyEnd[i])` of text kind `lazyKind[i]`. */
     lazyBuf = [];
-    lazyStart = new Int32Array(1024);
-    lazyEnd = new Int32Array(1024);
-    lazyKind = new Uint8Array(1024);
+    lazyStart = new Int32Array(64);
+    lazyEnd = new Int32Array(64);
+    lazyKind = new Uint8Array(64);
     /** Opcodes run by the last `runData` call. */
     dataOps = 0;
     /** Frame end (buffer index, -1 for none) after the last `runData` call. */
