@@ -9,7 +9,7 @@ import { defaultScanOptions, type ScanOptions } from '../src/scan/policy.js'
 import { bufferSource, sourceChunks, type ChunkStream } from '../src/scan/source.js'
 import { scanSource } from '../src/scan/dispatch.js'
 import { peek } from '../src/scan/containers/content.js'
-import { inflateStream } from '../src/scan/containers/inflate.js'
+import { inflateStream } from '../src/scan/inflate.js'
 
 type Row = [string, string, string | null, number | null]
 

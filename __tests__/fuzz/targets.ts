@@ -14,7 +14,7 @@ import { scanNpy } from '../../src/scan/formats/numpy.js'
 import { scanSafetensors } from '../../src/scan/formats/safetensors.js'
 import { parseLfsPointer, scanLfsPointer } from '../../src/scan/formats/lfs.js'
 import { scanPickleStream } from '../../src/scan/formats/pickle-stream.js'
-import { inflateStream } from '../../src/scan/containers/inflate.js'
+import { inflateStream } from '../../src/scan/inflate.js'
 import type { Seed } from './harness.js'
 
 export interface FuzzTarget {

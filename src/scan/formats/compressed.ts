@@ -9,7 +9,7 @@ import type { ScanContext } from '../context.js'
 import type { Compression } from '../sniff.js'
 import { suggestsPickleLoader } from '../names.js'
 import { deeper, incompleteFinding, type Content, type ContentScanner, type Scanned } from '../containers/content.js'
-import { inflateStream, type Deflated } from '../containers/inflate.js'
+import { inflateStream, type Deflated } from '../inflate.js'
 import { notAnalysed } from './unsupported.js'
 
 /** joblib < 0.10 "ZF" files: `ZF`, a 19-character hex length, an optional space, then zlib data. */

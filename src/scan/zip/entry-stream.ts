@@ -5,19 +5,16 @@
 // bytes. So the stream ends at min(that size, limits.maxDecompressedBytes); reaching the limit
 // first is `capped`, which the caller reports as `scan/incomplete`.
 //
-// Deflate goes through fflate's raw streaming `Inflate` only. Input is pushed in small pieces
-// sized from the ratio seen so far, so that one push never yields much more than a chunk even
-// for a bomb (deflate expands at most ~1032:1), and output is handed out in chunks <= 1 MiB.
-import { Inflate } from 'fflate'
+// Deflate goes through the engine's capped streaming inflater (fflate's raw `Inflate`), which
+// pushes input in pieces sized from the ratio seen so far, so one push never yields much more
+// than a chunk even for a bomb, and hands output out in chunks <= 1 MiB.
 import type { Finding } from '../findings.js'
 import type { Limits } from '../policy.js'
-import { DEFAULT_CHUNK, type ChunkStream, type Source } from '../source.js'
+import { DEFAULT_CHUNK, sliceSource, sourceChunks, type ChunkStream, type Source } from '../source.js'
+import { inflateStream } from '../inflate.js'
 import { crc32 } from './records.js'
 import { incomplete, quote, zipAnomaly } from './report.js'
 import type { ZipMember } from './types.js'
-
-const MIN_PIECE = 1024
-const MAX_PIECE = 64 * 1024
 
 export interface MemberReadResult {
   /**
@@ -94,62 +91,17 @@ export function openMember(source: Source, member: ZipMember, limits: Limits): M
     }
   }
 
-  const queue: Uint8Array[] = []
-  const inflater = new Inflate((chunk) => {
-    if (chunk.length > 0) queue.push(chunk)
-  })
-  let pos = member.dataOffset
-  let piece = MIN_PIECE
-  let input: Uint8Array = new Uint8Array(0)
-  let inputAt = 0
-  let ended = false
-  let failure: string | undefined
-
-  /** Pushes the next input piece; false when there is no more input or inflation failed. */
-  const feed = async (): Promise<boolean> => {
-    if (ended) return false
-    if (inputAt >= input.length) {
-      input = pos < inputEnd ? await source.read(pos, Math.min(DEFAULT_CHUNK, inputEnd - pos)) : new Uint8Array(0)
-      pos += input.length
-      inputAt = 0
-    }
-    const slice = input.subarray(inputAt, inputAt + piece)
-    inputAt += slice.length
-    const last = inputAt >= input.length && pos >= inputEnd
-    const before = queue.reduce((n, c) => n + c.length, 0)
-    try {
-      inflater.push(slice, last)
-    } catch (err) {
-      failure = err instanceof Error ? err.message : String(err)
-      ended = true
-      return false
-    }
-    if (last) ended = true
-    const produced = queue.reduce((n, c) => n + c.length, 0) - before
-    // Next piece: small while the data expands a lot, larger for ordinary ratios.
-    const ratio = slice.length > 0 ? produced / slice.length : 1
-    piece = Math.max(MIN_PIECE, Math.min(MAX_PIECE, Math.floor(DEFAULT_CHUNK / Math.max(ratio, 1) / 16)))
-    return true
-  }
-
+  const inflated = inflateStream(sourceChunks(sliceSource(source, member.dataOffset, inputEnd - member.dataOffset)), 'deflate-raw', cap)
   return {
     result: () => ({ ...state }),
     stream: {
       async next() {
-        for (;;) {
-          if (state.status !== 'pending') return null
-          if (state.bytes >= cap) return finish('capped')
-          const head = queue.shift()
-          if (head) {
-            const room = Math.min(cap - state.bytes, DEFAULT_CHUNK)
-            if (head.length > room) queue.unshift(head.subarray(room))
-            return emit(head.subarray(0, room))
-          }
-          if (!(await feed())) {
-            if (queue.length > 0) continue
-            return failure !== undefined ? finish('corrupt', failure) : finish('short', 'the deflate stream ends before the declared size')
-          }
-        }
+        if (state.status !== 'pending') return null
+        const chunk = await inflated.stream.next()
+        if (chunk !== null) return emit(chunk)
+        const { status, error } = inflated.result()
+        if (status === 'corrupt') return finish('corrupt', error)
+        return finish(status === 'capped' ? 'capped' : 'short', 'the deflate stream ends before the declared size')
       }
     }
   }

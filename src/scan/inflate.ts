@@ -3,7 +3,7 @@
 // much more than a chunk even for a bomb; output stops at a cap (the caller's
 // limits.maxDecompressedBytes), which the caller reports as `scan/incomplete`.
 import { Gunzip, Inflate, Unzlib } from 'fflate'
-import { DEFAULT_CHUNK, type ChunkStream } from '../source.js'
+import { DEFAULT_CHUNK, type ChunkStream } from './source.js'
 
 export type Deflated = 'gzip' | 'zlib' | 'deflate-raw'
 
