@@ -36,6 +36,8 @@ export const CODEC = 3
 const OBJECT = 4
 
 const PAST_BUDGET = new PyOpaque('a memoized string past the memo budget')
+/** `get`'s marker for "the value is an arena string, now in hitBuf". */
+const ARENA_HIT = new PyOpaque('an arena string')
 
 /** See `setUndefined`. */
 const LEGACY_DENSE_SLOTS = 1 << 26
@@ -62,17 +64,8 @@ export class Memo {
   size = 0
 
   get(index: number): Value | undefined {
-    const page = index >>> PAGE_BITS
-    const metas = index >= 0 && index < 2 ** 32 && page < this.metas.length ? this.metas[page] : undefined
-    if (metas === undefined) return this.sparse.get(index)
-    const i = index & (PAGE - 1)
-    const meta = metas[i]
-    const kind = meta >> 8
-    if (kind === EMPTY) return this.sparse.size > 0 ? this.sparse.get(index) : undefined
-    const at = this.starts[page][i]
-    if (kind === OBJECT) return this.objects[at]
-    const start = at & (BLOCK - 1)
-    return decodeText(this.blocks[at >>> BLOCK_BITS], start, start + (meta & 0xff), kind)
+    const value = this.getBytes(index, ARENA_HIT)
+    return value === ARENA_HIT ? decodeText(this.hitBuf, this.hitStart, this.hitEnd, this.hitKind) : value
   }
 
   /** Arena bytes of the last `getBytes` hit. */
