@@ -29211,7 +29211,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3518:
+/***/ 6771:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46160,7 +46160,7 @@ function unzipSync(data, opts) {
     return files;
 }
 
-;// CONCATENATED MODULE: ./src/scan/containers/inflate.ts
+;// CONCATENATED MODULE: ./src/scan/inflate.ts
 // Streaming gzip / zlib / raw-deflate decompression of a chunk stream, with fflate's push
 // API. Input goes in small pieces sized from the ratio seen so far, so one push never yields
 // much more than a chunk even for a bomb; output stops at a cap (the caller's
@@ -47272,6 +47272,8 @@ const CODEC = 3;
 /** `objects[start]`. */
 const OBJECT = 4;
 const PAST_BUDGET = new PyOpaque('a memoized string past the memo budget');
+/** `get`'s marker for "the value is an arena string, now in hitBuf". */
+const ARENA_HIT = new PyOpaque('an arena string');
 /** See `setUndefined`. */
 const LEGACY_DENSE_SLOTS = 1 << 26;
 /** Decodes argument bytes of kind LATIN1, UTF8 or CODEC. */
@@ -47296,20 +47298,8 @@ class Memo {
     /** Occupied slots: `memo_len`, where MEMOIZE writes next. */
     size = 0;
     get(index) {
-        const page = index >>> PAGE_BITS;
-        const metas = index >= 0 && index < 2 ** 32 && page < this.metas.length ? this.metas[page] : undefined;
-        if (metas === undefined)
-            return this.sparse.get(index);
-        const i = index & (PAGE - 1);
-        const meta = metas[i];
-        const kind = meta >> 8;
-        if (kind === memo_EMPTY)
-            return this.sparse.size > 0 ? this.sparse.get(index) : undefined;
-        const at = this.starts[page][i];
-        if (kind === OBJECT)
-            return this.objects[at];
-        const start = at & (BLOCK - 1);
-        return decodeText(this.blocks[at >>> BLOCK_BITS], start, start + (meta & 0xff), kind);
+        const value = this.getBytes(index, ARENA_HIT);
+        return value === ARENA_HIT ? decodeText(this.hitBuf, this.hitStart, this.hitEnd, this.hitKind) : value;
     }
     /** Arena bytes of the last `getBytes` hit. */
     hitBuf = Buffer.alloc(0);
@@ -50860,22 +50850,10 @@ async function unite(input) {
 }
 
 ;// CONCATENATED MODULE: ./src/scan/zip/entry-stream.ts
-// Reading one member's bytes as loaders would produce them, as a ChunkStream.
-//
-// Cap: loaders never produce more than the declared uncompressed size (miniz fails beyond it,
-// Python's ZipExtFile stops there), and for stored data they read min(compressed, uncompressed)
-// bytes. So the stream ends at min(that size, limits.maxDecompressedBytes); reaching the limit
-// first is `capped`, which the caller reports as `scan/incomplete`.
-//
-// Deflate goes through fflate's raw streaming `Inflate` only. Input is pushed in small pieces
-// sized from the ratio seen so far, so that one push never yields much more than a chunk even
-// for a bomb (deflate expands at most ~1032:1), and output is handed out in chunks <= 1 MiB.
 
 
 
 
-const entry_stream_MIN_PIECE = 1024;
-const entry_stream_MAX_PIECE = 64 * 1024;
 function openMember(source, member, limits) {
     const expected = member.method === 0 ? Math.min(member.compSize, member.uncompSize) : member.uncompSize;
     const cap = Math.min(expected, limits.maxDecompressedBytes);
@@ -50931,68 +50909,20 @@ function openMember(source, member, limits) {
             }
         };
     }
-    const queue = [];
-    const inflater = new Inflate((chunk) => {
-        if (chunk.length > 0)
-            queue.push(chunk);
-    });
-    let pos = member.dataOffset;
-    let piece = entry_stream_MIN_PIECE;
-    let input = new Uint8Array(0);
-    let inputAt = 0;
-    let ended = false;
-    let failure;
-    /** Pushes the next input piece; false when there is no more input or inflation failed. */
-    const feed = async () => {
-        if (ended)
-            return false;
-        if (inputAt >= input.length) {
-            input = pos < inputEnd ? await source.read(pos, Math.min(DEFAULT_CHUNK, inputEnd - pos)) : new Uint8Array(0);
-            pos += input.length;
-            inputAt = 0;
-        }
-        const slice = input.subarray(inputAt, inputAt + piece);
-        inputAt += slice.length;
-        const last = inputAt >= input.length && pos >= inputEnd;
-        const before = queue.reduce((n, c) => n + c.length, 0);
-        try {
-            inflater.push(slice, last);
-        }
-        catch (err) {
-            failure = err instanceof Error ? err.message : String(err);
-            ended = true;
-            return false;
-        }
-        if (last)
-            ended = true;
-        const produced = queue.reduce((n, c) => n + c.length, 0) - before;
-        // Next piece: small while the data expands a lot, larger for ordinary ratios.
-        const ratio = slice.length > 0 ? produced / slice.length : 1;
-        piece = Math.max(entry_stream_MIN_PIECE, Math.min(entry_stream_MAX_PIECE, Math.floor(DEFAULT_CHUNK / Math.max(ratio, 1) / 16)));
-        return true;
-    };
+    const inflated = inflateStream(sourceChunks(sliceSource(source, member.dataOffset, inputEnd - member.dataOffset)), 'deflate-raw', cap);
     return {
         result: () => ({ ...state }),
         stream: {
             async next() {
-                for (;;) {
-                    if (state.status !== 'pending')
-                        return null;
-                    if (state.bytes >= cap)
-                        return finish('capped');
-                    const head = queue.shift();
-                    if (head) {
-                        const room = Math.min(cap - state.bytes, DEFAULT_CHUNK);
-                        if (head.length > room)
-                            queue.unshift(head.subarray(room));
-                        return emit(head.subarray(0, room));
-                    }
-                    if (!(await feed())) {
-                        if (queue.length > 0)
-                            continue;
-                        return failure !== undefined ? finish('corrupt', failure) : finish('short', 'the deflate stream ends before the declared size');
-                    }
-                }
+                if (state.status !== 'pending')
+                    return null;
+                const chunk = await inflated.stream.next();
+                if (chunk !== null)
+                    return emit(chunk);
+                const { status, error } = inflated.result();
+                if (status === 'corrupt')
+                    return finish('corrupt', error);
+                return finish(status === 'capped' ? 'capped' : 'short', 'the deflate stream ends before the declared size');
             }
         }
     };
@@ -52164,7 +52094,7 @@ async function run() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3518);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6771);
 // Action entry (bundled to dist/index.js).
 
 /* istanbul ignore next */
