@@ -6,7 +6,7 @@ import { RULES, type Finding } from '../findings.js'
 import type { FormatResult, ScanContext } from '../context.js'
 import type { ScanOptions } from '../policy.js'
 import { bufferSource, type ChunkStream, type Source } from '../source.js'
-import { FRAME_DESYNC_RULE, pickleFormatFinding } from '../pickle/report.js'
+import { PICKLE_GLOBAL_RULES, pickleFormatFinding } from '../pickle/report.js'
 
 export interface Content {
   /** File or member name: an extension hint only, content decides. */
@@ -27,9 +27,6 @@ export interface Scanned extends FormatResult {
 
 /** Dispatches content to the scanner for what it is (the dispatcher's `scanContent`). */
 export type ContentScanner = (content: Content, ctx: ScanContext) => Promise<Scanned>
-
-/** Rules meaning "a pickle global is not known to be safe": any of them suppresses `pickle/format`. */
-export const PICKLE_GLOBAL_RULES: ReadonlySet<string> = new Set([RULES.dangerousGlobal, RULES.dynamicGlobal, RULES.unknownGlobal, FRAME_DESYNC_RULE])
 
 /** The file-level result: the single `pickle/format` finding when pickle data was seen and every global in it is allowlisted. */
 export function fileResult(scanned: Scanned, options: ScanOptions): FormatResult {

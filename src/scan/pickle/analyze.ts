@@ -2,7 +2,7 @@
 // stream only when a decode step runs out of bytes), runs the symbolic machine, tracks
 // FRAMEs, continues after STOP to the end of the stream (or `maxPickles`), scans bytes
 // handed to nested deserializers, and keeps every finding made before a break.
-import type { Finding } from '../findings.js'
+import { RULES, type Finding } from '../findings.js'
 import type { ScanContext } from '../context.js'
 import { bufferSource, sourceChunks, type ChunkStream } from '../source.js'
 import { Decoder, PREFIX, Step } from './decoder.js'
@@ -10,7 +10,7 @@ import { GlobalPolicy } from './globals-policy.js'
 import { Input } from './input.js'
 import { Machine, type BuildAction, type BuildHook, type NestedCall } from './machine.js'
 import { Op, opName } from './opcodes.js'
-import { DO_NOT_LOAD, FindingSink, FRAME_DESYNC_RULE, where } from './report.js'
+import { DO_NOT_LOAD, FindingSink, where } from './report.js'
 
 /** Scans bytes handed to a nested deserializer; offsets in its findings are relative to those bytes. */
 export type NestedScanner = (bytes: Uint8Array, ctx: ScanContext) => Promise<Finding[]>
@@ -240,7 +240,7 @@ export async function analyzePickleStream(stream: ChunkStream, opts: AnalyzeOpti
 
 function frameDesync(sink: FindingSink, offset: number, problem: string): void {
   sink.add(
-    FRAME_DESYNC_RULE,
+    RULES.frameDesync,
     'critical',
     offset,
     undefined,
@@ -252,7 +252,7 @@ function frameDesync(sink: FindingSink, offset: number, problem: string): void {
 
 function inlineDesync(sink: FindingSink, offset: number, frameStart: number, frameEnd: number): void {
   sink.add(
-    FRAME_DESYNC_RULE,
+    RULES.frameDesync,
     'critical',
     offset,
     undefined,

@@ -3,11 +3,8 @@
 import { RULES, type Finding, type Severity } from '../findings.js'
 import type { ScanOptions } from '../policy.js'
 
-/** Extra rule of this analyzer (same `family/name` shape as DESIGN's table). */
-export const FRAME_DESYNC_RULE = 'pickle/frame-desync'
-
 /** Rules that mean "a global is not known to be safe": any of them blocks the `pickle/format` verdict. */
-const GLOBAL_RULES: ReadonlySet<string> = new Set([RULES.dangerousGlobal, RULES.dynamicGlobal, RULES.unknownGlobal, FRAME_DESYNC_RULE])
+export const PICKLE_GLOBAL_RULES: ReadonlySet<string> = new Set([RULES.dangerousGlobal, RULES.dynamicGlobal, RULES.unknownGlobal, RULES.frameDesync])
 
 export const DO_NOT_LOAD =
   'Do not load this file (pickle.load, torch.load(weights_only=False), joblib.load, numpy.load(allow_pickle=True)); obtain the weights as safetensors from a trusted source.'
@@ -64,7 +61,7 @@ export class FindingSink {
 
   /** True when no global was found that is not on the allowlist. */
   get allAllowlisted(): boolean {
-    return !this.findings.some((f) => GLOBAL_RULES.has(f.rule))
+    return !this.findings.some((f) => PICKLE_GLOBAL_RULES.has(f.rule))
   }
 }
 
