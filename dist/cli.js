@@ -2968,10 +2968,8 @@ function suggestsPickleLoader(name) {
 // Findings of one pickle stream: deduplicated per (rule, global) with the first offset
 // and a count, messages that name the global, the offset and the entry and say what to do.
 
-/** Extra rule of this analyzer (same `family/name` shape as DESIGN's table). */
-const FRAME_DESYNC_RULE = 'pickle/frame-desync';
 /** Rules that mean "a global is not known to be safe": any of them blocks the `pickle/format` verdict. */
-const GLOBAL_RULES = new Set([RULES.dangerousGlobal, RULES.dynamicGlobal, RULES.unknownGlobal, FRAME_DESYNC_RULE]);
+const PICKLE_GLOBAL_RULES = new Set([RULES.dangerousGlobal, RULES.dynamicGlobal, RULES.unknownGlobal, RULES.frameDesync]);
 const DO_NOT_LOAD = 'Do not load this file (pickle.load, torch.load(weights_only=False), joblib.load, numpy.load(allow_pickle=True)); obtain the weights as safetensors from a trusted source.';
 function where(offset, entry) {
     return entry === undefined ? `at offset ${offset}` : `at offset ${offset} in ${entry}`;
@@ -3017,7 +3015,7 @@ class FindingSink {
     }
     /** True when no global was found that is not on the allowlist. */
     get allAllowlisted() {
-        return !this.findings.some((f) => GLOBAL_RULES.has(f.rule));
+        return !this.findings.some((f) => PICKLE_GLOBAL_RULES.has(f.rule));
     }
 }
 /**
@@ -3044,8 +3042,6 @@ function pickleFormatFinding(options, entry) {
 
 
 
-/** Rules meaning "a pickle global is not known to be safe": any of them suppresses `pickle/format`. */
-const PICKLE_GLOBAL_RULES = new Set([RULES.dangerousGlobal, RULES.dynamicGlobal, RULES.unknownGlobal, FRAME_DESYNC_RULE]);
 /** The file-level result: the single `pickle/format` finding when pickle data was seen and every global in it is allowlisted. */
 function fileResult(scanned, options) {
     const { pickleSeen, ...result } = scanned;
@@ -8121,6 +8117,11 @@ function suggestPattern(name) {
 }
 
 ;// CONCATENATED MODULE: ./src/scan/pickle/analyze.ts
+// Analyses a pickle byte stream: decodes it opcode by opcode (refilling from the chunk
+// stream only when a decode step runs out of bytes), runs the symbolic machine, tracks
+// FRAMEs, continues after STOP to the end of the stream (or `maxPickles`), scans bytes
+// handed to nested deserializers, and keeps every finding made before a break.
+
 
 
 
@@ -8335,11 +8336,11 @@ async function analyzePickleStream(stream, opts) {
     };
 }
 function frameDesync(sink, offset, problem) {
-    sink.add(FRAME_DESYNC_RULE, 'critical', offset, undefined, () => `Inconsistent pickle framing ${where(offset, sink.entry)}: ${problem}. When a loader reads from a file (pickle.load, torch.load) ` +
+    sink.add(RULES.frameDesync, 'critical', offset, undefined, () => `Inconsistent pickle framing ${where(offset, sink.entry)}: ${problem}. When a loader reads from a file (pickle.load, torch.load) ` +
         `the C unpickler can then decode other opcodes than a linear parser sees (CPython issue 154848): a known way to hide a payload from scanners. ${DO_NOT_LOAD}`);
 }
 function inlineDesync(sink, offset, frameStart, frameEnd) {
-    sink.add(FRAME_DESYNC_RULE, 'critical', offset, undefined, () => `Inconsistent pickle framing ${where(offset, sink.entry)}: the BUILD makes the loader read inline array data from the file, which is already past ` +
+    sink.add(RULES.frameDesync, 'critical', offset, undefined, () => `Inconsistent pickle framing ${where(offset, sink.entry)}: the BUILD makes the loader read inline array data from the file, which is already past ` +
         `the FRAME at offset ${frameStart}, so the data comes from offset ${frameEnd} while opcodes go on inside the frame. joblib's writer never does this; ` +
         `a linear parser reads other opcodes than the loader (a known way to hide a payload after an inline array). ${DO_NOT_LOAD}`);
 }
@@ -10877,6 +10878,7 @@ function torchCodeFinding(layout, classes, entry) {
 // The reader (src/scan/zip) unites what miniz, Python zipfile and streaming unzippers read; every
 // member of that union is scanned by content (a pickle named data.txt is still a pickle), with
 // `location.entry` = the member's name, nested archives joined with `/`.
+
 
 
 
