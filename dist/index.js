@@ -48629,13 +48629,16 @@ async function analyzePickleStream(stream, opts) {
     };
 }
 function frameDesync(sink, offset, problem) {
-    sink.add(RULES.frameDesync, 'critical', offset, undefined, () => `Inconsistent pickle framing ${where(offset, sink.entry)}: ${problem}. When a loader reads from a file (pickle.load, torch.load) ` +
-        `the C unpickler can then decode other opcodes than a linear parser sees (CPython issue 154848): a known way to hide a payload from scanners. ${DO_NOT_LOAD}`);
+    desync(sink, offset, `${problem}. When a loader reads from a file (pickle.load, torch.load) ` +
+        `the C unpickler can then decode other opcodes than a linear parser sees (CPython issue 154848): a known way to hide a payload from scanners.`);
 }
 function inlineDesync(sink, offset, frameStart, frameEnd) {
-    sink.add(RULES.frameDesync, 'critical', offset, undefined, () => `Inconsistent pickle framing ${where(offset, sink.entry)}: the BUILD makes the loader read inline array data from the file, which is already past ` +
+    desync(sink, offset, `the BUILD makes the loader read inline array data from the file, which is already past ` +
         `the FRAME at offset ${frameStart}, so the data comes from offset ${frameEnd} while opcodes go on inside the frame. joblib's writer never does this; ` +
-        `a linear parser reads other opcodes than the loader (a known way to hide a payload after an inline array). ${DO_NOT_LOAD}`);
+        `a linear parser reads other opcodes than the loader (a known way to hide a payload after an inline array).`);
+}
+function desync(sink, offset, detail) {
+    sink.add(RULES.frameDesync, 'critical', offset, undefined, () => `Inconsistent pickle framing ${where(offset, sink.entry)}: ${detail} ${DO_NOT_LOAD}`);
 }
 async function scanNested(calls, sink, ctx, scanner) {
     for (const call of calls) {

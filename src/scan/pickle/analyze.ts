@@ -239,28 +239,26 @@ export async function analyzePickleStream(stream: ChunkStream, opts: AnalyzeOpti
 }
 
 function frameDesync(sink: FindingSink, offset: number, problem: string): void {
-  sink.add(
-    RULES.frameDesync,
-    'critical',
+  desync(
+    sink,
     offset,
-    undefined,
-    () =>
-      `Inconsistent pickle framing ${where(offset, sink.entry)}: ${problem}. When a loader reads from a file (pickle.load, torch.load) ` +
-      `the C unpickler can then decode other opcodes than a linear parser sees (CPython issue 154848): a known way to hide a payload from scanners. ${DO_NOT_LOAD}`
+    `${problem}. When a loader reads from a file (pickle.load, torch.load) ` +
+      `the C unpickler can then decode other opcodes than a linear parser sees (CPython issue 154848): a known way to hide a payload from scanners.`
   )
 }
 
 function inlineDesync(sink: FindingSink, offset: number, frameStart: number, frameEnd: number): void {
-  sink.add(
-    RULES.frameDesync,
-    'critical',
+  desync(
+    sink,
     offset,
-    undefined,
-    () =>
-      `Inconsistent pickle framing ${where(offset, sink.entry)}: the BUILD makes the loader read inline array data from the file, which is already past ` +
+    `the BUILD makes the loader read inline array data from the file, which is already past ` +
       `the FRAME at offset ${frameStart}, so the data comes from offset ${frameEnd} while opcodes go on inside the frame. joblib's writer never does this; ` +
-      `a linear parser reads other opcodes than the loader (a known way to hide a payload after an inline array). ${DO_NOT_LOAD}`
+      `a linear parser reads other opcodes than the loader (a known way to hide a payload after an inline array).`
   )
+}
+
+function desync(sink: FindingSink, offset: number, detail: string): void {
+  sink.add(RULES.frameDesync, 'critical', offset, undefined, () => `Inconsistent pickle framing ${where(offset, sink.entry)}: ${detail} ${DO_NOT_LOAD}`)
 }
 
 async function scanNested(calls: NestedCall[], sink: FindingSink, ctx: ScanContext, scanner: NestedScanner): Promise<void> {
