@@ -2,6 +2,7 @@
 // undecoded and memoized as raw bytes must resolve exactly as decoded strings do,
 // whatever the chunking, the memo index or the arena block they land in.
 import { describe, expect, test } from '@jest/globals'
+import fc from 'fast-check'
 import type { Finding } from '../src/scan/findings.js'
 import { defaultScanOptions } from '../src/scan/policy.js'
 import { bufferSource, sourceChunks, type ChunkStream } from '../src/scan/source.js'
@@ -124,5 +125,38 @@ describe('Memo', () => {
     for (let i = 0; i < 10; i++) memo.set(i, shared)
     expect(memo.get(9)).toBe(shared)
     expect(memo.size).toBe(10)
+  })
+})
+
+describe('the fast path and the generic path agree on any data-heavy stream', () => {
+  // Text arguments: ASCII, non-ASCII UTF-8, surrogatepass, invalid UTF-8, an overlong,
+  // Latin-1 only text, the empty string, and one past the fast path's 255-byte limit.
+  const TEXTS = [[0x6f, 0x73], Buffer.from('system'), Buffer.from('builtins'), Buffer.from('eval'), Buffer.from('collections'), Buffer.from('OrderedDict'),
+    Buffer.from('\u2581piece'), [0xed, 0xa0, 0x80], [0xff, 0x41], [0xc0, 0x80], [0xf0, 0x9f, 0x98, 0x80], [0xe9], [], Buffer.alloc(256, 0x61)].map((t) => Buffer.from(t))
+  const INDICES = [0, 1, 2, 3, 255, 70000, 0xfffffff0]
+  const text = fc.constantFrom(...TEXTS)
+  const index = fc.constantFrom(...INDICES)
+  const op: fc.Arbitrary<Buffer> = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...'(02NG}])\x8f\x85\x86\x87tldfaesu\x90\x88\x89\x94.'.split('').map((c) => (c === 'G' ? bytes('G', Buffer.alloc(8)) : bytes(c)))) },
+    { weight: 4, arbitrary: text.map((t) => (t.length < 256 ? bytes([0x8c, t.length], t) : bytes([0x58], u32(t.length), t))) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(0x58, 0x54), text).map(([code, t]) => bytes([code], u32(t.length), t)) },
+    { weight: 1, arbitrary: text.map((t) => bytes([0x55, Math.min(t.length, 255)], t.subarray(0, 255))) },
+    { weight: 3, arbitrary: fc.tuple(fc.constantFrom(0x71, 0x72, 0x68, 0x6a), index).map(([code, i]) => (code === 0x71 || code === 0x68 ? bytes([code, i & 0xff]) : bytes([code], u32(i)))) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(0x4b, 0x4d, 0x4a), fc.integer()).map(([code, v]) => bytes([code], u32(v >>> 0).subarray(0, code === 0x4b ? 1 : code === 0x4d ? 2 : 4))) },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 9 }).map((b) => bytes([0x8a, b.length], Buffer.from(b))) },
+    { weight: 1, arbitrary: fc.nat(40).map((n) => bytes([0x95], u32(n), u32(0))) },
+    { weight: 1, arbitrary: fc.constantFrom(bytes([0x93]), bytes('R'), bytes('b'), bytes('cos\nsystem\n'), bytes('1'), bytes([0x80, 2]), bytes([0x80, 4]), bytes('c__main__\nX\n)\x81')) }
+  )
+  const stream = fc.array(op, { maxLength: 60 }).map((ops) => Buffer.concat(ops))
+
+  test('3000 random streams, whole and in 1-, 7- and 61-byte chunks: identical results', async () => {
+    await fc.assert(
+      fc.asyncProperty(stream, fc.constantFrom(0, 1, 7, 61), async (data, size) => {
+        const chunks = () => (size === 0 ? sourceChunks(bufferSource(data)) : pieces(data, size))
+        const generic = await analyzePickleStream(chunks(), { ctx, dataFastPath: false })
+        expect(await analyzePickleStream(chunks(), { ctx })).toEqual(generic)
+      }),
+      { numRuns: 3000 }
+    )
   })
 })

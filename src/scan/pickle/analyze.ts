@@ -26,6 +26,11 @@ export interface AnalyzeOptions {
   nested?: NestedScanner
   /** Called after each BUILD; may make the analyzer skip inline raw data or read an inline pickle (joblib). */
   onBuild?: BuildHook
+  /**
+   * false: every opcode goes through the decoder and `Machine.exec`, never `Machine.runData`.
+   * The results must be identical either way; tests compare the two.
+   */
+  dataFastPath?: boolean
 }
 
 export interface AnalyzeResult {
@@ -65,6 +70,7 @@ export async function analyzePickleStream(stream: ChunkStream, opts: AnalyzeOpti
   let retained = 0
   let frameStart = -1
   let frameEnd = -1
+  const fastPath = opts.dataFastPath ?? true
 
   const broken = (offset: number, problem: string): void => {
     if (inPickle) sink.malformed(offset, machine.acted > 0 ? `${problem} (after ${machine.acted} imports or calls had already run)` : problem)
@@ -104,7 +110,7 @@ export async function analyzePickleStream(stream: ChunkStream, opts: AnalyzeOpti
       deferred = undefined
       if (!(await readInline(action, build))) break
     }
-    if (opcodes < maxOpcodes && input.pos < input.buf.length) {
+    if (fastPath && opcodes < maxOpcodes && input.pos < input.buf.length) {
       // The bulk of the stream: plain data opcodes run straight from the buffer (machine.runData),
       // up to the first opcode that needs the generic path below (at most the rest of this buffer,
       // so the time budget, asked there and on every chunk read, still stops the loop promptly).

@@ -4,7 +4,9 @@
 // arena of fixed-size blocks and are decoded only when a GET reads them (the machine's
 // data fast path even pushes them undecoded). Slots live in
 // fixed-size pages of typed arrays (nothing is copied as the memo grows, and the JS
-// heap holds only the non-string values). Memory stays bounded: past `ARENA_MAX` bytes,
+// heap holds only the non-string values). Writers memoize millions of values in slot
+// order, so the page last written is cached and argument bytes are copied four at a
+// time (DataView): this is the hottest code of a large pickle. Memory stays bounded: past `ARENA_MAX` bytes,
 // newly memoized strings are kept as a placeholder (a later STACK_GLOBAL on one is a
 // computed operand: fail closed); past `MAX_PAGES` pages, slots go to a map.
 import { latin1, utf8 } from './text.js'
@@ -54,12 +56,22 @@ export class Memo {
   private readonly metas: Uint16Array[] = []
   private readonly starts: Int32Array[] = []
   private pages = 0
+  /** The page of the last write (writers fill slots in order): number, metas and starts. */
+  private pageNo = -1
+  private pageMetas: Uint16Array = new Uint16Array(0)
+  private pageStarts: Int32Array = new Int32Array(0)
   private readonly objects: Value[] = []
   private readonly sparse = new Map<number, Value>()
   private readonly blocks: Buffer[] = []
   private block: Buffer = Buffer.alloc(0)
+  private blockView: DataView = new DataView(new ArrayBuffer(0))
+  /** Arena position of `block[0]` (block number << BLOCK_BITS). */
+  private blockBase = -BLOCK
   private blockUsed = 0
   private arenaBytes = 0
+  /** The buffer `setBytes` copied from last, and a view of it (a pickle is copied from one input buffer at a time). */
+  private source: Buffer = this.block
+  private sourceView: DataView = this.blockView
   /** Occupied slots: `memo_len`, where MEMOIZE writes next. */
   size = 0
 
@@ -98,14 +110,13 @@ export class Memo {
   set(index: number, value: Value): void {
     if (value === undefined) return this.setUndefined(index)
     if (typeof value === 'string' && value.length <= ARENA_STRING_MAX && isLatin1(value)) {
-      const metas = this.slot(index)
-      if (metas === undefined) return this.setSparse(index, value)
+      if (!this.page(index)) return this.setSparse(index, value)
       const at = this.reserve(value.length)
       if (at < 0) return this.setObject(index, PAST_BUDGET)
       const dst = this.block
       const base = at & (BLOCK - 1)
       for (let i = 0; i < value.length; i++) dst[base + i] = value.charCodeAt(i)
-      this.fill(metas, index, at, (LATIN1 << 8) | value.length)
+      this.fill(index, at, (LATIN1 << 8) | value.length)
       return
     }
     this.setObject(index, value)
@@ -114,14 +125,20 @@ export class Memo {
   /** Memoizes a str from its argument bytes `buf[start..end)` of text kind `kind` (LATIN1, UTF8, CODEC). */
   setBytes(index: number, buf: Buffer, start: number, end: number, kind: number): void {
     const n = end - start
-    const metas = n <= ARENA_STRING_MAX ? this.slot(index) : undefined
-    if (metas === undefined) return this.set(index, decodeText(buf, start, end, kind))
+    if (n > ARENA_STRING_MAX || !this.page(index)) return this.set(index, decodeText(buf, start, end, kind))
     const at = this.reserve(n)
     if (at < 0) return this.setObject(index, PAST_BUDGET)
-    const dst = this.block
-    const base = at & (BLOCK - 1)
-    for (let i = 0; i < n; i++) dst[base + i] = buf[start + i]
-    this.fill(metas, index, at, (kind << 8) | n)
+    if (buf !== this.source) {
+      this.source = buf
+      this.sourceView = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+    }
+    const from = this.sourceView
+    const to = this.blockView
+    let d = at - this.blockBase
+    let i = start
+    for (; i + 4 <= end; i += 4, d += 4) to.setInt32(d, from.getInt32(i))
+    for (; i < end; i++, d++) to.setUint8(d, from.getUint8(i))
+    this.fill(index, at, (kind << 8) | n)
   }
 
   /**
@@ -143,8 +160,7 @@ export class Memo {
   }
 
   private setObject(index: number, value: Value): void {
-    const metas = this.slot(index)
-    if (metas === undefined) return this.setSparse(index, value)
+    if (!this.page(index)) return this.setSparse(index, value)
     const objects = this.objects
     // Consecutive slots often hold the same object (the machine's shared placeholders): stored once.
     let at = objects.length - 1
@@ -152,15 +168,16 @@ export class Memo {
       objects.push(value)
       at++
     }
-    this.fill(metas, index, at, OBJECT << 8)
+    this.fill(index, at, OBJECT << 8)
   }
 
-  private fill(metas: Uint16Array, index: number, start: number, meta: number): void {
+  /** Writes slot `index` of the page `page(index)` just selected. */
+  private fill(index: number, start: number, meta: number): void {
     const i = index & (PAGE - 1)
     // A slot first written while its page did not exist lives in the map until now.
-    if (metas[i] === EMPTY && !(this.sparse.size > 0 && this.sparse.delete(index))) this.size++
-    metas[i] = meta
-    this.starts[index >>> PAGE_BITS][i] = start
+    if (this.pageMetas[i] === EMPTY && !(this.sparse.size > 0 && this.sparse.delete(index))) this.size++
+    this.pageMetas[i] = meta
+    this.pageStarts[i] = start
   }
 
   private setSparse(index: number, value: Value): void {
@@ -168,18 +185,23 @@ export class Memo {
     this.sparse.set(index, value)
   }
 
-  /** The meta page holding `index`, allocated on first use; undefined past the page budget. */
-  private slot(index: number): Uint16Array | undefined {
-    if (!(index >= 0 && index < 2 ** 32)) return undefined
+  /** Selects the page holding `index` for `fill`, allocated on first use; false past the page budget. */
+  private page(index: number): boolean {
+    if (!(index >= 0 && index < 2 ** 32)) return false
     const page = index >>> PAGE_BITS
-    const metas = page < this.metas.length ? this.metas[page] : undefined
-    if (metas !== undefined) return metas
-    if (this.pages >= MAX_PAGES) return undefined
-    this.pages++
-    const fresh = new Uint16Array(PAGE)
-    this.metas[page] = fresh
-    this.starts[page] = new Int32Array(PAGE)
-    return fresh
+    if (page === this.pageNo) return true
+    let metas = page < this.metas.length ? this.metas[page] : undefined
+    if (metas === undefined) {
+      if (this.pages >= MAX_PAGES) return false
+      this.pages++
+      metas = new Uint16Array(PAGE)
+      this.metas[page] = metas
+      this.starts[page] = new Int32Array(PAGE)
+    }
+    this.pageNo = page
+    this.pageMetas = metas
+    this.pageStarts = this.starts[page]
+    return true
   }
 
   private newBlock(): boolean {
@@ -187,7 +209,9 @@ export class Memo {
     if (this.arenaBytes + size > ARENA_MAX) return false
     this.arenaBytes += size
     this.block = Buffer.allocUnsafeSlow(size)
+    this.blockView = new DataView(this.block.buffer, this.block.byteOffset, size)
     this.blocks.push(this.block)
+    this.blockBase += BLOCK
     this.blockUsed = 0
     return true
   }
@@ -195,7 +219,7 @@ export class Memo {
   /** Arena position (block << 20 | offset) for `n` bytes in the current block, or -1 past the budget. */
   private reserve(n: number): number {
     if ((this.blocks.length === 0 || this.blockUsed + n > this.block.length) && !this.newBlock()) return -1
-    const at = ((this.blocks.length - 1) << BLOCK_BITS) | this.blockUsed
+    const at = this.blockBase | this.blockUsed
     this.blockUsed += n
     return at
   }
