@@ -129,10 +129,10 @@ describe('Memo', () => {
 })
 
 describe('the fast path and the generic path agree on any data-heavy stream', () => {
-  // Text arguments: ASCII, non-ASCII UTF-8, surrogatepass, invalid UTF-8, an overlong,
+  // Text arguments: ASCII, non-ASCII UTF-8, surrogatepass, invalid UTF-8, an overlong, U+FFFD,
   // Latin-1 only text, the empty string, and one past the fast path's 255-byte limit.
   const TEXTS = [[0x6f, 0x73], Buffer.from('system'), Buffer.from('builtins'), Buffer.from('eval'), Buffer.from('collections'), Buffer.from('OrderedDict'),
-    Buffer.from('\u2581piece'), [0xed, 0xa0, 0x80], [0xff, 0x41], [0xc0, 0x80], [0xf0, 0x9f, 0x98, 0x80], [0xe9], [], Buffer.alloc(256, 0x61)].map((t) => Buffer.from(t))
+    Buffer.from('\u2581piece'), [0xed, 0xa0, 0x80], [0xff, 0x41], [0xc0, 0x80], [0xf0, 0x9f, 0x98, 0x80], [0xef, 0xbf, 0xbd], [0x61, 0xed, 0xb0, 0x80, 0xc3, 0xa9], [0xe9], [], Buffer.alloc(256, 0x61)].map((t) => Buffer.from(t))
   const INDICES = [0, 1, 2, 3, 255, 70000, 0xfffffff0]
   const text = fc.constantFrom(...TEXTS)
   const index = fc.constantFrom(...INDICES)

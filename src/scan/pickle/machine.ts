@@ -16,9 +16,9 @@ import { CONTAINER_ITEMS, describe, FLOAT, PyBytes, PyContainer, PyGlobal, PyIns
 const ITEM_BUDGET = 1 << 18
 
 /**
- * Stack slot of a str the data fast path has not decoded: its bytes are in the machine's
- * `lazy*` arrays at the same index. Never seen outside the machine (decoded first); were
- * it to leak, it reads as an unknown value, which fails closed.
+ * Stack slot of a str the data fast path has not decoded: where its bytes are is in the
+ * machine's `lazy*` arrays at the same index. Never seen outside the machine (decoded
+ * first); were it to leak, it reads as an unknown value, which fails closed.
  */
 const LAZY = new PyOpaque('a str')
 
@@ -120,11 +120,15 @@ export class Machine {
   private stack: Value[] = []
   /** Lowest stack index that may hold LAZY (NO_LAZY: none). */
   private lazyFrom = NO_LAZY
-  /** For a LAZY stack slot at index i: its str is `lazyBuf[i][lazyStart[i]..lazyEnd[i])` of text kind `lazyKind[i]`. */
-  private readonly lazyBuf: Buffer[] = []
-  private lazyStart = new Int32Array(64)
-  private lazyEnd = new Int32Array(64)
-  private lazyKind = new Uint8Array(64)
+  /**
+   * For a LAZY stack slot at index i: `lazyMeta[i]` is kind << 8 | byte length (as in the
+   * memo), and `lazyAt[i]` where the bytes start: in `lazyInput` when >= 0, else at arena
+   * position `~lazyAt[i]` of the memo. Numbers, not buffer references: the hottest stores.
+   */
+  private lazyAt: Int32Array = new Int32Array(64)
+  private lazyMeta: Int32Array = new Int32Array(64)
+  /** The input buffer of the last `runData` call. */
+  private lazyInput: Buffer = Buffer.alloc(0)
   /** Opcodes run by the last `runData` call. */
   dataOps = 0
   /** Frame end (buffer index, -1 for none) after the last `runData` call. */
@@ -416,7 +420,17 @@ export class Machine {
     let fence = marks.length > 0 ? marks[marks.length - 1] : 0
     let ops = 0
     if (limit > end) limit = end
+    if (buf !== this.lazyInput) {
+      if (this.lazyFrom < s.length) this.materialize()
+      this.lazyInput = buf
+    }
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+    // No opcode may end past `hard`: the buffer's end, or the current frame's when it comes first.
+    let hard = end
+    if (frameEnd >= 0) {
+      if (pos >= frameEnd) frameEnd = -1
+      else if (frameEnd < end) hard = frameEnd
+    }
     loop: while (pos < limit && ops < maxOps) {
       const code = buf[pos]
       let next = pos + DATA_SIZE[code]
@@ -433,10 +447,11 @@ export class Machine {
           next = pos + 5 + length
         } else break
       }
-      if (next > end) break
-      if (frameEnd >= 0) {
-        if (pos >= frameEnd) frameEnd = -1
-        else if (next > frameEnd) break
+      if (next > hard) {
+        // Past the buffer, or crossing the frame's end (left to the generic path), unless the frame ended before this opcode.
+        if (next > end || hard === end || pos < frameEnd) break
+        frameEnd = -1
+        hard = end
       }
       switch (code) {
         case Op.MARK:
@@ -453,7 +468,7 @@ export class Machine {
         case Op.DUP: {
           const top = s.length - 1
           if (top < fence) break loop
-          if (s[top] === LAZY) this.pushLazy(this.lazyBuf[top], this.lazyStart[top], this.lazyEnd[top], this.lazyKind[top])
+          if (s[top] === LAZY) this.pushLazy(this.lazyAt[top], this.lazyMeta[top])
           else s.push(s[top])
           break
         }
@@ -496,12 +511,12 @@ export class Machine {
             if (utf8 === 0) break loop
             kind = utf8 === 1 ? LATIN1 : UTF8
           }
-          this.pushLazy(buf, next - length, next, kind)
-          // Writers memoize every str right after it: run that PUT here too (same checks as its own step).
+          this.pushLazy(next - length, (kind << 8) | length)
+          // Writers memoize every str right after it: run that PUT here too when it lies within
+          // `hard` (anything else, and the frame's end, is left to the PUT's own step).
           const put = next < limit ? buf[next] : 0
           const width = put === Op.MEMOIZE ? 1 : put === Op.BINPUT ? 2 : put === Op.LONG_BINPUT ? 5 : 0
-          if (width === 0 || next + width > end || ops + 1 >= maxOps || s.length <= fence || (frameEnd >= 0 && next < frameEnd && next + width > frameEnd)) break
-          if (frameEnd >= 0 && next >= frameEnd) frameEnd = -1
+          if (width === 0 || next + width > hard || ops + 1 >= maxOps || s.length <= fence) break
           const index =
             put === Op.MEMOIZE ? memo.size : put === Op.BINPUT ? buf[next + 1] : (buf[next + 1] | (buf[next + 2] << 8) | (buf[next + 3] << 16) | (buf[next + 4] << 24)) >>> 0
           memo.setBytes(index, buf, next - length, next, kind)
@@ -564,8 +579,13 @@ export class Machine {
           const index =
             code === Op.MEMOIZE ? memo.size : code === Op.BINPUT ? buf[pos + 1] : (buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24)) >>> 0
           const top = s.length - 1
-          if (s[top] === LAZY) memo.setBytes(index, this.lazyBuf[top], this.lazyStart[top], this.lazyEnd[top], this.lazyKind[top])
-          else memo.set(index, s[top])
+          if (s[top] !== LAZY) memo.set(index, s[top])
+          else {
+            const at = this.lazyAt[top]
+            const meta = this.lazyMeta[top]
+            if (at >= 0) memo.setBytes(index, buf, at, at + (meta & 0xff), meta >> 8)
+            else memo.setArena(index, ~at, meta)
+          }
           break
         }
         case Op.BINGET:
@@ -573,7 +593,7 @@ export class Machine {
           const index = code === Op.BINGET ? buf[pos + 1] : (buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24)) >>> 0
           const v = memo.getBytes(index, LAZY)
           if (v === undefined) break loop
-          if (v === LAZY) this.pushLazy(memo.hitBuf, memo.hitStart, memo.hitEnd, memo.hitKind)
+          if (v === LAZY) this.pushLazy(~memo.hitAt, memo.hitMeta)
           else s.push(v)
           break
         }
@@ -624,19 +644,20 @@ export class Machine {
     s.length = start
   }
 
-  /** Pushes a str as LAZY: its bytes `buf[start..end)` of text kind `kind`. */
-  private pushLazy(buf: Buffer, start: number, end: number, kind: number): void {
+  /** Pushes a str as LAZY: bytes at `at` (see `lazyAt`) with meta `meta` (kind << 8 | length). */
+  private pushLazy(at: number, meta: number): void {
     const i = this.stack.length
-    if (i >= this.lazyStart.length) {
-      const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b)
-      this.lazyStart = grow(this.lazyStart, new Int32Array(i * 2))
-      this.lazyEnd = grow(this.lazyEnd, new Int32Array(i * 2))
-      this.lazyKind = grow(this.lazyKind, new Uint8Array(i * 2))
+    if (i >= this.lazyAt.length) {
+      const grow = (a: Int32Array): Int32Array => {
+        const b = new Int32Array(i * 2)
+        b.set(a)
+        return b
+      }
+      this.lazyAt = grow(this.lazyAt)
+      this.lazyMeta = grow(this.lazyMeta)
     }
-    this.lazyBuf[i] = buf
-    this.lazyStart[i] = start
-    this.lazyEnd[i] = end
-    this.lazyKind[i] = kind
+    this.lazyAt[i] = at
+    this.lazyMeta[i] = meta
     if (i < this.lazyFrom) this.lazyFrom = i
     this.stack.push(LAZY)
   }
@@ -644,7 +665,12 @@ export class Machine {
   /** Decodes the LAZY stack slots in [from, to). */
   private decodeRange(from: number, to: number): void {
     const s = this.stack
-    for (let i = from; i < to; i++) if (s[i] === LAZY) s[i] = decodeText(this.lazyBuf[i], this.lazyStart[i], this.lazyEnd[i], this.lazyKind[i])
+    for (let i = from; i < to; i++) {
+      if (s[i] !== LAZY) continue
+      const at = this.lazyAt[i]
+      const meta = this.lazyMeta[i]
+      s[i] = at >= 0 ? decodeText(this.lazyInput, at, at + (meta & 0xff), meta >> 8) : this.memo.text(~at, meta)
+    }
   }
 
   /**

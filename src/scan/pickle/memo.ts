@@ -9,7 +9,7 @@
 // time (DataView): this is the hottest code of a large pickle. Memory stays bounded: past `ARENA_MAX` bytes,
 // newly memoized strings are kept as a placeholder (a later STACK_GLOBAL on one is a
 // computed operand: fail closed); past `MAX_PAGES` pages, slots go to a map.
-import { latin1, utf8 } from './text.js'
+import { latin1, utf8, validatedUtf8 } from './text.js'
 import { PyOpaque, type Value } from './values.js'
 
 /** Strings up to this many bytes go to the arena. */
@@ -38,7 +38,7 @@ export const CODEC = 3
 const OBJECT = 4
 
 const PAST_BUDGET = new PyOpaque('a memoized string past the memo budget')
-/** `get`'s marker for "the value is an arena string, now in hitBuf". */
+/** `get`'s marker for "the value is an arena string, at hitAt". */
 const ARENA_HIT = new PyOpaque('an arena string')
 
 /** See `setUndefined`. */
@@ -47,7 +47,7 @@ const LEGACY_DENSE_SLOTS = 1 << 26
 /** Decodes argument bytes of kind LATIN1, UTF8 or CODEC. */
 export function decodeText(buf: Buffer, start: number, end: number, kind: number): string {
   if (kind === LATIN1) return latin1(buf, start, end)
-  if (kind === UTF8) return utf8(buf, start, end, true)!
+  if (kind === UTF8) return validatedUtf8(buf, start, end)
   return utf8(buf, start, end, false) ?? latin1(buf, start, end)
 }
 
@@ -77,18 +77,22 @@ export class Memo {
 
   get(index: number): Value | undefined {
     const value = this.getBytes(index, ARENA_HIT)
-    return value === ARENA_HIT ? decodeText(this.hitBuf, this.hitStart, this.hitEnd, this.hitKind) : value
+    return value === ARENA_HIT ? this.text(this.hitAt, this.hitMeta) : value
   }
 
-  /** Arena bytes of the last `getBytes` hit. */
-  hitBuf: Buffer = Buffer.alloc(0)
-  hitStart = 0
-  hitEnd = 0
-  hitKind = 0
+  /** Arena position and meta (kind << 8 | length) of the last `getBytes` hit. */
+  hitAt = 0
+  hitMeta = 0
+
+  /** Decodes the arena string at `at` of meta `meta` (a `getBytes` hit). */
+  text(at: number, meta: number): string {
+    const start = at & (BLOCK - 1)
+    return decodeText(this.blocks[at >>> BLOCK_BITS], start, start + (meta & 0xff), meta >> 8)
+  }
 
   /**
    * Like `get`, but for an arena string returns `bytes` (the caller's marker) and leaves
-   * the string's bytes in `hitBuf[hitStart..hitEnd)` of text kind `hitKind`, undecoded.
+   * its arena position and meta, undecoded, in `hitAt` and `hitMeta`.
    */
   getBytes(index: number, bytes: Value): Value | undefined {
     const page = index >>> PAGE_BITS
@@ -100,10 +104,8 @@ export class Memo {
     if (kind === EMPTY) return this.sparse.size > 0 ? this.sparse.get(index) : undefined
     const at = this.starts[page][i]
     if (kind === OBJECT) return this.objects[at]
-    this.hitBuf = this.blocks[at >>> BLOCK_BITS]
-    this.hitStart = at & (BLOCK - 1)
-    this.hitEnd = this.hitStart + (meta & 0xff)
-    this.hitKind = kind
+    this.hitAt = at
+    this.hitMeta = meta
     return bytes
   }
 
@@ -139,6 +141,12 @@ export class Memo {
     for (; i + 4 <= end; i += 4, d += 4) to.setInt32(d, from.getInt32(i))
     for (; i < end; i++, d++) to.setUint8(d, from.getUint8(i))
     this.fill(index, at, (kind << 8) | n)
+  }
+
+  /** Memoizes a str already in this memo's arena (a `getBytes` hit): the slot shares its bytes. */
+  setArena(index: number, at: number, meta: number): void {
+    if (!this.page(index)) return this.setSparse(index, this.text(at, meta))
+    this.fill(index, at, meta)
   }
 
   /**

@@ -12,6 +12,9 @@ function isAscii(buf: Uint8Array, start: number, end: number): boolean {
 /** Node's undocumented direct Latin-1 slice: `toString('latin1', ...)` without its argument checks (half the cost per string). */
 const latin1Slice = (Buffer.prototype as unknown as { latin1Slice: (this: Uint8Array, start: number, end: number) => string }).latin1Slice
 
+/** Node's direct UTF-8 slice (as `toString('utf8', ...)`): replaces what is not UTF-8 by U+FFFD. */
+const utf8Slice = (Buffer.prototype as unknown as { utf8Slice: (this: Uint8Array, start: number, end: number) => string }).utf8Slice
+
 /** Code points 0–255 one to one (also the Python `latin-1` codec). */
 export function latin1(buf: Uint8Array, start: number, end: number): string {
   return latin1Slice.call(buf, start, end)
@@ -33,6 +36,16 @@ export function utf8(buf: Buffer, start: number, end: number, surrogatepass: boo
   } catch {
     return surrogatepass ? utf8WithSurrogates(buf, start, end) : null
   }
+}
+
+/**
+ * `utf8(..., true)` of bytes already known to pass it (the memo's and the data fast path's
+ * strings), without its validation: Node's decoder is exact on valid UTF-8 and turns only
+ * encoded surrogates into U+FFFD, so a U+FFFD in its result sends the bytes to the exact decoder.
+ */
+export function validatedUtf8(buf: Buffer, start: number, end: number): string {
+  const text = utf8Slice.call(buf, start, end)
+  return text.includes('\ufffd') ? utf8(buf, start, end, true)! : text
 }
 
 /** Decodes a prefix cut at an arbitrary byte (for payloads too large to keep). */
