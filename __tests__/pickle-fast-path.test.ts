@@ -7,7 +7,12 @@ import type { Finding } from '../src/scan/findings.js'
 import { defaultScanOptions } from '../src/scan/policy.js'
 import { bufferSource, sourceChunks, type ChunkStream } from '../src/scan/source.js'
 import { analyzePickleStream, type AnalyzeOptions } from '../src/scan/pickle/analyze.js'
+import { Decoder, Step } from '../src/scan/pickle/decoder.js'
+import { GlobalPolicy } from '../src/scan/pickle/globals-policy.js'
+import { DATA_OPCODES, Machine, WARM_UP } from '../src/scan/pickle/machine.js'
 import { Memo } from '../src/scan/pickle/memo.js'
+import { opName } from '../src/scan/pickle/opcodes.js'
+import { FindingSink } from '../src/scan/pickle/report.js'
 import { PyContainer, PyOpaque, type Value } from '../src/scan/pickle/values.js'
 
 const u32 = (n: number): Buffer => {
@@ -158,5 +163,20 @@ describe('the fast path and the generic path agree on any data-heavy stream', ()
       }),
       { numRuns: 3000 }
     )
+  })
+})
+
+describe('the fast path warm-up', () => {
+  test('runs to its end through the fast path and holds every opcode the fast path runs', () => {
+    const machine = new Machine(new FindingSink(undefined), new GlobalPolicy([]))
+    machine.startPickle()
+    expect(machine.runData(WARM_UP, 0, WARM_UP.length, WARM_UP.length, WARM_UP.length, -1)).toBe(WARM_UP.length)
+    const seen = new Set<number>()
+    const dec = new Decoder()
+    for (let pos = 0; pos < WARM_UP.length; pos = dec.next) {
+      expect(dec.decode(WARM_UP, pos, WARM_UP.length, true, pos)).toBe(Step.Op)
+      seen.add(dec.code)
+    }
+    expect(DATA_OPCODES.filter((code) => !seen.has(code)).map(opName)).toEqual([])
   })
 })

@@ -10,7 +10,7 @@ import { GlobalPolicy, isNestedDeserializer, type Verdict } from './globals-poli
 import { evaluateCall } from './literals.js'
 import { CODEC, decodeText, LATIN1, Memo, UTF8 } from './memo.js'
 import { HIGHEST_PROTOCOL, Op, opName } from './opcodes.js'
-import { DO_NOT_LOAD, where, type FindingSink } from './report.js'
+import { DO_NOT_LOAD, FindingSink, where } from './report.js'
 import { CONTAINER_ITEMS, describe, FLOAT, PyBytes, PyContainer, PyGlobal, PyInstance, PyOpaque, type ContainerKind, type Value } from './values.js'
 
 const ITEM_BUDGET = 1 << 18
@@ -46,6 +46,16 @@ const DATA_SIZE: Uint8Array = (() => {
   size[Op.BINFLOAT] = 9
   return size
 })()
+
+/** Every opcode the data fast path runs: the fixed-size ones and its strings and LONG1. */
+export const DATA_OPCODES: readonly number[] = [
+  ...Array.from(DATA_SIZE).flatMap((size, code) => (size > 0 ? [code] : [])),
+  Op.SHORT_BINUNICODE,
+  Op.BINUNICODE,
+  Op.SHORT_BINSTRING,
+  Op.BINSTRING,
+  Op.LONG1
+]
 
 /**
  * 1 for pure ASCII, 2 for other valid UTF-8 with `surrogatepass` (as `text.utf8(..., true)` accepts), 0 for invalid.
@@ -85,6 +95,33 @@ function utf8Kind(buf: Buffer, view: DataView, start: number, end: number): numb
   }
   return 2
 }
+
+/**
+ * Every opcode the data fast path runs, each way it can run (a str fused with its PUT or
+ * not, LAZY or decoded operands, memo slots in the arena or not), ending with an empty
+ * stack but for the containers it mutates; see `Machine.warmUp`.
+ */
+export const WARM_UP: Buffer = (() => {
+  const u32 = (n: number): Buffer => {
+    const b = Buffer.alloc(4)
+    b.writeUInt32LE(n)
+    return b
+  }
+  const text = (t: string): Buffer => Buffer.from(t, 'latin1')
+  return Buffer.concat([
+    text('}])\x8f('), // EMPTY_DICT, EMPTY_LIST, EMPTY_TUPLE, EMPTY_SET, MARK
+    text('\x8c\x01k\x94'), // SHORT_BINUNICODE (ASCII) + MEMOIZE
+    Buffer.from([0x8c, 4, 0xe2, 0x96, 0x81, 0x76, 0x71, 5]), // SHORT_BINUNICODE (UTF-8) + BINPUT
+    text('X'), u32(3), text('abc'), text('r'), u32(70000), // BINUNICODE + LONG_BINPUT
+    text('U\x02ab'), text('T'), u32(2), text('\xe9x'), // SHORT_BINSTRING, BINSTRING (no PUT)
+    text('2\x94h\x002\x94'), // DUP, MEMOIZE of an input str; BINGET, DUP, MEMOIZE of an arena str
+    text('K\x01M\x01\x02J\xfb\xff\xff\xffG'), Buffer.alloc(8), text('\x8a\x01\x80N\x88\x89'), // ints, float, LONG1, constants
+    text('\x94j'), u32(4), // MEMOIZE of a decoded value, LONG_BINGET
+    text('0\x87\x86\x85t0'), // POP, TUPLE3, TUPLE2, TUPLE1, TUPLE, POP
+    text('(l(d(\x91(0000'), // LIST, DICT, FROZENSET from marks, POP of a mark, POPs
+    text('(K\x07\x9000K\x01a(K\x02e(e0K\x01K\x02s(K\x03K\x04u') // ADDITEMS, APPEND, APPENDS (also empty), SETITEM, SETITEMS
+  ])
+})()
 
 /** Placeholder pushed where the loader has already failed: operations on it report nothing more. */
 const FAILED = new PyOpaque('the result of a failed operation', true)
@@ -157,6 +194,27 @@ export class Machine {
     private readonly onBuild?: BuildHook
   ) {
     this.spentTuple = this.spent('tuple')
+    Machine.warmUp()
+  }
+
+  private static warm = false
+
+  /**
+   * V8 compiles `runData` from the operand types it has seen. A large pickle that reaches
+   * an opcode late (BININT only past entry 65,535, a first DUP after megabytes) makes the
+   * compiled loop bail out and be compiled again, tens of milliseconds each time, while the
+   * scan runs unoptimized. Running WARM_UP first (with and without item budget, a few times:
+   * V8 keeps types only once a function has run several times) shows it every case up front.
+   */
+  private static warmUp(): void {
+    if (Machine.warm) return
+    Machine.warm = true
+    for (let i = 0; i < 16; i++) {
+      const machine = new Machine(new FindingSink(undefined), new GlobalPolicy([]))
+      machine.startPickle()
+      if (i % 2 === 1) machine.itemBudget = 0
+      machine.runData(WARM_UP, 0, WARM_UP.length, WARM_UP.length, WARM_UP.length, -1) // runs to the end (a test checks)
+    }
   }
 
   /** A new `load()`: fresh stack, memo and protocol. */
