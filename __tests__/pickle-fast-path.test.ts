@@ -150,6 +150,7 @@ describe('the fast path and the generic path agree on any data-heavy stream', ()
     { weight: 2, arbitrary: fc.tuple(fc.constantFrom(0x4b, 0x4d, 0x4a), fc.integer()).map(([code, v]) => bytes([code], u32(v >>> 0).subarray(0, code === 0x4b ? 1 : code === 0x4d ? 2 : 4))) },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 9 }).map((b) => bytes([0x8a, b.length], Buffer.from(b))) },
     { weight: 1, arbitrary: fc.nat(40).map((n) => bytes([0x95], u32(n), u32(0))) },
+    { weight: 1, arbitrary: fc.constant(Buffer.from('K\x01'.repeat(70), 'latin1')) }, // a deep stack
     { weight: 1, arbitrary: fc.constantFrom(bytes([0x93]), bytes('R'), bytes('b'), bytes('cos\nsystem\n'), bytes('1'), bytes([0x80, 2]), bytes([0x80, 4]), bytes('c__main__\nX\n)\x81')) }
   )
   const stream = fc.array(op, { maxLength: 60 }).map((ops) => Buffer.concat(ops))

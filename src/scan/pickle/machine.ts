@@ -123,6 +123,16 @@ export const WARM_UP: Buffer = (() => {
   ])
 })()
 
+/**
+ * A copy of `a` with room for index `i` and as many again. (Not a closure in `pushLazy`:
+ * one there would capture its locals, and V8 would then allocate a context on every call.)
+ */
+function grown(a: Int32Array, i: number): Int32Array {
+  const b = new Int32Array(i * 2)
+  b.set(a)
+  return b
+}
+
 /** Placeholder pushed where the loader has already failed: operations on it report nothing more. */
 const FAILED = new PyOpaque('the result of a failed operation', true)
 const PERSISTENT = new PyOpaque('a persistent-id object (persistent_load)')
@@ -706,13 +716,8 @@ export class Machine {
   private pushLazy(at: number, meta: number): void {
     const i = this.stack.length
     if (i >= this.lazyAt.length) {
-      const grow = (a: Int32Array): Int32Array => {
-        const b = new Int32Array(i * 2)
-        b.set(a)
-        return b
-      }
-      this.lazyAt = grow(this.lazyAt)
-      this.lazyMeta = grow(this.lazyMeta)
+      this.lazyAt = grown(this.lazyAt, i)
+      this.lazyMeta = grown(this.lazyMeta, i)
     }
     this.lazyAt[i] = at
     this.lazyMeta[i] = meta
