@@ -70,28 +70,23 @@ function utf8Kind(buf: Buffer, view: DataView, start: number, end: number): numb
     const b = buf[i]
     if (b < 0x80) {
       i++
-      continue
+    } else if (b < 0xe0) {
+      if (b < 0xc2 || i + 1 >= end || (buf[i + 1] & 0xc0) !== 0x80) return 0
+      i += 2
+    } else if (b < 0xf0) {
+      if (i + 2 >= end) return 0
+      const c1 = buf[i + 1]
+      // Continuation bytes; E0 needs A0–BF (shorter forms are overlong). ED A0–BF (surrogates) pass.
+      if ((c1 & 0xc0) !== 0x80 || (buf[i + 2] & 0xc0) !== 0x80 || (b === 0xe0 && c1 < 0xa0)) return 0
+      i += 3
+    } else {
+      if (b > 0xf4 || i + 3 >= end) return 0
+      const c1 = buf[i + 1]
+      // F0 needs 90–BF (overlong below), F4 80–8F (past U+10FFFF above).
+      if ((c1 & 0xc0) !== 0x80 || (buf[i + 2] & 0xc0) !== 0x80 || (buf[i + 3] & 0xc0) !== 0x80) return 0
+      if ((b === 0xf0 && c1 < 0x90) || (b === 0xf4 && c1 > 0x8f)) return 0
+      i += 4
     }
-    let n: number
-    let cp: number
-    if (b >= 0xc2 && b <= 0xdf) {
-      n = 1
-      cp = b & 0x1f
-    } else if (b >= 0xe0 && b <= 0xef) {
-      n = 2
-      cp = b & 0x0f
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      n = 3
-      cp = b & 0x07
-    } else return 0
-    if (i + n >= end) return 0
-    for (let k = 1; k <= n; k++) {
-      const c = buf[i + k]
-      if ((c & 0xc0) !== 0x80) return 0
-      cp = (cp << 6) | (c & 0x3f)
-    }
-    if ((n === 2 && cp < 0x800) || (n === 3 && (cp < 0x10000 || cp > 0x10ffff))) return 0
-    i += n + 1
   }
   return 2
 }
