@@ -296,7 +296,9 @@ export class Decoder {
 }
 
 function u64(buf: Buffer, at: number): number {
-  return buf.readUInt32LE(at + 4) * 2 ** 32 + buf.readUInt32LE(at)
+  const high = buf.readUInt32LE(at + 4)
+  // A small result stays a small integer (not a double): frame ends feed the machine's fast path.
+  return high === 0 ? buf.readUInt32LE(at) : high * 2 ** 32 + buf.readUInt32LE(at)
 }
 
 /**
