@@ -42314,6 +42314,8 @@ function isAscii(buf, start, end) {
 }
 /** Node's undocumented direct Latin-1 slice: `toString('latin1', ...)` without its argument checks (half the cost per string). */
 const latin1Slice = Buffer.prototype.latin1Slice;
+/** Node's direct UTF-8 slice (as `toString('utf8', ...)`): replaces what is not UTF-8 by U+FFFD. */
+const utf8Slice = Buffer.prototype.utf8Slice;
 /** Code points 0–255 one to one (also the Python `latin-1` codec). */
 function latin1(buf, start, end) {
     return latin1Slice.call(buf, start, end);
@@ -42335,6 +42337,15 @@ function utf8(buf, start, end, surrogatepass) {
     catch {
         return surrogatepass ? utf8WithSurrogates(buf, start, end) : null;
     }
+}
+/**
+ * `utf8(..., true)` of bytes already known to pass it (the memo's and the data fast path's
+ * strings), without its validation: Node's decoder is exact on valid UTF-8 and turns only
+ * encoded surrogates into U+FFFD, so a U+FFFD in its result sends the bytes to the exact decoder.
+ */
+function validatedUtf8(buf, start, end) {
+    const text = utf8Slice.call(buf, start, end);
+    return text.includes('\ufffd') ? utf8(buf, start, end, true) : text;
 }
 /** Decodes a prefix cut at an arbitrary byte (for payloads too large to keep). */
 function utf8Prefix(bytes) {
@@ -43035,7 +43046,9 @@ class Decoder {
     }
 }
 function u64(buf, at) {
-    return buf.readUInt32LE(at + 4) * 2 ** 32 + buf.readUInt32LE(at);
+    const high = buf.readUInt32LE(at + 4);
+    // A small result stays a small integer (not a double): frame ends feed the machine's fast path.
+    return high === 0 ? buf.readUInt32LE(at) : high * 2 ** 32 + buf.readUInt32LE(at);
 }
 /**
  * STRING / BINSTRING text. `pickle.load` decodes ASCII (and fails on other bytes),
@@ -47239,7 +47252,9 @@ function evaluateCall(name, args, offset) {
 // arena of fixed-size blocks and are decoded only when a GET reads them (the machine's
 // data fast path even pushes them undecoded). Slots live in
 // fixed-size pages of typed arrays (nothing is copied as the memo grows, and the JS
-// heap holds only the non-string values). Memory stays bounded: past `ARENA_MAX` bytes,
+// heap holds only the non-string values). Writers memoize millions of values in slot
+// order, so the page last written is cached and argument bytes are copied four at a
+// time (DataView): this is the hottest code of a large pickle. Memory stays bounded: past `ARENA_MAX` bytes,
 // newly memoized strings are kept as a placeholder (a later STACK_GLOBAL on one is a
 // computed operand: fail closed); past `MAX_PAGES` pages, slots go to a map.
 
@@ -47268,7 +47283,7 @@ const CODEC = 3;
 /** `objects[start]`. */
 const OBJECT = 4;
 const PAST_BUDGET = new PyOpaque('a memoized string past the memo budget');
-/** `get`'s marker for "the value is an arena string, now in hitBuf". */
+/** `get`'s marker for "the value is an arena string, at hitAt". */
 const ARENA_HIT = new PyOpaque('an arena string');
 /** See `setUndefined`. */
 const LEGACY_DENSE_SLOTS = 1 << 26;
@@ -47277,7 +47292,7 @@ function decodeText(buf, start, end, kind) {
     if (kind === LATIN1)
         return latin1(buf, start, end);
     if (kind === UTF8)
-        return utf8(buf, start, end, true);
+        return validatedUtf8(buf, start, end);
     return utf8(buf, start, end, false) ?? latin1(buf, start, end);
 }
 class Memo {
@@ -47285,26 +47300,39 @@ class Memo {
     metas = [];
     starts = [];
     pages = 0;
+    /** The page of the last write (writers fill slots in order): number, metas and starts. */
+    pageNo = -1;
+    pageMetas = new Uint16Array(0);
+    pageStarts = new Int32Array(0);
     objects = [];
     sparse = new Map();
     blocks = [];
     block = Buffer.alloc(0);
+    blockView = new DataView(new ArrayBuffer(0));
+    /** Arena position of `block[0]` (block number << BLOCK_BITS). */
+    blockBase = -BLOCK;
     blockUsed = 0;
     arenaBytes = 0;
+    /** The buffer `setBytes` copied from last, and a view of it (a pickle is copied from one input buffer at a time). */
+    source = this.block;
+    sourceView = this.blockView;
     /** Occupied slots: `memo_len`, where MEMOIZE writes next. */
     size = 0;
     get(index) {
         const value = this.getBytes(index, ARENA_HIT);
-        return value === ARENA_HIT ? decodeText(this.hitBuf, this.hitStart, this.hitEnd, this.hitKind) : value;
+        return value === ARENA_HIT ? this.text(this.hitAt, this.hitMeta) : value;
     }
-    /** Arena bytes of the last `getBytes` hit. */
-    hitBuf = Buffer.alloc(0);
-    hitStart = 0;
-    hitEnd = 0;
-    hitKind = 0;
+    /** Arena position and meta (kind << 8 | length) of the last `getBytes` hit. */
+    hitAt = 0;
+    hitMeta = 0;
+    /** Decodes the arena string at `at` of meta `meta` (a `getBytes` hit). */
+    text(at, meta) {
+        const start = at & (BLOCK - 1);
+        return decodeText(this.blocks[at >>> BLOCK_BITS], start, start + (meta & 0xff), meta >> 8);
+    }
     /**
      * Like `get`, but for an arena string returns `bytes` (the caller's marker) and leaves
-     * the string's bytes in `hitBuf[hitStart..hitEnd)` of text kind `hitKind`, undecoded.
+     * its arena position and meta, undecoded, in `hitAt` and `hitMeta`.
      */
     getBytes(index, bytes) {
         const page = index >>> PAGE_BITS;
@@ -47319,18 +47347,15 @@ class Memo {
         const at = this.starts[page][i];
         if (kind === OBJECT)
             return this.objects[at];
-        this.hitBuf = this.blocks[at >>> BLOCK_BITS];
-        this.hitStart = at & (BLOCK - 1);
-        this.hitEnd = this.hitStart + (meta & 0xff);
-        this.hitKind = kind;
+        this.hitAt = at;
+        this.hitMeta = meta;
         return bytes;
     }
     set(index, value) {
         if (value === undefined)
             return this.setUndefined(index);
         if (typeof value === 'string' && value.length <= ARENA_STRING_MAX && isLatin1(value)) {
-            const metas = this.slot(index);
-            if (metas === undefined)
+            if (!this.page(index))
                 return this.setSparse(index, value);
             const at = this.reserve(value.length);
             if (at < 0)
@@ -47339,7 +47364,7 @@ class Memo {
             const base = at & (BLOCK - 1);
             for (let i = 0; i < value.length; i++)
                 dst[base + i] = value.charCodeAt(i);
-            this.fill(metas, index, at, (LATIN1 << 8) | value.length);
+            this.fill(index, at, (LATIN1 << 8) | value.length);
             return;
         }
         this.setObject(index, value);
@@ -47347,17 +47372,30 @@ class Memo {
     /** Memoizes a str from its argument bytes `buf[start..end)` of text kind `kind` (LATIN1, UTF8, CODEC). */
     setBytes(index, buf, start, end, kind) {
         const n = end - start;
-        const metas = n <= ARENA_STRING_MAX ? this.slot(index) : undefined;
-        if (metas === undefined)
+        if (n > ARENA_STRING_MAX || !this.page(index))
             return this.set(index, decodeText(buf, start, end, kind));
         const at = this.reserve(n);
         if (at < 0)
             return this.setObject(index, PAST_BUDGET);
-        const dst = this.block;
-        const base = at & (BLOCK - 1);
-        for (let i = 0; i < n; i++)
-            dst[base + i] = buf[start + i];
-        this.fill(metas, index, at, (kind << 8) | n);
+        if (buf !== this.source) {
+            this.source = buf;
+            this.sourceView = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+        }
+        const from = this.sourceView;
+        const to = this.blockView;
+        let d = at - this.blockBase;
+        let i = start;
+        for (; i + 4 <= end; i += 4, d += 4)
+            to.setInt32(d, from.getInt32(i));
+        for (; i < end; i++, d++)
+            to.setUint8(d, from.getUint8(i));
+        this.fill(index, at, (kind << 8) | n);
+    }
+    /** Memoizes a str already in this memo's arena (a `getBytes` hit): the slot shares its bytes. */
+    setArena(index, at, meta) {
+        if (!this.page(index))
+            return this.setSparse(index, this.text(at, meta));
+        this.fill(index, at, meta);
     }
     /**
      * Only a malformed stream puts `undefined` on the stack (holes left by a mark above the
@@ -47381,8 +47419,7 @@ class Memo {
             this.sparse.set(index, undefined);
     }
     setObject(index, value) {
-        const metas = this.slot(index);
-        if (metas === undefined)
+        if (!this.page(index))
             return this.setSparse(index, value);
         const objects = this.objects;
         // Consecutive slots often hold the same object (the machine's shared placeholders): stored once.
@@ -47391,36 +47428,42 @@ class Memo {
             objects.push(value);
             at++;
         }
-        this.fill(metas, index, at, OBJECT << 8);
+        this.fill(index, at, OBJECT << 8);
     }
-    fill(metas, index, start, meta) {
+    /** Writes slot `index` of the page `page(index)` just selected. */
+    fill(index, start, meta) {
         const i = index & (PAGE - 1);
         // A slot first written while its page did not exist lives in the map until now.
-        if (metas[i] === memo_EMPTY && !(this.sparse.size > 0 && this.sparse.delete(index)))
+        if (this.pageMetas[i] === memo_EMPTY && !(this.sparse.size > 0 && this.sparse.delete(index)))
             this.size++;
-        metas[i] = meta;
-        this.starts[index >>> PAGE_BITS][i] = start;
+        this.pageMetas[i] = meta;
+        this.pageStarts[i] = start;
     }
     setSparse(index, value) {
         if (!this.sparse.has(index))
             this.size++;
         this.sparse.set(index, value);
     }
-    /** The meta page holding `index`, allocated on first use; undefined past the page budget. */
-    slot(index) {
+    /** Selects the page holding `index` for `fill`, allocated on first use; false past the page budget. */
+    page(index) {
         if (!(index >= 0 && index < 2 ** 32))
-            return undefined;
+            return false;
         const page = index >>> PAGE_BITS;
-        const metas = page < this.metas.length ? this.metas[page] : undefined;
-        if (metas !== undefined)
-            return metas;
-        if (this.pages >= MAX_PAGES)
-            return undefined;
-        this.pages++;
-        const fresh = new Uint16Array(PAGE);
-        this.metas[page] = fresh;
-        this.starts[page] = new Int32Array(PAGE);
-        return fresh;
+        if (page === this.pageNo)
+            return true;
+        let metas = page < this.metas.length ? this.metas[page] : undefined;
+        if (metas === undefined) {
+            if (this.pages >= MAX_PAGES)
+                return false;
+            this.pages++;
+            metas = new Uint16Array(PAGE);
+            this.metas[page] = metas;
+            this.starts[page] = new Int32Array(PAGE);
+        }
+        this.pageNo = page;
+        this.pageMetas = metas;
+        this.pageStarts = this.starts[page];
+        return true;
     }
     newBlock() {
         const size = Math.min(BLOCK, Math.max(FIRST_BLOCK, this.block.length * 2));
@@ -47428,7 +47471,9 @@ class Memo {
             return false;
         this.arenaBytes += size;
         this.block = Buffer.allocUnsafeSlow(size);
+        this.blockView = new DataView(this.block.buffer, this.block.byteOffset, size);
         this.blocks.push(this.block);
+        this.blockBase += BLOCK;
         this.blockUsed = 0;
         return true;
     }
@@ -47436,7 +47481,7 @@ class Memo {
     reserve(n) {
         if ((this.blocks.length === 0 || this.blockUsed + n > this.block.length) && !this.newBlock())
             return -1;
-        const at = ((this.blocks.length - 1) << BLOCK_BITS) | this.blockUsed;
+        const at = this.blockBase | this.blockUsed;
         this.blockUsed += n;
         return at;
     }
@@ -47464,9 +47509,9 @@ function isLatin1(text) {
 
 const ITEM_BUDGET = 1 << 18;
 /**
- * Stack slot of a str the data fast path has not decoded: its bytes are in the machine's
- * `lazy*` arrays at the same index. Never seen outside the machine (decoded first); were
- * it to leak, it reads as an unknown value, which fails closed.
+ * Stack slot of a str the data fast path has not decoded: where its bytes are is in the
+ * machine's `lazy*` arrays at the same index. Never seen outside the machine (decoded
+ * first); were it to leak, it reads as an unknown value, which fails closed.
  */
 const LAZY = new PyOpaque('a str');
 /** No stack slot holds LAZY (a small integer, so the index arithmetic stays in small-integer code). */
@@ -47494,9 +47539,23 @@ const DATA_SIZE = (() => {
     size[Op.BINFLOAT] = 9;
     return size;
 })();
-/** 1 for pure ASCII, 2 for other valid UTF-8 with `surrogatepass` (as `text.utf8(..., true)` accepts), 0 for invalid. */
-function utf8Kind(buf, start, end) {
+/** Every opcode the data fast path runs: the fixed-size ones and its strings and LONG1. */
+const DATA_OPCODES = [
+    ...Array.from(DATA_SIZE).flatMap((size, code) => (size > 0 ? [code] : [])),
+    Op.SHORT_BINUNICODE,
+    Op.BINUNICODE,
+    Op.SHORT_BINSTRING,
+    Op.BINSTRING,
+    Op.LONG1
+];
+/**
+ * 1 for pure ASCII, 2 for other valid UTF-8 with `surrogatepass` (as `text.utf8(..., true)` accepts), 0 for invalid.
+ * `view` is a DataView of `buf`: ASCII is checked four bytes at a time.
+ */
+function utf8Kind(buf, view, start, end) {
     let i = start;
+    while (i + 4 <= end && (view.getInt32(i) & 0x80808080) === 0)
+        i += 4;
     while (i < end && buf[i] < 0x80)
         i++;
     if (i === end)
@@ -47505,38 +47564,72 @@ function utf8Kind(buf, start, end) {
         const b = buf[i];
         if (b < 0x80) {
             i++;
-            continue;
         }
-        let n;
-        let cp;
-        if (b >= 0xc2 && b <= 0xdf) {
-            n = 1;
-            cp = b & 0x1f;
-        }
-        else if (b >= 0xe0 && b <= 0xef) {
-            n = 2;
-            cp = b & 0x0f;
-        }
-        else if (b >= 0xf0 && b <= 0xf4) {
-            n = 3;
-            cp = b & 0x07;
-        }
-        else
-            return 0;
-        if (i + n >= end)
-            return 0;
-        for (let k = 1; k <= n; k++) {
-            const c = buf[i + k];
-            if ((c & 0xc0) !== 0x80)
+        else if (b < 0xe0) {
+            if (b < 0xc2 || i + 1 >= end || (buf[i + 1] & 0xc0) !== 0x80)
                 return 0;
-            cp = (cp << 6) | (c & 0x3f);
+            i += 2;
         }
-        if ((n === 2 && cp < 0x800) || (n === 3 && (cp < 0x10000 || cp > 0x10ffff)))
-            return 0;
-        i += n + 1;
+        else if (b < 0xf0) {
+            if (i + 2 >= end)
+                return 0;
+            const c1 = buf[i + 1];
+            // Continuation bytes; E0 needs A0–BF (shorter forms are overlong). ED A0–BF (surrogates) pass.
+            if ((c1 & 0xc0) !== 0x80 || (buf[i + 2] & 0xc0) !== 0x80 || (b === 0xe0 && c1 < 0xa0))
+                return 0;
+            i += 3;
+        }
+        else {
+            if (b > 0xf4 || i + 3 >= end)
+                return 0;
+            const c1 = buf[i + 1];
+            // F0 needs 90–BF (overlong below), F4 80–8F (past U+10FFFF above).
+            if ((c1 & 0xc0) !== 0x80 || (buf[i + 2] & 0xc0) !== 0x80 || (buf[i + 3] & 0xc0) !== 0x80)
+                return 0;
+            if ((b === 0xf0 && c1 < 0x90) || (b === 0xf4 && c1 > 0x8f))
+                return 0;
+            i += 4;
+        }
     }
     return 2;
 }
+/**
+ * Every opcode the data fast path runs, each way it can run (a str fused with its PUT or
+ * not, LAZY or decoded operands, memo slots in the arena or not), ending with an empty
+ * stack but for the containers it mutates; see `Machine.warmUp`.
+ */
+const WARM_UP = (() => {
+    const u32 = (n) => {
+        const b = Buffer.alloc(4);
+        b.writeUInt32LE(n);
+        return b;
+    };
+    const text = (t) => Buffer.from(t, 'latin1');
+    return Buffer.concat([
+        text('}])\x8f('), // EMPTY_DICT, EMPTY_LIST, EMPTY_TUPLE, EMPTY_SET, MARK
+        text('\x8c\x01k\x94'), // SHORT_BINUNICODE (ASCII) + MEMOIZE
+        Buffer.from([0x8c, 4, 0xe2, 0x96, 0x81, 0x76, 0x71, 5]), // SHORT_BINUNICODE (UTF-8) + BINPUT
+        text('X'), u32(3), text('abc'), text('r'), u32(70000), // BINUNICODE + LONG_BINPUT
+        text('U\x02ab'), text('T'), u32(2), text('\xe9x'), // SHORT_BINSTRING, BINSTRING (no PUT)
+        text('2\x94h\x002\x94'), // DUP, MEMOIZE of an input str; BINGET, DUP, MEMOIZE of an arena str
+        text('K\x01M\x01\x02J\xfb\xff\xff\xffG'), Buffer.alloc(8), text('\x8a\x01\x80N\x88\x89'), // ints, float, LONG1, constants
+        text('\x94j'), u32(4), // MEMOIZE of a decoded value, LONG_BINGET
+        text('0\x87\x86\x85t0'), // POP, TUPLE3, TUPLE2, TUPLE1, TUPLE, POP
+        text('(l(d(\x91(0000'), // LIST, DICT, FROZENSET from marks, POP of a mark, POPs
+        text('(K\x07\x9000K\x01a(K\x02e(e0K\x01K\x02s(K\x03K\x04u') // ADDITEMS, APPEND, APPENDS (also empty), SETITEM, SETITEMS
+    ]);
+})();
+/**
+ * A copy of `a` with room for index `i` and as many again. (Not a closure in `pushLazy`:
+ * one there would capture its locals, and V8 would then allocate a context on every call.)
+ */
+function grown(a, i) {
+    const b = new Int32Array(i * 2);
+    b.set(a);
+    return b;
+}
+/** A BUILD hook that asks for nothing (the warm-up's machines have one, as the file scanners' do). */
+const noBuildAction = () => undefined;
 /** Placeholder pushed where the loader has already failed: operations on it report nothing more. */
 const FAILED = new PyOpaque('the result of a failed operation', true);
 const PERSISTENT = new PyOpaque('a persistent-id object (persistent_load)');
@@ -47548,11 +47641,15 @@ class Machine {
     stack = [];
     /** Lowest stack index that may hold LAZY (NO_LAZY: none). */
     lazyFrom = NO_LAZY;
-    /** For a LAZY stack slot at index i: its str is `lazyBuf[i][lazyStart[i]..lazyEnd[i])` of text kind `lazyKind[i]`. */
-    lazyBuf = [];
-    lazyStart = new Int32Array(64);
-    lazyEnd = new Int32Array(64);
-    lazyKind = new Uint8Array(64);
+    /**
+     * For a LAZY stack slot at index i: `lazyMeta[i]` is kind << 8 | byte length (as in the
+     * memo), and `lazyAt[i]` where the bytes start: in `lazyInput` when >= 0, else at arena
+     * position `~lazyAt[i]` of the memo. Numbers, not buffer references: the hottest stores.
+     */
+    lazyAt = new Int32Array(64);
+    lazyMeta = new Int32Array(64);
+    /** The input buffer of the last `runData` call. */
+    lazyInput = Buffer.alloc(0);
     /** Opcodes run by the last `runData` call. */
     dataOps = 0;
     /** Frame end (buffer index, -1 for none) after the last `runData` call. */
@@ -47579,6 +47676,28 @@ class Machine {
         this.policy = policy;
         this.onBuild = onBuild;
         this.spentTuple = this.spent('tuple');
+        Machine.warmUp();
+    }
+    static warm = false;
+    /**
+     * V8 compiles `runData` from the operand types it has seen. A large pickle that reaches
+     * an opcode late (BININT only past entry 65,535, a first DUP after megabytes) makes the
+     * compiled loop bail out and be compiled again, tens of milliseconds each time, while the
+     * scan runs unoptimized. Running WARM_UP first (with and without item budget, a few times:
+     * V8 keeps types only once a function has run several times) shows it every case up front.
+     */
+    static warmUp() {
+        if (Machine.warm)
+            return;
+        Machine.warm = true;
+        for (let i = 0; i < 16; i++) {
+            const machine = new Machine(new FindingSink(undefined), new GlobalPolicy([]), noBuildAction);
+            machine.startPickle();
+            if (i % 2 === 1)
+                machine.itemBudget = 0;
+            // Inside a frame (as protocol 4 runs it) and outside one; runs to the end (a test checks).
+            machine.runData(WARM_UP, 0, WARM_UP.length, WARM_UP.length, WARM_UP.length, i % 4 < 2 ? WARM_UP.length : -1);
+        }
     }
     /** A new `load()`: fresh stack, memo and protocol. */
     startPickle() {
@@ -47857,6 +47976,20 @@ class Machine {
         let ops = 0;
         if (limit > end)
             limit = end;
+        if (buf !== this.lazyInput) {
+            if (this.lazyFrom < s.length)
+                this.materialize();
+            this.lazyInput = buf;
+        }
+        const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+        // No opcode may end past `hard`: the buffer's end, or the current frame's when it comes first.
+        let hard = end;
+        if (frameEnd >= 0) {
+            if (pos >= frameEnd)
+                frameEnd = -1;
+            else if (frameEnd < end)
+                hard = frameEnd;
+        }
         loop: while (pos < limit && ops < maxOps) {
             const code = buf[pos];
             let next = pos + DATA_SIZE[code];
@@ -47879,13 +48012,12 @@ class Machine {
                 else
                     break;
             }
-            if (next > end)
-                break;
-            if (frameEnd >= 0) {
-                if (pos >= frameEnd)
-                    frameEnd = -1;
-                else if (next > frameEnd)
+            if (next > hard) {
+                // Past the buffer, or crossing the frame's end (left to the generic path), unless the frame ended before this opcode.
+                if (next > end || hard === end || pos < frameEnd)
                     break;
+                frameEnd = -1;
+                hard = end;
             }
             switch (code) {
                 case Op.MARK:
@@ -47907,7 +48039,7 @@ class Machine {
                     if (top < fence)
                         break loop;
                     if (s[top] === LAZY)
-                        this.pushLazy(this.lazyBuf[top], this.lazyStart[top], this.lazyEnd[top], this.lazyKind[top]);
+                        this.pushLazy(this.lazyAt[top], this.lazyMeta[top]);
                     else
                         s.push(s[top]);
                     break;
@@ -47949,19 +48081,18 @@ class Machine {
                 case Op.BINSTRING: {
                     let kind = CODEC;
                     if (code === Op.SHORT_BINUNICODE || code === Op.BINUNICODE) {
-                        const utf8 = utf8Kind(buf, next - length, next);
+                        const utf8 = utf8Kind(buf, view, next - length, next);
                         if (utf8 === 0)
                             break loop;
                         kind = utf8 === 1 ? LATIN1 : UTF8;
                     }
-                    this.pushLazy(buf, next - length, next, kind);
-                    // Writers memoize every str right after it: run that PUT here too (same checks as its own step).
+                    this.pushLazy(next - length, (kind << 8) | length);
+                    // Writers memoize every str right after it: run that PUT here too when it lies within
+                    // `hard` (anything else, and the frame's end, is left to the PUT's own step).
                     const put = next < limit ? buf[next] : 0;
                     const width = put === Op.MEMOIZE ? 1 : put === Op.BINPUT ? 2 : put === Op.LONG_BINPUT ? 5 : 0;
-                    if (width === 0 || next + width > end || ops + 1 >= maxOps || s.length <= fence || (frameEnd >= 0 && next < frameEnd && next + width > frameEnd))
+                    if (width === 0 || next + width > hard || ops + 1 >= maxOps || s.length <= fence)
                         break;
-                    if (frameEnd >= 0 && next >= frameEnd)
-                        frameEnd = -1;
                     const index = put === Op.MEMOIZE ? memo.size : put === Op.BINPUT ? buf[next + 1] : (buf[next + 1] | (buf[next + 2] << 8) | (buf[next + 3] << 16) | (buf[next + 4] << 24)) >>> 0;
                     memo.setBytes(index, buf, next - length, next, kind);
                     pos = next + width;
@@ -48028,10 +48159,16 @@ class Machine {
                         break loop;
                     const index = code === Op.MEMOIZE ? memo.size : code === Op.BINPUT ? buf[pos + 1] : (buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24)) >>> 0;
                     const top = s.length - 1;
-                    if (s[top] === LAZY)
-                        memo.setBytes(index, this.lazyBuf[top], this.lazyStart[top], this.lazyEnd[top], this.lazyKind[top]);
-                    else
+                    if (s[top] !== LAZY)
                         memo.set(index, s[top]);
+                    else {
+                        const at = this.lazyAt[top];
+                        const meta = this.lazyMeta[top];
+                        if (at >= 0)
+                            memo.setBytes(index, buf, at, at + (meta & 0xff), meta >> 8);
+                        else
+                            memo.setArena(index, ~at, meta);
+                    }
                     break;
                 }
                 case Op.BINGET:
@@ -48041,7 +48178,7 @@ class Machine {
                     if (v === undefined)
                         break loop;
                     if (v === LAZY)
-                        this.pushLazy(memo.hitBuf, memo.hitStart, memo.hitEnd, memo.hitKind);
+                        this.pushLazy(~memo.hitAt, memo.hitMeta);
                     else
                         s.push(v);
                     break;
@@ -48099,19 +48236,15 @@ class Machine {
         this.itemBudget -= target.addRange(s, start, this.itemBudget);
         s.length = start;
     }
-    /** Pushes a str as LAZY: its bytes `buf[start..end)` of text kind `kind`. */
-    pushLazy(buf, start, end, kind) {
+    /** Pushes a str as LAZY: bytes at `at` (see `lazyAt`) with meta `meta` (kind << 8 | length). */
+    pushLazy(at, meta) {
         const i = this.stack.length;
-        if (i >= this.lazyStart.length) {
-            const grow = (a, b) => (b.set(a), b);
-            this.lazyStart = grow(this.lazyStart, new Int32Array(i * 2));
-            this.lazyEnd = grow(this.lazyEnd, new Int32Array(i * 2));
-            this.lazyKind = grow(this.lazyKind, new Uint8Array(i * 2));
+        if (i >= this.lazyAt.length) {
+            this.lazyAt = grown(this.lazyAt, i);
+            this.lazyMeta = grown(this.lazyMeta, i);
         }
-        this.lazyBuf[i] = buf;
-        this.lazyStart[i] = start;
-        this.lazyEnd[i] = end;
-        this.lazyKind[i] = kind;
+        this.lazyAt[i] = at;
+        this.lazyMeta[i] = meta;
         if (i < this.lazyFrom)
             this.lazyFrom = i;
         this.stack.push(LAZY);
@@ -48119,9 +48252,13 @@ class Machine {
     /** Decodes the LAZY stack slots in [from, to). */
     decodeRange(from, to) {
         const s = this.stack;
-        for (let i = from; i < to; i++)
-            if (s[i] === LAZY)
-                s[i] = decodeText(this.lazyBuf[i], this.lazyStart[i], this.lazyEnd[i], this.lazyKind[i]);
+        for (let i = from; i < to; i++) {
+            if (s[i] !== LAZY)
+                continue;
+            const at = this.lazyAt[i];
+            const meta = this.lazyMeta[i];
+            s[i] = at >= 0 ? decodeText(this.lazyInput, at, at + (meta & 0xff), meta >> 8) : this.memo.text(~at, meta);
+        }
     }
     /**
      * Decodes every LAZY slot left on the stack: what `exec` and `stop` see are plain values.
@@ -48442,6 +48579,7 @@ async function analyzePickleStream(stream, opts) {
     let retained = 0;
     let frameStart = -1;
     let frameEnd = -1;
+    const fastPath = opts.dataFastPath ?? true;
     const broken = (offset, problem) => {
         if (inPickle)
             sink.malformed(offset, machine.acted > 0 ? `${problem} (after ${machine.acted} imports or calls had already run)` : problem);
@@ -48483,7 +48621,7 @@ async function analyzePickleStream(stream, opts) {
             if (!(await readInline(action, build)))
                 break;
         }
-        if (opcodes < maxOpcodes && input.pos < input.buf.length) {
+        if (fastPath && opcodes < maxOpcodes && input.pos < input.buf.length) {
             // The bulk of the stream: plain data opcodes run straight from the buffer (machine.runData),
             // up to the first opcode that needs the generic path below (at most the rest of this buffer,
             // so the time budget, asked there and on every chunk read, still stops the loop promptly).
