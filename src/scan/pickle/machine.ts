@@ -109,11 +109,13 @@ export const WARM_UP: Buffer = (() => {
     Buffer.from([0x8c, 4, 0xe2, 0x96, 0x81, 0x76, 0x71, 5]), // SHORT_BINUNICODE (UTF-8) + BINPUT
     text('X'), u32(3), text('abc'), text('r'), u32(70000), // BINUNICODE + LONG_BINPUT
     text('U\x02ab'), text('T'), u32(2), text('\xe9x'), // SHORT_BINSTRING, BINSTRING (no PUT)
+    Buffer.from([0x8c, 14]), Buffer.from('module.name.\u00e9'), Buffer.from([0x8c, 6]), Buffer.from('\u00e9\u{1f600}'), text('00'), // ASCII words; 2- and 4-byte UTF-8
     text('2\x94h\x002\x94'), // DUP, MEMOIZE of an input str; BINGET, DUP, MEMOIZE of an arena str
     text('K\x01M\x01\x02J\xfb\xff\xff\xffG'), Buffer.alloc(8), text('\x8a\x01\x80N\x88\x89'), // ints, float, LONG1, constants
     text('\x94j'), u32(4), // MEMOIZE of a decoded value, LONG_BINGET
     text('0\x87\x86\x85t0'), // POP, TUPLE3, TUPLE2, TUPLE1, TUPLE, POP
     text('(l(d(\x91(0000'), // LIST, DICT, FROZENSET from marks, POP of a mark, POPs
+    text(`(${'K\x01'.repeat(64)}\x8c\x01kt0`), // a str pushed deeper than the lazy arrays' first size (they grow)
     text('(K\x07\x9000K\x01a(K\x02e(e0K\x01K\x02s(K\x03K\x04u') // ADDITEMS, APPEND, APPENDS (also empty), SETITEM, SETITEMS
   ])
 })()
@@ -127,6 +129,9 @@ function grown(a: Int32Array, i: number): Int32Array {
   b.set(a)
   return b
 }
+
+/** Where WARM_UP has run its first MARK. */
+export const WARM_UP_MARKED = 5
 
 /** A BUILD hook that asks for nothing (the warm-up's machines have one, as the file scanners' do). */
 const noBuildAction: BuildHook = () => undefined
@@ -221,8 +226,11 @@ export class Machine {
       const machine = new Machine(new FindingSink(undefined), new GlobalPolicy([]), noBuildAction)
       machine.startPickle()
       if (i % 2 === 1) machine.itemBudget = 0
-      // Inside a frame (as protocol 4 runs it) and outside one; runs to the end (a test checks).
-      machine.runData(WARM_UP, 0, WARM_UP.length, WARM_UP.length, WARM_UP.length, i % 4 < 2 ? WARM_UP.length : -1)
+      // Inside a frame (as protocol 4 runs it) and outside one, in two calls (the second one
+      // entered with a mark open); runs to the end (a test checks).
+      const frameEnd = i % 4 < 2 ? WARM_UP.length : -1
+      const pos = machine.runData(WARM_UP, 0, WARM_UP_MARKED, WARM_UP.length, WARM_UP.length, frameEnd)
+      machine.runData(WARM_UP, pos, WARM_UP.length, WARM_UP.length, WARM_UP.length, frameEnd)
     }
   }
 
