@@ -533,20 +533,6 @@ export class Machine {
           fence = s.length
           marks.push(fence)
           break
-        case Op.POP:
-          if (marks.length > 0 && fence === s.length) {
-            marks.pop()
-            fence = marks.length > 0 ? marks[marks.length - 1] : 0
-          } else if (s.length <= fence) break loop
-          else s.length--
-          break
-        case Op.DUP: {
-          const top = s.length - 1
-          if (top < fence) break loop
-          if (s[top] === LAZY) this.pushLazy(this.lazyAt[top], this.lazyMeta[top])
-          else s.push(s[top])
-          break
-        }
         case Op.BININT1:
           s.push(buf[pos + 1])
           break
@@ -568,14 +554,6 @@ export class Machine {
         case Op.BINFLOAT:
           s.push(FLOAT)
           break
-        case Op.LONG1: {
-          // As the decoder's littleEndianInt for up to 6 bytes (exact in a double); longer ones go through it.
-          if (length > 6) break loop
-          let small = 0
-          for (let i = next - 1; i >= pos + 2; i--) small = small * 256 + buf[i]
-          s.push(length > 0 && buf[next - 1] & 0x80 ? small - 2 ** (8 * length) : small)
-          break
-        }
         case Op.SHORT_BINUNICODE:
         case Op.BINUNICODE:
         case Op.SHORT_BINSTRING:
@@ -599,18 +577,6 @@ export class Machine {
           ops += 2
           continue
         }
-        case Op.EMPTY_DICT:
-          s.push(this.container('dict', []))
-          break
-        case Op.EMPTY_LIST:
-          s.push(this.container('list', []))
-          break
-        case Op.EMPTY_TUPLE:
-          s.push(this.container('tuple', []))
-          break
-        case Op.EMPTY_SET:
-          s.push(this.container('set', []))
-          break
         case Op.TUPLE1:
         case Op.TUPLE2:
         case Op.TUPLE3: {
@@ -626,25 +592,6 @@ export class Machine {
           }
           for (let i = 1; i < n; i++) s.pop()
           s[at] = tuple
-          break
-        }
-        case Op.TUPLE:
-        case Op.LIST:
-        case Op.FROZENSET:
-        case Op.DICT: {
-          if (marks.length === 0) break loop
-          const mark = fence
-          if (code === Op.DICT && (s.length - mark) % 2 !== 0) break loop
-          marks.pop()
-          fence = marks.length > 0 ? marks[marks.length - 1] : 0
-          const type: ContainerKind = code === Op.TUPLE ? 'tuple' : code === Op.LIST ? 'list' : code === Op.DICT ? 'dict' : 'frozenset'
-          if (this.itemBudget <= 0) {
-            s.length = mark
-            s.push(this.spent(type))
-            break
-          }
-          this.decodeRange(mark, mark + Math.min(s.length - mark, CONTAINER_ITEMS, this.itemBudget))
-          s.push(this.container(type, s.splice(mark)))
           break
         }
         case Op.MEMOIZE:
@@ -672,34 +619,10 @@ export class Machine {
           else s.push(v)
           break
         }
-        case Op.APPEND:
-        case Op.SETITEM: {
-          const start = s.length - (code === Op.APPEND ? 1 : 2)
-          if (start <= 0) break loop
-          const target = s[start - 1]
-          if (!(target instanceof PyContainer) || target.type !== (code === Op.APPEND ? 'list' : 'dict')) break loop
-          this.addItems(target, start)
-          break
-        }
-        case Op.APPENDS:
-        case Op.SETITEMS:
-        case Op.ADDITEMS: {
-          if (marks.length === 0) break loop
-          const mark = fence
-          if (mark === 0) break loop
-          if (s.length !== mark) {
-            const kind = code === Op.APPENDS ? 'list' : code === Op.SETITEMS ? 'dict' : 'set'
-            if (kind === 'dict' && (s.length - mark) % 2 !== 0) break loop
-            const target = s[mark - 1]
-            if (!(target instanceof PyContainer) || target.type !== kind) break loop
-            this.addItems(target, mark)
-          }
-          marks.pop()
-          fence = marks.length > 0 ? marks[marks.length - 1] : 0
-          break
-        }
         default:
-          break loop
+          // The rarer data opcodes (per opcode: batch mutations count once per batch).
+          if (!this.dataRare(buf, pos, next, code, fence)) break loop
+          fence = marks.length > 0 ? marks[marks.length - 1] : 0
       }
       pos = next
       ops++
@@ -708,6 +631,91 @@ export class Machine {
     this.dataFrameEnd = frameEnd
     return pos
   }
+
+  /**
+   * One of the data opcodes that are rare in large pickles, or rare per opcode (a batch
+   * mutation counts once per batch), kept out of `runData`'s loop so that V8 compiles the
+   * loop sooner: the opcode at `buf[pos..next)`, `fence` the top mark (or 0). False leaves
+   * it to `exec`, untouched. The caller re-reads the fence.
+   */
+  private dataRare(buf: Buffer, pos: number, next: number, code: number, fence: number): boolean {
+    const s = this.stack
+    const marks = this.marks
+    switch (code) {
+      case Op.POP:
+        if (marks.length > 0 && fence === s.length) marks.pop()
+        else if (s.length <= fence) return false
+        else s.length--
+        return true
+      case Op.DUP: {
+        const top = s.length - 1
+        if (top < fence) return false
+        if (s[top] === LAZY) this.pushLazy(this.lazyAt[top], this.lazyMeta[top])
+        else s.push(s[top])
+        return true
+      }
+      case Op.LONG1: {
+        // As the decoder's littleEndianInt for up to 6 bytes (exact in a double); longer ones go through it.
+        const length = next - pos - 2
+        if (length > 6) return false
+        let small = 0
+        for (let i = next - 1; i >= pos + 2; i--) small = small * 256 + buf[i]
+        s.push(length > 0 && buf[next - 1] & 0x80 ? small - 2 ** (8 * length) : small)
+        return true
+      }
+      case Op.EMPTY_DICT:
+      case Op.EMPTY_LIST:
+      case Op.EMPTY_TUPLE:
+      case Op.EMPTY_SET:
+        s.push(this.container(code === Op.EMPTY_DICT ? 'dict' : code === Op.EMPTY_LIST ? 'list' : code === Op.EMPTY_TUPLE ? 'tuple' : 'set', []))
+        return true
+      case Op.TUPLE:
+      case Op.LIST:
+      case Op.FROZENSET:
+      case Op.DICT: {
+        if (marks.length === 0) return false
+        const mark = fence
+        if (code === Op.DICT && (s.length - mark) % 2 !== 0) return false
+        marks.pop()
+        const type: ContainerKind = code === Op.TUPLE ? 'tuple' : code === Op.LIST ? 'list' : code === Op.DICT ? 'dict' : 'frozenset'
+        if (this.itemBudget <= 0) {
+          s.length = mark
+          s.push(this.spent(type))
+          return true
+        }
+        this.decodeRange(mark, mark + Math.min(s.length - mark, CONTAINER_ITEMS, this.itemBudget))
+        s.push(this.container(type, s.splice(mark)))
+        return true
+      }
+      case Op.APPEND:
+      case Op.SETITEM: {
+        const start = s.length - (code === Op.APPEND ? 1 : 2)
+        if (start <= 0) return false
+        const target = s[start - 1]
+        if (!(target instanceof PyContainer) || target.type !== (code === Op.APPEND ? 'list' : 'dict')) return false
+        this.addItems(target, start)
+        return true
+      }
+      case Op.APPENDS:
+      case Op.SETITEMS:
+      case Op.ADDITEMS: {
+        if (marks.length === 0) return false
+        const mark = fence
+        if (mark === 0) return false
+        if (s.length !== mark) {
+          const kind = code === Op.APPENDS ? 'list' : code === Op.SETITEMS ? 'dict' : 'set'
+          if (kind === 'dict' && (s.length - mark) % 2 !== 0) return false
+          const target = s[mark - 1]
+          if (!(target instanceof PyContainer) || target.type !== kind) return false
+          this.addItems(target, mark)
+        }
+        marks.pop()
+        return true
+      }
+    }
+    return false
+  }
+
 
   /** `mutate` on a literal container of the right type: the items from `start` up, decoded where kept, leave the stack. */
   private addItems(target: PyContainer, start: number): void {
