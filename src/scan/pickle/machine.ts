@@ -583,13 +583,7 @@ export class Machine {
           const n = code - Op.TUPLE1 + 1
           const at = s.length - n
           if (at < fence) break loop
-          let tuple = this.spentTuple
-          if (this.itemBudget > 0) {
-            this.decodeRange(at, at + n)
-            const items: Value[] = new Array(n)
-            for (let i = 0; i < n; i++) items[i] = s[at + i]
-            tuple = this.container('tuple', items)
-          }
+          const tuple = this.itemBudget > 0 ? this.keptTuple(at, n) : this.spentTuple
           for (let i = 1; i < n; i++) s.pop()
           s[at] = tuple
           break
@@ -716,6 +710,14 @@ export class Machine {
     return false
   }
 
+
+  /** TUPLE1–3 while the item budget lasts: a tuple of the stack's top `n` values (from `at`), decoded. */
+  private keptTuple(at: number, n: number): PyContainer {
+    this.decodeRange(at, at + n)
+    const items: Value[] = new Array(n)
+    for (let i = 0; i < n; i++) items[i] = this.stack[at + i]
+    return this.container('tuple', items)
+  }
 
   /** `mutate` on a literal container of the right type: the items from `start` up, decoded where kept, leave the stack. */
   private addItems(target: PyContainer, start: number): void {
