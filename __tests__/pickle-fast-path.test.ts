@@ -9,7 +9,7 @@ import { bufferSource, sourceChunks, type ChunkStream } from '../src/scan/source
 import { analyzePickleStream, type AnalyzeOptions } from '../src/scan/pickle/analyze.js'
 import { Decoder, Step } from '../src/scan/pickle/decoder.js'
 import { GlobalPolicy } from '../src/scan/pickle/globals-policy.js'
-import { DATA_OPCODES, Machine, WARM_UP, WARM_UP_MARKED } from '../src/scan/pickle/machine.js'
+import { DATA_OPCODES, Machine, WARM_UP } from '../src/scan/pickle/machine.js'
 import { Memo } from '../src/scan/pickle/memo.js'
 import { opName } from '../src/scan/pickle/opcodes.js'
 import { FindingSink } from '../src/scan/pickle/report.js'
@@ -174,12 +174,13 @@ describe('the fast path warm-up', () => {
     const machine = new Machine(new FindingSink(undefined), new GlobalPolicy([]))
     machine.startPickle()
     expect(machine.runData(WARM_UP, 0, WARM_UP.length, WARM_UP.length, WARM_UP.length, -1)).toBe(WARM_UP.length)
-    // As the warm-up runs it: stopped right after its first MARK, then to the end.
-    const split = new Machine(new FindingSink(undefined), new GlobalPolicy([]))
-    split.startPickle()
-    expect(split.runData(WARM_UP, 0, WARM_UP_MARKED, WARM_UP.length, WARM_UP.length, WARM_UP.length)).toBe(WARM_UP_MARKED)
-    expect(WARM_UP[WARM_UP_MARKED - 1]).toBe(0x28)
-    expect(split.runData(WARM_UP, WARM_UP_MARKED, WARM_UP.length, WARM_UP.length, WARM_UP.length, WARM_UP.length)).toBe(WARM_UP.length)
+    // As the warm-up runs it: stopped by the buffer's end, then by the frame's end, inside the
+    // str after the first MARK; then to the end (with a frame that ends between opcodes, or none).
+    for (const frame of [true, false]) {
+      const pass = new Machine(new FindingSink(undefined), new GlobalPolicy([]))
+      pass.startPickle()
+      expect(pass.warmUpPass(frame)).toEqual([5, 5, WARM_UP.length])
+    }
     const seen = new Set<number>()
     const dec = new Decoder()
     for (let pos = 0; pos < WARM_UP.length; pos = dec.next) {

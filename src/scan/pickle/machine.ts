@@ -130,8 +130,8 @@ function grown(a: Int32Array, i: number): Int32Array {
   return b
 }
 
-/** Where WARM_UP has run its first MARK. */
-export const WARM_UP_MARKED = 5
+/** Where WARM_UP has run its first MARK; a 3-byte str and its MEMOIZE follow. */
+const WARM_UP_MARKED = 5
 
 /** A BUILD hook that asks for nothing (the warm-up's machines have one, as the file scanners' do). */
 const noBuildAction: BuildHook = () => undefined
@@ -226,13 +226,28 @@ export class Machine {
       const machine = new Machine(new FindingSink(undefined), new GlobalPolicy([]), noBuildAction)
       machine.startPickle()
       if (i % 2 === 1) machine.itemBudget = 0
-      // Inside a frame (as protocol 4 runs it) and outside one, in two calls (the second one
-      // entered with a mark open); runs to the end (a test checks).
-      const frameEnd = i % 4 < 2 ? WARM_UP.length : -1
-      const pos = machine.runData(WARM_UP, 0, WARM_UP_MARKED, WARM_UP.length, WARM_UP.length, frameEnd)
-      machine.runData(WARM_UP, pos, WARM_UP.length, WARM_UP.length, WARM_UP.length, frameEnd)
+      machine.warmUpPass(i % 4 < 2)
     }
   }
+
+  /**
+   * One warm-up pass on a fresh machine: WARM_UP through `runData` as scans call it (stopped
+   * by a buffer's end inside an opcode, then by a frame's end inside one, then to the end with
+   * a frame that ends between opcodes, or none; each call entered with a mark open), then memo
+   * writes of each kind of value that `exec` and decoded slots make. Returns where the calls stopped.
+   */
+  warmUpPass(frame: boolean): number[] {
+    const end = WARM_UP.length
+    const at = WARM_UP_MARKED
+    const stops = [
+      this.runData(WARM_UP, 0, end, at + 2, end, -1),
+      this.runData(WARM_UP, at, end, end, end, at + 1),
+      this.runData(WARM_UP, at, end, end, end, frame ? at + 3 : -1)
+    ]
+    for (const value of ['k', '\u2581', 7, null, FLOAT, this.spentTuple]) this.memo.set(this.memo.size, value)
+    return stops
+  }
+
 
   /** A new `load()`: fresh stack, memo and protocol. */
   startPickle(): void {
