@@ -60,7 +60,7 @@ export async function analyzePickleStream(stream: ChunkStream, opts: AnalyzeOpti
   const sink = new FindingSink(ctx.entry)
   const machine = new Machine(sink, new GlobalPolicy(ctx.options.allowGlobals), opts.onBuild)
   const input = new Input(stream, opts.baseOffset ?? 0)
-  input.onRelease = () => machine.materialize()
+  input.onRelease = () => machine.releaseInput()
   const dec = new Decoder()
   const maxOpcodes = ctx.options.limits.maxOpcodes
   let opcodes = 0

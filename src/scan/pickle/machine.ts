@@ -511,7 +511,7 @@ export class Machine {
     let ops = 0
     if (limit > end) limit = end
     if (buf !== this.lazyInput) {
-      if (this.lazyFrom < s.length) this.materialize()
+      this.releaseInput()
       this.lazyInput = buf
     }
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
@@ -587,7 +587,9 @@ export class Machine {
           if (width === 0 || next + width > hard || ops + 1 >= maxOps || s.length <= fence) break
           const index =
             put === Op.MEMOIZE ? memo.size : put === Op.BINPUT ? buf[next + 1] : (buf[next + 1] | (buf[next + 2] << 8) | (buf[next + 3] << 16) | (buf[next + 4] << 24)) >>> 0
-          memo.setBytes(index, buf, next - length, next, kind)
+          // The slot now reads the memo's copy: it no longer needs this input buffer (see `releaseInput`).
+          const arena = memo.setBytes(index, buf, next - length, next, kind)
+          if (arena >= 0) this.lazyAt[s.length - 1] = ~arena
           pos = next + width
           ops += 2
           continue
@@ -614,8 +616,11 @@ export class Machine {
           else {
             const at = this.lazyAt[top]
             const meta = this.lazyMeta[top]
-            if (at >= 0) memo.setBytes(index, buf, at, at + (meta & 0xff), meta >> 8)
-            else memo.setArena(index, ~at, meta)
+            if (at < 0) memo.setArena(index, ~at, meta)
+            else {
+              const arena = memo.setBytes(index, buf, at, at + (meta & 0xff), meta >> 8)
+              if (arena >= 0) this.lazyAt[top] = ~arena
+            }
           }
           break
         }
@@ -768,13 +773,24 @@ export class Machine {
     }
   }
 
-  /**
-   * Decodes every LAZY slot left on the stack: what `exec` and `stop` see are plain values.
-   * The analyzer also calls it before the input lets go of a buffer that slots may point into.
-   */
+  /** Decodes every LAZY slot left on the stack: what `exec` and `stop` see are plain values. */
   materialize(): void {
     this.decodeRange(this.lazyFrom, this.stack.length)
     this.lazyFrom = NO_LAZY
+  }
+
+  /**
+   * Decodes the LAZY slots whose bytes are in the input buffer (not those read from the memo's
+   * copy, most of them, as writers memoize every str): the analyzer calls it before the input
+   * lets go of that buffer.
+   */
+  releaseInput(): void {
+    const s = this.stack
+    for (let i = this.lazyFrom; i < s.length; i++) {
+      if (s[i] !== LAZY) continue
+      const at = this.lazyAt[i]
+      if (at >= 0) s[i] = decodeText(this.lazyInput, at, at + (this.lazyMeta[i] & 0xff), this.lazyMeta[i] >> 8)
+    }
   }
 
   // -- stack -----------------------------------------------------------------

@@ -124,12 +124,21 @@ export class Memo {
     this.setObject(index, value)
   }
 
-  /** Memoizes a str from its argument bytes `buf[start..end)` of text kind `kind` (LATIN1, UTF8, CODEC). */
-  setBytes(index: number, buf: Buffer, start: number, end: number, kind: number): void {
+  /**
+   * Memoizes a str from its argument bytes `buf[start..end)` of text kind `kind` (LATIN1, UTF8,
+   * CODEC). Returns the arena position its bytes were copied to (see `text`), or -1 if they were not.
+   */
+  setBytes(index: number, buf: Buffer, start: number, end: number, kind: number): number {
     const n = end - start
-    if (n > ARENA_STRING_MAX || !this.page(index)) return this.set(index, decodeText(buf, start, end, kind))
+    if (n > ARENA_STRING_MAX || !this.page(index)) {
+      this.set(index, decodeText(buf, start, end, kind))
+      return -1
+    }
     const at = this.reserve(n)
-    if (at < 0) return this.setObject(index, PAST_BUDGET)
+    if (at < 0) {
+      this.setObject(index, PAST_BUDGET)
+      return -1
+    }
     if (buf !== this.source) {
       this.source = buf
       this.sourceView = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
@@ -141,6 +150,7 @@ export class Memo {
     for (; i + 4 <= end; i += 4, d += 4) to.setInt32(d, from.getInt32(i))
     for (; i < end; i++, d++) to.setUint8(d, from.getUint8(i))
     this.fill(index, at, (kind << 8) | n)
+    return at
   }
 
   /** Memoizes a str already in this memo's arena (a `getBytes` hit): the slot shares its bytes. */
