@@ -122,7 +122,8 @@ export async function analyzePickleStream(stream: ChunkStream, opts: AnalyzeOpti
         input.pos = pos
         opcodes += machine.dataOps
         inPickle = true
-        if (machine.dataFrameEnd < 0) frameEnd = -1
+        frameEnd = machine.dataFrameEnd < 0 ? -1 : base + machine.dataFrameEnd
+        if (machine.dataFrameStart >= 0) frameStart = base + machine.dataFrameStart
         if (deferred !== undefined) continue
       }
     }

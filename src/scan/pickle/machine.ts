@@ -47,14 +47,15 @@ const DATA_SIZE: Uint8Array = (() => {
   return size
 })()
 
-/** Every opcode the data fast path runs: the fixed-size ones and its strings and LONG1. */
+/** Every opcode the data fast path runs: the fixed-size ones, its strings, LONG1 and FRAME. */
 export const DATA_OPCODES: readonly number[] = [
   ...Array.from(DATA_SIZE).flatMap((size, code) => (size > 0 ? [code] : [])),
   Op.SHORT_BINUNICODE,
   Op.BINUNICODE,
   Op.SHORT_BINSTRING,
   Op.BINSTRING,
-  Op.LONG1
+  Op.LONG1,
+  Op.FRAME
 ]
 
 /**
@@ -103,6 +104,7 @@ export const WARM_UP: Buffer = (() => {
     return b
   }
   const text = (t: string): Buffer => Buffer.from(t, 'latin1')
+  const framed = (body: Buffer): Buffer => Buffer.concat([text('\x95'), u32(body.length), u32(0), body])
   return Buffer.concat([
     text('}])\x8f('), // EMPTY_DICT, EMPTY_LIST, EMPTY_TUPLE, EMPTY_SET, MARK
     text('\x8c\x01k\x94'), // SHORT_BINUNICODE (ASCII) + MEMOIZE
@@ -116,7 +118,7 @@ export const WARM_UP: Buffer = (() => {
     text('0\x87\x86\x85t0'), // POP, TUPLE3, TUPLE2, TUPLE1, TUPLE, POP
     text('(l(d(\x91(0000'), // LIST, DICT, FROZENSET from marks, POP of a mark, POPs
     text(`(${'K\x01'.repeat(64)}\x8c\x01kt0`), // a str pushed deeper than the lazy arrays' first size (they grow)
-    text('(K\x07\x9000K\x01a(K\x02e(e0K\x01K\x02s(K\x03K\x04u') // ADDITEMS, APPEND, APPENDS (also empty), SETITEM, SETITEMS
+    framed(text('(K\x07\x9000K\x01a(K\x02e(e0K\x01K\x02s(K\x03K\x04u')) // a FRAME; ADDITEMS, APPEND, APPENDS (also empty), SETITEM, SETITEMS
   ])
 })()
 
@@ -183,6 +185,8 @@ export class Machine {
   dataOps = 0
   /** Frame end (buffer index, -1 for none) after the last `runData` call. */
   dataFrameEnd = -1
+  /** Where the last frame that call started begins (buffer index), or -1. */
+  dataFrameStart = -1
   private marks: number[] = []
   private memo = new Memo()
   /** Last PROTO value of the current pickle: `find_class` remaps names when < 3. */
@@ -500,8 +504,10 @@ export class Machine {
    * Strings are pushed undecoded (LAZY); the memo keeps their bytes. They are decoded
    * when a container keeps them and before `exec` or `stop` runs.
    *
-   * Stops before `limit` (an opcode index) or after `maxOps` opcodes. Returns the index
-   * after the last opcode run; `dataOps` and `dataFrameEnd` report the rest.
+   * FRAMEs that the buffer holds whole are tracked here as well; `frameEnd` is the current
+   * frame's end (buffer index, -1 for none). Stops before `limit` (an opcode index) or after
+   * `maxOps` opcodes. Returns the index after the last opcode run; `dataOps`, `dataFrameEnd`
+   * and `dataFrameStart` report the rest.
    */
   runData(buf: Buffer, pos: number, limit: number, end: number, maxOps: number, frameEnd: number): number {
     const s = this.stack
@@ -515,6 +521,7 @@ export class Machine {
       this.lazyInput = buf
     }
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+    this.dataFrameStart = -1
     // No opcode may end past `hard`: the buffer's end, or the current frame's when it comes first.
     let hard = end
     if (frameEnd >= 0) {
@@ -535,7 +542,8 @@ export class Machine {
           length = buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24)
           if (length < 0 || length > DATA_STRING_MAX) break
           next = pos + 5 + length
-        } else break
+        } else if (code === Op.FRAME) next = pos + 9
+        else break
       }
       if (next > hard) {
         // Past the buffer, or crossing the frame's end (left to the generic path), unless the frame ended before this opcode.
@@ -548,6 +556,17 @@ export class Machine {
           fence = s.length
           marks.push(fence)
           break
+        case Op.FRAME: {
+          // A frame this buffer holds whole (all the analyzer's prefill would make sure of). One
+          // that starts inside the current frame (frameEnd >= 0 means pos < frameEnd here) is
+          // left to the analyzer, which reports it.
+          const size = (buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24)) >>> 0
+          if (frameEnd >= 0 || (buf[pos + 5] | buf[pos + 6] | buf[pos + 7] | buf[pos + 8]) !== 0 || next + size > end) break loop
+          this.dataFrameStart = pos
+          frameEnd = next + size
+          hard = frameEnd
+          break
+        }
         case Op.BININT1:
           s.push(buf[pos + 1])
           break
