@@ -203,11 +203,14 @@ export class Memo {
     this.sparse.set(index, value)
   }
 
-  /** Selects the page holding `index` for `fill`, allocated on first use; false past the page budget. */
+  /** Selects the page holding `index` for `fill`; false past the page budget. Small: inlined in the hot paths. */
   private page(index: number): boolean {
-    if (!(index >= 0 && index < 2 ** 32)) return false
+    return index >= 0 && index < 2 ** 32 && (index >>> PAGE_BITS === this.pageNo || this.selectPage(index))
+  }
+
+  /** `page` for another page than the last one: allocated on first use. */
+  private selectPage(index: number): boolean {
     const page = index >>> PAGE_BITS
-    if (page === this.pageNo) return true
     let metas = page < this.metas.length ? this.metas[page] : undefined
     if (metas === undefined) {
       if (this.pages >= MAX_PAGES) return false
@@ -236,7 +239,7 @@ export class Memo {
 
   /** Arena position (block << 20 | offset) for `n` bytes in the current block, or -1 past the budget. */
   private reserve(n: number): number {
-    if ((this.blocks.length === 0 || this.blockUsed + n > this.block.length) && !this.newBlock()) return -1
+    if ((this.blockBase < 0 || this.blockUsed + n > this.block.length) && !this.newBlock()) return -1
     const at = this.blockBase | this.blockUsed
     this.blockUsed += n
     return at
