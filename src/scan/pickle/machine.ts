@@ -115,7 +115,7 @@ export const WARM_UP: Buffer = (() => {
     text('2\x94h\x002\x94'), // DUP, MEMOIZE of an input str; BINGET, DUP, MEMOIZE of an arena str
     text('K\x01M\x01\x02J\xfb\xff\xff\xffG'), Buffer.alloc(8), text('\x8a\x01\x80N\x88\x89'), // ints, float, LONG1, constants
     text('\x94j'), u32(4), // MEMOIZE of a decoded value, LONG_BINGET
-    text('0\x87\x86\x85t0'), // POP, TUPLE3, TUPLE2, TUPLE1, TUPLE, POP
+    text('0\x87\x94\x86\x85t0'), // POP, TUPLE3 + MEMOIZE, TUPLE2, TUPLE1, TUPLE, POP
     text('(l(d(\x91(0000'), // LIST, DICT, FROZENSET from marks, POP of a mark, POPs
     text(`(${'K\x01'.repeat(64)}\x8c\x01kt0`), // a str pushed deeper than the lazy arrays' first size (they grow)
     framed(text('(K\x07\x9000K\x01a(K\x02e(e0K\x01K\x02s(K\x03K\x04u')) // a FRAME; ADDITEMS, APPEND, APPENDS (also empty), SETITEM, SETITEMS
@@ -130,6 +130,16 @@ function grown(a: Int32Array, i: number): Int32Array {
   const b = new Int32Array(i * 2)
   b.set(a)
   return b
+}
+
+/** Length of the memo PUT opcode `code` (MEMOIZE, BINPUT, LONG_BINPUT), 0 for any other opcode. */
+function putWidth(code: number): number {
+  return code === Op.MEMOIZE ? 1 : code === Op.BINPUT ? 2 : code === Op.LONG_BINPUT ? 5 : 0
+}
+
+/** Memo index written by the PUT of length `width` at `buf[at]` (`size` for MEMOIZE). */
+function putIndex(buf: Buffer, at: number, width: number, size: number): number {
+  return width === 1 ? size : width === 2 ? buf[at + 1] : (buf[at + 1] | (buf[at + 2] << 8) | (buf[at + 3] << 16) | (buf[at + 4] << 24)) >>> 0
 }
 
 /** Where WARM_UP has run its first MARK; a 3-byte str and its MEMOIZE follow. */
@@ -603,13 +613,10 @@ export class Machine {
           this.pushLazy(next - length, (kind << 8) | length)
           // Writers memoize every str right after it: run that PUT here too when it lies within
           // `hard` (anything else, and the frame's end, is left to the PUT's own step).
-          const put = next < limit ? buf[next] : 0
-          const width = put === Op.MEMOIZE ? 1 : put === Op.BINPUT ? 2 : put === Op.LONG_BINPUT ? 5 : 0
+          const width = next < limit ? putWidth(buf[next]) : 0
           if (width === 0 || next + width > hard || ops + 1 >= maxOps || s.length <= fence) break
-          const index =
-            put === Op.MEMOIZE ? memo.size : put === Op.BINPUT ? buf[next + 1] : (buf[next + 1] | (buf[next + 2] << 8) | (buf[next + 3] << 16) | (buf[next + 4] << 24)) >>> 0
           // The slot now reads the memo's copy: it no longer needs this input buffer (see `releaseInput`).
-          const arena = memo.setBytes(index, buf, next - length, next, kind)
+          const arena = memo.setBytes(putIndex(buf, next, width, memo.size), buf, next - length, next, kind)
           if (arena >= 0) this.lazyAt[s.length - 1] = ~arena
           pos = next + width
           ops += 2
@@ -624,14 +631,19 @@ export class Machine {
           const tuple = this.itemBudget > 0 ? this.keptTuple(at, n) : this.spentTuple
           for (let i = 1; i < n; i++) s.pop()
           s[at] = tuple
-          break
+          // Writers memoize every tuple too: its PUT runs here, as for a str.
+          const width = next < limit ? putWidth(buf[next]) : 0
+          if (width === 0 || next + width > hard || ops + 1 >= maxOps) break
+          memo.set(putIndex(buf, next, width, memo.size), tuple)
+          pos = next + width
+          ops += 2
+          continue
         }
         case 0x94 satisfies typeof Op.MEMOIZE:
         case 0x71 satisfies typeof Op.BINPUT:
         case 0x72 satisfies typeof Op.LONG_BINPUT: {
           if (s.length <= fence) break loop
-          const index =
-            code === Op.MEMOIZE ? memo.size : code === Op.BINPUT ? buf[pos + 1] : (buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24)) >>> 0
+          const index = putIndex(buf, pos, next - pos, memo.size)
           const top = s.length - 1
           if (s[top] !== LAZY) memo.set(index, s[top])
           else {
