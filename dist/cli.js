@@ -7076,14 +7076,21 @@ class Memo {
         }
         this.setObject(index, value);
     }
-    /** Memoizes a str from its argument bytes `buf[start..end)` of text kind `kind` (LATIN1, UTF8, CODEC). */
+    /**
+     * Memoizes a str from its argument bytes `buf[start..end)` of text kind `kind` (LATIN1, UTF8,
+     * CODEC). Returns the arena position its bytes were copied to (see `text`), or -1 if they were not.
+     */
     setBytes(index, buf, start, end, kind) {
         const n = end - start;
-        if (n > ARENA_STRING_MAX || !this.page(index))
-            return this.set(index, decodeText(buf, start, end, kind));
+        if (n > ARENA_STRING_MAX || !this.page(index)) {
+            this.set(index, decodeText(buf, start, end, kind));
+            return -1;
+        }
         const at = this.reserve(n);
-        if (at < 0)
-            return this.setObject(index, PAST_BUDGET);
+        if (at < 0) {
+            this.setObject(index, PAST_BUDGET);
+            return -1;
+        }
         if (buf !== this.source) {
             this.source = buf;
             this.sourceView = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -7097,6 +7104,7 @@ class Memo {
         for (; i < end; i++, d++)
             to.setUint8(d, from.getUint8(i));
         this.fill(index, at, (kind << 8) | n);
+        return at;
     }
     /** Memoizes a str already in this memo's arena (a `getBytes` hit): the slot shares its bytes. */
     setArena(index, at, meta) {
@@ -7151,13 +7159,13 @@ class Memo {
             this.size++;
         this.sparse.set(index, value);
     }
-    /** Selects the page holding `index` for `fill`, allocated on first use; false past the page budget. */
+    /** Selects the page holding `index` for `fill`; false past the page budget. Small: inlined in the hot paths. */
     page(index) {
-        if (!(index >= 0 && index < 2 ** 32))
-            return false;
+        return index >= 0 && index < 2 ** 32 && (index >>> PAGE_BITS === this.pageNo || this.selectPage(index));
+    }
+    /** `page` for another page than the last one: allocated on first use. */
+    selectPage(index) {
         const page = index >>> PAGE_BITS;
-        if (page === this.pageNo)
-            return true;
         let metas = page < this.metas.length ? this.metas[page] : undefined;
         if (metas === undefined) {
             if (this.pages >= MAX_PAGES)
@@ -7186,7 +7194,7 @@ class Memo {
     }
     /** Arena position (block << 20 | offset) for `n` bytes in the current block, or -1 past the budget. */
     reserve(n) {
-        if ((this.blocks.length === 0 || this.blockUsed + n > this.block.length) && !this.newBlock())
+        if ((this.blockBase < 0 || this.blockUsed + n > this.block.length) && !this.newBlock())
             return -1;
         const at = this.blockBase | this.blockUsed;
         this.blockUsed += n;
@@ -7246,14 +7254,15 @@ const DATA_SIZE = (() => {
     size[Op.BINFLOAT] = 9;
     return size;
 })();
-/** Every opcode the data fast path runs: the fixed-size ones and its strings and LONG1. */
+/** Every opcode the data fast path runs: the fixed-size ones, its strings, LONG1 and FRAME. */
 const DATA_OPCODES = [
     ...Array.from(DATA_SIZE).flatMap((size, code) => (size > 0 ? [code] : [])),
     Op.SHORT_BINUNICODE,
     Op.BINUNICODE,
     Op.SHORT_BINSTRING,
     Op.BINSTRING,
-    Op.LONG1
+    Op.LONG1,
+    Op.FRAME
 ];
 /**
  * 1 for pure ASCII, 2 for other valid UTF-8 with `surrogatepass` (as `text.utf8(..., true)` accepts), 0 for invalid.
@@ -7312,18 +7321,21 @@ const WARM_UP = (() => {
         return b;
     };
     const text = (t) => Buffer.from(t, 'latin1');
+    const framed = (body) => Buffer.concat([text('\x95'), u32(body.length), u32(0), body]);
     return Buffer.concat([
         text('}])\x8f('), // EMPTY_DICT, EMPTY_LIST, EMPTY_TUPLE, EMPTY_SET, MARK
         text('\x8c\x01k\x94'), // SHORT_BINUNICODE (ASCII) + MEMOIZE
         Buffer.from([0x8c, 4, 0xe2, 0x96, 0x81, 0x76, 0x71, 5]), // SHORT_BINUNICODE (UTF-8) + BINPUT
         text('X'), u32(3), text('abc'), text('r'), u32(70000), // BINUNICODE + LONG_BINPUT
         text('U\x02ab'), text('T'), u32(2), text('\xe9x'), // SHORT_BINSTRING, BINSTRING (no PUT)
+        Buffer.from([0x8c, 14]), Buffer.from('module.name.\u00e9'), Buffer.from([0x8c, 6]), Buffer.from('\u00e9\u{1f600}'), text('00'), // ASCII words; 2- and 4-byte UTF-8
         text('2\x94h\x002\x94'), // DUP, MEMOIZE of an input str; BINGET, DUP, MEMOIZE of an arena str
         text('K\x01M\x01\x02J\xfb\xff\xff\xffG'), Buffer.alloc(8), text('\x8a\x01\x80N\x88\x89'), // ints, float, LONG1, constants
         text('\x94j'), u32(4), // MEMOIZE of a decoded value, LONG_BINGET
-        text('0\x87\x86\x85t0'), // POP, TUPLE3, TUPLE2, TUPLE1, TUPLE, POP
+        text('0\x87\x94\x86\x85t0'), // POP, TUPLE3 + MEMOIZE, TUPLE2, TUPLE1, TUPLE, POP
         text('(l(d(\x91(0000'), // LIST, DICT, FROZENSET from marks, POP of a mark, POPs
-        text('(K\x07\x9000K\x01a(K\x02e(e0K\x01K\x02s(K\x03K\x04u') // ADDITEMS, APPEND, APPENDS (also empty), SETITEM, SETITEMS
+        text(`(${'K\x01'.repeat(64)}\x8c\x01kt0`), // a str pushed deeper than the lazy arrays' first size (they grow)
+        framed(text('(K\x07\x9000K\x01a(K\x02e(e0K\x01K\x02s(K\x03K\x04u')) // a FRAME; ADDITEMS, APPEND, APPENDS (also empty), SETITEM, SETITEMS
     ]);
 })();
 /**
@@ -7335,6 +7347,21 @@ function grown(a, i) {
     b.set(a);
     return b;
 }
+/** Length of the memo PUT opcode `code` (MEMOIZE, BINPUT, LONG_BINPUT), 0 for any other opcode. */
+function putWidth(code) {
+    return code === Op.MEMOIZE ? 1 : code === Op.BINPUT ? 2 : code === Op.LONG_BINPUT ? 5 : 0;
+}
+/** Length of the PUT at `buf[at]` when one starts there before `limit` and ends by `hard` (run with the opcode before it), else 0. */
+function fusedPut(buf, at, limit, hard) {
+    const width = at < limit ? putWidth(buf[at]) : 0;
+    return at + width <= hard ? width : 0;
+}
+/** Memo index written by the PUT of length `width` at `buf[at]` (`size` for MEMOIZE). */
+function putIndex(buf, at, width, size) {
+    return width === 1 ? size : width === 2 ? buf[at + 1] : (buf[at + 1] | (buf[at + 2] << 8) | (buf[at + 3] << 16) | (buf[at + 4] << 24)) >>> 0;
+}
+/** Where WARM_UP has run its first MARK; a 3-byte str and its MEMOIZE follow. */
+const WARM_UP_MARKED = 5;
 /** A BUILD hook that asks for nothing (the warm-up's machines have one, as the file scanners' do). */
 const noBuildAction = () => undefined;
 /** Placeholder pushed where the loader has already failed: operations on it report nothing more. */
@@ -7361,6 +7388,8 @@ class Machine {
     dataOps = 0;
     /** Frame end (buffer index, -1 for none) after the last `runData` call. */
     dataFrameEnd = -1;
+    /** Where the last frame that call started begins (buffer index), or -1. */
+    dataFrameStart = -1;
     marks = [];
     memo = new Memo();
     /** Last PROTO value of the current pickle: `find_class` remaps names when < 3. */
@@ -7402,9 +7431,26 @@ class Machine {
             machine.startPickle();
             if (i % 2 === 1)
                 machine.itemBudget = 0;
-            // Inside a frame (as protocol 4 runs it) and outside one; runs to the end (a test checks).
-            machine.runData(WARM_UP, 0, WARM_UP.length, WARM_UP.length, WARM_UP.length, i % 4 < 2 ? WARM_UP.length : -1);
+            machine.warmUpPass(i % 4 < 2);
         }
+    }
+    /**
+     * One warm-up pass on a fresh machine: WARM_UP through `runData` as scans call it (stopped
+     * by a buffer's end inside an opcode, then by a frame's end inside one, then to the end with
+     * a frame that ends between opcodes, or none; each call entered with a mark open), then memo
+     * writes of each kind of value that `exec` and decoded slots make. Returns where the calls stopped.
+     */
+    warmUpPass(frame) {
+        const end = WARM_UP.length;
+        const at = WARM_UP_MARKED;
+        const stops = [
+            this.runData(WARM_UP, 0, end, at + 2, end, -1),
+            this.runData(WARM_UP, at, end, end, end, at + 1),
+            this.runData(WARM_UP, at, end, end, end, frame ? at + 3 : -1)
+        ];
+        for (const value of ['k', '\u2581', 7, null, FLOAT, this.spentTuple])
+            this.memo.set(this.memo.size, value);
+        return stops;
     }
     /** A new `load()`: fresh stack, memo and protocol. */
     startPickle() {
@@ -7672,8 +7718,10 @@ class Machine {
      * Strings are pushed undecoded (LAZY); the memo keeps their bytes. They are decoded
      * when a container keeps them and before `exec` or `stop` runs.
      *
-     * Stops before `limit` (an opcode index) or after `maxOps` opcodes. Returns the index
-     * after the last opcode run; `dataOps` and `dataFrameEnd` report the rest.
+     * FRAMEs that the buffer holds whole are tracked here as well; `frameEnd` is the current
+     * frame's end (buffer index, -1 for none). Stops before `limit` (an opcode index) or after
+     * `maxOps` opcodes. Returns the index after the last opcode run; `dataOps`, `dataFrameEnd`
+     * and `dataFrameStart` report the rest.
      */
     runData(buf, pos, limit, end, maxOps, frameEnd) {
         const s = this.stack;
@@ -7684,11 +7732,11 @@ class Machine {
         if (limit > end)
             limit = end;
         if (buf !== this.lazyInput) {
-            if (this.lazyFrom < s.length)
-                this.materialize();
+            this.releaseInput();
             this.lazyInput = buf;
         }
         const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+        this.dataFrameStart = -1;
         // No opcode may end past `hard`: the buffer's end, or the current frame's when it comes first.
         let hard = end;
         if (frameEnd >= 0) {
@@ -7716,6 +7764,8 @@ class Machine {
                         break;
                     next = pos + 5 + length;
                 }
+                else if (code === Op.FRAME)
+                    next = pos + 9;
                 else
                     break;
             }
@@ -7726,66 +7776,50 @@ class Machine {
                 frameEnd = -1;
                 hard = end;
             }
+            // Case labels are literals (checked against Op by the compiler): with property reads
+            // for labels, V8 compiles the hottest switch of the scanner into a chain of loads and compares.
             switch (code) {
-                case Op.MARK:
+                case 0x28:
                     fence = s.length;
                     marks.push(fence);
                     break;
-                case Op.POP:
-                    if (marks.length > 0 && fence === s.length) {
-                        marks.pop();
-                        fence = marks.length > 0 ? marks[marks.length - 1] : 0;
-                    }
-                    else if (s.length <= fence)
+                case 0x95: {
+                    // A frame this buffer holds whole (all the analyzer's prefill would make sure of). One
+                    // that starts inside the current frame (frameEnd >= 0 means pos < frameEnd here) is
+                    // left to the analyzer, which reports it.
+                    const size = (buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24)) >>> 0;
+                    if (frameEnd >= 0 || (buf[pos + 5] | buf[pos + 6] | buf[pos + 7] | buf[pos + 8]) !== 0 || next + size > end)
                         break loop;
-                    else
-                        s.length--;
-                    break;
-                case Op.DUP: {
-                    const top = s.length - 1;
-                    if (top < fence)
-                        break loop;
-                    if (s[top] === LAZY)
-                        this.pushLazy(this.lazyAt[top], this.lazyMeta[top]);
-                    else
-                        s.push(s[top]);
+                    this.dataFrameStart = pos;
+                    frameEnd = next + size;
+                    hard = frameEnd;
                     break;
                 }
-                case Op.BININT1:
+                case 0x4b:
                     s.push(buf[pos + 1]);
                     break;
-                case Op.BININT2:
+                case 0x4d:
                     s.push(buf[pos + 1] | (buf[pos + 2] << 8));
                     break;
-                case Op.BININT:
+                case 0x4a:
                     s.push(buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24));
                     break;
-                case Op.NONE:
+                case 0x4e:
                     s.push(null);
                     break;
-                case Op.NEWTRUE:
+                case 0x88:
                     s.push(true);
                     break;
-                case Op.NEWFALSE:
+                case 0x89:
                     s.push(false);
                     break;
-                case Op.BINFLOAT:
+                case 0x47:
                     s.push(FLOAT);
                     break;
-                case Op.LONG1: {
-                    // As the decoder's littleEndianInt for up to 6 bytes (exact in a double); longer ones go through it.
-                    if (length > 6)
-                        break loop;
-                    let small = 0;
-                    for (let i = next - 1; i >= pos + 2; i--)
-                        small = small * 256 + buf[i];
-                    s.push(length > 0 && buf[next - 1] & 0x80 ? small - 2 ** (8 * length) : small);
-                    break;
-                }
-                case Op.SHORT_BINUNICODE:
-                case Op.BINUNICODE:
-                case Op.SHORT_BINSTRING:
-                case Op.BINSTRING: {
+                case 0x8c:
+                case 0x58:
+                case 0x55:
+                case 0x54: {
                     let kind = CODEC;
                     if (code === Op.SHORT_BINUNICODE || code === Op.BINUNICODE) {
                         const utf8 = utf8Kind(buf, view, next - length, next);
@@ -7796,90 +7830,61 @@ class Machine {
                     this.pushLazy(next - length, (kind << 8) | length);
                     // Writers memoize every str right after it: run that PUT here too when it lies within
                     // `hard` (anything else, and the frame's end, is left to the PUT's own step).
-                    const put = next < limit ? buf[next] : 0;
-                    const width = put === Op.MEMOIZE ? 1 : put === Op.BINPUT ? 2 : put === Op.LONG_BINPUT ? 5 : 0;
-                    if (width === 0 || next + width > hard || ops + 1 >= maxOps || s.length <= fence)
+                    const width = ops + 1 < maxOps && s.length > fence ? fusedPut(buf, next, limit, hard) : 0;
+                    if (width === 0)
                         break;
-                    const index = put === Op.MEMOIZE ? memo.size : put === Op.BINPUT ? buf[next + 1] : (buf[next + 1] | (buf[next + 2] << 8) | (buf[next + 3] << 16) | (buf[next + 4] << 24)) >>> 0;
-                    memo.setBytes(index, buf, next - length, next, kind);
+                    // The slot now reads the memo's copy: it no longer needs this input buffer (see `releaseInput`).
+                    const arena = memo.setBytes(putIndex(buf, next, width, memo.size), buf, next - length, next, kind);
+                    if (arena >= 0)
+                        this.lazyAt[s.length - 1] = ~arena;
                     pos = next + width;
                     ops += 2;
                     continue;
                 }
-                case Op.EMPTY_DICT:
-                    s.push(this.container('dict', []));
-                    break;
-                case Op.EMPTY_LIST:
-                    s.push(this.container('list', []));
-                    break;
-                case Op.EMPTY_TUPLE:
-                    s.push(this.container('tuple', []));
-                    break;
-                case Op.EMPTY_SET:
-                    s.push(this.container('set', []));
-                    break;
-                case Op.TUPLE1:
-                case Op.TUPLE2:
-                case Op.TUPLE3: {
+                case 0x85:
+                case 0x86:
+                case 0x87: {
                     const n = code - Op.TUPLE1 + 1;
                     const at = s.length - n;
                     if (at < fence)
                         break loop;
-                    let tuple = this.spentTuple;
-                    if (this.itemBudget > 0) {
-                        this.decodeRange(at, at + n);
-                        const items = new Array(n);
-                        for (let i = 0; i < n; i++)
-                            items[i] = s[at + i];
-                        tuple = this.container('tuple', items);
-                    }
+                    const tuple = this.itemBudget > 0 ? this.keptTuple(at, n) : this.spentTuple;
                     for (let i = 1; i < n; i++)
                         s.pop();
                     s[at] = tuple;
-                    break;
-                }
-                case Op.TUPLE:
-                case Op.LIST:
-                case Op.FROZENSET:
-                case Op.DICT: {
-                    if (marks.length === 0)
-                        break loop;
-                    const mark = fence;
-                    if (code === Op.DICT && (s.length - mark) % 2 !== 0)
-                        break loop;
-                    marks.pop();
-                    fence = marks.length > 0 ? marks[marks.length - 1] : 0;
-                    const type = code === Op.TUPLE ? 'tuple' : code === Op.LIST ? 'list' : code === Op.DICT ? 'dict' : 'frozenset';
-                    if (this.itemBudget <= 0) {
-                        s.length = mark;
-                        s.push(this.spent(type));
+                    // Writers memoize every tuple too: its PUT runs here, as for a str.
+                    const width = ops + 1 < maxOps ? fusedPut(buf, next, limit, hard) : 0;
+                    if (width === 0)
                         break;
-                    }
-                    this.decodeRange(mark, mark + Math.min(s.length - mark, CONTAINER_ITEMS, this.itemBudget));
-                    s.push(this.container(type, s.splice(mark)));
-                    break;
+                    memo.set(putIndex(buf, next, width, memo.size), tuple);
+                    pos = next + width;
+                    ops += 2;
+                    continue;
                 }
-                case Op.MEMOIZE:
-                case Op.BINPUT:
-                case Op.LONG_BINPUT: {
+                case 0x94:
+                case 0x71:
+                case 0x72: {
                     if (s.length <= fence)
                         break loop;
-                    const index = code === Op.MEMOIZE ? memo.size : code === Op.BINPUT ? buf[pos + 1] : (buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24)) >>> 0;
+                    const index = putIndex(buf, pos, next - pos, memo.size);
                     const top = s.length - 1;
                     if (s[top] !== LAZY)
                         memo.set(index, s[top]);
                     else {
                         const at = this.lazyAt[top];
                         const meta = this.lazyMeta[top];
-                        if (at >= 0)
-                            memo.setBytes(index, buf, at, at + (meta & 0xff), meta >> 8);
-                        else
+                        if (at < 0)
                             memo.setArena(index, ~at, meta);
+                        else {
+                            const arena = memo.setBytes(index, buf, at, at + (meta & 0xff), meta >> 8);
+                            if (arena >= 0)
+                                this.lazyAt[top] = ~arena;
+                        }
                     }
                     break;
                 }
-                case Op.BINGET:
-                case Op.LONG_BINGET: {
+                case 0x68:
+                case 0x6a: {
                     const index = code === Op.BINGET ? buf[pos + 1] : (buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24)) >>> 0;
                     const v = memo.getBytes(index, LAZY);
                     if (v === undefined)
@@ -7890,40 +7895,11 @@ class Machine {
                         s.push(v);
                     break;
                 }
-                case Op.APPEND:
-                case Op.SETITEM: {
-                    const start = s.length - (code === Op.APPEND ? 1 : 2);
-                    if (start <= 0)
-                        break loop;
-                    const target = s[start - 1];
-                    if (!(target instanceof PyContainer) || target.type !== (code === Op.APPEND ? 'list' : 'dict'))
-                        break loop;
-                    this.addItems(target, start);
-                    break;
-                }
-                case Op.APPENDS:
-                case Op.SETITEMS:
-                case Op.ADDITEMS: {
-                    if (marks.length === 0)
-                        break loop;
-                    const mark = fence;
-                    if (mark === 0)
-                        break loop;
-                    if (s.length !== mark) {
-                        const kind = code === Op.APPENDS ? 'list' : code === Op.SETITEMS ? 'dict' : 'set';
-                        if (kind === 'dict' && (s.length - mark) % 2 !== 0)
-                            break loop;
-                        const target = s[mark - 1];
-                        if (!(target instanceof PyContainer) || target.type !== kind)
-                            break loop;
-                        this.addItems(target, mark);
-                    }
-                    marks.pop();
-                    fence = marks.length > 0 ? marks[marks.length - 1] : 0;
-                    break;
-                }
                 default:
-                    break loop;
+                    // The rarer data opcodes (per opcode: batch mutations count once per batch).
+                    if (!this.dataRare(buf, pos, next, code, fence))
+                        break loop;
+                    fence = marks.length > 0 ? marks[marks.length - 1] : 0;
             }
             pos = next;
             ops++;
@@ -7931,6 +7907,113 @@ class Machine {
         this.dataOps = ops;
         this.dataFrameEnd = frameEnd;
         return pos;
+    }
+    /**
+     * One of the data opcodes that are rare in large pickles, or rare per opcode (a batch
+     * mutation counts once per batch), kept out of `runData`'s loop so that V8 compiles the
+     * loop sooner: the opcode at `buf[pos..next)`, `fence` the top mark (or 0). False leaves
+     * it to `exec`, untouched. The caller re-reads the fence.
+     */
+    dataRare(buf, pos, next, code, fence) {
+        const s = this.stack;
+        const marks = this.marks;
+        switch (code) {
+            case Op.POP:
+                if (marks.length > 0 && fence === s.length)
+                    marks.pop();
+                else if (s.length <= fence)
+                    return false;
+                else
+                    s.length--;
+                return true;
+            case Op.DUP: {
+                const top = s.length - 1;
+                if (top < fence)
+                    return false;
+                if (s[top] === LAZY)
+                    this.pushLazy(this.lazyAt[top], this.lazyMeta[top]);
+                else
+                    s.push(s[top]);
+                return true;
+            }
+            case Op.LONG1: {
+                // As the decoder's littleEndianInt for up to 6 bytes (exact in a double); longer ones go through it.
+                const length = next - pos - 2;
+                if (length > 6)
+                    return false;
+                let small = 0;
+                for (let i = next - 1; i >= pos + 2; i--)
+                    small = small * 256 + buf[i];
+                s.push(length > 0 && buf[next - 1] & 0x80 ? small - 2 ** (8 * length) : small);
+                return true;
+            }
+            case Op.EMPTY_DICT:
+            case Op.EMPTY_LIST:
+            case Op.EMPTY_TUPLE:
+            case Op.EMPTY_SET:
+                s.push(this.container(code === Op.EMPTY_DICT ? 'dict' : code === Op.EMPTY_LIST ? 'list' : code === Op.EMPTY_TUPLE ? 'tuple' : 'set', []));
+                return true;
+            case Op.TUPLE:
+            case Op.LIST:
+            case Op.FROZENSET:
+            case Op.DICT: {
+                if (marks.length === 0)
+                    return false;
+                const mark = fence;
+                if (code === Op.DICT && (s.length - mark) % 2 !== 0)
+                    return false;
+                marks.pop();
+                const type = code === Op.TUPLE ? 'tuple' : code === Op.LIST ? 'list' : code === Op.DICT ? 'dict' : 'frozenset';
+                if (this.itemBudget <= 0) {
+                    s.length = mark;
+                    s.push(this.spent(type));
+                    return true;
+                }
+                this.decodeRange(mark, mark + Math.min(s.length - mark, CONTAINER_ITEMS, this.itemBudget));
+                s.push(this.container(type, s.splice(mark)));
+                return true;
+            }
+            case Op.APPEND:
+            case Op.SETITEM: {
+                const start = s.length - (code === Op.APPEND ? 1 : 2);
+                if (start <= 0)
+                    return false;
+                const target = s[start - 1];
+                if (!(target instanceof PyContainer) || target.type !== (code === Op.APPEND ? 'list' : 'dict'))
+                    return false;
+                this.addItems(target, start);
+                return true;
+            }
+            case Op.APPENDS:
+            case Op.SETITEMS:
+            case Op.ADDITEMS: {
+                if (marks.length === 0)
+                    return false;
+                const mark = fence;
+                if (mark === 0)
+                    return false;
+                if (s.length !== mark) {
+                    const kind = code === Op.APPENDS ? 'list' : code === Op.SETITEMS ? 'dict' : 'set';
+                    if (kind === 'dict' && (s.length - mark) % 2 !== 0)
+                        return false;
+                    const target = s[mark - 1];
+                    if (!(target instanceof PyContainer) || target.type !== kind)
+                        return false;
+                    this.addItems(target, mark);
+                }
+                marks.pop();
+                return true;
+            }
+        }
+        return false;
+    }
+    /** TUPLE1–3 while the item budget lasts: a tuple of the stack's top `n` values (from `at`), decoded. */
+    keptTuple(at, n) {
+        this.decodeRange(at, at + n);
+        const items = new Array(n);
+        for (let i = 0; i < n; i++)
+            items[i] = this.stack[at + i];
+        return this.container('tuple', items);
     }
     /** `mutate` on a literal container of the right type: the items from `start` up, decoded where kept, leave the stack. */
     addItems(target, start) {
@@ -7967,13 +8050,25 @@ class Machine {
             s[i] = at >= 0 ? decodeText(this.lazyInput, at, at + (meta & 0xff), meta >> 8) : this.memo.text(~at, meta);
         }
     }
-    /**
-     * Decodes every LAZY slot left on the stack: what `exec` and `stop` see are plain values.
-     * The analyzer also calls it before the input lets go of a buffer that slots may point into.
-     */
+    /** Decodes every LAZY slot left on the stack: what `exec` and `stop` see are plain values. */
     materialize() {
         this.decodeRange(this.lazyFrom, this.stack.length);
         this.lazyFrom = NO_LAZY;
+    }
+    /**
+     * Decodes the LAZY slots whose bytes are in the input buffer (not those read from the memo's
+     * copy, most of them, as writers memoize every str): the analyzer calls it before the input
+     * lets go of that buffer.
+     */
+    releaseInput() {
+        const s = this.stack;
+        for (let i = this.lazyFrom; i < s.length; i++) {
+            if (s[i] !== LAZY)
+                continue;
+            const at = this.lazyAt[i];
+            if (at >= 0)
+                s[i] = decodeText(this.lazyInput, at, at + (this.lazyMeta[i] & 0xff), this.lazyMeta[i] >> 8);
+        }
     }
     // -- stack -----------------------------------------------------------------
     fence() {
@@ -8276,7 +8371,7 @@ async function analyzePickleStream(stream, opts) {
     const sink = new FindingSink(ctx.entry);
     const machine = new Machine(sink, new GlobalPolicy(ctx.options.allowGlobals), opts.onBuild);
     const input = new Input(stream, opts.baseOffset ?? 0);
-    input.onRelease = () => machine.materialize();
+    input.onRelease = () => machine.releaseInput();
     const dec = new Decoder();
     const maxOpcodes = ctx.options.limits.maxOpcodes;
     let opcodes = 0;
@@ -8340,8 +8435,9 @@ async function analyzePickleStream(stream, opts) {
                 input.pos = pos;
                 opcodes += machine.dataOps;
                 inPickle = true;
-                if (machine.dataFrameEnd < 0)
-                    frameEnd = -1;
+                frameEnd = machine.dataFrameEnd < 0 ? -1 : base + machine.dataFrameEnd;
+                if (machine.dataFrameStart >= 0)
+                    frameStart = base + machine.dataFrameStart;
                 if (deferred !== undefined)
                     continue;
             }

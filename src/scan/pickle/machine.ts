@@ -137,6 +137,12 @@ function putWidth(code: number): number {
   return code === Op.MEMOIZE ? 1 : code === Op.BINPUT ? 2 : code === Op.LONG_BINPUT ? 5 : 0
 }
 
+/** Length of the PUT at `buf[at]` when one starts there before `limit` and ends by `hard` (run with the opcode before it), else 0. */
+function fusedPut(buf: Buffer, at: number, limit: number, hard: number): number {
+  const width = at < limit ? putWidth(buf[at]) : 0
+  return at + width <= hard ? width : 0
+}
+
 /** Memo index written by the PUT of length `width` at `buf[at]` (`size` for MEMOIZE). */
 function putIndex(buf: Buffer, at: number, width: number, size: number): number {
   return width === 1 ? size : width === 2 ? buf[at + 1] : (buf[at + 1] | (buf[at + 2] << 8) | (buf[at + 3] << 16) | (buf[at + 4] << 24)) >>> 0
@@ -613,8 +619,8 @@ export class Machine {
           this.pushLazy(next - length, (kind << 8) | length)
           // Writers memoize every str right after it: run that PUT here too when it lies within
           // `hard` (anything else, and the frame's end, is left to the PUT's own step).
-          const width = next < limit ? putWidth(buf[next]) : 0
-          if (width === 0 || next + width > hard || ops + 1 >= maxOps || s.length <= fence) break
+          const width = ops + 1 < maxOps && s.length > fence ? fusedPut(buf, next, limit, hard) : 0
+          if (width === 0) break
           // The slot now reads the memo's copy: it no longer needs this input buffer (see `releaseInput`).
           const arena = memo.setBytes(putIndex(buf, next, width, memo.size), buf, next - length, next, kind)
           if (arena >= 0) this.lazyAt[s.length - 1] = ~arena
@@ -632,8 +638,8 @@ export class Machine {
           for (let i = 1; i < n; i++) s.pop()
           s[at] = tuple
           // Writers memoize every tuple too: its PUT runs here, as for a str.
-          const width = next < limit ? putWidth(buf[next]) : 0
-          if (width === 0 || next + width > hard || ops + 1 >= maxOps) break
+          const width = ops + 1 < maxOps ? fusedPut(buf, next, limit, hard) : 0
+          if (width === 0) break
           memo.set(putIndex(buf, next, width, memo.size), tuple)
           pos = next + width
           ops += 2
