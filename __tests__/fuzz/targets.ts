@@ -82,6 +82,16 @@ export const PARSERS: FuzzTarget[] = [
     }
   },
   {
+    name: 'pickle fast path against the generic path (analyzePickleStream whole with runData, in 61-byte chunks without)',
+    seeds: under('pickle', 'containers/legacy', 'containers/joblib', 'real'),
+    async run(c) {
+      const ctx = context()
+      const generic = await analyzePickleStream(sourceChunks(bufferSource(c.bytes), 0, 61), { ctx, dataFastPath: false })
+      const fast = await analyzePickleStream(sourceChunks(bufferSource(c.bytes)), { ctx }) // whole: long runs of the fast path
+      if (JSON.stringify(fast) !== JSON.stringify(generic)) fail(`results differ:\nfast    ${JSON.stringify(fast).slice(0, 600)}\ngeneric ${JSON.stringify(generic).slice(0, 600)}`)
+    }
+  },
+  {
     name: 'joblib inline arrays (scanPickleStream as joblib.load reads it)',
     seeds: under('containers/joblib', 'containers/numpy', 'pickle'),
     async run(c) {
