@@ -98,6 +98,22 @@ describe('strings pushed and memoized undecoded resolve exactly', () => {
     expect(seen).toEqual([...state, ...state, ...state]) // whole, then 1- and 5-byte chunks
   })
 
+  test('memoized strs kept undecoded in tuples read back exactly, in order, wherever the tuple goes', async () => {
+    const seen: Value[][] = []
+    // (s1, 7, s2) with s1, s2 memoized (held undecoded), then ('x', s3) with 'x' not memoized
+    // (decoded at once) and s3 memoized; both tuples are BUILD states, the first one through a GET.
+    const data = bytes([0x80, 4], su('k\u00e9y'), [0x94], 'K\x07', su('\u2581v'), [0x94], [0x87, 0x94], '0',
+      'c__main__\nX\n)\x81', bytes([0x68, 2]), 'b', su('x'), su('\ud7ff'), [0x94, 0x86], 'b.')
+    await analyze(data, {
+      onBuild: (_target, state) => {
+        seen.push([...(state as PyContainer).items])
+        return undefined
+      }
+    })
+    const once = [['k\u00e9y', 7, '\u2581v'], ['x', '\ud7ff']]
+    expect(seen).toEqual([...once, ...once, ...once]) // whole, then 1- and 5-byte chunks
+  })
+
   test('a memo spanning several arena blocks and slot pages', async () => {
     const parts: Buffer[] = [bytes([0x80, 4, 0x5d, 0x94, 0x28])]
     const count = 120_000 // > 1 slot page (65,536) and > 1 arena block (1 MiB of strings)

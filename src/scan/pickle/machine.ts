@@ -11,7 +11,7 @@ import { evaluateCall } from './literals.js'
 import { CODEC, decodeText, LATIN1, Memo, UTF8 } from './memo.js'
 import { HIGHEST_PROTOCOL, Op, opName } from './opcodes.js'
 import { DO_NOT_LOAD, FindingSink, where } from './report.js'
-import { CONTAINER_ITEMS, describe, FLOAT, PyBytes, PyContainer, PyGlobal, PyInstance, PyOpaque, type ContainerKind, type Value } from './values.js'
+import { CONTAINER_ITEMS, describe, FLOAT, PyBytes, PyContainer, PyGlobal, PyInstance, PyOpaque, type ContainerKind, type DeferredTexts, type Value } from './values.js'
 
 const ITEM_BUDGET = 1 << 18
 
@@ -154,6 +154,34 @@ const WARM_UP_MARKED = 5
 /** A BUILD hook that asks for nothing (the warm-up's machines have one, as the file scanners' do). */
 const noBuildAction: BuildHook = () => undefined
 
+/**
+ * Arena positions and metas of memo strs held undecoded by containers: entries are added in
+ * the order of the LAZY placeholders they stand for. At most one per kept item (the item budget).
+ */
+class MemoTexts implements DeferredTexts {
+  private refs: Int32Array = new Int32Array(64)
+  /** Entries added. */
+  size = 0
+
+  constructor(private readonly memo: Memo) {}
+
+  add(at: number, meta: number): void {
+    if (2 * this.size + 2 > this.refs.length) this.refs = grown(this.refs, 2 * this.size + 2)
+    this.refs[2 * this.size] = at
+    this.refs[2 * this.size + 1] = meta
+    this.size++
+  }
+
+  decode(items: Value[], from: number): void {
+    let k = from
+    for (let i = 0; i < items.length; i++) {
+      if (items[i] !== LAZY) continue
+      items[i] = this.memo.text(this.refs[2 * k], this.refs[2 * k + 1])
+      k++
+    }
+  }
+}
+
 /** Placeholder pushed where the loader has already failed: operations on it report nothing more. */
 const FAILED = new PyOpaque('the result of a failed operation', true)
 const PERSISTENT = new PyOpaque('a persistent-id object (persistent_load)')
@@ -220,6 +248,8 @@ export class Machine {
   private readonly spentContainers = new Map<ContainerKind, PyContainer>()
   /** `spent('tuple')`, the placeholder of most tuples in a large pickle. */
   private readonly spentTuple: PyContainer
+  /** Memo strs that tuples hold undecoded (see `keptTuple`); one table per memo. */
+  private deferredTexts: MemoTexts | undefined
 
   constructor(
     private readonly sink: FindingSink,
@@ -275,6 +305,7 @@ export class Machine {
     this.lazyFrom = NO_LAZY
     this.marks = []
     this.memo = new Memo()
+    this.deferredTexts = undefined
     this.proto = 0
     this.acted = 0
   }
@@ -772,10 +803,26 @@ export class Machine {
 
   /** TUPLE1–3 while the item budget lasts: a tuple of the stack's top `n` values (from `at`), decoded. */
   private keptTuple(at: number, n: number): PyContainer {
-    this.decodeRange(at, at + n)
+    const s = this.stack
     const items: Value[] = new Array(n)
-    for (let i = 0; i < n; i++) items[i] = this.stack[at + i]
-    return this.container('tuple', items)
+    let from = -1
+    for (let i = 0; i < n; i++) {
+      const j = at + i
+      if (s[j] === LAZY && this.lazyAt[j] < 0) {
+        // A str the memo keeps: left undecoded until something reads the tuple (few ever do,
+        // and decoding every one costs more than the rest of the tuple).
+        this.deferredTexts ??= new MemoTexts(this.memo)
+        if (from < 0) from = this.deferredTexts.size
+        this.deferredTexts.add(~this.lazyAt[j], this.lazyMeta[j])
+        items[i] = LAZY
+      } else {
+        this.decodeRange(j, j + 1)
+        items[i] = s[j]
+      }
+    }
+    const tuple = this.container('tuple', items)
+    if (from >= 0) tuple.defer(this.deferredTexts!, from)
+    return tuple
   }
 
   /** `mutate` on a literal container of the right type: the items from `start` up, decoded where kept, leave the stack. */

@@ -45,6 +45,14 @@ export class PyLongStr {
 export type ContainerKind = 'tuple' | 'list' | 'dict' | 'set' | 'frozenset'
 
 /**
+ * Strs a container holds as placeholders, their bytes kept elsewhere (the machine's memo):
+ * `decode` puts them into `items` in place, reading its entries from `from` on, in order.
+ */
+export interface DeferredTexts {
+  decode(items: Value[], from: number): void
+}
+
+/**
  * A literal container built by opcodes (exact builtin type). Dicts store keys and values
  * alternately. It keeps at most `CONTAINER_ITEMS` values, and fewer once the stream's
  * item budget is spent (the machine decides); `size` still counts every element.
@@ -53,12 +61,38 @@ export class PyContainer {
   get kind(): 'container' {
     return 'container'
   }
+  private list: Value[]
+  private deferred: DeferredTexts | undefined = undefined
+  private deferredFrom = 0
+
   constructor(
     readonly type: ContainerKind,
-    public items: Value[] = [],
+    items: Value[] = [],
     /** Elements (pairs for dicts) ever added, including those not kept. */
     public size = items.length
-  ) {}
+  ) {
+    this.list = items
+  }
+
+  /** The kept values; strs left undecoded (see `defer`) are decoded on first use. */
+  get items(): Value[] {
+    if (this.deferred !== undefined) {
+      this.deferred.decode(this.list, this.deferredFrom)
+      this.deferred = undefined
+    }
+    return this.list
+  }
+
+  set items(items: Value[]) {
+    this.list = items
+    this.deferred = undefined
+  }
+
+  /** Its placeholder strs are decoded by `texts` (entries from `from` on) when first read. */
+  defer(texts: DeferredTexts, from: number): void {
+    this.deferred = texts
+    this.deferredFrom = from
+  }
 
   /** Adds the elements `from[start..]`, keeping at most `budget` values; returns how many it kept. */
   addRange(from: readonly Value[], start: number, budget: number): number {
@@ -75,7 +109,7 @@ export class PyContainer {
 
   /** Some elements were not kept. */
   get partial(): boolean {
-    return this.items.length < (this.type === 'dict' ? this.size * 2 : this.size)
+    return this.list.length < (this.type === 'dict' ? this.size * 2 : this.size)
   }
 }
 
