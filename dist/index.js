@@ -42600,17 +42600,36 @@ class PyLongStr {
  */
 class PyContainer {
     type;
-    items;
     size;
     get kind() {
         return 'container';
     }
+    list;
+    deferred = undefined;
+    deferredFrom = 0;
     constructor(type, items = [], 
     /** Elements (pairs for dicts) ever added, including those not kept. */
     size = items.length) {
         this.type = type;
-        this.items = items;
         this.size = size;
+        this.list = items;
+    }
+    /** The kept values; strs left undecoded (see `defer`) are decoded on first use. */
+    get items() {
+        if (this.deferred !== undefined) {
+            this.deferred.decode(this.list, this.deferredFrom);
+            this.deferred = undefined;
+        }
+        return this.list;
+    }
+    set items(items) {
+        this.list = items;
+        this.deferred = undefined;
+    }
+    /** Its placeholder strs are decoded by `texts` (entries from `from` on) when first read. */
+    defer(texts, from) {
+        this.deferred = texts;
+        this.deferredFrom = from;
     }
     /** Adds the elements `from[start..]`, keeping at most `budget` values; returns how many it kept. */
     addRange(from, start, budget) {
@@ -42631,7 +42650,7 @@ class PyContainer {
     }
     /** Some elements were not kept. */
     get partial() {
-        return this.items.length < (this.type === 'dict' ? this.size * 2 : this.size);
+        return this.list.length < (this.type === 'dict' ? this.size * 2 : this.size);
     }
 }
 /** What `find_class` returned: a resolved `module.qualname`, or an unresolvable callable. */
@@ -47657,6 +47676,35 @@ function putIndex(buf, at, width, size) {
 const WARM_UP_MARKED = 5;
 /** A BUILD hook that asks for nothing (the warm-up's machines have one, as the file scanners' do). */
 const noBuildAction = () => undefined;
+/**
+ * Arena positions and metas of memo strs held undecoded by containers: entries are added in
+ * the order of the LAZY placeholders they stand for. At most one per kept item (the item budget).
+ */
+class MemoTexts {
+    memo;
+    refs = new Int32Array(64);
+    /** Entries added. */
+    size = 0;
+    constructor(memo) {
+        this.memo = memo;
+    }
+    add(at, meta) {
+        if (2 * this.size + 2 > this.refs.length)
+            this.refs = grown(this.refs, 2 * this.size + 2);
+        this.refs[2 * this.size] = at;
+        this.refs[2 * this.size + 1] = meta;
+        this.size++;
+    }
+    decode(items, from) {
+        let k = from;
+        for (let i = 0; i < items.length; i++) {
+            if (items[i] !== LAZY)
+                continue;
+            items[i] = this.memo.text(this.refs[2 * k], this.refs[2 * k + 1]);
+            k++;
+        }
+    }
+}
 /** Placeholder pushed where the loader has already failed: operations on it report nothing more. */
 const FAILED = new PyOpaque('the result of a failed operation', true);
 const PERSISTENT = new PyOpaque('a persistent-id object (persistent_load)');
@@ -47700,6 +47748,8 @@ class Machine {
     spentContainers = new Map();
     /** `spent('tuple')`, the placeholder of most tuples in a large pickle. */
     spentTuple;
+    /** Memo strs that tuples hold undecoded (see `keptTuple`); one table per memo. */
+    deferredTexts;
     constructor(sink, policy, onBuild) {
         this.sink = sink;
         this.policy = policy;
@@ -47751,6 +47801,7 @@ class Machine {
         this.lazyFrom = NO_LAZY;
         this.marks = [];
         this.memo = new Memo();
+        this.deferredTexts = undefined;
         this.proto = 0;
         this.acted = 0;
     }
@@ -48302,11 +48353,29 @@ class Machine {
     }
     /** TUPLE1–3 while the item budget lasts: a tuple of the stack's top `n` values (from `at`), decoded. */
     keptTuple(at, n) {
-        this.decodeRange(at, at + n);
+        const s = this.stack;
         const items = new Array(n);
-        for (let i = 0; i < n; i++)
-            items[i] = this.stack[at + i];
-        return this.container('tuple', items);
+        let from = -1;
+        for (let i = 0; i < n; i++) {
+            const j = at + i;
+            if (s[j] === LAZY && this.lazyAt[j] < 0) {
+                // A str the memo keeps: left undecoded until something reads the tuple (few ever do,
+                // and decoding every one costs more than the rest of the tuple).
+                this.deferredTexts ??= new MemoTexts(this.memo);
+                if (from < 0)
+                    from = this.deferredTexts.size;
+                this.deferredTexts.add(~this.lazyAt[j], this.lazyMeta[j]);
+                items[i] = LAZY;
+            }
+            else {
+                this.decodeRange(j, j + 1);
+                items[i] = s[j];
+            }
+        }
+        const tuple = this.container('tuple', items);
+        if (from >= 0)
+            tuple.defer(this.deferredTexts, from);
+        return tuple;
     }
     /** `mutate` on a literal container of the right type: the items from `start` up, decoded where kept, leave the stack. */
     addItems(target, start) {
