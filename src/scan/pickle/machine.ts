@@ -143,9 +143,14 @@ function fusedPut(buf: Buffer, at: number, limit: number, hard: number): number 
   return at + width <= hard ? width : 0
 }
 
-/** Memo index written by the PUT of length `width` at `buf[at]` (`size` for MEMOIZE). */
-function putIndex(buf: Buffer, at: number, width: number, size: number): number {
-  return width === 1 ? size : width === 2 ? buf[at + 1] : (buf[at + 1] | (buf[at + 2] << 8) | (buf[at + 3] << 16) | (buf[at + 4] << 24)) >>> 0
+/** The little-endian int32 at `buf[at]` (`>>> 0` for its uint32). */
+function int32(buf: Buffer, at: number): number {
+  return buf[at] | (buf[at + 1] << 8) | (buf[at + 2] << 16) | (buf[at + 3] << 24)
+}
+
+/** Memo index of the PUT or GET of length `width` at `buf[at]` (`size` for MEMOIZE). */
+function memoIndex(buf: Buffer, at: number, width: number, size: number): number {
+  return width === 1 ? size : width === 2 ? buf[at + 1] : int32(buf, at + 1) >>> 0
 }
 
 /** Where WARM_UP has run its first MARK; a 3-byte str and its MEMOIZE follow. */
@@ -297,7 +302,6 @@ export class Machine {
     for (const value of ['k', '\u2581', 7, null, FLOAT, this.spentTuple]) this.memo.set(this.memo.size, value)
     return stops
   }
-
 
   /** A new `load()`: fresh stack, memo and protocol. */
   startPickle(): void {
@@ -586,7 +590,7 @@ export class Machine {
           next = pos + 2 + length
         } else if (code === Op.BINUNICODE || code === Op.BINSTRING) {
           if (pos + 5 > end) break
-          length = buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24)
+          length = int32(buf, pos + 1)
           if (length < 0 || length > DATA_STRING_MAX) break
           next = pos + 5 + length
         } else if (code === Op.FRAME) next = pos + 9
@@ -609,8 +613,8 @@ export class Machine {
           // A frame this buffer holds whole (all the analyzer's prefill would make sure of). One
           // that starts inside the current frame (frameEnd >= 0 means pos < frameEnd here) is
           // left to the analyzer, which reports it.
-          const size = (buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24)) >>> 0
-          if (frameEnd >= 0 || (buf[pos + 5] | buf[pos + 6] | buf[pos + 7] | buf[pos + 8]) !== 0 || next + size > end) break loop
+          const size = int32(buf, pos + 1) >>> 0
+          if (frameEnd >= 0 || int32(buf, pos + 5) !== 0 || next + size > end) break loop
           this.dataFrameStart = pos
           frameEnd = next + size
           hard = frameEnd
@@ -623,7 +627,7 @@ export class Machine {
           s.push(buf[pos + 1] | (buf[pos + 2] << 8))
           break
         case 0x4a satisfies typeof Op.BININT:
-          s.push(buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24))
+          s.push(int32(buf, pos + 1))
           break
         case 0x4e satisfies typeof Op.NONE:
           s.push(null)
@@ -649,11 +653,12 @@ export class Machine {
           }
           this.pushLazy(next - length, (kind << 8) | length)
           // Writers memoize every str right after it: run that PUT here too when it lies within
-          // `hard` (anything else, and the frame's end, is left to the PUT's own step).
+          // `hard` (anything else, and the frame's end, is left to the PUT's own step). The
+          // stack can sit below the top mark after a malformed opcode: that PUT is the generic path's.
           const width = ops + 1 < maxOps && s.length > fence ? fusedPut(buf, next, limit, hard) : 0
           if (width === 0) break
           // The slot now reads the memo's copy: it no longer needs this input buffer (see `releaseInput`).
-          const arena = memo.setBytes(putIndex(buf, next, width, memo.size), buf, next - length, next, kind)
+          const arena = memo.setBytes(memoIndex(buf, next, width, memo.size), buf, next - length, next, kind)
           if (arena >= 0) this.lazyAt[s.length - 1] = ~arena
           pos = next + width
           ops += 2
@@ -671,7 +676,7 @@ export class Machine {
           // Writers memoize every tuple too: its PUT runs here, as for a str.
           const width = ops + 1 < maxOps ? fusedPut(buf, next, limit, hard) : 0
           if (width === 0) break
-          memo.set(putIndex(buf, next, width, memo.size), tuple)
+          memo.set(memoIndex(buf, next, width, memo.size), tuple)
           pos = next + width
           ops += 2
           continue
@@ -680,7 +685,7 @@ export class Machine {
         case 0x71 satisfies typeof Op.BINPUT:
         case 0x72 satisfies typeof Op.LONG_BINPUT: {
           if (s.length <= fence) break loop
-          const index = putIndex(buf, pos, next - pos, memo.size)
+          const index = memoIndex(buf, pos, next - pos, memo.size)
           const top = s.length - 1
           if (s[top] !== LAZY) memo.set(index, s[top])
           else {
@@ -696,8 +701,7 @@ export class Machine {
         }
         case 0x68 satisfies typeof Op.BINGET:
         case 0x6a satisfies typeof Op.LONG_BINGET: {
-          const index = code === Op.BINGET ? buf[pos + 1] : (buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24)) >>> 0
-          const v = memo.getBytes(index, LAZY)
+          const v = memo.getBytes(memoIndex(buf, pos, next - pos, memo.size), LAZY)
           if (v === undefined) break loop
           if (v === LAZY) this.pushLazy(~memo.hitAt, memo.hitMeta)
           else s.push(v)
@@ -800,7 +804,6 @@ export class Machine {
     return false
   }
 
-
   /** TUPLE1–3 while the item budget lasts: a tuple of the stack's top `n` values (from `at`), decoded. */
   private keptTuple(at: number, n: number): PyContainer {
     const s = this.stack
@@ -815,10 +818,7 @@ export class Machine {
         if (from < 0) from = this.deferredTexts.size
         this.deferredTexts.add(~this.lazyAt[j], this.lazyMeta[j])
         items[i] = LAZY
-      } else {
-        this.decodeRange(j, j + 1)
-        items[i] = s[j]
-      }
+      } else items[i] = s[j] === LAZY ? this.slotText(j) : s[j]
     }
     const tuple = this.container('tuple', items)
     if (from >= 0) tuple.defer(this.deferredTexts!, from)
@@ -848,15 +848,17 @@ export class Machine {
     this.stack.push(LAZY)
   }
 
+  /** The str of the LAZY stack slot `i`. */
+  private slotText(i: number): string {
+    const at = this.lazyAt[i]
+    const meta = this.lazyMeta[i]
+    return at >= 0 ? decodeText(this.lazyInput, at, at + (meta & 0xff), meta >> 8) : this.memo.text(~at, meta)
+  }
+
   /** Decodes the LAZY stack slots in [from, to). */
   private decodeRange(from: number, to: number): void {
     const s = this.stack
-    for (let i = from; i < to; i++) {
-      if (s[i] !== LAZY) continue
-      const at = this.lazyAt[i]
-      const meta = this.lazyMeta[i]
-      s[i] = at >= 0 ? decodeText(this.lazyInput, at, at + (meta & 0xff), meta >> 8) : this.memo.text(~at, meta)
-    }
+    for (let i = from; i < to; i++) if (s[i] === LAZY) s[i] = this.slotText(i)
   }
 
   /** Decodes every LAZY slot left on the stack: what `exec` and `stop` see are plain values. */
@@ -872,11 +874,7 @@ export class Machine {
    */
   releaseInput(): void {
     const s = this.stack
-    for (let i = this.lazyFrom; i < s.length; i++) {
-      if (s[i] !== LAZY) continue
-      const at = this.lazyAt[i]
-      if (at >= 0) s[i] = decodeText(this.lazyInput, at, at + (this.lazyMeta[i] & 0xff), this.lazyMeta[i] >> 8)
-    }
+    for (let i = this.lazyFrom; i < s.length; i++) if (s[i] === LAZY && this.lazyAt[i] >= 0) s[i] = this.slotText(i)
   }
 
   // -- stack -----------------------------------------------------------------

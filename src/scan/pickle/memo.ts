@@ -6,9 +6,10 @@
 // fixed-size pages of typed arrays (nothing is copied as the memo grows, and the JS
 // heap holds only the non-string values). Writers memoize millions of values in slot
 // order, so the page last written is cached and argument bytes are copied four at a
-// time (DataView): this is the hottest code of a large pickle. Memory stays bounded: past `ARENA_MAX` bytes,
-// newly memoized strings are kept as a placeholder (a later STACK_GLOBAL on one is a
-// computed operand: fail closed); past `MAX_PAGES` pages, slots go to a map.
+// time (DataView): this is the hottest code of a large pickle. Memory stays bounded:
+// past `ARENA_MAX` bytes, newly memoized strings are kept as a placeholder (a later
+// STACK_GLOBAL on one is a computed operand: fail closed); past `MAX_PAGES` pages, slots
+// go to a map.
 import { latin1, utf8, validatedUtf8 } from './text.js'
 import { PyOpaque, type Value } from './values.js'
 
