@@ -47273,9 +47273,10 @@ function evaluateCall(name, args, offset) {
 // fixed-size pages of typed arrays (nothing is copied as the memo grows, and the JS
 // heap holds only the non-string values). Writers memoize millions of values in slot
 // order, so the page last written is cached and argument bytes are copied four at a
-// time (DataView): this is the hottest code of a large pickle. Memory stays bounded: past `ARENA_MAX` bytes,
-// newly memoized strings are kept as a placeholder (a later STACK_GLOBAL on one is a
-// computed operand: fail closed); past `MAX_PAGES` pages, slots go to a map.
+// time (DataView): this is the hottest code of a large pickle. Memory stays bounded:
+// past `ARENA_MAX` bytes, newly memoized strings are kept as a placeholder (a later
+// STACK_GLOBAL on one is a computed operand: fail closed); past `MAX_PAGES` pages, slots
+// go to a map.
 
 
 /** Strings up to this many bytes go to the arena. */
@@ -47668,9 +47669,13 @@ function fusedPut(buf, at, limit, hard) {
     const width = at < limit ? putWidth(buf[at]) : 0;
     return at + width <= hard ? width : 0;
 }
-/** Memo index written by the PUT of length `width` at `buf[at]` (`size` for MEMOIZE). */
-function putIndex(buf, at, width, size) {
-    return width === 1 ? size : width === 2 ? buf[at + 1] : (buf[at + 1] | (buf[at + 2] << 8) | (buf[at + 3] << 16) | (buf[at + 4] << 24)) >>> 0;
+/** The little-endian int32 at `buf[at]` (`>>> 0` for its uint32). */
+function int32(buf, at) {
+    return buf[at] | (buf[at + 1] << 8) | (buf[at + 2] << 16) | (buf[at + 3] << 24);
+}
+/** Memo index of the PUT or GET of length `width` at `buf[at]` (`size` for MEMOIZE). */
+function memoIndex(buf, at, width, size) {
+    return width === 1 ? size : width === 2 ? buf[at + 1] : int32(buf, at + 1) >>> 0;
 }
 /** Where WARM_UP has run its first MARK; a 3-byte str and its MEMOIZE follow. */
 const WARM_UP_MARKED = 5;
@@ -48103,7 +48108,7 @@ class Machine {
                 else if (code === Op.BINUNICODE || code === Op.BINSTRING) {
                     if (pos + 5 > end)
                         break;
-                    length = buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24);
+                    length = int32(buf, pos + 1);
                     if (length < 0 || length > DATA_STRING_MAX)
                         break;
                     next = pos + 5 + length;
@@ -48131,8 +48136,8 @@ class Machine {
                     // A frame this buffer holds whole (all the analyzer's prefill would make sure of). One
                     // that starts inside the current frame (frameEnd >= 0 means pos < frameEnd here) is
                     // left to the analyzer, which reports it.
-                    const size = (buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24)) >>> 0;
-                    if (frameEnd >= 0 || (buf[pos + 5] | buf[pos + 6] | buf[pos + 7] | buf[pos + 8]) !== 0 || next + size > end)
+                    const size = int32(buf, pos + 1) >>> 0;
+                    if (frameEnd >= 0 || int32(buf, pos + 5) !== 0 || next + size > end)
                         break loop;
                     this.dataFrameStart = pos;
                     frameEnd = next + size;
@@ -48146,7 +48151,7 @@ class Machine {
                     s.push(buf[pos + 1] | (buf[pos + 2] << 8));
                     break;
                 case 0x4a:
-                    s.push(buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24));
+                    s.push(int32(buf, pos + 1));
                     break;
                 case 0x4e:
                     s.push(null);
@@ -48173,12 +48178,13 @@ class Machine {
                     }
                     this.pushLazy(next - length, (kind << 8) | length);
                     // Writers memoize every str right after it: run that PUT here too when it lies within
-                    // `hard` (anything else, and the frame's end, is left to the PUT's own step).
+                    // `hard` (anything else, and the frame's end, is left to the PUT's own step). The
+                    // stack can sit below the top mark after a malformed opcode: that PUT is the generic path's.
                     const width = ops + 1 < maxOps && s.length > fence ? fusedPut(buf, next, limit, hard) : 0;
                     if (width === 0)
                         break;
                     // The slot now reads the memo's copy: it no longer needs this input buffer (see `releaseInput`).
-                    const arena = memo.setBytes(putIndex(buf, next, width, memo.size), buf, next - length, next, kind);
+                    const arena = memo.setBytes(memoIndex(buf, next, width, memo.size), buf, next - length, next, kind);
                     if (arena >= 0)
                         this.lazyAt[s.length - 1] = ~arena;
                     pos = next + width;
@@ -48200,7 +48206,7 @@ class Machine {
                     const width = ops + 1 < maxOps ? fusedPut(buf, next, limit, hard) : 0;
                     if (width === 0)
                         break;
-                    memo.set(putIndex(buf, next, width, memo.size), tuple);
+                    memo.set(memoIndex(buf, next, width, memo.size), tuple);
                     pos = next + width;
                     ops += 2;
                     continue;
@@ -48210,7 +48216,7 @@ class Machine {
                 case 0x72: {
                     if (s.length <= fence)
                         break loop;
-                    const index = putIndex(buf, pos, next - pos, memo.size);
+                    const index = memoIndex(buf, pos, next - pos, memo.size);
                     const top = s.length - 1;
                     if (s[top] !== LAZY)
                         memo.set(index, s[top]);
@@ -48229,8 +48235,7 @@ class Machine {
                 }
                 case 0x68:
                 case 0x6a: {
-                    const index = code === Op.BINGET ? buf[pos + 1] : (buf[pos + 1] | (buf[pos + 2] << 8) | (buf[pos + 3] << 16) | (buf[pos + 4] << 24)) >>> 0;
-                    const v = memo.getBytes(index, LAZY);
+                    const v = memo.getBytes(memoIndex(buf, pos, next - pos, memo.size), LAZY);
                     if (v === undefined)
                         break loop;
                     if (v === LAZY)
@@ -48367,10 +48372,8 @@ class Machine {
                 this.deferredTexts.add(~this.lazyAt[j], this.lazyMeta[j]);
                 items[i] = LAZY;
             }
-            else {
-                this.decodeRange(j, j + 1);
-                items[i] = s[j];
-            }
+            else
+                items[i] = s[j] === LAZY ? this.slotText(j) : s[j];
         }
         const tuple = this.container('tuple', items);
         if (from >= 0)
@@ -48401,16 +48404,18 @@ class Machine {
             this.lazyFrom = i;
         this.stack.push(LAZY);
     }
+    /** The str of the LAZY stack slot `i`. */
+    slotText(i) {
+        const at = this.lazyAt[i];
+        const meta = this.lazyMeta[i];
+        return at >= 0 ? decodeText(this.lazyInput, at, at + (meta & 0xff), meta >> 8) : this.memo.text(~at, meta);
+    }
     /** Decodes the LAZY stack slots in [from, to). */
     decodeRange(from, to) {
         const s = this.stack;
-        for (let i = from; i < to; i++) {
-            if (s[i] !== LAZY)
-                continue;
-            const at = this.lazyAt[i];
-            const meta = this.lazyMeta[i];
-            s[i] = at >= 0 ? decodeText(this.lazyInput, at, at + (meta & 0xff), meta >> 8) : this.memo.text(~at, meta);
-        }
+        for (let i = from; i < to; i++)
+            if (s[i] === LAZY)
+                s[i] = this.slotText(i);
     }
     /** Decodes every LAZY slot left on the stack: what `exec` and `stop` see are plain values. */
     materialize() {
@@ -48424,13 +48429,9 @@ class Machine {
      */
     releaseInput() {
         const s = this.stack;
-        for (let i = this.lazyFrom; i < s.length; i++) {
-            if (s[i] !== LAZY)
-                continue;
-            const at = this.lazyAt[i];
-            if (at >= 0)
-                s[i] = decodeText(this.lazyInput, at, at + (this.lazyMeta[i] & 0xff), this.lazyMeta[i] >> 8);
-        }
+        for (let i = this.lazyFrom; i < s.length; i++)
+            if (s[i] === LAZY && this.lazyAt[i] >= 0)
+                s[i] = this.slotText(i);
     }
     // -- stack -----------------------------------------------------------------
     fence() {
