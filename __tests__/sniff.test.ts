@@ -7,9 +7,9 @@ const sniffFile = (path: string) => sniff(bufferSource(readFileSync(path)))
 describe('content decides, whatever the name', () => {
   test.each([
     ['sniff/pickle-named.txt', { kind: 'pickle' }],
-    ['sniff/notes.pkl', { kind: 'other' }],
-    ['sniff/readme.md', { kind: 'other' }],
-    ['sniff/data.json', { kind: 'other' }],
+    ['sniff/notes.pkl', { kind: 'other', notPickle: { offset: 0, reason: 'pickle data was truncated inside BINSTRING' } }],
+    ['sniff/readme.md', { kind: 'other', notPickle: { offset: 0, reason: 'invalid load key 0x23' } }],
+    ['sniff/data.json', { kind: 'other', notPickle: { offset: 0, reason: 'invalid load key 0x7b' } }],
     ['sniff/archive.bin', { kind: 'zip' }],
     ['sniff/stored.pkl.zip', { kind: 'zip' }],
     ['sniff/array.dat', { kind: 'numpy' }],
@@ -23,7 +23,7 @@ describe('content decides, whatever the name', () => {
     ['sniff/empty.pt', { kind: 'empty' }],
     ['lfs/model.safetensors', { kind: 'lfs-pointer' }],
     ['lfs/crlf.bin', { kind: 'lfs-pointer' }],
-    ['lfs/bad-oid.pt', { kind: 'other' }]
+    ['lfs/bad-oid.pt', { kind: 'other', notPickle: { offset: 0, reason: 'invalid load key 0x76' } }]
   ])('%s', async (name, expected) => {
     expect(await sniffFile(`fixtures/${name}`)).toEqual(expected)
   })
@@ -72,9 +72,9 @@ describe('magic numbers', () => {
     const pickle = new Uint8Array([0x56, ...line, ...payload]) // UNICODE 'aaa…', POP, GLOBAL os.system
     expect(await sniff(bufferSource(pickle))).toEqual({ kind: 'pickle' })
     const text = new Uint8Array([0x56, ...line]) // no newline at all: a loader fails, nothing runs
-    expect(await sniff(bufferSource(text))).toEqual({ kind: 'other' })
+    expect(await sniff(bufferSource(text))).toEqual({ kind: 'other', notPickle: { offset: 0, reason: 'the text argument of UNICODE has no newline before the end of the file' } })
     const prose = new TextEncoder().encode(`Very long line ${'x'.repeat(100_000)}\nand more\n`)
-    expect(await sniff(bufferSource(prose))).toEqual({ kind: 'other' })
+    expect(await sniff(bufferSource(prose))).toEqual({ kind: 'other', notPickle: { offset: 100_016, reason: 'APPEND needs more stack items than the data before it pushed' } })
   })
 
   test('HDF5 signature past the head is found with a positioned read', async () => {

@@ -127,6 +127,11 @@ const RULES: Record<string, RuleInfo> = {
     description: 'The file name claims a model format but the content matches no known model format.',
     help: 'Check that the file is what its name says.'
   },
+  'scan/empty': {
+    title: 'Empty model file',
+    description: 'The file name claims a model format but the file holds no bytes: no loader gets a model from it (a truncated upload, a placeholder, or a Git LFS object that was never pushed).',
+    help: 'Commit the real model file, or remove the empty one.'
+  },
   'lfs/pointer': {
     title: 'Git LFS pointer (model not scanned)',
     description: 'A Git LFS pointer: the model bytes are not in the checkout and were not scanned.',

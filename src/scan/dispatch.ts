@@ -12,7 +12,7 @@ import { scanPickleStream } from './formats/pickle-stream.js'
 import { scanSevenZip } from './formats/sevenzip.js'
 import { scanTar } from './formats/tar.js'
 import { scanZip } from './formats/zip.js'
-import { notAnalysed, unrecognised } from './formats/unsupported.js'
+import { emptyContent, notAnalysed, unrecognised } from './formats/unsupported.js'
 import { fileResult, peek, randomAccess, type Content, type Scanned } from './containers/content.js'
 import type { NestedScanner } from './pickle/analyze.js'
 import { extensionOf } from './names.js'
@@ -66,7 +66,7 @@ export async function scanContent(content: Content, ctx: ScanContext, asPickle =
   const current: Content = { ...content, stream }
   switch (sniffed.kind) {
     case 'empty':
-      return { format: 'other', findings: [] }
+      return emptyContent(content.name, ctx)
     case 'lfs-pointer':
       return withSource(current, ctx, 'Git LFS pointer', (s) => scanLfsPointer(s, ctx))
     case 'safetensors':
@@ -89,7 +89,7 @@ export async function scanContent(content: Content, ctx: ScanContext, asPickle =
       if (asPickle) return scanPickleStream(stream, head, ctx, nestedScanner, true)
       const hinted = EXTENSION_HINTS[extensionOf(content.name)]
       if (hinted !== undefined) return withSource(current, ctx, `${extensionOf(content.name)} file`, (s) => hinted(s, ctx))
-      return unrecognised(content.name, ctx)
+      return unrecognised(content.name, ctx, sniffed.notPickle)
     }
   }
 }

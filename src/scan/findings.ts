@@ -49,6 +49,7 @@ export const RULES = {
   skippedSymlink: 'scan/skipped-symlink',
   skippedSpecial: 'scan/skipped-special',
   unrecognized: 'scan/unrecognized',
+  empty: 'scan/empty',
   unreadable: 'scan/unreadable',
   lfsPointer: 'lfs/pointer',
   torchAnomaly: 'torch/anomaly',

@@ -17,3 +17,11 @@ const PICKLE_LOADER_NAME = new RegExp(`\\.(${PICKLE_LOADER_EXTENSIONS.join('|')}
 export function suggestsPickleLoader(name: string): boolean {
   return PICKLE_LOADER_NAME.test(name.slice(name.lastIndexOf('/') + 1))
 }
+
+/** Model formats read by loaders other than pickle's (safetensors, GGUF, ONNX, Keras/HDF5, TF). */
+const OTHER_MODEL_NAME = /\.(safetensors|gguf|ggml|onnx|ort|h5|hdf5|keras|pb|tflite|msgpack|mlmodel|pdparams|nemo)$/i
+
+/** Names that claim a model file of any format. */
+export function suggestsModel(name: string): boolean {
+  return suggestsPickleLoader(name) || OTHER_MODEL_NAME.test(name.slice(name.lastIndexOf('/') + 1))
+}

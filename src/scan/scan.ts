@@ -7,6 +7,7 @@ import { selectFiles, type Candidate } from './select.js'
 import { scanSource } from './dispatch.js'
 import { mapConcurrent } from './concurrency.js'
 import { TimeBudget } from './budget.js'
+import { describeError } from './errors.js'
 
 export interface ScanIo {
   openSource(path: string): Promise<ClosableSource>
@@ -49,7 +50,7 @@ export async function scanFile(path: string, options: ScanOptions, io: ScanIo = 
   } catch (err) {
     if (err instanceof NotRegularFileError) return skippedSpecial(path)
     if ((err as NodeJS.ErrnoException).code === 'ELOOP') return skippedSymlink(path) // O_NOFOLLOW refused a link
-    return unreadable(path, describe(err))
+    return unreadable(path, describeError(err))
   }
   try {
     const budget = new TimeBudget(options.limits.timeBudgetMs, io.now)
@@ -63,16 +64,11 @@ export async function scanFile(path: string, options: ScanOptions, io: ScanIo = 
       path,
       format: 'other',
       size: source.size,
-      findings: [{ rule: RULES.incomplete, severity: 'high', message: `Scan failed (${describe(err)}): the file was not fully analysed.` }]
+      findings: [{ rule: RULES.incomplete, severity: 'high', message: `Scan failed (${describeError(err)}): the file was not fully analysed.` }]
     }
   } finally {
     await source.close()
   }
-}
-
-function describe(err: unknown): string {
-  const e = err as NodeJS.ErrnoException
-  return e.code !== undefined ? `${e.code}: ${e.message}` : err instanceof Error ? err.message : String(err)
 }
 
 function scanCandidate(candidate: Candidate, options: ScanOptions, io: ScanIo): Promise<FileReport> {

@@ -3,6 +3,7 @@
 // FIFOs, sockets and devices are listed, never opened.
 import { lstat, readdir } from 'node:fs/promises'
 import type { Stats } from 'node:fs'
+import { describeError } from './errors.js'
 
 export type CandidateKind = 'file' | 'symlink' | 'special' | 'unreadable'
 
@@ -22,11 +23,6 @@ export class MissingPathError extends Error {
 }
 
 const SKIPPED_DIRECTORIES = new Set(['.git'])
-
-function describeError(err: unknown): string {
-  const e = err as NodeJS.ErrnoException
-  return e.code !== undefined ? `${e.code}: ${e.message}` : String(err)
-}
 
 function joinPath(dir: string, name: string): string {
   return dir.endsWith('/') ? dir + name : `${dir}/${name}`

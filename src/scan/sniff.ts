@@ -3,7 +3,7 @@
 import type { Source } from './source.js'
 import { parseLfsPointer, LFS_MAX_POINTER_SIZE } from './formats/lfs.js'
 import { looksLikeSafetensors } from './formats/safetensors.js'
-import { probePickleSource } from './pickle/probe.js'
+import { probePickleSource, type NotPickle } from './pickle/probe.js'
 
 export type Sniffed =
   | 'empty'
@@ -25,6 +25,8 @@ export interface SniffResult {
   compression?: Compression
   /** Offset of the HDF5 superblock (0 or a user-block size). */
   hdf5Offset?: number
+  /** For 'other': where a pickle loader would stop on the content. */
+  notPickle?: NotPickle
 }
 
 /** Bytes read from the start of every file to classify it. */
@@ -83,12 +85,13 @@ export async function sniff(source: Source, head?: Uint8Array): Promise<SniffRes
   if (startsWith(head, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59])) return { kind: 'numpy' } // \x93NUMPY
   // Before the weaker signatures: "GGUF" starts with BINFLOAT and a zlib header can be `(S`,
   // so a pickle could pose as either; a real GGUF/zlib/HDF5 file fails the probe at once.
-  if (await probePickleSource(source, head)) return { kind: 'pickle' }
+  const notPickle = await probePickleSource(source, head)
+  if (notPickle === null) return { kind: 'pickle' }
   if (startsWith(head, [0x47, 0x47, 0x55, 0x46])) return { kind: 'gguf' } // "GGUF"
   const hdf5Offset = await findHdf5(source, head)
   if (hdf5Offset !== undefined) return { kind: 'hdf5', hdf5Offset }
   if (startsWith(head, USTAR_MAGIC, 257)) return { kind: 'tar' } // torch < 0.4 checkpoints are tar files
   const compression = sniffCompression(head)
   if (compression !== undefined) return { kind: 'compressed', compression }
-  return { kind: 'other' }
+  return { kind: 'other', notPickle }
 }
