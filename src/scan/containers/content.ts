@@ -18,6 +18,8 @@ export interface Content {
   size?: number
   /** A record of a torch archive: its pickles are read by torch, never by joblib (no inline arrays, wrappers are not data). */
   torchRecord?: boolean
+  /** Scan it as what it starts with only: its end was already read as a zip (dispatch's both-ways scan). */
+  startOnly?: boolean
 }
 
 export interface Scanned extends FormatResult {
