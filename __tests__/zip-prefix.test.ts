@@ -12,6 +12,7 @@ import { defaultScanOptions } from '../src/scan/policy.js'
 import { bufferSource } from '../src/scan/source.js'
 import type { FileReport } from '../src/scan/findings.js'
 import { SNIFF_HEAD } from '../src/scan/sniff.js'
+import { BUFFER_LIMIT } from '../src/scan/containers/content.js'
 import { directoryFromEnd } from '../src/scan/zip/index.js'
 import { writeZip, type ZipInput } from '../__fixtures__/zip-writer.js'
 
@@ -166,6 +167,19 @@ describe('nesting', () => {
       ['zip/anomaly', 'high', null, 0],
       [CRIT, 'critical', 'archive/data.pkl', 2]
     ])
+  })
+
+  test('a stream too large to buffer that ends like a zip: scan/incomplete, not a pass', async () => {
+    const big = Buffer.concat([Buffer.alloc(BUFFER_LIMIT, 0x41), writeZip(TORCH)])
+    const report = await scanBytes('model.pt.gz', gzipSync(big, { level: 1 }))
+    expect(report.format).toBe('zip')
+    expect(rows(report)).toEqual([['scan/incomplete', 'high', null, null]])
+    expect(report.findings[0].message).toBe(
+      'zip archive found from its end records not analysed (the member is too large to buffer for random access): a loader could read it, so it is not known to be safe. Inspect it by hand or convert the model to safetensors.'
+    )
+    // The same stream without the archive is plain unrecognised content.
+    const plain = await scanBytes('model.pt.gz', gzipSync(Buffer.alloc(BUFFER_LIMIT + 1000, 0x41), { level: 1 }))
+    expect(rows(plain)).toEqual([['scan/unrecognized', 'info', null, null]])
   })
 
   test('a prefixed zip inside a prefixed zip', async () => {

@@ -12,9 +12,9 @@ import { scanPickleStream } from './formats/pickle-stream.js'
 import { scanSevenZip } from './formats/sevenzip.js'
 import { scanTar } from './formats/tar.js'
 import { scanZip } from './formats/zip.js'
-import { directoryFromEnd } from './zip/index.js'
+import { directoryFromEnd, tailSource, TAIL_WINDOW } from './zip/index.js'
 import { notAnalysed, unrecognised } from './formats/unsupported.js'
-import { BUFFER_LIMIT, fileResult, peek, randomAccess, type Content, type Scanned } from './containers/content.js'
+import { BUFFER_LIMIT, fileResult, peek, randomAccess, streamTail, type Content, type Scanned } from './containers/content.js'
 import type { NestedScanner } from './pickle/analyze.js'
 import { extensionOf } from './names.js'
 import { timedChunks } from './budget.js'
@@ -46,6 +46,16 @@ async function withSource(content: Content, ctx: ScanContext, what: string, scan
 async function buffered(content: Content): Promise<Content> {
   const peeked = await peek(content.stream, BUFFER_LIMIT + 1)
   return { ...content, stream: peeked.stream, ...(peeked.ended ? { source: bufferSource(peeked.head) } : {}) }
+}
+
+/**
+ * Streamed content too large to buffer that matches nothing from its start: does it end like a
+ * zip? Read through to its tail when nothing else reads the stream (no pickle loader, no hint).
+ */
+async function tooLargeZip(content: Content, asPickle: boolean): Promise<boolean> {
+  if (asPickle || EXTENSION_HINTS[extensionOf(content.name)] !== undefined) return false
+  const { tail, size } = await streamTail(content.stream, TAIL_WINDOW)
+  return directoryFromEnd(tailSource(tail, size), size - tail.length)
 }
 
 /**
@@ -94,7 +104,12 @@ export async function scanContent(content: Content, ctx: ScanContext, asPickle =
   let current: Content = { ...content, stream }
   if (content.startOnly !== true && sniffed.kind !== 'zip' && sniffed.kind !== 'empty') {
     // Streamed content that matches nothing from its start is buffered to read its end.
-    if (current.source === undefined && sniffed.kind === 'other') current = await buffered(current)
+    if (current.source === undefined && sniffed.kind === 'other') {
+      current = await buffered(current)
+      if (current.source === undefined && (await tooLargeZip(current, asPickle))) {
+        return notAnalysed('zip', 'zip archive found from its end records', ctx, 'the member is too large to buffer for random access')
+      }
+    }
     const source = current.source
     if (source !== undefined && (await directoryFromEnd(source))) return scanBothWays({ ...current, source }, sniffed.kind, ctx, asPickle)
     stream = current.stream

@@ -149,3 +149,21 @@ export async function randomAccess(content: Content, limit = BUFFER_LIMIT): Prom
   }
   return bufferSource(concat(parts, total))
 }
+
+/** Drains `stream`, keeping its last `n` bytes: the tail and the stream's length. */
+export async function streamTail(stream: ChunkStream, n: number): Promise<{ tail: Uint8Array; size: number }> {
+  let tail = new Uint8Array(0)
+  let size = 0
+  for (let chunk = await stream.next(); chunk !== null; chunk = await stream.next()) {
+    size += chunk.length
+    if (chunk.length >= n) tail = chunk.slice(chunk.length - n)
+    else {
+      const keep = Math.min(tail.length, n - chunk.length)
+      const next = new Uint8Array(keep + chunk.length)
+      next.set(tail.subarray(tail.length - keep))
+      next.set(chunk, keep)
+      tail = next
+    }
+  }
+  return { tail, size }
+}
