@@ -132,6 +132,19 @@ describe('a torch-style zip behind leading bytes', () => {
     ])
     expect(report.findings[0].message).toContain('is not in the central directory: zip loaders do not list it, streaming unzippers extract it')
   })
+
+  test('an empty end record first (np.load takes PK\\x05\\x06 at offset 0 for an npz): the archive behind it is read', async () => {
+    const empty = Buffer.alloc(22)
+    empty.writeUInt32LE(0x06054b50, 0)
+    const report = await scanBytes('model.pt', prefixedTorch(empty, false))
+    expect(rows(report)).toEqual([
+      ['zip/anomaly', 'high', null, 22 + writeZip(TORCH).length - 22],
+      ['zip/anomaly', 'high', null, 0],
+      [CRIT, 'critical', 'archive/data.pkl', 2]
+    ])
+    expect(report.findings[1]).toMatchObject({ prepended: 22, prependedKind: 'zip' })
+    expect(report.findings[1].message).toContain('prepended data that looks like another zip archive')
+  })
 })
 
 describe('nesting', () => {
