@@ -10,7 +10,11 @@ export interface ZipInput {
   deflate?: boolean
 }
 
-export function writeZip(entries: readonly ZipInput[]): Buffer {
+/**
+ * `base`: offsets count from that many bytes before the archive, as when it is appended to a
+ * prefix of that length (`ZipFile(mode='a')`, `zip -A`); 0 writes offsets from the archive's start.
+ */
+export function writeZip(entries: readonly ZipInput[], base = 0): Buffer {
   const locals: Buffer[] = []
   const centrals: Buffer[] = []
   let pos = 0
@@ -38,7 +42,7 @@ export function writeZip(entries: readonly ZipInput[]): Buffer {
     central.writeUInt32LE(data.length, 20)
     central.writeUInt32LE(e.data.length, 24)
     central.writeUInt16LE(name.length, 28)
-    central.writeUInt32LE(pos, 42)
+    central.writeUInt32LE(base + pos, 42)
     locals.push(local, name, data)
     centrals.push(central, name)
     pos += 30 + name.length + data.length
@@ -49,6 +53,6 @@ export function writeZip(entries: readonly ZipInput[]): Buffer {
   end.writeUInt16LE(entries.length, 8)
   end.writeUInt16LE(entries.length, 10)
   end.writeUInt32LE(directory.length, 12)
-  end.writeUInt32LE(pos, 16)
+  end.writeUInt32LE(base + pos, 16)
   return Buffer.concat([...locals, directory, end])
 }

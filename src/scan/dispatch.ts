@@ -3,7 +3,7 @@
 // deserializers, so a zip inside a pickle's `torch.load(bytes)` still reaches the zip scanner.
 import type { FormatResult, FormatScanner, ScanContext } from './context.js'
 import { bufferSource, sourceChunks, type Source } from './source.js'
-import { sniff, SNIFF_HEAD, type SniffResult } from './sniff.js'
+import { sniff, SNIFF_HEAD, type SniffResult, type Sniffed } from './sniff.js'
 import { scanLfsPointer } from './formats/lfs.js'
 import { scanSafetensors } from './formats/safetensors.js'
 import { scanCompressed } from './formats/compressed.js'
@@ -12,8 +12,9 @@ import { scanPickleStream } from './formats/pickle-stream.js'
 import { scanSevenZip } from './formats/sevenzip.js'
 import { scanTar } from './formats/tar.js'
 import { scanZip } from './formats/zip.js'
+import { directoryFromEnd, tailSource, TAIL_WINDOW } from './zip/index.js'
 import { emptyContent, notAnalysed, unrecognised } from './formats/unsupported.js'
-import { fileResult, peek, randomAccess, type Content, type Scanned } from './containers/content.js'
+import { BUFFER_LIMIT, fileResult, peek, randomAccess, streamTail, type Content, type Scanned } from './containers/content.js'
 import type { NestedScanner } from './pickle/analyze.js'
 import { extensionOf } from './names.js'
 import { timedChunks } from './budget.js'
@@ -41,6 +42,43 @@ async function withSource(content: Content, ctx: ScanContext, what: string, scan
   return source !== null ? scan(source) : notAnalysed('other', what, ctx, 'the member is too large to buffer for random access')
 }
 
+/** The content with random access when it is at most BUFFER_LIMIT bytes; its stream replays what was read. */
+async function buffered(content: Content): Promise<Content> {
+  const peeked = await peek(content.stream, BUFFER_LIMIT + 1)
+  return { ...content, stream: peeked.stream, ...(peeked.ended ? { source: bufferSource(peeked.head) } : {}) }
+}
+
+/**
+ * Streamed content too large to buffer that matches nothing from its start: does it end like a
+ * zip? Read through to its tail when nothing else reads the stream (no pickle loader, no hint).
+ */
+async function tooLargeZip(content: Content, asPickle: boolean): Promise<boolean> {
+  if (asPickle || EXTENSION_HINTS[extensionOf(content.name)] !== undefined) return false
+  const { tail, size } = await streamTail(content.stream, TAIL_WINDOW)
+  return directoryFromEnd(tailSource(tail, size), size - tail.length)
+}
+
+/**
+ * Python zipfile finds an archive from its end records, whatever precedes it (Keras, custom
+ * loaders), while pickle, np.load, torch.load's legacy path and the other loaders read those
+ * leading bytes from offset 0: content that is a zip from its end is scanned both ways. The zip
+ * reader reports the leading bytes (`zip/anomaly`). Content that matches nothing from its start
+ * is only read as the zip (there is nothing else to scan), unless a pickle loader reads it.
+ */
+async function scanBothWays(content: Content & { source: Source }, kind: Sniffed, ctx: ScanContext, asPickle: boolean): Promise<Scanned> {
+  const readsStart = kind !== 'other' || asPickle || EXTENSION_HINTS[extensionOf(content.name)] !== undefined
+  const start = readsStart ? await scanContent({ ...content, startOnly: true }, ctx, asPickle) : undefined
+  const zip = await scanZip(content.source, ctx, content.name, scanContent)
+  if (start === undefined) return zip
+  const pickleSeen = start.pickleSeen ?? zip.pickleSeen
+  return {
+    format: start.format === 'other' ? zip.format : start.format,
+    findings: [...start.findings, ...zip.findings],
+    details: { ...zip.details, ...start.details },
+    ...(pickleSeen !== undefined ? { pickleSeen } : {})
+  }
+}
+
 /**
  * Scans content of any kind. `asPickle`: the bytes are known to be read by a pickle loader
  * (nested deserializers), so content that matches no signature is still analysed as a pickle.
@@ -63,7 +101,19 @@ export async function scanContent(content: Content, ctx: ScanContext, asPickle =
     // Only the head is at hand: signatures past it (an HDF5 user block) read as absent.
     sniffed = await sniff({ size, read: async (offset, length) => peeked.head.subarray(Math.min(offset, head.length), Math.min(offset + length, head.length)) }, head)
   }
-  const current: Content = { ...content, stream }
+  let current: Content = { ...content, stream }
+  if (content.startOnly !== true && sniffed.kind !== 'zip' && sniffed.kind !== 'empty') {
+    // Streamed content that matches nothing from its start is buffered to read its end.
+    if (current.source === undefined && sniffed.kind === 'other') {
+      current = await buffered(current)
+      if (current.source === undefined && (await tooLargeZip(current, asPickle))) {
+        return notAnalysed('zip', 'zip archive found from its end records', ctx, 'the member is too large to buffer for random access')
+      }
+    }
+    const source = current.source
+    if (source !== undefined && (await directoryFromEnd(source))) return scanBothWays({ ...current, source }, sniffed.kind, ctx, asPickle)
+    stream = current.stream
+  }
   switch (sniffed.kind) {
     case 'empty':
       return emptyContent(content.name, ctx)

@@ -18,6 +18,8 @@ export interface Content {
   size?: number
   /** A record of a torch archive: its pickles are read by torch, never by joblib (no inline arrays, wrappers are not data). */
   torchRecord?: boolean
+  /** Scan it as what it starts with only: its end was already read as a zip (dispatch's both-ways scan). */
+  startOnly?: boolean
 }
 
 export interface Scanned extends FormatResult {
@@ -146,4 +148,22 @@ export async function randomAccess(content: Content, limit = BUFFER_LIMIT): Prom
     parts.push(chunk)
   }
   return bufferSource(concat(parts, total))
+}
+
+/** Drains `stream`, keeping its last `n` bytes: the tail and the stream's length. */
+export async function streamTail(stream: ChunkStream, n: number): Promise<{ tail: Uint8Array; size: number }> {
+  let tail = new Uint8Array(0)
+  let size = 0
+  for (let chunk = await stream.next(); chunk !== null; chunk = await stream.next()) {
+    size += chunk.length
+    if (chunk.length >= n) tail = chunk.slice(chunk.length - n)
+    else {
+      const keep = Math.min(tail.length, n - chunk.length)
+      const next = new Uint8Array(keep + chunk.length)
+      next.set(tail.subarray(tail.length - keep))
+      next.set(chunk, keep)
+      tail = next
+    }
+  }
+  return { tail, size }
 }

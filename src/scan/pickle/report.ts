@@ -40,7 +40,8 @@ export class FindingSink {
   adopt(key: string, finding: Finding): void {
     const seen = this.index.get(key)
     if (seen !== undefined) {
-      seen.count = (seen.count as number) + ((finding.count as number | undefined) ?? 1)
+      // Findings from other scanners (a nested zip's anomalies) carry no count: each is one.
+      seen.count = ((seen.count as number | undefined) ?? 1) + ((finding.count as number | undefined) ?? 1)
       return
     }
     this.index.set(key, finding)

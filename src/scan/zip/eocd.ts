@@ -3,6 +3,7 @@
 // The two can pick different end records, different Zip64 records, and so different directories.
 import type { Source } from '../source.js'
 import {
+  CENTRAL_SIZE,
   EOCD_SIZE,
   SIG,
   U32_MAX,
@@ -175,4 +176,36 @@ export async function pythonEnd(source: Source, tail: Tail): Promise<PythonEnd |
   const location = { eocd, locator, zip64, cdOffset, cdSize, concat, cdStart }
   if (cdStart < 0) return { ...location, rejected: 'bad offset for central directory' }
   return location
+}
+
+/**
+ * A central directory that miniz or Python zipfile finds from the end of the file: the test
+ * `zipfile.is_zipfile` + `ZipFile()` pass whatever precedes the archive (a self-extractor stub, a
+ * script, another format). An empty directory holds nothing to load, so it does not count.
+ * `knownFrom`: bytes before this offset are not at hand (streamed content known by its tail only);
+ * a directory starting there cannot be ruled out, so it counts as found.
+ */
+export async function directoryFromEnd(source: Source, knownFrom = 0): Promise<boolean> {
+  if (source.size < EOCD_SIZE) return false
+  const tail = await readTail(source)
+  if (tail.signatures.length === 0) return false
+  for (const end of await Promise.all([minizEnd(source, tail), pythonEnd(source, tail)])) {
+    if (!('eocd' in end) || end.rejected !== undefined || end.cdSize < CENTRAL_SIZE) continue
+    const start = 'cdStart' in end ? end.cdStart : end.cdOffset
+    if (start < knownFrom || hasSig(await readAt(source, tail, start, 4), 0, SIG.central)) return true
+  }
+  return false
+}
+
+/** Content known only by its last bytes (a stream too large to buffer), for `directoryFromEnd`. */
+export function tailSource(tail: Uint8Array, size: number): Source {
+  const start = size - tail.length
+  return {
+    size,
+    read: async (offset, length) => {
+      const from = Math.max(offset, start)
+      const to = Math.min(offset + length, size)
+      return from === offset && to > from ? tail.subarray(from - start, to - start) : new Uint8Array(0)
+    }
+  }
 }

@@ -16,6 +16,7 @@ import { unite } from './union.js'
 
 export { MAX_CENTRAL_DIRECTORY_BYTES, MAX_ZIP_ENTRIES } from './central.js'
 export type { CentralEntry, MinizView, PythonEntry, PythonView } from './central.js'
+export { directoryFromEnd, tailSource, TAIL_WINDOW } from './eocd.js'
 export { MAX_SEARCH_BYTES, type WalkEntry, type WalkView } from './local-walk.js'
 export { memberReadFindings, openMember, type MemberReadResult, type MemberReader } from './entry-stream.js'
 export type { MemberRef, ZipMember, ZipViewName } from './types.js'

@@ -5,6 +5,7 @@ import type { Finding } from '../findings.js'
 import type { CentralEntry, MinizView, PythonEntry, PythonView } from './central.js'
 import type { LocalHeaders, WalkView } from './local-walk.js'
 import { FLAG, asciiLowerKey, bytesEqual, displayName, methodName } from './records.js'
+import { describePrefix } from './prefix.js'
 import { incomplete, quote, quoteList, zipAnomaly } from './report.js'
 import type { MemberRef, ZipMember } from './types.js'
 
@@ -189,13 +190,16 @@ export async function unite(input: UnionInput): Promise<{ members: ZipMember[]; 
   // --- Prepended data -----------------------------------------------------------------------
   const firstLocal = members.length > 0 ? members[0].localOffset : 0
   if (!input.startsWithLocalHeader && members.length > 0) {
+    const looks = await describePrefix(headers.source, firstLocal)
     anomalies.push(
       zipAnomaly(
-        `${firstLocal} bytes precede the first local header (prepended data): torch.load does not open this file as a zip (it needs PK\\x03\\x04 at offset 0), while Python zipfile ${pEnd && pEnd.concat !== 0 ? `shifts every offset by ${pEnd.concat}` : 'still reads it'}`,
+        `${firstLocal} bytes precede the first local header: prepended data that looks like ${looks.description}. ` +
+          `Python zipfile (zipfile.is_zipfile, Keras, custom loaders) still opens the archive${pEnd && pEnd.concat !== 0 ? `, shifting every offset by ${pEnd.concat}` : ''}; ` +
+          'torch.load and np.load need PK\\x03\\x04 at offset 0 and read the leading bytes instead (torch.load\'s legacy path and np.load(allow_pickle=True) unpickle them): the loaders run different content',
         prefix,
         [],
         0,
-        { prepended: firstLocal }
+        { prepended: firstLocal, prependedKind: looks.kind }
       )
     )
   } else if (pEnd && !python.rejected && pEnd.concat !== 0) {
