@@ -116,7 +116,9 @@ export async function scanContent(content: Content, ctx: ScanContext, asPickle =
   }
   switch (sniffed.kind) {
     case 'empty':
-      return emptyContent(content.name, ctx)
+      // Only content known to hold 0 bytes: a decompressed stream that yielded nothing was
+      // cut off or corrupt, which its decompressor reports.
+      return content.source !== undefined || content.size === 0 ? emptyContent(content.name, ctx) : { format: 'other', findings: [] }
     case 'lfs-pointer':
       return withSource(current, ctx, 'Git LFS pointer', (s) => scanLfsPointer(s, ctx))
     case 'safetensors':
