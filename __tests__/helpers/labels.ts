@@ -1,51 +1,62 @@
-// The peer corpus's verdict labels as checks on a FileReport, shared by the peer-corpus suite and
-// the suite over the repository's own equivalents (peerlike.test.ts):
-// dangerous → a critical finding naming the callable; pickle-safe → exactly one pickle/format
-// (medium) and nothing above medium; clean → nothing above info; inert → nothing critical;
-// unreadable → scan/incomplete at medium or above.
+// Label rules shared by the peer-corpus suite and its stand-alone twin (peerlike.test.ts), as
+// the peer corpus README defines them: dangerous → a critical finding naming the dangerous
+// callable; pickle-safe → exactly one pickle/format and nothing above medium; clean → nothing
+// above info; inert → nothing critical; unreadable → scan/incomplete at medium or above.
+import { expect } from '@jest/globals'
 import { severityRank, type FileReport, type Severity } from '../../src/scan/findings.js'
 
 export type Label = 'dangerous' | 'pickle-safe' | 'clean' | 'inert' | 'unreadable'
 
-export const LABELS: readonly Label[] = ['dangerous', 'pickle-safe', 'clean', 'inert', 'unreadable']
-
-/** Findings above `severity`. */
-export const above = (file: FileReport, severity: Severity): FileReport['findings'] => file.findings.filter((f) => severityRank(f.severity) > severityRank(severity))
-
-/** One line per finding, for assertion messages. */
-export const brief = (findings: FileReport['findings']): string[] =>
-  findings.map((f) => `${f.rule} ${f.severity}${f.location?.entry !== undefined ? ` @${f.location.entry}` : ''}${f.global ? ` ${String(f.global)}` : ''}`)
-
-/** Globals (resolved or reached) that critical findings name. */
-export const criticalNames = (file: FileReport): string[] =>
-  file.findings.filter((f) => f.severity === 'critical').flatMap((f) => [f.global, f.reached].filter((g): g is string => typeof g === 'string'))
-
-/**
- * What a file's findings say about a non-dangerous label, shaped so that a passing file gives
- * `expectedShape(label)`; dangerous files are judged by the callable they must name.
- */
-export function shape(file: FileReport, label: Exclude<Label, 'dangerous'>): unknown {
-  switch (label) {
-    case 'pickle-safe':
-      return { formats: file.findings.filter((f) => f.rule === 'pickle/format').map((f) => f.severity), above: brief(above(file, 'medium')) }
-    case 'clean':
-      return { above: brief(above(file, 'info')) }
-    case 'inert':
-      return { critical: brief(file.findings.filter((f) => f.severity === 'critical')) }
-    case 'unreadable':
-      return { incomplete: file.findings.some((f) => f.rule === 'scan/incomplete' && severityRank(f.severity) >= severityRank('medium')) }
-  }
+export interface LabelledFile {
+  /** The file's name in its manifest, repeated in every failure. */
+  name: string
+  expect: Label
+  note: string
+  /** dangerous: the critical finding must name one of these callables (`module.qualname`)... */
+  names?: readonly string[]
+  /** ...or one matching this pattern. */
+  namePattern?: RegExp
 }
 
-export function expectedShape(label: Exclude<Label, 'dangerous'>): unknown {
-  switch (label) {
-    case 'pickle-safe':
-      return { formats: ['medium'], above: [] }
+export const LABELS: readonly Label[] = ['dangerous', 'pickle-safe', 'clean', 'inert', 'unreadable']
+
+const above = (file: FileReport, severity: Severity) => file.findings.filter((f) => severityRank(f.severity) > severityRank(severity))
+
+/** One line per finding, for readable failures. */
+export const brief = (findings: FileReport['findings']) =>
+  findings.map((f) => `${f.rule} ${f.severity}${f.location?.entry !== undefined ? ` @${f.location.entry}` : ''}${f.global ? ` ${String(f.global)}` : ''}`)
+
+/** Callables named by the file's critical findings (what they import or reach). */
+export const criticalNames = (file: FileReport) =>
+  file.findings.filter((f) => f.severity === 'critical').flatMap((f) => [f.global, f.reached].filter((g): g is string => typeof g === 'string'))
+
+/** Asserts that `file` (the scanner's report for `entry`) meets the rule of its label. */
+export function expectLabel(file: FileReport | undefined, entry: LabelledFile): void {
+  if (file === undefined) throw new Error(`${entry.name} was not scanned`)
+  const { name, note } = entry
+  switch (entry.expect) {
+    case 'dangerous': {
+      const named = criticalNames(file)
+      const { names = [], namePattern } = entry
+      const ok = namePattern !== undefined ? named.some((g) => namePattern.test(g)) : names.some((n) => named.includes(n))
+      if (!ok) throw new Error(`${name}: expected a critical finding naming ${namePattern ?? (names.join(' or ') || '(nothing given)')}; got ${JSON.stringify(brief(file.findings))}\nnote: ${note}`)
+      return
+    }
+    case 'pickle-safe': {
+      const formats = file.findings.filter((f) => f.rule === 'pickle/format').map((f) => f.severity)
+      expect({ name, note, formats, above: brief(above(file, 'medium')) }).toEqual({ name, note, formats: ['medium'], above: [] })
+      return
+    }
     case 'clean':
-      return { above: [] }
+      expect({ name, note, findings: brief(above(file, 'info')) }).toEqual({ name, note, findings: [] })
+      return
     case 'inert':
-      return { critical: [] }
-    case 'unreadable':
-      return { incomplete: true }
+      expect({ name, note, critical: brief(file.findings.filter((f) => f.severity === 'critical')) }).toEqual({ name, note, critical: [] })
+      return
+    case 'unreadable': {
+      const incomplete = file.findings.some((f) => f.rule === 'scan/incomplete' && severityRank(f.severity) >= severityRank('medium'))
+      expect({ name, note, incomplete, findings: brief(file.findings) }).toMatchObject({ name, note, incomplete: true })
+      return
+    }
   }
 }
