@@ -59,7 +59,7 @@ describe('nesting', () => {
   })
 
   test('one pickle/format per file, however many members hold pickle data', async () => {
-    const result = await scan('fixtures.npz', readFileSync('../shared/peer-corpus/picklescan/data2/object_arrays.npz'))
+    const result = await scan('peerlike/object-arrays.npz')
     expect(rows(result)).toEqual([['pickle/format', 'medium', 'a.npy', null]])
   })
 

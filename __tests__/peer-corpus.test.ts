@@ -1,17 +1,26 @@
 // The whole picklescan corpus (../shared/peer-corpus/README.md), bare pickles and containers,
 // through the public engine entry `scanPaths` with default options, judged by the README's
-// label rules: dangerous → blocked with a critical finding naming the dangerous callable;
-// pickle-safe → exactly one pickle/format and nothing above medium; clean → nothing above info;
-// inert → nothing critical; unreadable → scan/incomplete at medium or above.
-import { readFileSync } from 'node:fs'
+// label rules (__tests__/helpers/labels.ts). The corpus is another project's data and lives
+// beside the repository, not in it: set MODELGATE_PEER_CORPUS to its picklescan/ folder, or
+// keep it at ../shared/peer-corpus/picklescan from the repository root. Without it this suite
+// is skipped (and says so); peerlike.test.ts gives the same coverage from our own fixtures.
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, test } from '@jest/globals'
-import { severityRank, type FileReport, type Report } from '../src/scan/findings.js'
+import type { FileReport, Report } from '../src/scan/findings.js'
 import { defaultScanOptions } from '../src/scan/policy.js'
 import { scanPaths } from '../src/scan/scan.js'
+import { expectLabel, LABELS } from './helpers/labels.js'
 
-const ROOT = path.resolve(process.cwd(), '../shared/peer-corpus/picklescan')
-const manifest: Record<string, { expect: string; note: string }> = JSON.parse(readFileSync(path.join(ROOT, 'manifest.json'), 'utf8'))
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const ROOT = path.resolve(REPO, process.env.MODELGATE_PEER_CORPUS ?? '../shared/peer-corpus/picklescan')
+const PRESENT = existsSync(path.join(ROOT, 'manifest.json'))
+if (!PRESENT) console.warn(
+  `peer-corpus.test.ts skipped: no peer corpus at ${ROOT} (set MODELGATE_PEER_CORPUS to its picklescan/ folder); peerlike.test.ts covers it with the repository's own fixtures`
+)
+
+const manifest: Record<string, { expect: (typeof LABELS)[number]; note: string }> = PRESENT ? JSON.parse(readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')) : {}
 const entries = Object.entries(manifest)
 
 const PY2_MODULES: Record<string, string> = { __builtin__: 'builtins', httplib: 'http.client' }
@@ -62,14 +71,18 @@ let report: Report
 const byName = new Map<string, FileReport>()
 
 beforeAll(async () => {
+  if (!PRESENT) return
   report = await scanPaths([ROOT], defaultScanOptions())
   for (const file of report.files) byName.set(path.relative(ROOT, file.path), file)
 }, 60_000)
 
-const above = (file: FileReport, severity: 'info' | 'medium') => file.findings.filter((f) => severityRank(f.severity) > severityRank(severity))
-const brief = (file: FileReport) => file.findings.map((f) => `${f.rule} ${f.severity}${f.location?.entry !== undefined ? ` @${f.location.entry}` : ''}${f.global ? ` ${String(f.global)}` : ''}`)
+const SUITE = 'picklescan peer corpus through scanPaths'
 
-describe('picklescan peer corpus through scanPaths', () => {
+if (!PRESENT) {
+  describe.skip(SUITE, () => {
+    test(`needs the peer corpus at ${ROOT} (MODELGATE_PEER_CORPUS)`, () => {})
+  })
+} else describe(SUITE, () => {
   test('every manifest entry is scanned, and nothing else but the manifest and licence', () => {
     expect(entries.length).toBe(109)
     expect([...byName.keys()].filter((k) => manifest[k] === undefined).sort()).toEqual(['LICENSE', 'manifest.json'])
@@ -81,51 +94,23 @@ describe('picklescan peer corpus through scanPaths', () => {
     expect({ name, note: manifest[name].note, format: file.format }).toEqual({ name, note: manifest[name].note, format })
   })
 
-  test.each(entries.filter(([, e]) => e.expect === 'dangerous'))('%s is dangerous: blocked, with a critical finding naming the callable', (name, entry) => {
-    const file = byName.get(name)!
-    const named = file.findings.filter((f) => f.severity === 'critical').flatMap((f) => [f.global, f.reached].filter((g): g is string => typeof g === 'string'))
-    const expected = expectedCallables(entry.note)
-    const pattern = NAMED_ELSEWHERE[name]
-    const ok = pattern !== undefined ? named.some((g) => pattern.test(g)) : expected.length > 0 && expected.some((e) => named.includes(e))
-    if (!ok) throw new Error(`${name}: expected a critical finding naming ${pattern ?? expected.join(' or ')}; got ${JSON.stringify(brief(file))}\nnote: ${entry.note}`)
+  test.each(entries)('%s meets its label', (name, entry) => {
+    const namePattern = NAMED_ELSEWHERE[name]
+    expectLabel(byName.get(name), { name, ...entry, names: namePattern === undefined ? expectedCallables(entry.note) : undefined, namePattern })
   })
 
   test('every dangerous file blocks the report at the default fail-on', () => {
     expect(report.summary.blocked).toBe(true)
   })
 
-  test.each(entries.filter(([, e]) => e.expect === 'pickle-safe'))('%s is pickle-safe: one pickle/format, nothing above medium', (name, entry) => {
-    const file = byName.get(name)!
-    const formats = file.findings.filter((f) => f.rule === 'pickle/format')
-    expect({ name, note: entry.note, formats: formats.map((f) => f.severity), above: brief({ ...file, findings: above(file, 'medium') }) }).toEqual({
-      name,
-      note: entry.note,
-      formats: ['medium'],
-      above: []
-    })
-  })
-
-  test.each(entries.filter(([, e]) => e.expect === 'clean'))('%s is clean: nothing above info', (name, entry) => {
-    const file = byName.get(name)!
-    expect({ name, note: entry.note, findings: brief({ ...file, findings: above(file, 'info') }) }).toEqual({ name, note: entry.note, findings: [] })
-  })
-
-  test.each(entries.filter(([, e]) => e.expect === 'inert'))('%s is inert: nothing critical', (name, entry) => {
-    const file = byName.get(name)!
-    expect({ name, note: entry.note, critical: brief({ ...file, findings: file.findings.filter((f) => f.severity === 'critical') }) }).toEqual({
-      name,
-      note: entry.note,
-      critical: []
-    })
-  })
-
-  test.each(entries.filter(([, e]) => e.expect === 'unreadable'))('%s is unreadable: scan/incomplete at medium or above', (name, entry) => {
-    const file = byName.get(name)!
-    const incomplete = file.findings.filter((f) => f.rule === 'scan/incomplete' && severityRank(f.severity) >= severityRank('medium'))
-    expect({ name, note: entry.note, incomplete: incomplete.length > 0, findings: brief(file) }).toMatchObject({ name, note: entry.note, incomplete: true })
+  test('fixtures/peerlike/manifest.json covers exactly these files, each under the same label', () => {
+    const ours: Record<string, { expect: string; covers: string[] }> = JSON.parse(readFileSync(path.join(REPO, 'fixtures/peerlike/manifest.json'), 'utf8'))
+    const covered = Object.entries(ours).flatMap(([fixture, e]) => e.covers.map((peer) => [peer, { fixture, expect: e.expect }] as const))
+    expect(covered.map(([peer]) => peer).sort()).toEqual(entries.map(([name]) => name).sort())
+    for (const [peer, { fixture, expect: label }] of covered) expect({ peer, fixture, label }).toEqual({ peer, fixture, label: manifest[peer].expect })
   })
 
   test('the labels cover every verdict the README defines except foreign-code (none in this corpus)', () => {
-    expect(new Set(entries.map(([, e]) => e.expect))).toEqual(new Set(['dangerous', 'pickle-safe', 'clean', 'inert', 'unreadable']))
+    expect(new Set(entries.map(([, e]) => e.expect))).toEqual(new Set(LABELS))
   })
 })
