@@ -16,8 +16,9 @@ import { expectLabel, LABELS } from './helpers/labels.js'
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const ROOT = path.resolve(REPO, process.env.MODELGATE_PEER_CORPUS ?? '../shared/peer-corpus/picklescan')
 const PRESENT = existsSync(path.join(ROOT, 'manifest.json'))
-if (!PRESENT) console.warn(
-  `peer-corpus.test.ts skipped: no peer corpus at ${ROOT} (set MODELGATE_PEER_CORPUS to its picklescan/ folder); peerlike.test.ts covers it with the repository's own fixtures`
+// Written past jest's console buffer, which it does not print for a fully skipped file.
+if (!PRESENT) process.stderr.write(
+  `peer-corpus.test.ts skipped: no peer corpus at ${ROOT} (set MODELGATE_PEER_CORPUS to its picklescan/ folder); peerlike.test.ts covers it with the repository's own fixtures\n`
 )
 
 const manifest: Record<string, { expect: (typeof LABELS)[number]; note: string }> = PRESENT ? JSON.parse(readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')) : {}
