@@ -172,7 +172,7 @@ export class LzmaDecoder {
 
   /**
    * Decodes symbols from buf[pos..end) until `limit` more bytes were produced, the end marker,
-   * or fewer than `margin` bytes are left (0: all input is here, running out of it throws).
+   * or fewer than `margin` bytes are left (0: all input is here, reading past it throws).
    */
   run(buf: Uint8Array, pos: number, end: number, margin: number, limit: number): RunResult {
     this.buf = buf
@@ -180,7 +180,8 @@ export class LzmaDecoder {
     this.end = end
     const stop = this.window.total + limit
     let marker = false
-    while (this.window.total < stop && end - this.at >= Math.max(margin, 1)) {
+    // With all input here (margin 0) the last symbols may need no further byte: run until the limit.
+    while (this.window.total < stop && (margin === 0 || end - this.at >= margin)) {
       if (this.symbol(stop - this.window.total)) {
         marker = true
         break

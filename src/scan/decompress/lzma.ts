@@ -3,7 +3,7 @@
 // one detected as FORMAT_AUTO does (xz magic, or an .lzma header liblzma accepts), xz stream
 // padding skipped, anything else after the first stream ignored as trailing data.
 import { CorruptData, QueuedCodec, type CodecFactory } from './codec.js'
-import { LzmaDecoder, MAX_SYMBOL_INPUT, decodePropsByte, type LzmaProps } from './lzma-core.js'
+import { LzmaDecoder, MAX_SYMBOL_INPUT, decodePropsByte, type LzmaProps, type RunResult } from './lzma-core.js'
 import { XZ_MAGIC, XzStream, type StepResult, type SubStream } from './xz.js'
 
 const ALONE_HEADER = 13
@@ -61,12 +61,16 @@ class Lzma1Stream implements SubStream {
       if (size !== UNKNOWN_SIZE && this.lz.produced >= size) return 'end'
       if (this.io.room <= 0) return 'room'
       const margin = this.io.final ? 0 : MAX_SYMBOL_INPUT
-      if (q.length < Math.max(margin, 1)) return this.io.final ? this.io.cutOff('the LZMA data') : 'input'
+      if (q.length < margin) return 'input'
       const bytes = q.peek(q.length)
       const limit = Math.min(this.io.room, size === UNKNOWN_SIZE ? Infinity : size - this.lz.produced)
-      const run = this.lz.run(bytes, 0, bytes.length, margin, limit)
+      let run: RunResult
+      try {
+        run = this.lz.run(bytes, 0, bytes.length, margin, limit)
+      } finally {
+        this.lz.flush() // what was decoded before a fault has reached the loader too
+      }
       q.skip(run.pos)
-      this.lz.flush()
       if (run.marker) {
         if (!this.lz.finished) throw new CorruptData('LZMA end marker is not at the end of the range-coded data')
         return 'end'

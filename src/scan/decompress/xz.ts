@@ -4,7 +4,7 @@
 // Python's reader, and scanning it is the safe side. Filters other than LZMA2 (BCJ, delta) are
 // reported as not decoded.
 import { CorruptData, type QueuedCodec } from './codec.js'
-import { LzmaDecoder, decodePropsByte } from './lzma-core.js'
+import { LzmaDecoder, decodePropsByte, type RunResult } from './lzma-core.js'
 
 export const XZ_MAGIC = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]
 
@@ -93,9 +93,12 @@ export class Lzma2Reader {
       else if (control >= 0xa0) this.lz.resetState()
       const unpacked = (control & 0x1f) * 65536 + ((header[1] << 8) | header[2]) + 1
       const before = this.lz.produced
-      const pos = this.lz.initRange(data, 0)
-      const run = this.lz.run(data, pos, data.length, 0, unpacked)
-      this.lz.flush()
+      let run: RunResult
+      try {
+        run = this.lz.run(data, this.lz.initRange(data, 0), data.length, 0, unpacked)
+      } finally {
+        this.lz.flush() // what was decoded before a fault has reached the loader too
+      }
       if (run.marker || this.lz.produced - before !== unpacked) throw new CorruptData('LZMA2 chunk does not decode to its declared size')
     }
   }
