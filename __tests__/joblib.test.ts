@@ -35,8 +35,8 @@ const EXPECTED: Record<string, [string, Row[]]> = {
   'containers/joblib/zlib.joblib': ['joblib', [['pickle/format', 'medium', null, null]]],
   'containers/joblib/gzip_evil.joblib': ['joblib', [[CRIT, 'critical', null, 382]]],
   'containers/joblib/zf_evil.joblib': ['joblib', [[CRIT, 'critical', null, 2]]],
-  'containers/joblib/bz2.joblib': ['compressed', [['scan/incomplete', 'high', null, null]]],
-  'containers/joblib/xz.joblib': ['compressed', [['scan/incomplete', 'high', null, null]]],
+  'containers/joblib/bz2.joblib': ['joblib', [[CRIT, 'critical', null, 2]]],
+  'containers/joblib/xz.joblib': ['joblib', [[CRIT, 'critical', null, 2]]],
   'real/sklearn.joblib': ['joblib', [UNKNOWN]],
   'real/sklearn_zlib.joblib': ['joblib', [UNKNOWN]],
   'real/sklearn_gzip.joblib': ['joblib', [UNKNOWN]]

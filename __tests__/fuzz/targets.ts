@@ -14,7 +14,7 @@ import { scanNpy } from '../../src/scan/formats/numpy.js'
 import { scanSafetensors } from '../../src/scan/formats/safetensors.js'
 import { parseLfsPointer, scanLfsPointer } from '../../src/scan/formats/lfs.js'
 import { scanPickleStream } from '../../src/scan/formats/pickle-stream.js'
-import { inflateStream } from '../../src/scan/inflate.js'
+import { CODECS, decompressStream } from '../../src/scan/decompress/index.js'
 import type { Seed } from './harness.js'
 
 export interface FuzzTarget {
@@ -145,11 +145,11 @@ export const PARSERS: FuzzTarget[] = [
     }
   },
   {
-    name: 'gzip / zlib inflater (inflateStream, capped)',
+    name: 'gzip / zlib inflater (decompressStream, capped)',
     seeds: (all) => all.filter((s) => s.bytes[0] === 0x1f || s.bytes[0] === 0x78),
     async run(c) {
       const cap = 256 * 1024
-      const inflated = inflateStream(sourceChunks(bufferSource(c.bytes), 0, 997), c.bytes[0] === 0x1f ? 'gzip' : 'zlib', cap)
+      const inflated = decompressStream(sourceChunks(bufferSource(c.bytes), 0, 997), c.bytes[0] === 0x1f ? CODECS.gzip : CODECS.zlib, { cap })
       let total = 0
       for (let chunk = await inflated.stream.next(); chunk !== null; chunk = await inflated.stream.next()) total += chunk.length
       if (total > cap) fail(`inflated ${total} bytes past the cap ${cap}`)

@@ -59,8 +59,17 @@ function isZlibHeader(head: Uint8Array): boolean {
   return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && (cmf * 256 + flg) % 31 === 0
 }
 
+/** LZ4 and zstd skippable frames share one magic (0x184D2A5X): the frame after it tells which. */
+function afterSkippable(head: Uint8Array): Compression | undefined {
+  if (head.length < 8 || head[1] !== 0x2a || head[2] !== 0x4d || head[3] !== 0x18 || (head[0] & 0xf0) !== 0x50) return undefined
+  const next = 8 + (head[4] | (head[5] << 8) | (head[6] << 16)) + head[7] * 2 ** 24
+  return next < head.length ? sniffCompression(head.subarray(next)) : undefined
+}
+
 export function sniffCompression(head: Uint8Array): Compression | undefined {
   for (const [name, magic] of COMPRESSION_MAGIC) if (startsWith(head, magic)) return name
+  const skipped = afterSkippable(head)
+  if (skipped === 'lz4' || skipped === 'zstd') return skipped
   return isZlibHeader(head) ? 'zlib' : undefined
 }
 

@@ -1,33 +1,25 @@
 // Compressed streams (gzip, zlib, joblib's "ZF", bz2, xz, lzma, lz4, zstd). joblib.load
-// decompresses any of its formats and unpickles the result, so gzip / zlib / ZF content is
-// inflated as a stream (under limits.maxDecompressedBytes) and dispatched by content: a pickle
-// there is a joblib file. Offsets in findings are then offsets in the decompressed data
-// (findings carry `decompressed: <compression>`). Compressions modelgate cannot decode are
-// `scan/incomplete` when the name says a pickle loader reads the file, else just `compressed`.
+// decompresses any of its formats and unpickles the result, so the content is decompressed as a
+// stream (under limits.maxDecompressedBytes) and dispatched by content: a pickle there is a
+// joblib file. Offsets in findings are then offsets in the decompressed data (findings carry
+// `decompressed: <compression>`).
 import type { Finding } from '../findings.js'
 import type { ScanContext } from '../context.js'
 import type { Compression } from '../sniff.js'
-import { suggestsPickleLoader } from '../names.js'
 import { deeper, incompleteFinding, type Content, type ContentScanner, type Scanned } from '../containers/content.js'
-import { inflateStream, type Deflated } from '../inflate.js'
-import { notAnalysed } from './unsupported.js'
+import { CODECS, decompressStream, type Codec } from '../decompress/index.js'
 
 /** joblib < 0.10 "ZF" files: `ZF`, a 19-character hex length, an optional space, then zlib data. */
 const ZF_HEADER = 2 + 19
 
-const DEFLATED: Partial<Record<Compression, Deflated>> = { gzip: 'gzip', zlib: 'zlib', 'joblib-zf': 'zlib' }
+const CODEC: Record<Exclude<Compression, '7z'>, Codec> = { gzip: 'gzip', zlib: 'zlib', 'joblib-zf': 'zlib', bz2: 'bz2', xz: 'xz', lzma: 'lzma', lz4: 'lz4', zstd: 'zstd' }
 
 /** `model.pkl.gz` → `model.pkl`: the name the decompressed content would have. */
 function innerName(name: string): string {
   return name.replace(/\.(gz|gzip|z|zlib|bz2|xz|lzma|lz4|zst)$/i, '')
 }
 
-export async function scanCompressed(content: Content, head: Uint8Array, compression: Compression, ctx: ScanContext, scan: ContentScanner): Promise<Scanned> {
-  const deflated = DEFLATED[compression]
-  if (deflated === undefined) {
-    if (!suggestsPickleLoader(content.name)) return { format: 'compressed', findings: [] }
-    return notAnalysed('compressed', `${compression}-compressed data`, ctx, `modelgate does not decode ${compression}; joblib.load does`)
-  }
+export async function scanCompressed(content: Content, head: Uint8Array, compression: Exclude<Compression, '7z'>, ctx: ScanContext, scan: ContentScanner): Promise<Scanned> {
   const child = deeper(ctx, ctx.entry, `${compression}-compressed data`)
   if ('skipped' in child) return { format: 'compressed', findings: [child.skipped] }
   let input = content.stream
@@ -36,7 +28,7 @@ export async function scanCompressed(content: Content, head: Uint8Array, compres
     if (input.skip === undefined || (await input.skip(skip)) < skip) return { format: 'compressed', findings: [] }
   }
   const limit = ctx.options.limits.maxDecompressedBytes
-  const inflated = inflateStream(input, deflated, limit)
+  const inflated = decompressStream(input, CODECS[CODEC[compression]], { cap: limit, budget: ctx.budget })
   const inner = await scan({ name: innerName(content.name), stream: inflated.stream }, child.ctx)
   const findings: Finding[] = inner.findings.map((f) => ({ ...f, decompressed: compression }))
   const status = inflated.result()
@@ -52,7 +44,7 @@ export async function scanCompressed(content: Content, head: Uint8Array, compres
   } else if (status.status === 'corrupt') {
     findings.push(
       incompleteFinding(
-        `The ${compression}-compressed data could not be decoded after ${status.bytes} bytes (${status.error ?? 'error'}): a loader may decode further.`,
+        `The ${compression}-compressed data could not be decoded after ${status.bytes} decompressed bytes (${status.error ?? 'error'}): a loader may decode further.`,
         ctx.entry
       )
     )

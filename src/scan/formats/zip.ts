@@ -47,7 +47,7 @@ async function scanMember(source: Source, member: ZipMember, ctx: ScanContext, s
   const entry = entryPath(ctx.entry, member.label)
   const child = deeper(ctx, entry, `archive entry ${quote(member.label)}`)
   if ('skipped' in child) return { findings: [child.skipped] }
-  const reader = openMember(source, member, ctx.options.limits)
+  const reader = openMember(source, member, ctx.options.limits, ctx.budget)
   // Stored data is a window of the archive: random access without buffering (nested zips).
   const stored = member.method === 0 ? sliceSource(source, member.dataOffset, Math.min(member.compSize, member.uncompSize)) : undefined
   let stream = reader.stream

@@ -5,13 +5,15 @@
 // bytes. So the stream ends at min(that size, limits.maxDecompressedBytes); reaching the limit
 // first is `capped`, which the caller reports as `scan/incomplete`.
 //
-// Deflate goes through the engine's capped streaming inflater (fflate's raw `Inflate`), which
-// pushes input in pieces sized from the ratio seen so far, so one push never yields much more
-// than a chunk even for a bomb, and hands output out in chunks <= 1 MiB.
+// Deflate, bzip2 (12), LZMA (14) and zstd (93) go through the engine's capped streaming
+// decompressor (../decompress), which pushes input in pieces sized from the ratio seen so far, so
+// one push never yields much more than a chunk even for a bomb, and hands output out in chunks
+// <= 1 MiB.
 import type { Finding } from '../findings.js'
 import type { Limits } from '../policy.js'
+import type { TimeBudget } from '../budget.js'
 import { DEFAULT_CHUNK, sliceSource, sourceChunks, type ChunkStream, type Source } from '../source.js'
-import { inflateStream } from '../inflate.js'
+import { CODECS, ZIP_METHODS, decompressStream } from '../decompress/index.js'
 import { crc32 } from './records.js'
 import { incomplete, quote, zipAnomaly } from './report.js'
 import type { ZipMember } from './types.js'
@@ -20,9 +22,10 @@ export interface MemberReadResult {
   /**
    * pending: not read to the end yet; complete: the declared size was produced; capped: stopped
    * at `limits.maxDecompressedBytes`; short: the data ended before the declared size; corrupt: the
-   * deflate stream is invalid or cut off; unsupported: a method other than stored/deflate.
+   * compressed data is invalid or cut off; unsupported: a method not in ZIP_METHODS; stopped: the
+   * file's time budget ran out (scanFile reports it).
    */
-  status: 'pending' | 'complete' | 'capped' | 'short' | 'corrupt' | 'unsupported'
+  status: 'pending' | 'complete' | 'capped' | 'short' | 'corrupt' | 'unsupported' | 'stopped'
   /** Bytes handed out (or skipped). */
   bytes: number
   /** What loaders would produce: the declared uncompressed size (stored: min of both sizes). */
@@ -38,7 +41,7 @@ export interface MemberReader {
   result(): MemberReadResult
 }
 
-export function openMember(source: Source, member: ZipMember, limits: Limits): MemberReader {
+export function openMember(source: Source, member: ZipMember, limits: Limits, budget?: TimeBudget): MemberReader {
   const expected = member.method === 0 ? Math.min(member.compSize, member.uncompSize) : member.uncompSize
   const cap = Math.min(expected, limits.maxDecompressedBytes)
   const state: MemberReadResult = { status: 'pending', bytes: 0, expected, cap }
@@ -58,7 +61,8 @@ export function openMember(source: Source, member: ZipMember, limits: Limits): M
     return chunk
   }
 
-  if (member.method !== 0 && member.method !== 8) {
+  const codec = ZIP_METHODS[member.method]
+  if (member.method !== 0 && codec === undefined) {
     state.status = 'unsupported'
     state.error = `compression method ${member.method}`
     return { stream: { next: async () => null }, result: () => ({ ...state }) }
@@ -91,7 +95,8 @@ export function openMember(source: Source, member: ZipMember, limits: Limits): M
     }
   }
 
-  const inflated = inflateStream(sourceChunks(sliceSource(source, member.dataOffset, inputEnd - member.dataOffset)), 'deflate-raw', cap)
+  const input = sourceChunks(sliceSource(source, member.dataOffset, inputEnd - member.dataOffset))
+  const inflated = decompressStream(input, CODECS[codec], { cap, budget })
   return {
     result: () => ({ ...state }),
     stream: {
@@ -101,7 +106,8 @@ export function openMember(source: Source, member: ZipMember, limits: Limits): M
         if (chunk !== null) return emit(chunk)
         const { status, error } = inflated.result()
         if (status === 'corrupt') return finish('corrupt', error)
-        return finish(status === 'capped' ? 'capped' : 'short', 'the deflate stream ends before the declared size')
+        if (status === 'stopped') return finish('stopped')
+        return finish(status === 'capped' ? 'capped' : 'short', 'the compressed stream ends before the declared size')
       }
     }
   }

@@ -4,6 +4,7 @@
 import type { Finding } from '../findings.js'
 import type { CentralEntry, MinizView, PythonEntry, PythonView } from './central.js'
 import type { LocalHeaders, WalkView } from './local-walk.js'
+import { ZIP_METHODS } from '../decompress/index.js'
 import { FLAG, asciiLowerKey, bytesEqual, displayName, methodName } from './records.js'
 import { describePrefix } from './prefix.js'
 import { incomplete, quote, quoteList, zipAnomaly } from './report.js'
@@ -439,12 +440,7 @@ export async function unite(input: UnionInput): Promise<{ members: ZipMember[]; 
       reasons.push('it is flagged encrypted (miniz refuses it, Python zipfile needs a password); its bytes were scanned as they are, but decrypted content could not be')
     }
     if (m.flags & FLAG.patched) reasons.push('it is flagged as compressed patch data, which no supported reader decodes')
-    if (m.method !== 0 && m.method !== 8) {
-      const pythonReads = m.method === 12 || m.method === 14 || m.method === 93
-      reasons.push(
-        `it uses compression method ${methodName(m.method)}, which modelgate does not decode${pythonReads ? ' but Python zipfile does' : ''}`
-      )
-    }
+    if (m.method !== 0 && ZIP_METHODS[m.method] === undefined) reasons.push(`it uses compression method ${methodName(m.method)}, which modelgate does not decode`)
     if (reasons.length > 0) {
       incompletes.push(
         incomplete(`entry ${quote(m.label)} was not fully analysed: ${reasons.join('; ')}`, prefix, m.label, m.localOffset, {
