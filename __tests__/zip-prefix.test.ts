@@ -80,7 +80,9 @@ const PREFIXES: Record<string, Prefix> = {
     looks: 'a safetensors file',
     start: { format: 'safetensors', rows: [['safetensors/incomplete-buffer', 'high', null, 61]] }
   },
-  gzip: { bytes: gzipSync(BENIGN), kind: 'compressed', looks: 'gzip data', start: { format: 'compressed', rows: [['scan/incomplete', 'high', null, null]] } }
+  // joblib.load decompresses the gzip member and unpickles it; the zip bytes after the member are
+  // not gzip data, which the decompressor reports (fail closed).
+  gzip: { bytes: gzipSync(BENIGN), kind: 'compressed', looks: 'gzip data', start: { format: 'joblib', rows: [['scan/incomplete', 'high', null, null]] } }
 }
 
 /** `prefix` + a torch-style archive; `absolute`: offsets count from the file's start (ZipFile(mode='a'), zip -A). */
