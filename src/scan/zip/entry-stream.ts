@@ -38,7 +38,11 @@ export interface MemberReader {
   result(): MemberReadResult
 }
 
-export function openMember(source: Source, member: ZipMember, limits: Limits): MemberReader {
+/**
+ * `timed` wraps the compressed input of a decompressor (the time budget's `timedChunks`): data
+ * that inflates to nothing is then stopped too, not only output that is read.
+ */
+export function openMember(source: Source, member: ZipMember, limits: Limits, timed: (input: ChunkStream) => ChunkStream = (input) => input): MemberReader {
   const expected = member.method === 0 ? Math.min(member.compSize, member.uncompSize) : member.uncompSize
   const cap = Math.min(expected, limits.maxDecompressedBytes)
   const state: MemberReadResult = { status: 'pending', bytes: 0, expected, cap }
@@ -91,7 +95,7 @@ export function openMember(source: Source, member: ZipMember, limits: Limits): M
     }
   }
 
-  const inflated = inflateStream(sourceChunks(sliceSource(source, member.dataOffset, inputEnd - member.dataOffset)), 'deflate-raw', cap)
+  const inflated = inflateStream(timed(sourceChunks(sliceSource(source, member.dataOffset, inputEnd - member.dataOffset))), 'deflate-raw', cap)
   return {
     result: () => ({ ...state }),
     stream: {
