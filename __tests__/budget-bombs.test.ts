@@ -147,3 +147,20 @@ describe('timed streams', () => {
     expect(report.findings[1].message).toMatch(/^The scan stopped in "empty\.pkl": the time budget \(limits\.timeBudgetMs = 20\)/)
   })
 })
+
+describe('the safetensors header walk', () => {
+  test('a header of many tensors is stopped by the budget: scan/incomplete naming it, no verdict on the header', async () => {
+    const n = 20_000
+    const header = Buffer.from(`{${Array.from({ length: n }, (_, i) => `"t${i}":{"dtype":"U8","shape":[1],"data_offsets":[${i},${i + 1}]}`).join(',')}}`)
+    const length = Buffer.alloc(8)
+    length.writeBigUInt64LE(BigInt(header.length))
+    const file = Buffer.concat([length, header, Buffer.alloc(n)])
+    let t = 0
+    const io: ScanIo = { openSource: async () => ({ ...bufferSource(file), close: async () => {} }), now: () => t++ } // 1 ms per clock read
+    const report = await scanFile('many.safetensors', defaultScanOptions({ limits: { timeBudgetMs: 20 } }), io)
+    expect(rows(report)).toEqual([['scan/incomplete', 'high', null, null]])
+    expect(report.findings[0].message).toMatch(/^The scan stopped: the time budget \(limits\.timeBudgetMs = 20\) was used up/)
+    const within = await scanFile('many.safetensors', defaultScanOptions(), { openSource: io.openSource })
+    expect(within.findings).toEqual([])
+  })
+})
