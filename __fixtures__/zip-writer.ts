@@ -8,6 +8,8 @@ export interface ZipInput {
   data: Uint8Array
   /** Deflate the member (default: stored). */
   deflate?: boolean
+  /** Already deflated data in place of `data` (a bomb), with the size and CRC it declares. */
+  deflated?: { data: Uint8Array; size: number; crc: number }
 }
 
 /**
@@ -20,9 +22,10 @@ export function writeZip(entries: readonly ZipInput[], base = 0): Buffer {
   let pos = 0
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8')
-    const data = e.deflate === true ? deflateRawSync(e.data) : Buffer.from(e.data)
-    const method = e.deflate === true ? 8 : 0
-    const crc = crc32(0, e.data)
+    const data = e.deflated !== undefined ? Buffer.from(e.deflated.data) : e.deflate === true ? deflateRawSync(e.data) : Buffer.from(e.data)
+    const method = e.deflate === true || e.deflated !== undefined ? 8 : 0
+    const crc = e.deflated?.crc ?? crc32(0, e.data)
+    const size = e.deflated?.size ?? e.data.length
     const local = Buffer.alloc(30)
     local.writeUInt32LE(0x04034b50, 0)
     local.writeUInt16LE(20, 4)
@@ -30,7 +33,7 @@ export function writeZip(entries: readonly ZipInput[], base = 0): Buffer {
     local.writeUInt16LE(method, 8)
     local.writeUInt32LE(crc, 14)
     local.writeUInt32LE(data.length, 18)
-    local.writeUInt32LE(e.data.length, 22)
+    local.writeUInt32LE(size, 22)
     local.writeUInt16LE(name.length, 26)
     const central = Buffer.alloc(46)
     central.writeUInt32LE(0x02014b50, 0)
@@ -40,7 +43,7 @@ export function writeZip(entries: readonly ZipInput[], base = 0): Buffer {
     central.writeUInt16LE(method, 10)
     central.writeUInt32LE(crc, 16)
     central.writeUInt32LE(data.length, 20)
-    central.writeUInt32LE(e.data.length, 24)
+    central.writeUInt32LE(size, 24)
     central.writeUInt16LE(name.length, 28)
     central.writeUInt32LE(base + pos, 42)
     locals.push(local, name, data)

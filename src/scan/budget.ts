@@ -1,20 +1,33 @@
 // The per-file time budget (limits.timeBudgetMs): a deadline carried in the ScanContext.
 //
-// Why a polled flag rather than a thrown error: a throw would unwind through every container
-// and pickle frame and lose the findings made so far, which describe code a loader has
-// already run. So the loops that can run long (the pickle opcode loop, each archive member,
-// each piece of content dispatched, the tar header walk) ask `spent()` and stop where they
-// are, without a finding of their own (every level above them stops too, and one file must
-// get one finding); `scanFile` then adds the single `scan/incomplete` naming the limit and
-// the first stop point, next to everything found before. Chunk reads call `check()`, which
-// reads the clock, so a loop that reads is stopped within one chunk; `spent()` itself reads
-// the clock only every POLL_STRIDE calls (a counter otherwise), so the pickle loop can ask
-// once per opcode at no measurable cost.
+// Two ways to stop. Loops that hold findings (the pickle opcode loop, each archive member, each
+// piece of content dispatched, the tar header walk) ask `spent()` and stop where they are,
+// without a finding of their own (every level above them stops too, and one file must get one
+// finding). Reads are stopped hard: a timed stream (`timedChunks`) throws `BudgetStop` on the
+// first chunk or skip past the deadline, whatever loop reads it (a skip over a long BINBYTES8,
+// draining a member to buffer it or find its tail, a decompressor fed input that yields
+// nothing), and the throw is caught by the nearest `scanContent` or pickle analysis, which
+// return what they found so far (a throw caught any higher would lose findings that describe
+// code a loader has already run). `scanFile` then adds the single `scan/incomplete` naming the
+// limit and the first stop point, next to everything found before. `spent()` reads the clock
+// only every POLL_STRIDE calls (a counter otherwise), so the pickle loop can ask once per
+// opcode at no measurable cost; a timed stream reads it once per chunk (at most 1 MiB).
+//
+// A decompressor must therefore read its compressed input through `timedChunks` (its output
+// is timed by the `scanContent` it is handed to) and hand out output in bounded chunks, so
+// neither a stream that yields nothing nor one that yields without end runs unchecked.
 import { RULES, type Finding } from './findings.js'
 import type { ChunkStream } from './source.js'
 
 /** Calls to `spent()` between clock reads: a power of two. */
 const POLL_STRIDE = 128
+
+/** Thrown by a timed stream past the deadline; the stop point is already recorded. */
+export class BudgetStop extends Error {
+  constructor() {
+    super('time budget spent')
+  }
+}
 
 /** Where a loop stopped: depth and entry as in the ScanContext, offset within that entry. */
 export interface StopPoint {
@@ -35,6 +48,11 @@ export class TimeBudget {
     this.deadline = now() + ms
   }
 
+  /** A loop or a read stopped for the budget (`finding()` is then defined). */
+  get stopped(): boolean {
+    return this.stop !== undefined
+  }
+
   /** Reads the clock: true once the deadline has passed (and from then on). */
   check(): boolean {
     if (!this.over && this.now() >= this.deadline) this.over = true
@@ -48,11 +66,21 @@ export class TimeBudget {
    */
   spent(at: StopPoint, offset?: number): boolean {
     if (!this.over && ((++this.calls & (POLL_STRIDE - 1)) !== 0 || !this.check())) return false
-    if (this.stop === undefined) {
-      const located = at.depth === 0 || at.entry !== undefined
-      this.stop = { ...(at.entry !== undefined ? { entry: at.entry } : {}), ...(located && offset !== undefined ? { offset } : {}) }
-    }
+    this.record(at, offset)
     return true
+  }
+
+  /** Throws `BudgetStop` (recording `at`, `offset` as for `spent`) once the deadline has passed; reads the clock. */
+  halt(at: StopPoint, offset?: number): void {
+    if (!this.check()) return
+    this.record(at, offset)
+    throw new BudgetStop()
+  }
+
+  private record(at: StopPoint, offset: number | undefined): void {
+    if (this.stop !== undefined) return
+    const located = at.depth === 0 || at.entry !== undefined
+    this.stop = { ...(at.entry !== undefined ? { entry: at.entry } : {}), ...(located && offset !== undefined ? { offset } : {}) }
   }
 
   /** The `scan/incomplete` finding when some loop stopped for the budget, else undefined. */
@@ -73,14 +101,30 @@ export class TimeBudget {
   }
 }
 
-/** `stream` with the clock read before each chunk: a loop that reads is stopped within one chunk. */
-export function timedChunks(stream: ChunkStream, budget: TimeBudget): ChunkStream {
+/**
+ * `stream` with the clock read before each chunk and skip: past the deadline it throws
+ * `BudgetStop`, recording `at` and (when `located`) the offset reached in the stream.
+ */
+export function timedChunks(stream: ChunkStream, budget: TimeBudget, at: StopPoint, located = true): ChunkStream {
+  let offset = 0
+  const where = (): number | undefined => (located ? offset : undefined)
   const skip = stream.skip
   return {
-    next: () => {
-      budget.check()
-      return stream.next()
+    next: async () => {
+      budget.halt(at, where())
+      const chunk = await stream.next()
+      if (chunk !== null) offset += chunk.length
+      return chunk
     },
-    ...(skip !== undefined ? { skip: (n: number) => skip.call(stream, n) } : {})
+    ...(skip !== undefined
+      ? {
+          skip: async (n: number) => {
+            budget.halt(at, where())
+            const k = await skip.call(stream, n)
+            offset += k
+            return k
+          }
+        }
+      : {})
   }
 }

@@ -17,7 +17,7 @@ import { emptyContent, notAnalysed, unrecognised } from './formats/unsupported.j
 import { BUFFER_LIMIT, fileResult, peek, randomAccess, streamTail, type Content, type Scanned } from './containers/content.js'
 import type { NestedScanner } from './pickle/analyze.js'
 import { extensionOf } from './names.js'
-import { timedChunks } from './budget.js'
+import { BudgetStop, timedChunks } from './budget.js'
 
 /** What a file name suggests, for content that matched no signature. */
 const EXTENSION_HINTS: Record<string, FormatScanner> = {
@@ -85,11 +85,21 @@ async function scanBothWays(content: Content & { source: Source }, kind: Sniffed
  */
 export async function scanContent(content: Content, ctx: ScanContext, asPickle = false): Promise<Scanned> {
   // Each member, decompressed stream and nested payload passes here: a natural point to stop
-  // when the file's time budget is spent (scanFile reports it).
+  // when the file's time budget is spent (scanFile reports it). Its stream is timed, and a read
+  // past the deadline throws (budget.ts): caught here, below the findings of the levels above.
   if (ctx.budget?.spent(ctx)) return { format: 'other', findings: [] }
+  try {
+    return await dispatchContent(content, ctx, asPickle)
+  } catch (err) {
+    if (err instanceof BudgetStop) return { format: 'other', findings: [] }
+    throw err
+  }
+}
+
+async function dispatchContent(content: Content, ctx: ScanContext, asPickle: boolean): Promise<Scanned> {
   let sniffed: SniffResult
   let head: Uint8Array
-  let stream = ctx.budget !== undefined ? timedChunks(content.stream, ctx.budget) : content.stream
+  let stream = ctx.budget !== undefined ? timedChunks(content.stream, ctx.budget, ctx) : content.stream
   if (content.source !== undefined) {
     head = await content.source.read(0, SNIFF_HEAD)
     sniffed = await sniff(content.source, head)

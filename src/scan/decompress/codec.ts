@@ -1,5 +1,5 @@
 // The one interface every decompressor implements, so the driver (driver.ts) does the cap, the
-// input piece sizing, the time budget and the error handling once for all of them.
+// input piece sizing and the error handling once for all of them.
 import { ByteQueue } from './byte-queue.js'
 
 /** Receives decoded bytes; the consumer keeps them (a codec never reuses what it emitted). */

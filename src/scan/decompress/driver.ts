@@ -1,19 +1,18 @@
 // Streaming decompression of a chunk stream through any Codec, as a ChunkStream. Input goes in
 // pieces sized from the ratio seen so far, so one push never yields much more than a chunk even
 // for a bomb; output stops at a cap (the caller's limits.maxDecompressedBytes), which the caller
-// reports as `scan/incomplete`. The file's time budget is read per output chunk (the consumer
-// then stops itself) and per input piece that yields nothing, where it ends the stream (scanFile
-// reports the stop).
-import type { TimeBudget } from '../budget.js'
+// reports as `scan/incomplete`. The time budget is the caller's: it hands in a timed input
+// (budget.ts `timedChunks`, which throws past the deadline, through this stream to the consumer),
+// so input that decodes to nothing is stopped too, and the consumer's reads are timed as well.
 import { DEFAULT_CHUNK, type ChunkStream } from '../source.js'
 import type { CodecFactory } from './codec.js'
 
 export interface DecompressResult {
   /**
    * pending: not read to the end; complete: the compressed data ended cleanly; capped: stopped at
-   * the cap; corrupt: undecodable or cut off; stopped: the time budget ran out.
+   * the cap; corrupt: undecodable or cut off.
    */
-  status: 'pending' | 'complete' | 'capped' | 'corrupt' | 'stopped'
+  status: 'pending' | 'complete' | 'capped' | 'corrupt'
   /** Decompressed bytes handed out. */
   bytes: number
   /** Compressed bytes pushed into the codec so far (for a corrupt stream: where it broke, within one piece). */
@@ -28,14 +27,13 @@ export interface Decompressed {
 
 export interface DecompressOptions {
   cap: number
-  budget?: TimeBudget
 }
 
 const MIN_PIECE = 1024
 const MAX_PIECE = 64 * 1024
 const EMPTY = new Uint8Array(0)
 
-export function decompressStream(input: ChunkStream, codec: CodecFactory, { cap, budget }: DecompressOptions): Decompressed {
+export function decompressStream(input: ChunkStream, codec: CodecFactory, { cap }: DecompressOptions): Decompressed {
   const state: DecompressResult = { status: 'pending', bytes: 0, consumed: 0 }
   const queue: Uint8Array[] = []
   let queued = 0
@@ -100,7 +98,6 @@ export function decompressStream(input: ChunkStream, codec: CodecFactory, { cap,
           if (state.bytes >= cap) return finish('capped')
           const head = queue.shift()
           if (head !== undefined) {
-            budget?.check() // the consumer asks spent() and stops itself
             const room = Math.min(cap - state.bytes, DEFAULT_CHUNK)
             if (head.length > room) queue.unshift(head.subarray(room))
             const out = head.subarray(0, room)
@@ -108,8 +105,6 @@ export function decompressStream(input: ChunkStream, codec: CodecFactory, { cap,
             state.bytes += out.length
             return out
           }
-          // Input that yields no output (a skipped frame, a bomb's slow start): nothing else stops this loop.
-          if (budget?.check()) return finish('stopped')
           // A codec that throws may have emitted the bytes before the fault: hand them out first.
           if (!(await feed()) && queue.length === 0) return finish(state.error !== undefined ? 'corrupt' : 'complete')
         }

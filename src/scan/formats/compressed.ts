@@ -28,7 +28,7 @@ export async function scanCompressed(content: Content, head: Uint8Array, compres
     if (input.skip === undefined || (await input.skip(skip)) < skip) return { format: 'compressed', findings: [] }
   }
   const limit = ctx.options.limits.maxDecompressedBytes
-  const inflated = decompressStream(input, CODECS[CODEC[compression]], { cap: limit, budget: ctx.budget })
+  const inflated = decompressStream(input, CODECS[CODEC[compression]], { cap: limit })
   const inner = await scan({ name: innerName(content.name), stream: inflated.stream }, child.ctx)
   const findings: Finding[] = inner.findings.map((f) => ({ ...f, decompressed: compression }))
   const status = inflated.result()

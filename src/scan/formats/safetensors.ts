@@ -8,6 +8,7 @@ import type { Source } from '../source.js'
 import { DTYPES } from '../safetensors/dtypes.js'
 import { HeaderRejected, SAFETENSORS_RULES } from '../safetensors/errors.js'
 import { parseHeader, type Header } from '../safetensors/header.js'
+import { BudgetStop } from '../budget.js'
 import { HF_JS_HEADER_LIMIT, LENGTH_BYTES, MAX_HEADER_SIZE, headerLength } from '../safetensors/layout.js'
 import { inspectMetadata, type MetadataConcern } from '../safetensors/metadata.js'
 import { ODDITY_KINDS } from '../safetensors/oddities.js'
@@ -45,10 +46,16 @@ type Locate = (offset: number) => Location
 export const scanSafetensors: FormatScanner = async (source, ctx) => {
   const notes: Finding[] = []
   const at: Locate = (offset) => (ctx.entry === undefined ? { offset } : { entry: ctx.entry, offset })
+  const budget = ctx.budget
+  // The header walk stops for the time budget (budget.ts): the notes so far are kept, scanFile reports the stop.
+  const tick = (): void => {
+    if (budget?.spent(ctx)) throw new BudgetStop()
+  }
   try {
-    const details = await check(source, at, notes)
+    const details = await check(source, at, notes, tick)
     return { format: 'safetensors', findings: notes, details }
   } catch (err) {
+    if (err instanceof BudgetStop) return { format: 'safetensors', findings: notes }
     if (!(err instanceof HeaderRejected)) throw err
     const finding: Finding = { rule: err.rule, severity: 'high', message: `${err.message}. ${REJECTED_ADVICE}.`, location: at(err.offset) }
     if (err.tensor !== undefined) finding.tensor = err.tensor
@@ -57,7 +64,7 @@ export const scanSafetensors: FormatScanner = async (source, ctx) => {
 }
 
 /** The reference's checks in its order; throws HeaderRejected, collects accepted-but-odd notes. */
-async function check(source: Source, at: Locate, notes: Finding[]): Promise<SafetensorsDetails> {
+async function check(source: Source, at: Locate, notes: Finding[], tick: () => void): Promise<SafetensorsDetails> {
   const prefix = await source.read(0, LENGTH_BYTES)
   if (prefix.length < LENGTH_BYTES) {
     throw new HeaderRejected(SAFETENSORS_RULES.headerTooSmall, `the file is ${prefix.length} bytes; a safetensors file starts with an 8-byte header length`, 0)
@@ -100,7 +107,7 @@ async function check(source: Source, at: Locate, notes: Finding[]): Promise<Safe
       LENGTH_BYTES + bad
     )
   }
-  const header = parseHeader(bytes, LENGTH_BYTES)
+  const header = parseHeader(bytes, LENGTH_BYTES, tick)
   notes.push(...oddityFindings(header, at))
   const layout = validateLayout(header.tensors)
   const expected = dataStart + layout.dataEnd

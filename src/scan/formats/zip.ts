@@ -12,6 +12,7 @@ import { deeper, peek, type ContentScanner, type Scanned } from '../containers/c
 import { PICKLE_GLOBAL_RULES } from '../pickle/report.js'
 import { SNIFF_HEAD } from '../sniff.js'
 import { extensionOf } from '../names.js'
+import { BudgetStop, timedChunks } from '../budget.js'
 import { torchCodeFinding, torchLayout, torchScriptGlobals, type TorchLayout } from './torch-zip.js'
 
 /** np.load of a zip: every member is a key; members without the NPY magic come back as raw bytes. */
@@ -47,14 +48,18 @@ async function scanMember(source: Source, member: ZipMember, ctx: ScanContext, s
   const entry = entryPath(ctx.entry, member.label)
   const child = deeper(ctx, entry, `archive entry ${quote(member.label)}`)
   if ('skipped' in child) return { findings: [child.skipped] }
-  const reader = openMember(source, member, ctx.options.limits, ctx.budget)
+  const budget = child.ctx.budget
+  const reader = openMember(source, member, ctx.options.limits, budget && ((input) => timedChunks(input, budget, child.ctx, false)))
   // Stored data is a window of the archive: random access without buffering (nested zips).
   const stored = member.method === 0 ? sliceSource(source, member.dataOffset, Math.min(member.compSize, member.uncompSize)) : undefined
   let stream = reader.stream
   if (storage) {
     // Only the head of a storage is read (tensor data can be gigabytes): is it a pickle at all?
-    const head = await memberHead(stored, reader, member)
-    if (!probePickle(head.bytes, head.size)) return { findings: [] }
+    const head = await memberHead(stored, reader, member).catch((err: unknown) => {
+      if (err instanceof BudgetStop) return null // read past the time budget (budget.ts); scanFile reports the stop
+      throw err
+    })
+    if (head === null || !probePickle(head.bytes, head.size)) return { findings: [] }
     stream = head.stream
   }
   const scanned = await scan({ name: member.label, stream, source: storage ? undefined : stored, size: member.uncompSize, torchRecord: torch !== null }, child.ctx)

@@ -4,6 +4,7 @@
 // handed to nested deserializers, and keeps every finding made before a break.
 import { RULES, type Finding } from '../findings.js'
 import type { ScanContext } from '../context.js'
+import { BudgetStop } from '../budget.js'
 import { bufferSource, sourceChunks, type ChunkStream } from '../source.js'
 import { Decoder, PREFIX, Step } from './decoder.js'
 import { GlobalPolicy } from './globals-policy.js'
@@ -104,135 +105,141 @@ export async function analyzePickleStream(stream: ChunkStream, opts: AnalyzeOpti
   }
 
   machine.startPickle()
-  run: for (;;) {
-    if (deferred !== undefined && input.offset >= deferred.at) {
-      const { action, build } = deferred
-      deferred = undefined
-      if (!(await readInline(action, build))) break
-    }
-    if (fastPath && opcodes < maxOpcodes && input.pos < input.buf.length) {
-      // The bulk of the stream: plain data opcodes run straight from the buffer (machine.runData),
-      // up to the first opcode that needs the generic path below (at most the rest of this buffer,
-      // so the time budget, asked there and on every chunk read, still stops the loop promptly).
-      const base = input.offset - input.pos
-      const start = input.pos
-      const limit = deferred !== undefined ? deferred.at - base : input.buf.length
-      const pos = machine.runData(input.buf, start, limit, input.buf.length, maxOpcodes - opcodes, frameEnd >= 0 ? frameEnd - base : -1)
-      if (pos !== start) {
-        input.pos = pos
-        opcodes += machine.dataOps
-        inPickle = true
-        frameEnd = machine.dataFrameEnd < 0 ? -1 : base + machine.dataFrameEnd
-        if (machine.dataFrameStart >= 0) frameStart = base + machine.dataFrameStart
-        if (deferred !== undefined) continue
+  try {
+    run: for (;;) {
+      if (deferred !== undefined && input.offset >= deferred.at) {
+        const { action, build } = deferred
+        deferred = undefined
+        if (!(await readInline(action, build))) break
       }
-    }
-    const step = dec.decode(input.buf, input.pos, input.buf.length, input.eof, input.offset)
-    if (step === Step.Need) {
-      await input.fill(dec.need)
-      continue
-    }
-    const offset = input.offset
-    if (step === Step.End) {
-      if (inPickle) broken(offset, 'Ran out of input before STOP')
-      if (frameEnd > offset) sink.malformed(frameStart, `FRAME announces data up to offset ${frameEnd} but the stream ends at ${offset}; the C unpickler fails at this FRAME`)
-      break
-    }
-    if (step === Step.Invalid) {
-      broken(offset, dec.fault!)
-      break
-    }
-    if (opcodes >= maxOpcodes) {
-      sink.incomplete(offset, `the opcode limit (limits.maxOpcodes = ${maxOpcodes}) was reached`)
-      break
-    }
-    if (ctx.budget?.spent(ctx, offset)) break // the file's time budget (../budget.ts); scanFile reports the stop
-    opcodes++
-    inPickle = true
-
-    if (step === Step.Large) {
-      const length = dec.num
-      input.pos = dec.next
-      const { prefix, taken } = await input.take(length, PREFIX)
-      if (taken < length) {
-        broken(offset, 'pickle data was truncated')
+      if (fastPath && opcodes < maxOpcodes && input.pos < input.buf.length) {
+        // The bulk of the stream: plain data opcodes run straight from the buffer (machine.runData),
+        // up to the first opcode that needs the generic path below (at most the rest of this buffer,
+        // so the time budget, asked there and on every chunk read, still stops the loop promptly).
+        const base = input.offset - input.pos
+        const start = input.pos
+        const limit = deferred !== undefined ? deferred.at - base : input.buf.length
+        const pos = machine.runData(input.buf, start, limit, input.buf.length, maxOpcodes - opcodes, frameEnd >= 0 ? frameEnd - base : -1)
+        if (pos !== start) {
+          input.pos = pos
+          opcodes += machine.dataOps
+          inPickle = true
+          frameEnd = machine.dataFrameEnd < 0 ? -1 : base + machine.dataFrameEnd
+          if (machine.dataFrameStart >= 0) frameStart = base + machine.dataFrameStart
+          if (deferred !== undefined) continue
+        }
+      }
+      const step = dec.decode(input.buf, input.pos, input.buf.length, input.eof, input.offset)
+      if (step === Step.Need) {
+        await input.fill(dec.need)
+        continue
+      }
+      const offset = input.offset
+      if (step === Step.End) {
+        if (inPickle) broken(offset, 'Ran out of input before STOP')
+        if (frameEnd > offset) sink.malformed(frameStart, `FRAME announces data up to offset ${frameEnd} but the stream ends at ${offset}; the C unpickler fails at this FRAME`)
         break
       }
-      dec.fromLarge(prefix, length, offset)
-    } else if (step === Step.LongLine) {
-      input.pos++
-      const prefixes: Buffer[] = []
-      const lengths: number[] = []
-      for (let i = dec.code === Op.GLOBAL || dec.code === Op.INST ? 2 : 1; i > 0; i--) {
-        const line = await input.takeLine(PREFIX)
-        if (!line.found) {
+      if (step === Step.Invalid) {
+        broken(offset, dec.fault!)
+        break
+      }
+      if (opcodes >= maxOpcodes) {
+        sink.incomplete(offset, `the opcode limit (limits.maxOpcodes = ${maxOpcodes}) was reached`)
+        break
+      }
+      if (ctx.budget?.spent(ctx, offset)) break // the file's time budget (../budget.ts); scanFile reports the stop
+      opcodes++
+      inPickle = true
+
+      if (step === Step.Large) {
+        const length = dec.num
+        input.pos = dec.next
+        const { prefix, taken } = await input.take(length, PREFIX)
+        if (taken < length) {
           broken(offset, 'pickle data was truncated')
-          break run
+          break
         }
-        prefixes.push(line.prefix)
-        lengths.push(line.length)
-      }
-      dec.fromLongLines(prefixes, lengths)
-    } else {
-      input.pos = dec.next
-    }
-    const opEnd = input.offset
-    if (opEnd - offset > PREFIX && step !== Step.Large) {
-      retained += opEnd - offset
-      if (retained > RETAIN_BUDGET) dec.inlineMax = PREFIX
-    }
-
-    if (frameEnd >= 0) {
-      if (offset >= frameEnd) frameEnd = -1
-      else if (opEnd > frameEnd && dec.code !== Op.FRAME) {
-        frameDesync(sink, offset, `${opName(dec.code)} crosses the end of the FRAME at offset ${frameStart} (frame ends at ${frameEnd}, the opcode at ${opEnd})`)
-        frameEnd = -1
-      }
-    }
-
-    switch (dec.code) {
-      case Op.STOP: {
-        const result = machine.stop(offset)
-        if (machine.popPickle(result)) continue
-        pickles++
-        inPickle = false
-        acted ||= machine.acted > 0
-        frameEnd = -1
-        if (opts.maxPickles !== undefined && pickles >= opts.maxPickles) break run
-        if (!(await input.more())) break run
-        machine.startPickle()
-        continue
-      }
-      case Op.FRAME:
-        if (frameEnd >= 0 && offset < frameEnd) frameDesync(sink, offset, `FRAME starts before the FRAME at offset ${frameStart} is consumed (it ends at ${frameEnd})`)
-        frameStart = offset
-        frameEnd = opEnd + dec.num
-        if (dec.num <= FRAME_PREFILL_MAX && !(await input.fill(dec.num))) {
-          broken(offset, `FRAME of ${dec.num} bytes runs past the end of the data (pickle data was truncated); nothing in it runs`)
-          break run
+        dec.fromLarge(prefix, length, offset)
+      } else if (step === Step.LongLine) {
+        input.pos++
+        const prefixes: Buffer[] = []
+        const lengths: number[] = []
+        for (let i = dec.code === Op.GLOBAL || dec.code === Op.INST ? 2 : 1; i > 0; i--) {
+          const line = await input.takeLine(PREFIX)
+          if (!line.found) {
+            broken(offset, 'pickle data was truncated')
+            break run
+          }
+          prefixes.push(line.prefix)
+          lengths.push(line.length)
         }
-        continue
-      default:
-        machine.exec(dec, offset)
-    }
-
-    if (machine.nested.length > 0) await scanNested(machine.nested.splice(0), sink, ctx, opts.nested ?? defaultNestedScanner)
-    const action = machine.buildAction
-    if (action !== undefined) {
-      machine.buildAction = undefined
-      if (frameEnd > opEnd) {
-        // The loader reads inline data from the file, which is already past this frame: the
-        // data comes from the frame's end while opcodes go on inside the frame (pure-Python
-        // framer, as joblib uses it). Emulated by deferring the read to the frame's end.
-        inlineDesync(sink, offset, frameStart, frameEnd)
-        deferred = { action, at: frameEnd, build: offset }
+        dec.fromLongLines(prefixes, lengths)
       } else {
-        frameEnd = -1 // the loader reads this data from the file itself, outside any frame
-        if (!(await readInline(action, offset))) break
+        input.pos = dec.next
+      }
+      const opEnd = input.offset
+      if (opEnd - offset > PREFIX && step !== Step.Large) {
+        retained += opEnd - offset
+        if (retained > RETAIN_BUDGET) dec.inlineMax = PREFIX
+      }
+
+      if (frameEnd >= 0) {
+        if (offset >= frameEnd) frameEnd = -1
+        else if (opEnd > frameEnd && dec.code !== Op.FRAME) {
+          frameDesync(sink, offset, `${opName(dec.code)} crosses the end of the FRAME at offset ${frameStart} (frame ends at ${frameEnd}, the opcode at ${opEnd})`)
+          frameEnd = -1
+        }
+      }
+
+      switch (dec.code) {
+        case Op.STOP: {
+          const result = machine.stop(offset)
+          if (machine.popPickle(result)) continue
+          pickles++
+          inPickle = false
+          acted ||= machine.acted > 0
+          frameEnd = -1
+          if (opts.maxPickles !== undefined && pickles >= opts.maxPickles) break run
+          if (!(await input.more())) break run
+          machine.startPickle()
+          continue
+        }
+        case Op.FRAME:
+          if (frameEnd >= 0 && offset < frameEnd) frameDesync(sink, offset, `FRAME starts before the FRAME at offset ${frameStart} is consumed (it ends at ${frameEnd})`)
+          frameStart = offset
+          frameEnd = opEnd + dec.num
+          if (dec.num <= FRAME_PREFILL_MAX && !(await input.fill(dec.num))) {
+            broken(offset, `FRAME of ${dec.num} bytes runs past the end of the data (pickle data was truncated); nothing in it runs`)
+            break run
+          }
+          continue
+        default:
+          machine.exec(dec, offset)
+      }
+
+      if (machine.nested.length > 0) await scanNested(machine.nested.splice(0), sink, ctx, opts.nested ?? defaultNestedScanner)
+      const action = machine.buildAction
+      if (action !== undefined) {
+        machine.buildAction = undefined
+        if (frameEnd > opEnd) {
+          // The loader reads inline data from the file, which is already past this frame: the
+          // data comes from the frame's end while opcodes go on inside the frame (pure-Python
+          // framer, as joblib uses it). Emulated by deferring the read to the frame's end.
+          inlineDesync(sink, offset, frameStart, frameEnd)
+          deferred = { action, at: frameEnd, build: offset }
+        } else {
+          frameEnd = -1 // the loader reads this data from the file itself, outside any frame
+          if (!(await readInline(action, offset))) break
+        }
       }
     }
+  } catch (err) {
+    // A read past the time budget (../budget.ts): keep what was found; scanFile reports the stop.
+    if (!(err instanceof BudgetStop)) throw err
+    deferred = undefined
   }
-  if (deferred !== undefined) broken(input.offset, `the stream ends before the inline data of the BUILD at offset ${deferred.build}`)
+  if (deferred !== undefined && ctx.budget?.stopped !== true) broken(input.offset, `the stream ends before the inline data of the BUILD at offset ${deferred.build}`)
 
   acted ||= machine.acted > 0
   return {

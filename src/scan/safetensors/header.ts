@@ -66,10 +66,11 @@ interface PendingEntry {
 /**
  * Parses header bytes (valid UTF-8) as the reference does.
  * `base` is the file offset of the first header byte (8), for finding locations.
- * Throws HeaderRejected (invalid-json or unknown-dtype).
+ * Throws HeaderRejected (invalid-json or unknown-dtype). `tick` is called once per key and per
+ * tensor (a header can hold millions): the time budget's check, which may throw to stop the parse.
  */
-export function parseHeader(bytes: Uint8Array, base: number): Header {
-  return new HeaderParser(bytes, base).parse()
+export function parseHeader(bytes: Uint8Array, base: number, tick: () => void = () => {}): Header {
+  return new HeaderParser(bytes, base, tick).parse()
 }
 
 class HeaderParser {
@@ -77,7 +78,8 @@ class HeaderParser {
 
   constructor(
     private readonly bytes: Uint8Array,
-    private readonly base: number
+    private readonly base: number,
+    private readonly tick: () => void
   ) {}
 
   parse(): Header {
@@ -93,6 +95,7 @@ class HeaderParser {
       let metadata: Map<string, string> | null = null
       let metadataSeen = false
       for (let key = reader.nextKey(); key !== null; key = reader.nextKey()) {
+        this.tick()
         if (key.name === '__metadata__') {
           if (metadataSeen) throw this.reject('duplicate field `__metadata__`', key.offset)
           metadataSeen = true
@@ -141,6 +144,7 @@ class HeaderParser {
     const indexByName = new Map<string, number>()
     const reader = new JsonReader(this.bytes)
     for (const { key, valueOffset } of pending) {
+      this.tick()
       // One container (the header object) is already open around the value.
       reader.moveTo(valueOffset, 1)
       const tensor = this.readTensorInfo(reader, key)

@@ -11,7 +11,6 @@
 // <= 1 MiB.
 import type { Finding } from '../findings.js'
 import type { Limits } from '../policy.js'
-import type { TimeBudget } from '../budget.js'
 import { DEFAULT_CHUNK, sliceSource, sourceChunks, type ChunkStream, type Source } from '../source.js'
 import { CODECS, ZIP_METHODS, decompressStream } from '../decompress/index.js'
 import { crc32 } from './records.js'
@@ -22,10 +21,9 @@ export interface MemberReadResult {
   /**
    * pending: not read to the end yet; complete: the declared size was produced; capped: stopped
    * at `limits.maxDecompressedBytes`; short: the data ended before the declared size; corrupt: the
-   * compressed data is invalid or cut off; unsupported: a method not in ZIP_METHODS; stopped: the
-   * file's time budget ran out (scanFile reports it).
+   * compressed data is invalid or cut off; unsupported: a method not in ZIP_METHODS.
    */
-  status: 'pending' | 'complete' | 'capped' | 'short' | 'corrupt' | 'unsupported' | 'stopped'
+  status: 'pending' | 'complete' | 'capped' | 'short' | 'corrupt' | 'unsupported'
   /** Bytes handed out (or skipped). */
   bytes: number
   /** What loaders would produce: the declared uncompressed size (stored: min of both sizes). */
@@ -41,7 +39,11 @@ export interface MemberReader {
   result(): MemberReadResult
 }
 
-export function openMember(source: Source, member: ZipMember, limits: Limits, budget?: TimeBudget): MemberReader {
+/**
+ * `timed` wraps the compressed input of a decompressor (the time budget's `timedChunks`): data
+ * that inflates to nothing is then stopped too, not only output that is read.
+ */
+export function openMember(source: Source, member: ZipMember, limits: Limits, timed: (input: ChunkStream) => ChunkStream = (input) => input): MemberReader {
   const expected = member.method === 0 ? Math.min(member.compSize, member.uncompSize) : member.uncompSize
   const cap = Math.min(expected, limits.maxDecompressedBytes)
   const state: MemberReadResult = { status: 'pending', bytes: 0, expected, cap }
@@ -95,8 +97,7 @@ export function openMember(source: Source, member: ZipMember, limits: Limits, bu
     }
   }
 
-  const input = sourceChunks(sliceSource(source, member.dataOffset, inputEnd - member.dataOffset))
-  const inflated = decompressStream(input, CODECS[codec], { cap, budget })
+  const inflated = decompressStream(timed(sourceChunks(sliceSource(source, member.dataOffset, inputEnd - member.dataOffset))), CODECS[codec], { cap })
   return {
     result: () => ({ ...state }),
     stream: {
@@ -106,7 +107,6 @@ export function openMember(source: Source, member: ZipMember, limits: Limits, bu
         if (chunk !== null) return emit(chunk)
         const { status, error } = inflated.result()
         if (status === 'corrupt') return finish('corrupt', error)
-        if (status === 'stopped') return finish('stopped')
         return finish(status === 'capped' ? 'capped' : 'short', 'the compressed stream ends before the declared size')
       }
     }
