@@ -3,6 +3,7 @@
 // budget well within 2 s wherever it sits (gzip, zip member, npz member, nested), and the
 // report keeps the payload next to the one `scan/incomplete` naming the budget. Bombs are built
 // in memory from a repeated deflate block (__fixtures__/bombs.ts): 3 GiB costs ~3 MiB.
+import { gzipSync } from 'node:zlib'
 import { describe, expect, test } from '@jest/globals'
 import { scanFile, type ScanIo } from '../src/scan/scan.js'
 import { defaultScanOptions } from '../src/scan/policy.js'
@@ -67,25 +68,26 @@ async function scanBomb(name: string, bytes: Buffer): Promise<Run> {
 }
 
 const rows = (r: FileReport) => r.findings.map((f) => [f.rule, f.severity, f.location?.entry ?? null, f.location?.offset ?? null])
-const STOPPED = /^The scan stopped( in "[^"]+")?( at offset \d+)?: the time budget \(limits\.timeBudgetMs = 500\) was used up/
+const STOPPED = /^The scan stopped( in "[^"]+")?( at offset \d+( of the gzip-decompressed data)?)?: the time budget \(limits\.timeBudgetMs = 500\) was used up/
 
 /**
- * name, file name, bomb, the payload's entry and offset. Stops located in an entry name the
- * decompressed offset reached (checked to be far below the bomb's size); stops in a top-level
- * gzip are not located, so there the file's bytes read are checked instead.
+ * name, file name, bomb, the payload's entry and offset, and whether the stop is in gzip-decompressed
+ * data. Every stop names the offset reached in its entry's (or file's) data, decompressed or not,
+ * checked to be far below the bomb's size; for a top-level gzip the file's bytes read are checked too.
  */
-const CASES: [string, string, () => Buffer, string | null, number][] = [
-  ['gzip, gigabytes of opcodes after STOP', 'model.pkl.gz', () => gzipBomb(EVIL, GIB_8, OPS), null, 2],
-  ['gzip (joblib), a 3 GiB BINBYTES8 skipped', 'model.joblib.pkl.gz', () => gzipBomb(EVIL_THEN_BYTES, GIB_8), null, 2],
-  ['torch zip, data.pkl deflated', 'model.pt', () => writeZip([{ name: 'archive/version', data: Buffer.from('3\n') }, bombMember('archive/data.pkl', EVIL_THEN_BYTES, '\0')]), 'archive/data.pkl', 2],
-  ['plain zip member', 'model.zip', () => writeZip([bombMember('model.pkl', EVIL, OPS)]), 'model.pkl', 2],
-  ['npz member', 'arrays.npz', () => writeZip([bombMember('a.npy', npyHead(EVIL), OPS)]), 'a.npy', 130],
-  ['zip in zip', 'outer.zip', () => writeZip([{ name: 'inner.zip', data: writeZip([bombMember('model.pkl', EVIL, OPS)]) }]), 'inner.zip/model.pkl', 2],
-  ['gz in zip', 'outer.zip', () => writeZip([{ name: 'model.pkl.gz', data: gzipBomb(EVIL_THEN_BYTES, GIB_3) }]), 'model.pkl.gz', 2]
+const CASES: [string, string, () => Buffer, string | null, number, boolean][] = [
+  ['gzip, gigabytes of opcodes after STOP', 'model.pkl.gz', () => gzipBomb(EVIL, GIB_8, OPS), null, 2, true],
+  ['gzip (joblib), a 3 GiB BINBYTES8 skipped', 'model.joblib.pkl.gz', () => gzipBomb(EVIL_THEN_BYTES, GIB_8), null, 2, true],
+  ['torch zip, data.pkl deflated', 'model.pt', () => writeZip([{ name: 'archive/version', data: Buffer.from('3\n') }, bombMember('archive/data.pkl', EVIL_THEN_BYTES, '\0')]), 'archive/data.pkl', 2, false],
+  ['plain zip member', 'model.zip', () => writeZip([bombMember('model.pkl', EVIL, OPS)]), 'model.pkl', 2, false],
+  ['npz member', 'arrays.npz', () => writeZip([bombMember('a.npy', npyHead(EVIL), OPS)]), 'a.npy', 130, false],
+  ['zip in zip', 'outer.zip', () => writeZip([{ name: 'inner.zip', data: writeZip([bombMember('model.pkl', EVIL, OPS)]) }]), 'inner.zip/model.pkl', 2, false],
+  ['zip in gz (member offsets are not decompressed offsets)', 'models.zip.gz', () => gzipSync(writeZip([bombMember('model.pkl', EVIL, OPS)])), 'model.pkl', 2, false],
+  ['gz in zip', 'outer.zip', () => writeZip([{ name: 'model.pkl.gz', data: gzipBomb(EVIL_THEN_BYTES, GIB_3) }]), 'model.pkl.gz', 2, true]
 ]
 
 describe('a 0.5 s time budget stops a 3 GiB deflate bomb (decompression limit 1 TiB)', () => {
-  test.each(CASES)('%s: the payload and scan/incomplete, in under 2 s, most of the bomb never inflated', async (_what, name, build, entry, offset) => {
+  test.each(CASES)('%s: the payload and scan/incomplete, in under 2 s, most of the bomb never inflated', async (_what, name, build, entry, offset, gzipped) => {
     const bytes = build()
     const { report, ms, read } = await scanBomb(name, bytes)
     const payload = report.findings.find((f) => f.rule === CRIT)
@@ -97,8 +99,10 @@ describe('a 0.5 s time budget stops a 3 GiB deflate bomb (decompression limit 1 
     expect(ms).toBeLessThan(2000)
     // Stopped by the budget, far from the end of the bomb.
     if (entry === null) expect(read).toBeLessThan(bytes.length / 2)
-    else expect(last.location).toEqual({ entry, offset: expect.any(Number) })
-    if (entry !== null) expect(last.location!.offset).toBeLessThan(2 ** 30)
+    expect(last.location).toEqual(entry === null ? { offset: expect.any(Number) } : { entry, offset: expect.any(Number) })
+    expect(last.location!.offset).toBeLessThan(2 ** 30)
+    expect(last.decompressed).toBe(gzipped ? 'gzip' : undefined)
+    expect(last.message.includes('of the gzip-decompressed data')).toBe(gzipped)
   })
 })
 

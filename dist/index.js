@@ -1123,6 +1123,378 @@ exports.debug = debug; // for test
 
 /***/ }),
 
+/***/ 9226:
+/***/ ((module) => {
+
+/* 
+  bzip2.js - a small bzip2 decompression implementation
+  
+  Copyright 2011 by antimatter15 (antimatter15@gmail.com)
+  
+  Based on micro-bunzip by Rob Landley (rob@landley.net).
+
+  Copyright (c) 2011 by antimatter15 (antimatter15@gmail.com).
+
+  Permission is hereby granted, free of charge, to any person obtaining a
+  copy of this software and associated documentation files (the "Software"),
+  to deal in the Software without restriction, including without limitation
+  the rights to use, copy, modify, merge, publish, distribute, sublicense,
+  and/or sell copies of the Software, and to permit persons to whom the
+  Software is furnished to do so, subject to the following conditions:
+  
+  The above copyright notice and this permission notice shall be included
+  in all copies or substantial portions of the Software.
+  
+  THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND,
+  EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF
+  MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT.
+  IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM,
+  DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT,
+  TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH
+  THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+*/
+function Bzip2Error(message) {
+    this.name = 'Bzip2Error';
+    this.message = message;
+    this.stack = (new Error()).stack;
+}
+Bzip2Error.prototype = new Error;
+ 
+var message = {
+    Error: function(message) {throw new Bzip2Error(message);}
+};
+
+var bzip2 = {};
+bzip2.Bzip2Error = Bzip2Error;
+
+bzip2.crcTable =
+[
+   0x00000000, 0x04c11db7, 0x09823b6e, 0x0d4326d9,
+   0x130476dc, 0x17c56b6b, 0x1a864db2, 0x1e475005,
+   0x2608edb8, 0x22c9f00f, 0x2f8ad6d6, 0x2b4bcb61,
+   0x350c9b64, 0x31cd86d3, 0x3c8ea00a, 0x384fbdbd,
+   0x4c11db70, 0x48d0c6c7, 0x4593e01e, 0x4152fda9,
+   0x5f15adac, 0x5bd4b01b, 0x569796c2, 0x52568b75,
+   0x6a1936c8, 0x6ed82b7f, 0x639b0da6, 0x675a1011,
+   0x791d4014, 0x7ddc5da3, 0x709f7b7a, 0x745e66cd,
+   0x9823b6e0, 0x9ce2ab57, 0x91a18d8e, 0x95609039,
+   0x8b27c03c, 0x8fe6dd8b, 0x82a5fb52, 0x8664e6e5,
+   0xbe2b5b58, 0xbaea46ef, 0xb7a96036, 0xb3687d81,
+   0xad2f2d84, 0xa9ee3033, 0xa4ad16ea, 0xa06c0b5d,
+   0xd4326d90, 0xd0f37027, 0xddb056fe, 0xd9714b49,
+   0xc7361b4c, 0xc3f706fb, 0xceb42022, 0xca753d95,
+   0xf23a8028, 0xf6fb9d9f, 0xfbb8bb46, 0xff79a6f1,
+   0xe13ef6f4, 0xe5ffeb43, 0xe8bccd9a, 0xec7dd02d,
+   0x34867077, 0x30476dc0, 0x3d044b19, 0x39c556ae,
+   0x278206ab, 0x23431b1c, 0x2e003dc5, 0x2ac12072,
+   0x128e9dcf, 0x164f8078, 0x1b0ca6a1, 0x1fcdbb16,
+   0x018aeb13, 0x054bf6a4, 0x0808d07d, 0x0cc9cdca,
+   0x7897ab07, 0x7c56b6b0, 0x71159069, 0x75d48dde,
+   0x6b93dddb, 0x6f52c06c, 0x6211e6b5, 0x66d0fb02,
+   0x5e9f46bf, 0x5a5e5b08, 0x571d7dd1, 0x53dc6066,
+   0x4d9b3063, 0x495a2dd4, 0x44190b0d, 0x40d816ba,
+   0xaca5c697, 0xa864db20, 0xa527fdf9, 0xa1e6e04e,
+   0xbfa1b04b, 0xbb60adfc, 0xb6238b25, 0xb2e29692,
+   0x8aad2b2f, 0x8e6c3698, 0x832f1041, 0x87ee0df6,
+   0x99a95df3, 0x9d684044, 0x902b669d, 0x94ea7b2a,
+   0xe0b41de7, 0xe4750050, 0xe9362689, 0xedf73b3e,
+   0xf3b06b3b, 0xf771768c, 0xfa325055, 0xfef34de2,
+   0xc6bcf05f, 0xc27dede8, 0xcf3ecb31, 0xcbffd686,
+   0xd5b88683, 0xd1799b34, 0xdc3abded, 0xd8fba05a,
+   0x690ce0ee, 0x6dcdfd59, 0x608edb80, 0x644fc637,
+   0x7a089632, 0x7ec98b85, 0x738aad5c, 0x774bb0eb,
+   0x4f040d56, 0x4bc510e1, 0x46863638, 0x42472b8f,
+   0x5c007b8a, 0x58c1663d, 0x558240e4, 0x51435d53,
+   0x251d3b9e, 0x21dc2629, 0x2c9f00f0, 0x285e1d47,
+   0x36194d42, 0x32d850f5, 0x3f9b762c, 0x3b5a6b9b,
+   0x0315d626, 0x07d4cb91, 0x0a97ed48, 0x0e56f0ff,
+   0x1011a0fa, 0x14d0bd4d, 0x19939b94, 0x1d528623,
+   0xf12f560e, 0xf5ee4bb9, 0xf8ad6d60, 0xfc6c70d7,
+   0xe22b20d2, 0xe6ea3d65, 0xeba91bbc, 0xef68060b,
+   0xd727bbb6, 0xd3e6a601, 0xdea580d8, 0xda649d6f,
+   0xc423cd6a, 0xc0e2d0dd, 0xcda1f604, 0xc960ebb3,
+   0xbd3e8d7e, 0xb9ff90c9, 0xb4bcb610, 0xb07daba7,
+   0xae3afba2, 0xaafbe615, 0xa7b8c0cc, 0xa379dd7b,
+   0x9b3660c6, 0x9ff77d71, 0x92b45ba8, 0x9675461f,
+   0x8832161a, 0x8cf30bad, 0x81b02d74, 0x857130c3,
+   0x5d8a9099, 0x594b8d2e, 0x5408abf7, 0x50c9b640,
+   0x4e8ee645, 0x4a4ffbf2, 0x470cdd2b, 0x43cdc09c,
+   0x7b827d21, 0x7f436096, 0x7200464f, 0x76c15bf8,
+   0x68860bfd, 0x6c47164a, 0x61043093, 0x65c52d24,
+   0x119b4be9, 0x155a565e, 0x18197087, 0x1cd86d30,
+   0x029f3d35, 0x065e2082, 0x0b1d065b, 0x0fdc1bec,
+   0x3793a651, 0x3352bbe6, 0x3e119d3f, 0x3ad08088,
+   0x2497d08d, 0x2056cd3a, 0x2d15ebe3, 0x29d4f654,
+   0xc5a92679, 0xc1683bce, 0xcc2b1d17, 0xc8ea00a0,
+   0xd6ad50a5, 0xd26c4d12, 0xdf2f6bcb, 0xdbee767c,
+   0xe3a1cbc1, 0xe760d676, 0xea23f0af, 0xeee2ed18,
+   0xf0a5bd1d, 0xf464a0aa, 0xf9278673, 0xfde69bc4,
+   0x89b8fd09, 0x8d79e0be, 0x803ac667, 0x84fbdbd0,
+   0x9abc8bd5, 0x9e7d9662, 0x933eb0bb, 0x97ffad0c,
+   0xafb010b1, 0xab710d06, 0xa6322bdf, 0xa2f33668,
+   0xbcb4666d, 0xb8757bda, 0xb5365d03, 0xb1f740b4
+];
+
+bzip2.array = function(bytes) {
+    var bit = 0, byte = 0;
+    var BITMASK = [0, 0x01, 0x03, 0x07, 0x0F, 0x1F, 0x3F, 0x7F, 0xFF ];
+    return function(n) {
+        var result = 0;
+        while(n > 0) {
+            var left = 8 - bit;
+            if (n >= left) {
+                result <<= left;
+                result |= (BITMASK[left] & bytes[byte++]);
+                bit = 0;
+                n -= left;
+            } else {
+                result <<= n;
+                result |= ((bytes[byte] & (BITMASK[n] << (8 - n - bit))) >> (8 - n - bit));
+                bit += n;
+                n = 0;
+            }
+        }
+        return result;
+    }
+}
+
+    
+bzip2.simple = function(srcbuffer, stream) {
+    var bits = bzip2.array(srcbuffer);
+    var size = bzip2.header(bits);
+    var ret = false;
+    var bufsize = 100000 * size;
+    var buf = new Int32Array(bufsize);
+    
+    do {
+        ret = bzip2.decompress(bits, stream, buf, bufsize);        
+    } while(!ret);
+}
+
+bzip2.header = function(bits) {
+    this.byteCount = new Int32Array(256);
+    this.symToByte = new Uint8Array(256);
+    this.mtfSymbol = new Int32Array(256);
+    this.selectors = new Uint8Array(0x8000);
+
+    if (bits(8*3) != 4348520) message.Error("No magic number found");
+
+    var i = bits(8) - 48;
+    if (i < 1 || i > 9) message.Error("Not a BZIP archive");
+    return i;
+};
+
+
+//takes a function for reading the block data (starting with 0x314159265359)
+//a block size (0-9) (optional, defaults to 9)
+//a length at which to stop decompressing and return the output
+bzip2.decompress = function(bits, stream, buf, bufsize, streamCRC) {
+    var MAX_HUFCODE_BITS = 20;
+    var MAX_SYMBOLS = 258;
+    var SYMBOL_RUNA = 0;
+    var SYMBOL_RUNB = 1;
+    var GROUP_SIZE = 50;
+    var crc = 0 ^ (-1);
+    
+    for(var h = '', i = 0; i < 6; i++) h += bits(8).toString(16);
+    if (h == "177245385090") {
+      var finalCRC = bits(32)|0;
+      if (finalCRC !== streamCRC) message.Error("Error in bzip2: crc32 do not match");
+      // align stream to byte
+      bits(null);
+      return null; // reset streamCRC for next call
+    }
+    if (h != "314159265359") message.Error("eek not valid bzip data");
+    var crcblock = bits(32)|0; // CRC code
+    if (bits(1)) message.Error("unsupported obsolete version");
+    var origPtr = bits(24);
+    if (origPtr > bufsize) message.Error("Initial position larger than buffer size");
+    var t = bits(16);
+    var symTotal = 0;
+    for (i = 0; i < 16; i++) {
+        if (t & (1 << (15 - i))) {
+            var k = bits(16);
+            for(j = 0; j < 16; j++) {
+                if (k & (1 << (15 - j))) {
+                    this.symToByte[symTotal++] = (16 * i) + j;
+                }
+            }
+        }
+    }
+
+    var groupCount = bits(3);
+    if (groupCount < 2 || groupCount > 6) message.Error("another error");
+    var nSelectors = bits(15);
+    if (nSelectors == 0) message.Error("meh");
+    for(var i = 0; i < groupCount; i++) this.mtfSymbol[i] = i;
+
+    for(var i = 0; i < nSelectors; i++) {
+        for(var j = 0; bits(1); j++) if (j >= groupCount) message.Error("whoops another error");
+        var uc = this.mtfSymbol[j];
+        for(var k = j-1; k>=0; k--) {
+            this.mtfSymbol[k+1] = this.mtfSymbol[k];
+        }
+        this.mtfSymbol[0] = uc;
+        this.selectors[i] = uc;
+    }
+
+    var symCount = symTotal + 2;
+    var groups = [];
+    var length = new Uint8Array(MAX_SYMBOLS),
+    temp = new Uint16Array(MAX_HUFCODE_BITS+1);
+
+    var hufGroup;
+
+    for(var j = 0; j < groupCount; j++) {
+        t = bits(5); //lengths
+        for(var i = 0; i < symCount; i++) {
+            while(true){
+                if (t < 1 || t > MAX_HUFCODE_BITS) message.Error("I gave up a while ago on writing error messages");
+                if (!bits(1)) break;
+                if (!bits(1)) t++;
+                else t--;
+            }
+            length[i] = t;
+        }
+        var  minLen,  maxLen;
+        minLen = maxLen = length[0];
+        for(var i = 1; i < symCount; i++) {
+            if (length[i] > maxLen) maxLen = length[i];
+            else if (length[i] < minLen) minLen = length[i];
+        }
+        hufGroup = groups[j] = {};
+        hufGroup.permute = new Int32Array(MAX_SYMBOLS);
+        hufGroup.limit = new Int32Array(MAX_HUFCODE_BITS + 1);
+        hufGroup.base = new Int32Array(MAX_HUFCODE_BITS + 1);
+
+        hufGroup.minLen = minLen;
+        hufGroup.maxLen = maxLen;
+        var base = hufGroup.base;
+        var limit = hufGroup.limit;
+        var pp = 0;
+        for(var i = minLen; i <= maxLen; i++)
+        for(var t = 0; t < symCount; t++)
+        if (length[t] == i) hufGroup.permute[pp++] = t;
+        for(i = minLen; i <= maxLen; i++) temp[i] = limit[i] = 0;
+        for(i = 0; i < symCount; i++) temp[length[i]]++;
+        pp = t = 0;
+        for(i = minLen; i < maxLen; i++) {
+            pp += temp[i];
+            limit[i] = pp - 1;
+            pp <<= 1;
+            base[i+1] = pp - (t += temp[i]);
+        }
+        limit[maxLen] = pp + temp[maxLen] - 1;
+        base[minLen] = 0;
+    }
+
+    for(var i = 0; i < 256; i++) { 
+        this.mtfSymbol[i] = i;
+        this.byteCount[i] = 0;
+    }
+    var runPos, count, symCount, selector;
+    runPos = count = symCount = selector = 0;    
+    while(true) {
+        if (!(symCount--)) {
+            symCount = GROUP_SIZE - 1;
+            if (selector >= nSelectors) message.Error("meow i'm a kitty, that's an error");
+            hufGroup = groups[this.selectors[selector++]];
+            base = hufGroup.base;
+            limit = hufGroup.limit;
+        }
+        i = hufGroup.minLen;
+        j = bits(i);
+        while(true) {
+            if (i > hufGroup.maxLen) message.Error("rawr i'm a dinosaur");
+            if (j <= limit[i]) break;
+            i++;
+            j = (j << 1) | bits(1);
+        }
+        j -= base[i];
+        if (j < 0 || j >= MAX_SYMBOLS) message.Error("moo i'm a cow");
+        var nextSym = hufGroup.permute[j];
+        if (nextSym == SYMBOL_RUNA || nextSym == SYMBOL_RUNB) {
+            if (!runPos){
+                runPos = 1;
+                t = 0;
+            }
+            if (nextSym == SYMBOL_RUNA) t += runPos;
+            else t += 2 * runPos;
+            runPos <<= 1;
+            continue;
+        }
+        if (runPos) {
+            runPos = 0;
+            if (count + t > bufsize) message.Error("Boom.");
+            uc = this.symToByte[this.mtfSymbol[0]];
+            this.byteCount[uc] += t;
+            while(t--) buf[count++] = uc;
+        }
+        if (nextSym > symTotal) break;
+        if (count >= bufsize) message.Error("I can't think of anything. Error");
+        i = nextSym - 1;
+        uc = this.mtfSymbol[i];
+        for(var k = i-1; k>=0; k--) {
+            this.mtfSymbol[k+1] = this.mtfSymbol[k];
+        }
+        this.mtfSymbol[0] = uc
+        uc = this.symToByte[uc];
+        this.byteCount[uc]++;
+        buf[count++] = uc;
+    }
+    if (origPtr < 0 || origPtr >= count) message.Error("I'm a monkey and I'm throwing something at someone, namely you");
+    var j = 0;
+    for(var i = 0; i < 256; i++) {
+        k = j + this.byteCount[i];
+        this.byteCount[i] = j;
+        j = k;
+    }
+    for(var i = 0; i < count; i++) {
+        uc = buf[i] & 0xff;
+        buf[this.byteCount[uc]] |= (i << 8);
+        this.byteCount[uc]++;
+    }
+    var pos = 0, current = 0, run = 0;
+    if (count) {
+        pos = buf[origPtr];
+        current = (pos & 0xff);
+        pos >>= 8;
+        run = -1;
+    }
+    count = count;
+    var copies, previous, outbyte;
+    while(count) {
+        count--;
+        previous = current;
+        pos = buf[pos];
+        current = pos & 0xff;
+        pos >>= 8;
+        if (run++ == 3) {
+            copies = current;
+            outbyte = previous;
+            current = -1;
+        } else {
+            copies = 1;
+            outbyte = current;
+        }
+        while(copies--) {
+            crc = ((crc << 8) ^ this.crcTable[((crc>>24) ^ outbyte) & 0xFF])&0xFFFFFFFF; // crc32
+            stream(outbyte);
+        }
+        if (current != previous) run = 0;
+    }
+
+    crc = (crc ^ (-1)) >>> 0;
+    if ((crc|0) != (crcblock|0)) message.Error("Error in bzip2: crc32 do not match");
+    streamCRC = (crc ^ ((streamCRC << 1) | (streamCRC >>> 31))) & 0xFFFFFFFF;
+    return streamCRC;
+}
+
+module.exports = bzip2;
+
+
+/***/ }),
+
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -29211,7 +29583,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6771:
+/***/ 1856:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37262,6 +37634,7 @@ const RULES = {
     skippedSymlink: 'scan/skipped-symlink',
     skippedSpecial: 'scan/skipped-special',
     unrecognized: 'scan/unrecognized',
+    empty: 'scan/empty',
     unreadable: 'scan/unreadable',
     lfsPointer: 'lfs/pointer',
     torchAnomaly: 'torch/anomaly',
@@ -40374,10 +40747,20 @@ async function selectForEvent(ctx, scope, deps) {
     return { selection: { kind: 'all' }, scope: `Whole workspace (${ctx.eventName || 'unknown'} event)`, notes: [] };
 }
 
+;// CONCATENATED MODULE: ./src/scan/errors.ts
+// One wording for system errors in findings: Node's messages already start with the code
+// ("EACCES: permission denied, open 'x'"), so the code is added only when it is missing.
+function errors_describeError(err) {
+    const e = err;
+    const message = err instanceof Error ? err.message : String(err);
+    return e.code !== undefined && !message.startsWith(`${e.code}:`) ? `${e.code}: ${message}` : message;
+}
+
 ;// CONCATENATED MODULE: ./src/scan/select.ts
 // Which files a scan covers: the given files, and every entry under the given directories.
 // Symlinks are never followed (they are listed, not read); `.git/` is skipped;
 // FIFOs, sockets and devices are listed, never opened.
+
 
 /** A path given by the user that does not exist: a usage error, not a finding. */
 class MissingPathError extends Error {
@@ -40388,10 +40771,6 @@ class MissingPathError extends Error {
     }
 }
 const SKIPPED_DIRECTORIES = new Set(['.git']);
-function select_describeError(err) {
-    const e = err;
-    return e.code !== undefined ? `${e.code}: ${e.message}` : String(err);
-}
 function joinPath(dir, name) {
     return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
 }
@@ -40410,7 +40789,7 @@ async function walk(path, out) {
         names = (await (0,promises_namespaceObject.readdir)(path)).sort();
     }
     catch (err) {
-        out.push({ path, kind: 'unreadable', error: select_describeError(err) });
+        out.push({ path, kind: 'unreadable', error: errors_describeError(err) });
         return;
     }
     for (const name of names) {
@@ -40420,7 +40799,7 @@ async function walk(path, out) {
             stats = await (0,promises_namespaceObject.lstat)(child);
         }
         catch (err) {
-            out.push({ path: child, kind: 'unreadable', error: select_describeError(err) });
+            out.push({ path: child, kind: 'unreadable', error: errors_describeError(err) });
             continue;
         }
         const kind = kindOf(stats);
@@ -40444,7 +40823,7 @@ async function selectFiles(paths) {
         catch (err) {
             if (err.code === 'ENOENT')
                 throw new MissingPathError(path);
-            out.push({ path, kind: 'unreadable', error: select_describeError(err) });
+            out.push({ path, kind: 'unreadable', error: errors_describeError(err) });
             continue;
         }
         const kind = kindOf(stats);
@@ -41580,18 +41959,21 @@ function isField(name) {
 /**
  * Parses header bytes (valid UTF-8) as the reference does.
  * `base` is the file offset of the first header byte (8), for finding locations.
- * Throws HeaderRejected (invalid-json or unknown-dtype).
+ * Throws HeaderRejected (invalid-json or unknown-dtype). `tick` is called once per key and per
+ * tensor (a header can hold millions): the time budget's check, which may throw to stop the parse.
  */
-function parseHeader(bytes, base) {
-    return new HeaderParser(bytes, base).parse();
+function parseHeader(bytes, base, tick = () => { }) {
+    return new HeaderParser(bytes, base, tick).parse();
 }
 class HeaderParser {
     bytes;
     base;
+    tick;
     oddities = new Oddities();
-    constructor(bytes, base) {
+    constructor(bytes, base, tick) {
         this.bytes = bytes;
         this.base = base;
+        this.tick = tick;
     }
     parse() {
         const reader = new JsonReader(this.bytes);
@@ -41607,6 +41989,7 @@ class HeaderParser {
             let metadata = null;
             let metadataSeen = false;
             for (let key = reader.nextKey(); key !== null; key = reader.nextKey()) {
+                this.tick();
                 if (key.name === '__metadata__') {
                     if (metadataSeen)
                         throw this.reject('duplicate field `__metadata__`', key.offset);
@@ -41661,6 +42044,7 @@ class HeaderParser {
         const indexByName = new Map();
         const reader = new JsonReader(this.bytes);
         for (const { key, valueOffset } of pending) {
+            this.tick();
             // One container (the header object) is already open around the value.
             reader.moveTo(valueOffset, 1);
             const tensor = this.readTensorInfo(reader, key);
@@ -41840,6 +42224,126 @@ function label(name) {
 }
 function article(kind) {
     return kind === 'true' || kind === 'false' || kind === 'null' ? kind : kind === 'array' ? 'a list' : kind === 'object' ? 'an object' : `a ${kind}`;
+}
+
+;// CONCATENATED MODULE: ./src/scan/budget.ts
+// The per-file time budget (limits.timeBudgetMs): a deadline carried in the ScanContext.
+//
+// Two ways to stop. Loops that hold findings (the pickle opcode loop, each archive member, each
+// piece of content dispatched, the tar header walk) ask `spent()` and stop where they are,
+// without a finding of their own (every level above them stops too, and one file must get one
+// finding). Reads are stopped hard: a timed stream (`timedChunks`) throws `BudgetStop` on the
+// first chunk or skip past the deadline, whatever loop reads it (a skip over a long BINBYTES8,
+// draining a member to buffer it or find its tail, a decompressor fed input that yields
+// nothing), and the throw is caught by the nearest `scanContent` or pickle analysis, which
+// return what they found so far (a throw caught any higher would lose findings that describe
+// code a loader has already run). `scanFile` then adds the single `scan/incomplete` naming the
+// limit and the first stop point, next to everything found before. `spent()` reads the clock
+// only every POLL_STRIDE calls (a counter otherwise), so the pickle loop can ask once per
+// opcode at no measurable cost; a timed stream reads it once per chunk (at most 1 MiB).
+//
+// A decompressor must therefore read its compressed input through `timedChunks` (its output
+// is timed by the `scanContent` it is handed to) and hand out output in bounded chunks, so
+// neither a stream that yields nothing nor one that yields without end runs unchecked.
+
+/** Calls to `spent()` between clock reads: a power of two. */
+const POLL_STRIDE = 128;
+/** Thrown by a timed stream past the deadline; the stop point is already recorded. */
+class BudgetStop extends Error {
+    constructor() {
+        super('time budget spent');
+    }
+}
+class TimeBudget {
+    ms;
+    now;
+    deadline;
+    calls = 0;
+    over = false;
+    stop;
+    constructor(ms, now = () => performance.now()) {
+        this.ms = ms;
+        this.now = now;
+        this.deadline = now() + ms;
+    }
+    /** A loop or a read stopped for the budget (`finding()` is then defined). */
+    get stopped() {
+        return this.stop !== undefined;
+    }
+    /** Reads the clock: true once the deadline has passed (and from then on). */
+    check() {
+        if (!this.over && this.now() >= this.deadline)
+            this.over = true;
+        return this.over;
+    }
+    /**
+     * True when the caller must stop because the deadline has passed; records the first place a
+     * loop stopped. `offset` is within `at.entry` (or the file); nested deserializer bytes have
+     * no entry of their own, so their offsets are not recorded.
+     */
+    spent(at, offset) {
+        if (!this.over && ((++this.calls & (POLL_STRIDE - 1)) !== 0 || !this.check()))
+            return false;
+        this.record(at, offset);
+        return true;
+    }
+    /** Throws `BudgetStop` (recording `at`, `offset` as for `spent`) once the deadline has passed; reads the clock. */
+    halt(at, offset) {
+        if (!this.check())
+            return;
+        this.record(at, offset);
+        throw new BudgetStop();
+    }
+    record(at, offset) {
+        if (this.stop !== undefined)
+            return;
+        const located = at.depth === 0 || at.entry !== undefined;
+        this.stop = { ...(at.entry !== undefined ? { entry: at.entry } : {}), ...(located && offset !== undefined ? { offset } : {}) };
+    }
+    /** The `scan/incomplete` finding when some loop stopped for the budget, else undefined. */
+    finding() {
+        if (this.stop === undefined)
+            return undefined;
+        const { entry, offset } = this.stop;
+        const where = [entry !== undefined ? `in ${JSON.stringify(entry.length > 200 ? `${entry.slice(0, 200)}…` : entry)}` : '', offset !== undefined ? `at offset ${offset}` : '']
+            .filter(Boolean)
+            .join(' ');
+        return {
+            rule: RULES.incomplete,
+            severity: 'high',
+            message: `The scan stopped${where ? ` ${where}` : ''}: the time budget (limits.timeBudgetMs = ${this.ms}) was used up, so the rest of the file was not analysed ` +
+                'and it is not known to be safe. Findings made before the stop are kept. Raise --time-budget (action input time-budget) or review the file by hand.',
+            ...(entry !== undefined || offset !== undefined ? { location: { ...(entry !== undefined ? { entry } : {}), ...(offset !== undefined ? { offset } : {}) } } : {})
+        };
+    }
+}
+/**
+ * `stream` with the clock read before each chunk and skip: past the deadline it throws
+ * `BudgetStop`, recording `at` and (when `located`) the offset reached in the stream.
+ */
+function timedChunks(stream, budget, at, located = true) {
+    let offset = 0;
+    const where = () => (located ? offset : undefined);
+    const skip = stream.skip;
+    return {
+        next: async () => {
+            budget.halt(at, where());
+            const chunk = await stream.next();
+            if (chunk !== null)
+                offset += chunk.length;
+            return chunk;
+        },
+        ...(skip !== undefined
+            ? {
+                skip: async (n) => {
+                    budget.halt(at, where());
+                    const k = await skip.call(stream, n);
+                    offset += k;
+                    return k;
+                }
+            }
+            : {})
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/scan/safetensors/layout.ts
@@ -42044,6 +42548,7 @@ function looksLikeSafetensors(head, size) {
 
 
 
+
 /** The summary is for people (job summary); a header with thousands of keys lists the first ones. */
 const METADATA_KEYS_SHOWN = 100;
 const REJECTED_ADVICE = 'safetensors refuses to load this file: re-export it with the safetensors library, or upload an intact copy';
@@ -42056,11 +42561,19 @@ const CONCERNS = {
 const scanSafetensors = async (source, ctx) => {
     const notes = [];
     const at = (offset) => (ctx.entry === undefined ? { offset } : { entry: ctx.entry, offset });
+    const budget = ctx.budget;
+    // The header walk stops for the time budget (budget.ts): the notes so far are kept, scanFile reports the stop.
+    const tick = () => {
+        if (budget?.spent(ctx))
+            throw new BudgetStop();
+    };
     try {
-        const details = await check(source, at, notes);
+        const details = await check(source, at, notes, tick);
         return { format: 'safetensors', findings: notes, details };
     }
     catch (err) {
+        if (err instanceof BudgetStop)
+            return { format: 'safetensors', findings: notes };
         if (!(err instanceof HeaderRejected))
             throw err;
         const finding = { rule: err.rule, severity: 'high', message: `${err.message}. ${REJECTED_ADVICE}.`, location: at(err.offset) };
@@ -42070,7 +42583,7 @@ const scanSafetensors = async (source, ctx) => {
     }
 };
 /** The reference's checks in its order; throws HeaderRejected, collects accepted-but-odd notes. */
-async function check(source, at, notes) {
+async function check(source, at, notes, tick) {
     const prefix = await source.read(0, LENGTH_BYTES);
     if (prefix.length < LENGTH_BYTES) {
         throw new HeaderRejected(SAFETENSORS_RULES.headerTooSmall, `the file is ${prefix.length} bytes; a safetensors file starts with an 8-byte header length`, 0);
@@ -42101,7 +42614,7 @@ async function check(source, at, notes) {
     if (bad >= 0) {
         throw new HeaderRejected(SAFETENSORS_RULES.invalidUtf8, `header byte ${bad} (file offset ${LENGTH_BYTES + bad}, 0x${bytes[bad].toString(16).padStart(2, '0')}) starts an invalid UTF-8 sequence`, LENGTH_BYTES + bad);
     }
-    const header = parseHeader(bytes, LENGTH_BYTES);
+    const header = parseHeader(bytes, LENGTH_BYTES, tick);
     notes.push(...oddityFindings(header, at));
     const layout = validateLayout(header.tensors);
     const expected = dataStart + layout.dataEnd;
@@ -43107,55 +43620,68 @@ const IMPORTABLE = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
  * file is truncation, running out of the head is not.
  */
 function probePickle(head, fileSize) {
+    return whyNotPickle(head, fileSize) === null;
+}
+const underflow = (name) => `${name} needs more stack items than the data before it pushed`;
+/** probePickle's verdict with its reason: null when a loader would act on `head`, else where it stops. */
+function whyNotPickle(head, fileSize) {
     const isWholeFile = head.length >= fileSize;
     if (head.length >= 2 && head[0] === Op.PROTO && head[1] <= HIGHEST_PROTOCOL)
-        return true;
+        return null;
     const buf = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
     const dec = new Decoder();
     const marks = [];
     let height = 0;
     let pos = 0;
+    const stop = (reason) => ({ offset: pos, reason });
     for (let decoded = 0;; decoded++) {
         const step = dec.decode(buf, pos, buf.length, isWholeFile, pos);
         if (step === Step.Need || step === Step.Large || step === Step.LongLine) {
             if (isWholeFile)
-                return false;
+                return stop(`pickle data was truncated inside ${opName(dec.code)}`);
             if (decoded > 0)
-                return true; // ran off the head mid-stream after whole opcodes
+                return null; // ran off the head mid-stream after whole opcodes
             // The first opcode's argument runs past the head: plausible when its declared length
             // fits in the file (a loader reads it and goes on: a big BINBYTES can hide what
             // follows), not for text, whose "length" is four letters.
             const lengthPrefixed = step === Step.Need && OPCODES[dec.code].arg >= Arg.Len1;
             const extent = step === Step.Large ? dec.next + dec.num : lengthPrefixed ? pos + dec.need : Infinity;
-            return extent <= fileSize;
+            if (extent <= fileSize)
+                return null;
+            return stop(lengthPrefixed || step === Step.Large ? `${opName(dec.code)} declares more bytes than the file holds` : `the text argument of ${opName(dec.code)} has no newline within the first ${head.length} bytes`);
         }
+        if (step === Step.End)
+            return stop('the data ends without STOP');
         if (step !== Step.Op || dec.fault !== null)
-            return false;
+            return stop(dec.fault ?? 'the loader rejects the opcode');
         const info = OPCODES[dec.code];
         const fence = marks.length > 0 ? marks[marks.length - 1] : 0;
         if (dec.code === Op.POP) {
             if (marks.length > 0 && fence === height)
                 marks.pop();
             else if (height-- <= fence)
-                return false;
+                return stop(underflow(info.name));
         }
         else if (info.mark === 1)
             marks.push(height);
         else if (info.mark > 0) {
             const mark = marks.pop();
             if (mark === undefined || (info.mark === 3 && mark === 0))
-                return false;
+                return stop(`${info.name} without a MARK before it`);
             height = mark + info.push;
         }
         else {
             if (height - fence < info.pop)
-                return false;
+                return stop(underflow(info.name));
             height += info.push - info.pop;
         }
         if (dec.code === Op.STOP)
-            return true;
-        if (info.acts)
-            return dec.code === Op.GLOBAL || dec.code === Op.INST ? IMPORTABLE.test(dec.module) && IMPORTABLE.test(dec.name) : true;
+            return null;
+        if (info.acts) {
+            if (dec.code !== Op.GLOBAL && dec.code !== Op.INST)
+                return null;
+            return IMPORTABLE.test(dec.module) && IMPORTABLE.test(dec.name) ? null : stop(`${info.name} names no importable module and attribute`);
+        }
         pos = dec.next;
     }
 }
@@ -43165,29 +43691,31 @@ const LONG_FIRST_LINE_MAX = 16 << 20;
  * probePickle over a file whose first opcode may take a text line longer than `head`
  * (`V` + 100 KB + `\n` + payload loads fine): read on to the newline, bounded by
  * LONG_FIRST_LINE_MAX, and probe again. Past the bound it is a pickle (fail closed).
+ * Null when it reads as a pickle, else why not.
  */
 async function probePickleSource(source, head) {
-    if (probePickle(head, source.size))
-        return true;
+    const verdict = whyNotPickle(head, source.size);
+    if (verdict === null)
+        return null;
     const first = OPCODES[head[0]];
     if (head.length >= source.size || first === undefined || (first.arg !== Arg.Line && first.arg !== Arg.Line2) || head.includes(0x0a))
-        return false;
+        return verdict;
     const chunks = [head];
     let read = head.length;
     while (read < source.size) {
         if (read >= LONG_FIRST_LINE_MAX)
-            return true;
+            return null;
         const chunk = await source.read(read, head.length);
         // Bytes past the head are not at hand (a streamed archive member): cannot rule it out.
         if (chunk.length === 0)
-            return true;
+            return null;
         chunks.push(chunk);
         read += chunk.length;
         const newline = chunk.indexOf(0x0a);
         if (newline >= 0)
-            return probePickle(Buffer.concat([...chunks, await source.read(read, head.length)]), source.size);
+            return whyNotPickle(Buffer.concat([...chunks, await source.read(read, head.length)]), source.size);
     }
-    return false; // no newline before the end: a loader fails on the first line
+    return { offset: 0, reason: `the text argument of ${first.name} has no newline before the end of the file` };
 }
 
 ;// CONCATENATED MODULE: ./src/scan/sniff.ts
@@ -43223,10 +43751,20 @@ function isZlibHeader(head) {
     const [cmf, flg] = [head[0], head[1]];
     return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && (cmf * 256 + flg) % 31 === 0;
 }
+/** LZ4 and zstd skippable frames share one magic (0x184D2A5X): the frame after it tells which. */
+function afterSkippable(head) {
+    if (head.length < 8 || head[1] !== 0x2a || head[2] !== 0x4d || head[3] !== 0x18 || (head[0] & 0xf0) !== 0x50)
+        return undefined;
+    const next = 8 + (head[4] | (head[5] << 8) | (head[6] << 16)) + head[7] * 2 ** 24;
+    return next < head.length ? sniffCompression(head.subarray(next)) : undefined;
+}
 function sniffCompression(head) {
     for (const [name, magic] of COMPRESSION_MAGIC)
         if (startsWith(head, magic))
             return name;
+    const skipped = afterSkippable(head);
+    if (skipped === 'lz4' || skipped === 'zstd')
+        return skipped;
     return isZlibHeader(head) ? 'zlib' : undefined;
 }
 /** HDF5 superblock at 0 or at a user-block offset (512, 1024, 2048, ...). */
@@ -43256,7 +43794,8 @@ async function sniff(source, head) {
         return { kind: 'numpy' }; // \x93NUMPY
     // Before the weaker signatures: "GGUF" starts with BINFLOAT and a zlib header can be `(S`,
     // so a pickle could pose as either; a real GGUF/zlib/HDF5 file fails the probe at once.
-    if (await probePickleSource(source, head))
+    const notPickle = await probePickleSource(source, head);
+    if (notPickle === null)
         return { kind: 'pickle' };
     if (startsWith(head, [0x47, 0x47, 0x55, 0x46]))
         return { kind: 'gguf' }; // "GGUF"
@@ -43268,25 +43807,7 @@ async function sniff(source, head) {
     const compression = sniffCompression(head);
     if (compression !== undefined)
         return { kind: 'compressed', compression };
-    return { kind: 'other' };
-}
-
-;// CONCATENATED MODULE: ./src/scan/names.ts
-// File-name facts used as hints (never as the verdict: content decides).
-/** Lower-case last extension including the dot (`.pt`), or '' when there is none. */
-function extensionOf(name) {
-    const base = name.slice(name.lastIndexOf('/') + 1);
-    const dot = base.lastIndexOf('.');
-    return dot > 0 ? base.slice(dot).toLowerCase() : '';
-}
-/**
- * Extensions whose loaders unpickle (torch.load, pickle.load, joblib.load, numpy.load with
- * allow_pickle). Any of them may appear before a compression suffix (`model.pkl.gz`).
- */
-const PICKLE_LOADER_EXTENSIONS = ['pkl', 'pickle', 'pck', 'joblib', 'jbl', 'dill', 'sav', 'pt', 'pth', 'bin', 'ckpt', 'tar', 'npy', 'npz', 'model', 'mar'];
-const PICKLE_LOADER_NAME = new RegExp(`\\.(${PICKLE_LOADER_EXTENSIONS.join('|')})(\\.|$)`, 'i');
-function suggestsPickleLoader(name) {
-    return PICKLE_LOADER_NAME.test(name.slice(name.lastIndexOf('/') + 1));
+    return { kind: 'other', notPickle };
 }
 
 ;// CONCATENATED MODULE: ./src/scan/pickle/report.ts
@@ -43326,7 +43847,8 @@ class FindingSink {
     adopt(key, finding) {
         const seen = this.index.get(key);
         if (seen !== undefined) {
-            seen.count = seen.count + (finding.count ?? 1);
+            // Findings from other scanners (a nested zip's anomalies) carry no count: each is one.
+            seen.count = (seen.count ?? 1) + (finding.count ?? 1);
             return;
         }
         this.index.set(key, finding);
@@ -43473,6 +43995,315 @@ async function randomAccess(content, limit = BUFFER_LIMIT) {
     }
     return bufferSource(concat(parts, total));
 }
+/** Drains `stream`, keeping its last `n` bytes: the tail and the stream's length. */
+async function streamTail(stream, n) {
+    let tail = new Uint8Array(0);
+    let size = 0;
+    for (let chunk = await stream.next(); chunk !== null; chunk = await stream.next()) {
+        size += chunk.length;
+        if (chunk.length >= n)
+            tail = chunk.slice(chunk.length - n);
+        else {
+            const keep = Math.min(tail.length, n - chunk.length);
+            const next = new Uint8Array(keep + chunk.length);
+            next.set(tail.subarray(tail.length - keep));
+            next.set(chunk, keep);
+            tail = next;
+        }
+    }
+    return { tail, size };
+}
+
+// EXTERNAL MODULE: ./node_modules/unbzip2-stream/lib/bzip2.js
+var bzip2 = __nccwpck_require__(9226);
+var bzip2_default = /*#__PURE__*/__nccwpck_require__.n(bzip2);
+;// CONCATENATED MODULE: ./src/scan/decompress/byte-queue.ts
+// Input bytes pushed in pieces and parsed by structure: the codecs whose formats are byte-aligned
+// records (xz, lzma-alone, lz4 frames, bzip2 blocks) read them through this queue, waiting for the
+// few bytes (or the one bounded block) the next record needs.
+class ByteQueue {
+    chunks = [];
+    /** Offset of the first unread byte in chunks[0]. */
+    head = 0;
+    /** Unread bytes. */
+    length = 0;
+    /** Bytes read (taken or skipped) since the start. */
+    consumed = 0;
+    push(chunk) {
+        if (chunk.length === 0)
+            return;
+        this.chunks.push(chunk);
+        this.length += chunk.length;
+    }
+    /** The next `n` (≤ length) bytes as one array, copied only when they span pieces. */
+    peek(n) {
+        const first = this.chunks[0];
+        if (first !== undefined && first.length - this.head >= n)
+            return first.subarray(this.head, this.head + n);
+        const out = new Uint8Array(n);
+        let filled = 0;
+        let skip = this.head;
+        for (const c of this.chunks) {
+            if (filled >= n)
+                break;
+            const part = c.subarray(skip, skip + (n - filled));
+            out.set(part, filled);
+            filled += part.length;
+            skip = 0;
+        }
+        return out;
+    }
+    skip(n) {
+        this.length -= n;
+        this.consumed += n;
+        while (n > 0) {
+            const room = this.chunks[0].length - this.head;
+            if (n < room) {
+                this.head += n;
+                return;
+            }
+            n -= room;
+            this.chunks.shift();
+            this.head = 0;
+        }
+    }
+    take(n) {
+        const out = this.peek(n);
+        this.skip(n);
+        return out;
+    }
+    /** The unread bytes as views of the pieces they sit in (no copy). */
+    pieces() {
+        return this.chunks.map((c, i) => (i === 0 ? c.subarray(this.head) : c));
+    }
+    /** Byte `i` ahead of the read position (i < length). */
+    at(i) {
+        let k = this.head + i;
+        for (const c of this.chunks) {
+            if (k < c.length)
+                return c[k];
+            k -= c.length;
+        }
+        return -1;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scan/decompress/codec.ts
+// The one interface every decompressor implements, so the driver (driver.ts) does the cap, the
+// input piece sizing and the error handling once for all of them.
+
+/** Raised by codecs for undecodable or cut-off data; the message says what was wrong. */
+class CorruptData extends Error {
+}
+/** Output one push may produce before the codec pauses (bounded memory whatever the ratio). */
+const OUTPUT_PER_PUSH = 4 << 20;
+/**
+ * Base of the codecs written here: input accumulates in a ByteQueue, `decode` parses records
+ * from it and pauses once a push has produced OUTPUT_PER_PUSH bytes.
+ */
+class QueuedCodec {
+    sink;
+    q = new ByteQueue();
+    /** The last input piece has been pushed. */
+    final = false;
+    /** Bytes emitted during the current push. */
+    out = 0;
+    paused = false;
+    constructor(sink) {
+        this.sink = sink;
+    }
+    emit = (bytes) => {
+        this.out += bytes.length;
+        this.sink(bytes);
+    };
+    push(chunk, final) {
+        this.q.push(chunk);
+        this.final = final;
+        this.out = 0;
+        this.paused = this.decode();
+    }
+    pending() {
+        return this.paused;
+    }
+    /** Output room left in this push. */
+    get room() {
+        return OUTPUT_PER_PUSH - this.out;
+    }
+    /** At the end of input with a record still incomplete. */
+    cutOff(what) {
+        throw new CorruptData(`the data ends inside ${what} (after ${this.q.consumed + this.q.length} compressed bytes)`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scan/decompress/bzip2.ts
+// bzip2 (.bz2 files as Python's bz2 module reads them: streams one after another; zip method 12:
+// one stream). Blocks are decoded by unbzip2-stream's block decoder (micro-bunzip lineage), one
+// whole block at a time: the codec waits until MAX_BLOCK_INPUT bytes (more than any block can
+// take) are in hand, or the input has ended. A block yields at most ~46 MB (900 kB of BWT data
+// with maximal run lengths), so that is the bound of one push.
+
+
+/**
+ * Input one block can read, whether valid or not: 32767 selectors × 50 symbols × 20-bit codes,
+ * plus the tables, is about 4.1 MB.
+ */
+const MAX_BLOCK_INPUT = 5 << 20;
+const OUT_PIECE = 64 * 1024;
+const MAGIC = [0x42, 0x5a, 0x68]; // "BZh"
+class OutOfInput extends Error {
+}
+/** unbzip2-stream's bit reader contract over the queue's bytes: bits(n) MSB first, bits(null) aligns. */
+class BitReader {
+    bit;
+    pieces;
+    piece = 0;
+    pos;
+    /** Whole bytes left behind (counted from the queue's read position). */
+    bytes = 0;
+    constructor(queuePieces, 
+    /** Bits of the first byte already read by the previous block. */
+    bit) {
+        this.bit = bit;
+        this.pieces = queuePieces;
+        this.pos = 0;
+    }
+    read = (n) => {
+        if (n === null) {
+            if (this.bit !== 0)
+                this.advance();
+            return 0;
+        }
+        let result = 0;
+        while (n > 0) {
+            const cur = this.current();
+            const left = 8 - this.bit;
+            if (n >= left) {
+                result = (result << left) | (cur & ((1 << left) - 1));
+                this.advance();
+                n -= left;
+            }
+            else {
+                result = (result << n) | ((cur >> (left - n)) & ((1 << n) - 1));
+                this.bit += n;
+                n = 0;
+            }
+        }
+        return result;
+    };
+    current() {
+        while (this.piece < this.pieces.length && this.pos >= this.pieces[this.piece].length) {
+            this.piece++;
+            this.pos = 0;
+        }
+        if (this.piece >= this.pieces.length)
+            throw new OutOfInput();
+        return this.pieces[this.piece][this.pos];
+    }
+    advance() {
+        this.pos++;
+        this.bytes++;
+        this.bit = 0;
+    }
+}
+class Bzip2 extends QueuedCodec {
+    multiStream;
+    level = 0;
+    streamCrc = 0;
+    bit = 0;
+    blocks = 0;
+    streams = 0;
+    buf = new Int32Array(0);
+    done = false;
+    outBuf = new Uint8Array(OUT_PIECE);
+    outLen = 0;
+    constructor(emit, multiStream) {
+        super(emit);
+        this.multiStream = multiStream;
+    }
+    decode() {
+        for (;;) {
+            if (this.done) {
+                this.q.skip(this.q.length);
+                return false;
+            }
+            if (this.level === 0 && !this.startStream())
+                return false;
+            if (this.level === 0)
+                continue;
+            if (this.q.length < MAX_BLOCK_INPUT && !this.final)
+                return false;
+            if (this.room <= 0)
+                return true;
+            this.block();
+        }
+    }
+    /** A stream header here (true: started or ended the input, false: wait for input). */
+    startStream() {
+        if (this.q.length < 4 && !this.final)
+            return false;
+        const h = this.q.peek(Math.min(4, this.q.length));
+        const valid = h.length === 4 && MAGIC.every((b, i) => h[i] === b) && h[3] >= 0x31 && h[3] <= 0x39;
+        if (!valid) {
+            // After the first stream, bytes that start none are trailing data Python ignores.
+            if (this.streams === 0)
+                throw new CorruptData('bzip2 stream header is invalid');
+            this.done = true;
+            return true;
+        }
+        this.q.skip(4);
+        this.level = h[3] - 0x30;
+        if (this.buf.length !== this.level * 100000)
+            this.buf = new Int32Array(this.level * 100000);
+        // Sets up the decoder's (module-level) tables; the magic was checked above.
+        bzip2_default().header(new BitReader([h], 0).read);
+        this.streamCrc = 0;
+        this.bit = 0;
+        return true;
+    }
+    block() {
+        const start = this.q.consumed;
+        const reader = new BitReader(this.q.pieces(), this.bit);
+        let crc;
+        try {
+            crc = bzip2_default().decompress(reader.read, this.put, this.buf, this.buf.length, this.streamCrc);
+        }
+        catch (err) {
+            this.flushOut();
+            if (err instanceof OutOfInput)
+                this.cutOff('a bzip2 block');
+            const what = err instanceof Error && /crc/i.test(err.message) ? 'does not match its CRC' : 'is invalid';
+            throw new CorruptData(`bzip2 block ${this.blocks + 1} (at compressed byte ${start}) ${what}`);
+        }
+        this.flushOut();
+        this.q.skip(reader.bytes);
+        this.bit = reader.bit;
+        if (crc !== null) {
+            this.streamCrc = crc;
+            this.blocks++;
+            return;
+        }
+        // End of stream (byte-aligned now): another stream may follow.
+        this.level = 0;
+        this.streams++;
+        if (!this.multiStream)
+            this.done = true;
+    }
+    put = (byte) => {
+        this.outBuf[this.outLen++] = byte;
+        if (this.outLen === OUT_PIECE)
+            this.flushOut();
+    };
+    flushOut() {
+        if (this.outLen === 0)
+            return;
+        this.emit(this.outBuf.slice(0, this.outLen));
+        this.outLen = 0;
+    }
+}
+/** .bz2 files: every stream, trailing non-bzip2 data ignored. */
+const bzip2File = (emit) => new Bzip2(emit, true);
+/** Zip method 12: one stream. */
+const bzip2Member = (emit) => new Bzip2(emit, false);
 
 ;// CONCATENATED MODULE: external "module"
 const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
@@ -46188,58 +47019,1920 @@ function unzipSync(data, opts) {
     return files;
 }
 
-;// CONCATENATED MODULE: ./src/scan/inflate.ts
-// Streaming gzip / zlib / raw-deflate decompression of a chunk stream, with fflate's push
-// API. Input goes in small pieces sized from the ratio seen so far, so one push never yields
-// much more than a chunk even for a bomb; output stops at a cap (the caller's
-// limits.maxDecompressedBytes), which the caller reports as `scan/incomplete`.
+;// CONCATENATED MODULE: ./src/scan/decompress/deflate.ts
+// gzip / zlib / raw deflate with fflate's push API (fflate already has the Codec shape).
 
+const deflate_gunzip = (emit) => new Gunzip(emit);
+const deflate_unzlib = (emit) => new Unzlib(emit);
+const inflateRaw = (emit) => new Inflate(emit);
+
+;// CONCATENATED MODULE: ./src/scan/decompress/lz4.ts
+// LZ4 frames (lz4.frame, what joblib's ".lz4" writes): frame descriptor, blocks (compressed or
+// stored, independent or linked to the previous 64 KiB), end mark, optional checksums. Written
+// here because the npm LZ4 decoders are whole-buffer or native. Checksums are skipped, not
+// verified (the reader has handed the block to the unpickler before a content checksum fails;
+// scanning more is the safe side). Frames follow one another; after the first, bytes that start
+// no frame are ignored, skippable frames are skipped.
+
+const LZ4_MAGIC = 0x184d2204;
+const SKIPPABLE_MASK = 0xfffffff0;
+const SKIPPABLE_MAGIC = 0x184d2a50;
+const HISTORY = 64 * 1024;
+const BLOCK_MAX = { 4: 64 * 1024, 5: 256 * 1024, 6: 1 << 20, 7: 4 << 20 };
+function u32(b, at) {
+    return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+}
+/**
+ * Decodes one LZ4 block from `src` into `dst` starting at `start` (bytes before it are the
+ * history matches may reach); returns the end of the output.
+ */
+function decodeBlock(src, dst, start) {
+    let s = 0;
+    let d = start;
+    const length = (n) => {
+        if (n !== 15)
+            return n;
+        for (;;) {
+            if (s >= src.length)
+                throw new CorruptData('LZ4 sequence length is cut off');
+            const b = src[s++];
+            n += b;
+            if (b !== 255)
+                return n;
+        }
+    };
+    for (;;) {
+        if (s >= src.length)
+            throw new CorruptData('LZ4 block is cut off');
+        const token = src[s++];
+        const literals = length(token >>> 4);
+        if (s + literals > src.length || d + literals > dst.length)
+            throw new CorruptData('LZ4 literals run past the block');
+        dst.set(src.subarray(s, s + literals), d);
+        s += literals;
+        d += literals;
+        if (s === src.length)
+            return d;
+        if (s + 2 > src.length)
+            throw new CorruptData('LZ4 match offset is cut off');
+        const offset = src[s] | (src[s + 1] << 8);
+        s += 2;
+        const len = length(token & 15) + 4;
+        if (offset === 0 || offset > d)
+            throw new CorruptData(`LZ4 match offset ${offset} reaches before the data`);
+        if (d + len > dst.length)
+            throw new CorruptData('LZ4 match runs past the block size');
+        for (let i = 0; i < len; i++, d++)
+            dst[d] = dst[d - offset];
+    }
+}
+class Lz4 extends QueuedCodec {
+    state = 'frame';
+    frames = 0;
+    skipLeft = 0;
+    blockMax = 0;
+    independent = true;
+    blockChecksum = false;
+    contentChecksum = false;
+    history = new Uint8Array(0);
+    decode() {
+        const { q } = this;
+        for (;;) {
+            switch (this.state) {
+                case 'trailing':
+                    q.skip(q.length);
+                    return false;
+                case 'skip': {
+                    const n = Math.min(this.skipLeft, q.length);
+                    q.skip(n);
+                    this.skipLeft -= n;
+                    if (this.skipLeft > 0)
+                        return this.final ? this.cutOff('an LZ4 skippable frame') : false;
+                    this.state = 'frame';
+                    break;
+                }
+                case 'frame':
+                    if (q.length === 0 && this.final)
+                        return false;
+                    if (q.length < 15 && !this.final)
+                        return false;
+                    if (!this.frameHeader())
+                        return false;
+                    break;
+                case 'block':
+                    if (this.room <= 0)
+                        return true;
+                    if (!this.block())
+                        return false;
+                    break;
+                case 'content-checksum':
+                    if (q.length < 4)
+                        return this.final ? this.cutOff('an LZ4 content checksum') : false;
+                    q.skip(4);
+                    this.state = 'frame';
+                    break;
+            }
+        }
+    }
+    frameHeader() {
+        const { q } = this;
+        const head = q.peek(Math.min(q.length, 15));
+        const magic = head.length >= 4 ? u32(head, 0) : -1;
+        if ((magic & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) {
+            if (head.length < 8)
+                return this.final ? this.cutOff('an LZ4 skippable frame') : false;
+            q.skip(8);
+            this.skipLeft = u32(head, 4);
+            this.state = 'skip';
+            return true;
+        }
+        if (magic !== LZ4_MAGIC) {
+            if (this.frames === 0)
+                throw new CorruptData('the data does not start with an LZ4 frame');
+            this.state = 'trailing';
+            return true;
+        }
+        const flg = head[4];
+        const length = 7 + (flg & 0x08 ? 8 : 0) + (flg & 0x01 ? 4 : 0);
+        if (q.length < length)
+            return this.final ? this.cutOff('an LZ4 frame header') : false;
+        const blockMax = BLOCK_MAX[(head[5] >> 4) & 7];
+        if (flg >> 6 !== 1 || flg & 0x02 || head[5] & 0x8f || blockMax === undefined) {
+            throw new CorruptData(`LZ4 frame descriptor at compressed byte ${q.consumed} is invalid`);
+        }
+        this.blockMax = blockMax;
+        this.independent = (flg & 0x20) !== 0;
+        this.blockChecksum = (flg & 0x10) !== 0;
+        this.contentChecksum = (flg & 0x04) !== 0;
+        this.history = new Uint8Array(0);
+        q.skip(length);
+        this.frames++;
+        this.state = 'block';
+        return true;
+    }
+    /** One whole block (false: wait for input). */
+    block() {
+        const { q } = this;
+        if (q.length < 4)
+            return this.final ? this.cutOff('an LZ4 block') : false;
+        const word = u32(q.peek(4), 0);
+        if (word === 0) {
+            q.skip(4);
+            this.state = this.contentChecksum ? 'content-checksum' : 'frame';
+            return true;
+        }
+        const size = word & 0x7fffffff;
+        if (size > this.blockMax)
+            throw new CorruptData(`LZ4 block at compressed byte ${q.consumed} is larger than the frame's block size`);
+        const total = 4 + size + (this.blockChecksum ? 4 : 0);
+        if (q.length < total)
+            return this.final ? this.cutOff('an LZ4 block') : false;
+        q.skip(4);
+        const data = q.take(size);
+        if (this.blockChecksum)
+            q.skip(4);
+        let out;
+        if (word & 0x80000000)
+            out = data.slice();
+        else {
+            const history = this.independent ? new Uint8Array(0) : this.history;
+            const work = new Uint8Array(history.length + this.blockMax);
+            work.set(history);
+            const end = decodeBlock(data, work, history.length);
+            out = work.slice(history.length, end);
+            if (!this.independent)
+                this.history = work.slice(Math.max(0, end - HISTORY), end);
+        }
+        if (!this.independent && word & 0x80000000) {
+            const joined = new Uint8Array(Math.min(HISTORY, this.history.length + out.length));
+            const keep = joined.length - Math.min(out.length, joined.length);
+            joined.set(this.history.subarray(this.history.length - keep));
+            joined.set(out.subarray(out.length - (joined.length - keep)), keep);
+            this.history = joined;
+        }
+        this.emit(out);
+        return true;
+    }
+}
+const lz4 = (emit) => new Lz4(emit);
+
+;// CONCATENATED MODULE: ./src/scan/decompress/lzma-core.ts
+// The LZMA decoder (range coder, literal/match model and dictionary) that .lzma, zip method 14
+// and LZMA2 (xz, 7z) share, written after the LZMA SDK's reference decoder (LzmaSpec.cpp).
+//
+// It decodes whole symbols (a literal or a match) from a contiguous buffer and stops between two
+// of them, so it can resume on the next input piece without saving mid-symbol state: one symbol
+// reads at most MAX_SYMBOL_INPUT bytes, so the streaming caller keeps that many bytes in hand (or
+// has all input). Output is written to the dictionary window and handed out by `flush`; the
+// window grows with the output up to the declared dictionary size, so a large declared
+// dictionary costs memory only as data is actually produced.
+
+/** Input bytes one symbol can consume: one per decoded bit at most (about 50), rounded up. */
+const MAX_SYMBOL_INPUT = 64;
+const PROB_INIT = 1024;
+const STATES = 12;
+const POS_STATES_MAX = 16;
+const MATCH_MIN_LEN = 2;
+const END_MARKER = 0xffffffff;
+const FIRST_WINDOW = 1 << 20;
+/** The properties byte (lc + lp*9 + pb*45); undefined when out of range. */
+function decodePropsByte(byte) {
+    if (byte >= 9 * 5 * 5)
+        return undefined;
+    return { lc: byte % 9, lp: Math.floor(byte / 9) % 5, pb: Math.floor(byte / 45) };
+}
+class Window {
+    size;
+    emit;
+    buf;
+    pos = 0;
+    /** Bytes written since the last reset. */
+    total = 0;
+    flushed = 0;
+    constructor(size, emit) {
+        this.size = size;
+        this.emit = emit;
+        this.buf = new Uint8Array(Math.min(size, FIRST_WINDOW));
+    }
+    reset() {
+        this.flush();
+        this.pos = this.flushed = this.total = 0;
+    }
+    put(b) {
+        if (this.pos === this.buf.length)
+            this.makeRoom();
+        this.buf[this.pos++] = b;
+        this.total++;
+    }
+    /** The byte `dist` (≥ 1) positions back. */
+    back(dist) {
+        const i = this.pos - dist;
+        return this.buf[i < 0 ? i + this.buf.length : i];
+    }
+    copy(dist, len) {
+        for (let i = 0; i < len; i++)
+            this.put(this.back(dist));
+    }
+    putBytes(bytes) {
+        for (let i = 0; i < bytes.length; i++)
+            this.put(bytes[i]);
+    }
+    /** Distance `dist` (≥ 1) reaches a byte this window holds. */
+    reaches(dist) {
+        return dist <= this.total && dist <= this.size;
+    }
+    flush() {
+        if (this.pos > this.flushed)
+            this.emit(this.buf.slice(this.flushed, this.pos));
+        this.flushed = this.pos;
+    }
+    makeRoom() {
+        this.flush();
+        if (this.buf.length < this.size) {
+            const bigger = new Uint8Array(Math.min(this.size, this.buf.length * 2));
+            bigger.set(this.buf);
+            this.buf = bigger;
+        }
+        else
+            this.pos = this.flushed = 0;
+    }
+}
+class LzmaDecoder {
+    window;
+    lc = 0;
+    lp = 0;
+    pb = 0;
+    probs = {
+        literal: new Uint16Array(0),
+        isMatch: new Uint16Array(STATES * POS_STATES_MAX),
+        isRep: new Uint16Array(STATES),
+        isRepG0: new Uint16Array(STATES),
+        isRepG1: new Uint16Array(STATES),
+        isRepG2: new Uint16Array(STATES),
+        isRep0Long: new Uint16Array(STATES * POS_STATES_MAX),
+        posSlot: new Uint16Array(4 * 64),
+        pos: new Uint16Array(115),
+        align: new Uint16Array(16),
+        len: new Uint16Array(514),
+        repLen: new Uint16Array(514)
+    };
+    state = 0;
+    reps = [0, 0, 0, 0];
+    range = 0;
+    code = 0;
+    buf = new Uint8Array(0);
+    at = 0;
+    end = 0;
+    constructor(dictSize, emit) {
+        this.window = new Window(Math.max(dictSize, 4096), emit);
+    }
+    /** New lc/lp/pb (and a state reset). */
+    setProps({ lc, lp, pb }) {
+        this.lc = lc;
+        this.lp = lp;
+        this.pb = pb;
+        this.probs.literal = new Uint16Array(0x300 << (lc + lp));
+        this.resetState();
+    }
+    resetState() {
+        for (const p of Object.values(this.probs))
+            p.fill(PROB_INIT);
+        this.state = 0;
+        this.reps = [0, 0, 0, 0];
+    }
+    resetDict() {
+        this.window.reset();
+    }
+    /** Bytes written to the dictionary since its last reset. */
+    get produced() {
+        return this.window.total;
+    }
+    /** Uncompressed data (LZMA2 stored chunks) goes through the dictionary too. */
+    putBytes(bytes) {
+        this.window.putBytes(bytes);
+    }
+    flush() {
+        this.window.flush();
+    }
+    /** Starts the range decoder on the 5 bytes at `pos`; returns the position after them. */
+    initRange(buf, pos) {
+        if (buf[pos] !== 0)
+            throw new CorruptData('LZMA range coder does not start with a zero byte');
+        this.code = ((buf[pos + 1] << 24) | (buf[pos + 2] << 16) | (buf[pos + 3] << 8) | buf[pos + 4]) >>> 0;
+        this.range = END_MARKER;
+        if (this.code === this.range)
+            throw new CorruptData('LZMA range coder state is invalid');
+        return pos + 5;
+    }
+    /**
+     * Decodes symbols from buf[pos..end) until `limit` more bytes were produced, the end marker,
+     * or fewer than `margin` bytes are left (0: all input is here, reading past it throws).
+     */
+    run(buf, pos, end, margin, limit) {
+        this.buf = buf;
+        this.at = pos;
+        this.end = end;
+        const stop = this.window.total + limit;
+        let marker = false;
+        // With all input here (margin 0) the last symbols may need no further byte: run until the limit.
+        while (this.window.total < stop && (margin === 0 || end - this.at >= margin)) {
+            if (this.symbol(stop - this.window.total)) {
+                marker = true;
+                break;
+            }
+        }
+        return { pos: this.at, marker };
+    }
+    /** True when the range decoder's state says its stream ended cleanly here. */
+    get finished() {
+        return this.code === 0;
+    }
+    byte() {
+        if (this.at >= this.end)
+            throw new CorruptData('LZMA data is cut off');
+        return this.buf[this.at++];
+    }
+    bit(probs, i) {
+        const p = probs[i];
+        const bound = (this.range >>> 11) * p;
+        let b;
+        if (this.code < bound) {
+            this.range = bound;
+            probs[i] = p + ((2048 - p) >>> 5);
+            b = 0;
+        }
+        else {
+            this.range -= bound;
+            this.code -= bound;
+            probs[i] = p - (p >>> 5);
+            b = 1;
+        }
+        if (this.range < 0x1000000) {
+            this.range *= 256;
+            this.code = this.code * 256 + this.byte();
+        }
+        return b;
+    }
+    direct(count) {
+        let result = 0;
+        for (let i = 0; i < count; i++) {
+            this.range = this.range >>> 1;
+            let b = 0;
+            if (this.code >= this.range) {
+                this.code -= this.range;
+                b = 1;
+            }
+            result = result * 2 + b;
+            if (this.range < 0x1000000) {
+                this.range *= 256;
+                this.code = this.code * 256 + this.byte();
+            }
+        }
+        return result;
+    }
+    tree(probs, base, bits) {
+        let m = 1;
+        for (let i = 0; i < bits; i++)
+            m = (m << 1) + this.bit(probs, base + m);
+        return m - (1 << bits);
+    }
+    reverseTree(probs, base, bits) {
+        let m = 1;
+        let symbol = 0;
+        for (let i = 0; i < bits; i++) {
+            const b = this.bit(probs, base + m);
+            m = (m << 1) + b;
+            symbol |= b << i;
+        }
+        return symbol;
+    }
+    /** Length decoder layout: choice 0, choice2 1, low 2 + posState*8, mid 130 + posState*8, high 258. */
+    length(probs, posState) {
+        if (this.bit(probs, 0) === 0)
+            return this.tree(probs, 2 + posState * 8, 3);
+        if (this.bit(probs, 1) === 0)
+            return 8 + this.tree(probs, 130 + posState * 8, 3);
+        return 16 + this.tree(probs, 258, 8);
+    }
+    distance(len) {
+        const slot = this.tree(this.probs.posSlot, Math.min(len, 3) * 64, 6);
+        if (slot < 4)
+            return slot;
+        const directBits = (slot >>> 1) - 1;
+        const dist = (2 | (slot & 1)) * 2 ** directBits;
+        if (slot < 14)
+            return dist + this.reverseTree(this.probs.pos, dist - slot, directBits);
+        return dist + this.direct(directBits - 4) * 16 + this.reverseTree(this.probs.align, 0, 4);
+    }
+    literal() {
+        const w = this.window;
+        const prev = w.total > 0 ? w.back(1) : 0;
+        const litState = ((w.total & ((1 << this.lp) - 1)) << this.lc) + (prev >>> (8 - this.lc));
+        const base = 0x300 * litState;
+        const probs = this.probs.literal;
+        let symbol = 1;
+        if (this.state >= 7) {
+            let matchByte = w.back(this.reps[0] + 1);
+            do {
+                const matchBit = (matchByte >>> 7) & 1;
+                matchByte <<= 1;
+                const b = this.bit(probs, base + ((1 + matchBit) << 8) + symbol);
+                symbol = (symbol << 1) | b;
+                if (matchBit !== b)
+                    break;
+            } while (symbol < 0x100);
+        }
+        while (symbol < 0x100)
+            symbol = (symbol << 1) | this.bit(probs, base + symbol);
+        w.put(symbol - 0x100);
+        this.state = this.state < 4 ? 0 : this.state < 10 ? this.state - 3 : this.state - 6;
+    }
+    /** One literal or match; true for the end marker. `room`: bytes the caller still accepts. */
+    symbol(room) {
+        const w = this.window;
+        const p = this.probs;
+        const posState = w.total & ((1 << this.pb) - 1);
+        const s = this.state;
+        if (this.bit(p.isMatch, (s << 4) + posState) === 0) {
+            this.literal();
+            return false;
+        }
+        let len;
+        if (this.bit(p.isRep, s) === 1) {
+            if (w.total === 0)
+                throw new CorruptData('LZMA repeated match before any data');
+            if (this.bit(p.isRepG0, s) === 0) {
+                if (this.bit(p.isRep0Long, (s << 4) + posState) === 0) {
+                    this.state = s < 7 ? 9 : 11;
+                    w.put(w.back(this.reps[0] + 1));
+                    return false;
+                }
+            }
+            else {
+                let dist;
+                if (this.bit(p.isRepG1, s) === 0)
+                    dist = this.reps[1];
+                else {
+                    if (this.bit(p.isRepG2, s) === 0)
+                        dist = this.reps[2];
+                    else {
+                        dist = this.reps[3];
+                        this.reps[3] = this.reps[2];
+                    }
+                    this.reps[2] = this.reps[1];
+                }
+                this.reps[1] = this.reps[0];
+                this.reps[0] = dist;
+            }
+            len = this.length(p.repLen, posState);
+            this.state = s < 7 ? 8 : 11;
+        }
+        else {
+            this.reps[3] = this.reps[2];
+            this.reps[2] = this.reps[1];
+            this.reps[1] = this.reps[0];
+            len = this.length(p.len, posState);
+            this.state = s < 7 ? 7 : 10;
+            this.reps[0] = this.distance(len);
+            if (this.reps[0] === END_MARKER)
+                return true;
+        }
+        len += MATCH_MIN_LEN;
+        const dist = this.reps[0] + 1;
+        if (!w.reaches(dist))
+            throw new CorruptData(`LZMA match distance ${dist} reaches before the start of the data`);
+        w.copy(dist, Math.min(len, room));
+        if (len > room)
+            throw new CorruptData('LZMA match runs past the declared size');
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scan/decompress/xz.ts
+// One .xz stream (lzma.FORMAT_XZ, what `xz` and joblib's ".xz" write): stream header, blocks of
+// LZMA2 chunks, index, footer. Checks (none, CRC32, CRC64, SHA-256 or any other size) are
+// skipped, not verified: a block whose check fails has already been handed to the unpickler by
+// Python's reader, and scanning it is the safe side. Filters other than LZMA2 (BCJ, delta) are
+// reported as not decoded.
+
+
+const XZ_MAGIC = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00];
+const LZMA2_FILTER = 0x21;
+const FILTER_NAMES = { 3: 'delta', 4: 'BCJ x86', 5: 'BCJ PowerPC', 6: 'BCJ IA-64', 7: 'BCJ ARM', 8: 'BCJ ARM-Thumb', 9: 'BCJ SPARC', 10: 'BCJ ARM64', 11: 'BCJ RISC-V' };
+/** Check field size by check id (xz file format 1.2.1, §2.1.1.2). */
+function checkSize(id) {
+    return id === 0 ? 0 : 4 << Math.floor((id - 1) / 3);
+}
+/** A variable-length integer at `bytes[at]`: value and length, 'short' when cut off, undefined when invalid. */
+function vli(bytes, at, end) {
+    let value = 0;
+    for (let i = 0; i < 9; i++) {
+        if (at + i >= end)
+            return 'short';
+        const b = bytes[at + i];
+        value += (b & 0x7f) * 2 ** (7 * i);
+        if ((b & 0x80) === 0)
+            return b === 0 && i > 0 ? undefined : { value, size: i + 1 };
+    }
+    return undefined;
+}
+/** LZMA2 dictionary size from its one properties byte. */
+function lzma2DictSize(byte) {
+    if (byte > 40)
+        throw new CorruptData(`LZMA2 dictionary size byte ${byte} is invalid`);
+    return byte === 40 ? 0xffffffff : (2 | (byte & 1)) * 2 ** (Math.floor(byte / 2) + 11);
+}
+/** LZMA2 chunks (xz blocks, 7z coders): each chunk is read whole (≤ 64 KiB packed, ≤ 2 MiB out). */
+class Lzma2Reader {
+    io;
+    lz;
+    needDict = true;
+    needProps = true;
+    constructor(io, dictSize) {
+        this.io = io;
+        this.lz = new LzmaDecoder(dictSize, io.emit);
+    }
+    /** Decodes whole chunks from the queue. */
+    step() {
+        const { q } = this.io;
+        for (;;) {
+            if (q.length < 1)
+                return this.io.final ? this.io.cutOff('an LZMA2 chunk') : 'input';
+            const control = q.at(0);
+            if (control === 0x00) {
+                q.skip(1);
+                return 'end';
+            }
+            if (this.io.room <= 0)
+                return 'room';
+            const lzma = control >= 0x80;
+            if (!lzma && control > 0x02)
+                throw new CorruptData(`LZMA2 chunk control byte 0x${control.toString(16)} is invalid`);
+            const headerSize = lzma ? (control >= 0xc0 ? 6 : 5) : 3;
+            if (q.length < headerSize)
+                return this.io.final ? this.io.cutOff('an LZMA2 chunk header') : 'input';
+            const header = q.peek(headerSize);
+            const packed = lzma ? ((header[3] << 8) | header[4]) + 1 : ((header[1] << 8) | header[2]) + 1;
+            if (q.length < headerSize + packed)
+                return this.io.final ? this.io.cutOff('an LZMA2 chunk') : 'input';
+            if (control === 0x01 || control >= 0xe0) {
+                this.lz.resetDict();
+                this.needDict = false;
+                if (control === 0x01)
+                    this.needProps = true;
+            }
+            else if (this.needDict)
+                throw new CorruptData('LZMA2 data does not start with a dictionary reset');
+            q.skip(headerSize);
+            const data = q.take(packed);
+            if (!lzma) {
+                this.lz.putBytes(data);
+                this.lz.flush();
+                continue;
+            }
+            if (control >= 0xc0) {
+                const props = decodePropsByte(header[5]);
+                if (props === undefined || props.lc + props.lp > 4)
+                    throw new CorruptData(`LZMA2 properties byte ${header[5]} is invalid`);
+                this.lz.setProps(props);
+                this.needProps = false;
+            }
+            else if (this.needProps)
+                throw new CorruptData('LZMA2 chunk without properties');
+            else if (control >= 0xa0)
+                this.lz.resetState();
+            const unpacked = (control & 0x1f) * 65536 + ((header[1] << 8) | header[2]) + 1;
+            const before = this.lz.produced;
+            let run;
+            try {
+                run = this.lz.run(data, this.lz.initRange(data, 0), data.length, 0, unpacked);
+            }
+            finally {
+                this.lz.flush(); // what was decoded before a fault has reached the loader too
+            }
+            if (run.marker || this.lz.produced - before !== unpacked)
+                throw new CorruptData('LZMA2 chunk does not decode to its declared size');
+        }
+    }
+}
+class XzStream {
+    io;
+    state = 'header';
+    check = 0;
+    blockStart = 0;
+    lzma2;
+    records = 0;
+    indexStart = 0;
+    constructor(io) {
+        this.io = io;
+    }
+    /** Needs `n` bytes in the queue: true when they are there. */
+    has(n, what) {
+        if (this.io.q.length >= n)
+            return true;
+        if (this.io.final)
+            this.io.cutOff(what);
+        return false;
+    }
+    step() {
+        const { q } = this.io;
+        for (;;) {
+            switch (this.state) {
+                case 'header': {
+                    if (!this.has(12, 'the xz stream header'))
+                        return 'input';
+                    const h = q.take(12);
+                    if (!XZ_MAGIC.every((b, i) => h[i] === b) || h[6] !== 0 || h[7] > 0x0f)
+                        throw new CorruptData('xz stream header is invalid');
+                    this.check = checkSize(h[7]);
+                    this.state = 'block';
+                    break;
+                }
+                case 'block': {
+                    if (!this.has(1, 'an xz block header'))
+                        return 'input';
+                    if (q.at(0) === 0x00) {
+                        this.indexStart = q.consumed;
+                        q.skip(1);
+                        this.state = 'index-count';
+                        break;
+                    }
+                    const size = (q.at(0) + 1) * 4;
+                    if (!this.has(size, 'an xz block header'))
+                        return 'input';
+                    this.blockStart = q.consumed;
+                    this.lzma2 = new Lzma2Reader(this.io, this.blockDictSize(q.take(size)));
+                    this.state = 'data';
+                    break;
+                }
+                case 'data': {
+                    const r = this.lzma2.step();
+                    if (r !== 'end')
+                        return r;
+                    this.state = 'block-end';
+                    break;
+                }
+                case 'block-end': {
+                    const skip = ((4 - ((q.consumed - this.blockStart) % 4)) % 4) + this.check;
+                    if (!this.has(skip, 'an xz block check'))
+                        return 'input';
+                    q.skip(skip);
+                    this.state = 'block';
+                    break;
+                }
+                case 'index-count':
+                case 'index': {
+                    // The count, then (unpadded size, uncompressed size) per record: nothing in them is needed.
+                    const count = this.state === 'index' ? 2 : 1;
+                    const bytes = q.peek(Math.min(q.length, 9 * count));
+                    let at = 0;
+                    let value = 0;
+                    for (let k = 0; k < count; k++) {
+                        const v = vli(bytes, at, bytes.length);
+                        if (v === undefined)
+                            throw new CorruptData('xz index is invalid');
+                        if (v === 'short')
+                            return this.io.final ? this.io.cutOff('the xz index') : 'input';
+                        at += v.size;
+                        value = v.value;
+                    }
+                    q.skip(at);
+                    if (this.state === 'index-count')
+                        this.records = value;
+                    else
+                        this.records--;
+                    this.state = this.records > 0 ? 'index' : 'index-end';
+                    break;
+                }
+                case 'index-end': {
+                    const skip = ((4 - ((q.consumed - this.indexStart) % 4)) % 4) + 4;
+                    if (!this.has(skip, 'the xz index'))
+                        return 'input';
+                    q.skip(skip);
+                    this.state = 'footer';
+                    break;
+                }
+                case 'footer': {
+                    if (!this.has(12, 'the xz stream footer'))
+                        return 'input';
+                    const f = q.take(12);
+                    if (f[10] !== 0x59 || f[11] !== 0x5a)
+                        throw new CorruptData('xz stream footer is invalid');
+                    return 'end';
+                }
+            }
+        }
+    }
+    /** The LZMA2 dictionary size from a block header; other filters are not decoded. */
+    blockDictSize(h) {
+        const flags = h[1];
+        if (flags & 0x3c)
+            throw new CorruptData('xz block header has reserved flags set');
+        const filters = (flags & 3) + 1;
+        let at = 2;
+        for (const present of [flags & 0x40, flags & 0x80]) {
+            if (!present)
+                continue;
+            const size = vli(h, at, h.length);
+            if (typeof size !== 'object')
+                throw new CorruptData('xz block header is invalid');
+            at += size.size;
+        }
+        for (let i = 0; i < filters; i++) {
+            const id = vli(h, at, h.length);
+            const propsSize = typeof id === 'object' ? vli(h, at + id.size, h.length) : undefined;
+            if (typeof id !== 'object' || typeof propsSize !== 'object')
+                throw new CorruptData('xz block header is invalid');
+            at += id.size + propsSize.size;
+            if (id.value !== LZMA2_FILTER || i !== filters - 1) {
+                const name = FILTER_NAMES[id.value] ?? `0x${id.value.toString(16)}`;
+                throw new CorruptData(`xz filter ${name} is not decoded by modelgate`);
+            }
+            if (propsSize.value !== 1)
+                throw new CorruptData('xz LZMA2 filter properties are invalid');
+            return lzma2DictSize(h[at]);
+        }
+        throw new CorruptData('xz block header is invalid');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scan/decompress/lzma.ts
+// .lzma ("alone", lzma.FORMAT_ALONE) streams, zip method 14 members, and the file-level reader for
+// .xz / .lzma files as Python reads them (lzma.open, joblib): one stream after another, each new
+// one detected as FORMAT_AUTO does (xz magic, or an .lzma header liblzma accepts), xz stream
+// padding skipped, anything else after the first stream ignored as trailing data.
+
+
+
+const ALONE_HEADER = 13;
+const UNKNOWN_SIZE = -1;
+/**
+ * The 13-byte .lzma header. `picky`: liblzma's FORMAT_AUTO checks (dictionary 2^n or 2^n + 2^(n-1),
+ * known sizes below 2^38), which decide whether trailing bytes are another stream.
+ */
+function aloneHeader(h, picky) {
+    const props = decodePropsByte(h[0]);
+    if (props === undefined || props.lc + props.lp > 4)
+        return undefined;
+    const dictSize = (h[1] | (h[2] << 8) | (h[3] << 16) | (h[4] << 24)) >>> 0;
+    const low = (h[5] | (h[6] << 8) | (h[7] << 16) | (h[8] << 24)) >>> 0;
+    const high = (h[9] | (h[10] << 8) | (h[11] << 16) | (h[12] << 24)) >>> 0;
+    const unknown = low === 0xffffffff && high === 0xffffffff;
+    if (picky) {
+        let d = (dictSize - 1) >>> 0;
+        for (const shift of [2, 3, 4, 8, 16])
+            d = (d | (d >>> shift)) >>> 0;
+        if (((d + 1) >>> 0) !== dictSize)
+            return undefined;
+        if (!unknown && high >= 1 << 6)
+            return undefined;
+    }
+    return { props, dictSize, size: unknown ? UNKNOWN_SIZE : high * 2 ** 32 + low };
+}
+/** Raw LZMA1 data after its header: streamed with MAX_SYMBOL_INPUT bytes kept in hand. */
+class Lzma1Stream {
+    io;
+    header;
+    lz;
+    started = false;
+    constructor(io, header) {
+        this.io = io;
+        this.header = header;
+        this.lz = new LzmaDecoder(header.dictSize, io.emit);
+        this.lz.setProps(header.props);
+    }
+    step() {
+        const { q } = this.io;
+        if (!this.started) {
+            if (q.length < 5)
+                return this.io.final ? this.io.cutOff('the LZMA data') : 'input';
+            this.lz.initRange(q.take(5), 0);
+            this.started = true;
+        }
+        const { size } = this.header;
+        for (;;) {
+            if (size !== UNKNOWN_SIZE && this.lz.produced >= size)
+                return 'end';
+            if (this.io.room <= 0)
+                return 'room';
+            const margin = this.io.final ? 0 : MAX_SYMBOL_INPUT;
+            if (q.length < margin)
+                return 'input';
+            const bytes = q.peek(q.length);
+            const limit = Math.min(this.io.room, size === UNKNOWN_SIZE ? Infinity : size - this.lz.produced);
+            let run;
+            try {
+                run = this.lz.run(bytes, 0, bytes.length, margin, limit);
+            }
+            finally {
+                this.lz.flush(); // what was decoded before a fault has reached the loader too
+            }
+            q.skip(run.pos);
+            if (run.marker) {
+                if (!this.lz.finished)
+                    throw new CorruptData('LZMA end marker is not at the end of the range-coded data');
+                return 'end';
+            }
+        }
+    }
+}
+/** .xz / .lzma files: streams one after another, as Python's DecompressReader reads them. */
+class LzmaFile extends QueuedCodec {
+    current;
+    streams = 0;
+    ignoring = false;
+    decode() {
+        for (;;) {
+            if (this.ignoring) {
+                this.q.skip(this.q.length);
+                return false;
+            }
+            if (this.current === undefined) {
+                const next = this.nextStream();
+                if (next === 'input')
+                    return false;
+                this.current = next;
+            }
+            const r = this.current.step();
+            if (r === 'input')
+                return false;
+            if (r === 'room')
+                return true;
+            this.current = undefined;
+            this.streams++;
+        }
+    }
+    /** The stream starting here; after the first one, bytes that start none are ignored as trailing data. */
+    nextStream() {
+        const { q } = this;
+        for (;;) {
+            const first = this.streams === 0;
+            if (q.length < ALONE_HEADER && !this.final)
+                return 'input';
+            if (q.length === 0 && !first) {
+                this.ignoring = true;
+                return 'input';
+            }
+            const head = q.peek(Math.min(q.length, ALONE_HEADER));
+            if (head.length >= XZ_MAGIC.length && XZ_MAGIC.every((b, i) => head[i] === b))
+                return new XzStream(this);
+            const alone = head.length === ALONE_HEADER ? aloneHeader(head, !first) : undefined;
+            if (alone !== undefined) {
+                q.skip(ALONE_HEADER);
+                return new Lzma1Stream(this, alone);
+            }
+            if (first)
+                throw new CorruptData('the data is neither an xz stream nor an .lzma header');
+            // xz stream padding: groups of four zero bytes between streams.
+            if (head.length >= 4 && head[0] === 0 && head[1] === 0 && head[2] === 0 && head[3] === 0) {
+                q.skip(4);
+                continue;
+            }
+            this.ignoring = true;
+            return 'input';
+        }
+    }
+}
+/** Zip method 14: version (2 bytes), properties size (2 bytes, 5), LZMA properties, raw LZMA1 data. */
+class ZipLzma extends QueuedCodec {
+    stream;
+    ended = false;
+    decode() {
+        if (this.ended)
+            return false;
+        if (this.stream === undefined) {
+            if (this.q.length < 9)
+                return this.final ? this.cutOff('the zip LZMA header') : false;
+            const h = this.q.take(9);
+            const propsSize = h[2] | (h[3] << 8);
+            const props = decodePropsByte(h[4]);
+            if (propsSize !== 5 || props === undefined || props.lc + props.lp > 4)
+                throw new CorruptData('the zip LZMA header is invalid');
+            const dictSize = (h[5] | (h[6] << 8) | (h[7] << 16) | (h[8] << 24)) >>> 0;
+            this.stream = new Lzma1Stream(this, { props, dictSize, size: UNKNOWN_SIZE });
+        }
+        const r = this.stream.step();
+        this.ended = r === 'end';
+        return r === 'room';
+    }
+}
+const lzmaFile = (emit) => new LzmaFile(emit);
+const zipLzma = (emit) => new ZipLzma(emit);
+
+;// CONCATENATED MODULE: ./node_modules/fzstd/esm/index.mjs
+// Some numerical data is initialized as -1 even when it doesn't need initialization to help the JIT infer types
+// aliases for shorter compressed code (most minifers don't do this)
+var ab = ArrayBuffer, esm_u8 = Uint8Array, esm_u16 = Uint16Array, i16 = Int16Array, esm_u32 = (/* unused pure expression or super */ null && (Uint32Array)), esm_i32 = Int32Array;
+var esm_slc = function (v, s, e) {
+    if (esm_u8.prototype.slice)
+        return esm_u8.prototype.slice.call(v, s, e);
+    if (s == null || s < 0)
+        s = 0;
+    if (e == null || e > v.length)
+        e = v.length;
+    var n = new esm_u8(e - s);
+    n.set(v.subarray(s, e));
+    return n;
+};
+var fill = function (v, n, s, e) {
+    if (esm_u8.prototype.fill)
+        return esm_u8.prototype.fill.call(v, n, s, e);
+    if (s == null || s < 0)
+        s = 0;
+    if (e == null || e > v.length)
+        e = v.length;
+    for (; s < e; ++s)
+        v[s] = n;
+    return v;
+};
+var cpw = function (v, t, s, e) {
+    if (esm_u8.prototype.copyWithin)
+        return esm_u8.prototype.copyWithin.call(v, t, s, e);
+    if (s == null || s < 0)
+        s = 0;
+    if (e == null || e > v.length)
+        e = v.length;
+    while (s < e) {
+        v[t++] = v[s++];
+    }
+};
+/**
+ * Codes for errors generated within this library
+ */
+var ZstdErrorCode = {
+    InvalidData: 0,
+    WindowSizeTooLarge: 1,
+    InvalidBlockType: 2,
+    FSEAccuracyTooHigh: 3,
+    DistanceTooFarBack: 4,
+    UnexpectedEOF: 5
+};
+// error codes
+var esm_ec = [
+    'invalid zstd data',
+    'window size too large (>2046MB)',
+    'invalid block type',
+    'FSE accuracy too high',
+    'match distance too far back',
+    'unexpected EOF'
+];
+var esm_err = function (ind, msg, nt) {
+    var e = new Error(msg || esm_ec[ind]);
+    e.code = ind;
+    if (Error.captureStackTrace)
+        Error.captureStackTrace(e, esm_err);
+    if (!nt)
+        throw e;
+    return e;
+};
+var rb = function (d, b, n) {
+    var i = 0, o = 0;
+    for (; i < n; ++i)
+        o |= d[b++] << (i << 3);
+    return o;
+};
+var esm_b4 = function (d, b) { return (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0; };
+// read Zstandard frame header
+var rzfh = function (dat, w) {
+    var n3 = dat[0] | (dat[1] << 8) | (dat[2] << 16);
+    if (n3 == 0x2FB528 && dat[3] == 253) {
+        // Zstandard
+        var flg = dat[4];
+        //    single segment       checksum             dict flag     frame content flag
+        var ss = (flg >> 5) & 1, cc = (flg >> 2) & 1, df = flg & 3, fcf = flg >> 6;
+        if (flg & 8)
+            esm_err(0);
+        // byte
+        var bt = 6 - ss;
+        // dict bytes
+        var db = df == 3 ? 4 : df;
+        // dictionary id
+        var di = rb(dat, bt, db);
+        bt += db;
+        // frame size bytes
+        var fsb = fcf ? (1 << fcf) : ss;
+        // frame source size
+        var fss = rb(dat, bt, fsb) + ((fcf == 1) && 256);
+        // window size
+        var ws = fss;
+        if (!ss) {
+            // window descriptor
+            var wb = 1 << (10 + (dat[5] >> 3));
+            ws = wb + (wb >> 3) * (dat[5] & 7);
+        }
+        if (ws > 2145386496)
+            esm_err(1);
+        var buf = new esm_u8((w == 1 ? (fss || ws) : w ? 0 : ws) + 12);
+        buf[0] = 1, buf[4] = 4, buf[8] = 8;
+        return {
+            b: bt + fsb,
+            y: 0,
+            l: 0,
+            d: di,
+            w: (w && w != 1) ? w : buf.subarray(12),
+            e: ws,
+            o: new esm_i32(buf.buffer, 0, 3),
+            u: fss,
+            c: cc,
+            m: Math.min(131072, ws)
+        };
+    }
+    else if (((n3 >> 4) | (dat[3] << 20)) == 0x184D2A5) {
+        // skippable
+        return esm_b4(dat, 4) + 8;
+    }
+    esm_err(0);
+};
+// most significant bit for nonzero
+var msb = function (val) {
+    var bits = 0;
+    for (; (1 << bits) <= val; ++bits)
+        ;
+    return bits - 1;
+};
+// read finite state entropy
+var rfse = function (dat, bt, mal) {
+    // table pos
+    var tpos = (bt << 3) + 4;
+    // accuracy log
+    var al = (dat[bt] & 15) + 5;
+    if (al > mal)
+        esm_err(3);
+    // size
+    var sz = 1 << al;
+    // probabilities symbols  repeat   index   high threshold
+    var probs = sz, sym = -1, re = -1, i = -1, ht = sz;
+    // optimization: single allocation is much faster
+    var buf = new ab(512 + (sz << 2));
+    var freq = new i16(buf, 0, 256);
+    // same view as freq
+    var dstate = new esm_u16(buf, 0, 256);
+    var nstate = new esm_u16(buf, 512, sz);
+    var bb1 = 512 + (sz << 1);
+    var syms = new esm_u8(buf, bb1, sz);
+    var nbits = new esm_u8(buf, bb1 + sz);
+    while (sym < 255 && probs > 0) {
+        var bits = msb(probs + 1);
+        var cbt = tpos >> 3;
+        // mask
+        var msk = (1 << (bits + 1)) - 1;
+        var val = ((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (tpos & 7)) & msk;
+        // mask (1 fewer bit)
+        var msk1fb = (1 << bits) - 1;
+        // max small value
+        var msv = msk - probs - 1;
+        // small value
+        var sval = val & msk1fb;
+        if (sval < msv)
+            tpos += bits, val = sval;
+        else {
+            tpos += bits + 1;
+            if (val > msk1fb)
+                val -= msv;
+        }
+        freq[++sym] = --val;
+        if (val == -1) {
+            probs += val;
+            syms[--ht] = sym;
+        }
+        else
+            probs -= val;
+        if (!val) {
+            do {
+                // repeat byte
+                var rbt = tpos >> 3;
+                re = ((dat[rbt] | (dat[rbt + 1] << 8)) >> (tpos & 7)) & 3;
+                tpos += 2;
+                sym += re;
+            } while (re == 3);
+        }
+    }
+    if (sym > 255 || probs)
+        esm_err(0);
+    var sympos = 0;
+    // sym step (coprime with sz - formula from zstd source)
+    var sstep = (sz >> 1) + (sz >> 3) + 3;
+    // sym mask
+    var smask = sz - 1;
+    for (var s = 0; s <= sym; ++s) {
+        var sf = freq[s];
+        if (sf < 1) {
+            dstate[s] = -sf;
+            continue;
+        }
+        // This is split into two loops in zstd to avoid branching, but as JS is higher-level that is unnecessary
+        for (i = 0; i < sf; ++i) {
+            syms[sympos] = s;
+            do {
+                sympos = (sympos + sstep) & smask;
+            } while (sympos >= ht);
+        }
+    }
+    // After spreading symbols, should be zero again
+    if (sympos)
+        esm_err(0);
+    for (i = 0; i < sz; ++i) {
+        // next state
+        var ns = dstate[syms[i]]++;
+        // num bits
+        var nb = nbits[i] = al - msb(ns);
+        nstate[i] = (ns << nb) - sz;
+    }
+    return [(tpos + 7) >> 3, {
+            b: al,
+            s: syms,
+            n: nbits,
+            t: nstate
+        }];
+};
+// read huffman
+var rhu = function (dat, bt) {
+    //  index  weight count
+    var i = 0, wc = -1;
+    //    buffer             header byte
+    var buf = new esm_u8(292), hb = dat[bt];
+    // huffman weights
+    var hw = buf.subarray(0, 256);
+    // rank count
+    var rc = buf.subarray(256, 268);
+    // rank index
+    var ri = new esm_u16(buf.buffer, 268);
+    // NOTE: at this point bt is 1 less than expected
+    if (hb < 128) {
+        // end byte, fse decode table
+        var _a = rfse(dat, bt + 1, 6), ebt = _a[0], fdt = _a[1];
+        bt += hb;
+        var epos = ebt << 3;
+        // last byte
+        var lb = dat[bt];
+        if (!lb)
+            esm_err(0);
+        //  state1   state2   state1 bits   state2 bits
+        var st1 = 0, st2 = 0, btr1 = fdt.b, btr2 = btr1;
+        // fse pos
+        // pre-increment to account for original deficit of 1
+        var fpos = (++bt << 3) - 8 + msb(lb);
+        for (;;) {
+            fpos -= btr1;
+            if (fpos < epos)
+                break;
+            var cbt = fpos >> 3;
+            st1 += ((dat[cbt] | (dat[cbt + 1] << 8)) >> (fpos & 7)) & ((1 << btr1) - 1);
+            hw[++wc] = fdt.s[st1];
+            fpos -= btr2;
+            if (fpos < epos)
+                break;
+            cbt = fpos >> 3;
+            st2 += ((dat[cbt] | (dat[cbt + 1] << 8)) >> (fpos & 7)) & ((1 << btr2) - 1);
+            hw[++wc] = fdt.s[st2];
+            btr1 = fdt.n[st1];
+            st1 = fdt.t[st1];
+            btr2 = fdt.n[st2];
+            st2 = fdt.t[st2];
+        }
+        if (++wc > 255)
+            esm_err(0);
+    }
+    else {
+        wc = hb - 127;
+        for (; i < wc; i += 2) {
+            var byte = dat[++bt];
+            hw[i] = byte >> 4;
+            hw[i + 1] = byte & 15;
+        }
+        ++bt;
+    }
+    // weight exponential sum
+    var wes = 0;
+    for (i = 0; i < wc; ++i) {
+        var wt = hw[i];
+        // bits must be at most 11, same as weight
+        if (wt > 11)
+            esm_err(0);
+        wes += wt && (1 << (wt - 1));
+    }
+    // max bits
+    var mb = msb(wes) + 1;
+    // table size
+    var ts = 1 << mb;
+    // remaining sum
+    var rem = ts - wes;
+    // must be power of 2
+    if (rem & (rem - 1))
+        esm_err(0);
+    hw[wc++] = msb(rem) + 1;
+    for (i = 0; i < wc; ++i) {
+        var wt = hw[i];
+        ++rc[hw[i] = wt && (mb + 1 - wt)];
+    }
+    // huf buf
+    var hbuf = new esm_u8(ts << 1);
+    //    symbols                      num bits
+    var syms = hbuf.subarray(0, ts), nb = hbuf.subarray(ts);
+    ri[mb] = 0;
+    for (i = mb; i > 0; --i) {
+        var pv = ri[i];
+        fill(nb, i, pv, ri[i - 1] = pv + rc[i] * (1 << (mb - i)));
+    }
+    if (ri[0] != ts)
+        esm_err(0);
+    for (i = 0; i < wc; ++i) {
+        var bits = hw[i];
+        if (bits) {
+            var code = ri[bits];
+            fill(syms, i, code, ri[bits] = code + (1 << (mb - bits)));
+        }
+    }
+    return [bt, {
+            n: nb,
+            b: mb,
+            s: syms
+        }];
+};
+// Tables generated using this:
+// https://gist.github.com/101arrowz/a979452d4355992cbf8f257cbffc9edd
+// default literal length table
+var dllt = /*#__PURE__*/ rfse(/*#__PURE__*/ new esm_u8([
+    81, 16, 99, 140, 49, 198, 24, 99, 12, 33, 196, 24, 99, 102, 102, 134, 70, 146, 4
+]), 0, 6)[1];
+// default match length table
+var dmlt = /*#__PURE__*/ rfse(/*#__PURE__*/ new esm_u8([
+    33, 20, 196, 24, 99, 140, 33, 132, 16, 66, 8, 33, 132, 16, 66, 8, 33, 68, 68, 68, 68, 68, 68, 68, 68, 36, 9
+]), 0, 6)[1];
+// default offset code table
+var doct = /*#__PURE__ */ rfse(/*#__PURE__*/ new esm_u8([
+    32, 132, 16, 66, 102, 70, 68, 68, 68, 68, 36, 73, 2
+]), 0, 5)[1];
+// bits to baseline
+var b2bl = function (b, s) {
+    var len = b.length, bl = new esm_i32(len);
+    for (var i = 0; i < len; ++i) {
+        bl[i] = s;
+        s += 1 << b[i];
+    }
+    return bl;
+};
+// literal length bits
+var llb = /*#__PURE__ */ new esm_u8(( /*#__PURE__ */new esm_i32([
+    0, 0, 0, 0, 16843009, 50528770, 134678020, 202050057, 269422093
+])).buffer, 0, 36);
+// literal length baseline
+var llbl = /*#__PURE__ */ b2bl(llb, 0);
+// match length bits
+var mlb = /*#__PURE__ */ new esm_u8(( /*#__PURE__ */new esm_i32([
+    0, 0, 0, 0, 0, 0, 0, 0, 16843009, 50528770, 117769220, 185207048, 252579084, 16
+])).buffer, 0, 53);
+// match length baseline
+var mlbl = /*#__PURE__ */ b2bl(mlb, 3);
+// decode huffman stream
+var dhu = function (dat, out, hu) {
+    var len = dat.length, ss = out.length, lb = dat[len - 1], msk = (1 << hu.b) - 1, eb = -hu.b;
+    if (!lb)
+        esm_err(0);
+    var st = 0, btr = hu.b, pos = (len << 3) - 8 + msb(lb) - btr, i = -1;
+    for (; pos > eb && i < ss;) {
+        var cbt = pos >> 3;
+        var val = (dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (pos & 7);
+        st = ((st << btr) | val) & msk;
+        out[++i] = hu.s[st];
+        pos -= (btr = hu.n[st]);
+    }
+    if (pos != eb || i + 1 != ss)
+        esm_err(0);
+};
+// decode huffman stream 4x
+// TODO: use workers to parallelize
+var dhu4 = function (dat, out, hu) {
+    var bt = 6;
+    var ss = out.length, sz1 = (ss + 3) >> 2, sz2 = sz1 << 1, sz3 = sz1 + sz2;
+    dhu(dat.subarray(bt, bt += dat[0] | (dat[1] << 8)), out.subarray(0, sz1), hu);
+    dhu(dat.subarray(bt, bt += dat[2] | (dat[3] << 8)), out.subarray(sz1, sz2), hu);
+    dhu(dat.subarray(bt, bt += dat[4] | (dat[5] << 8)), out.subarray(sz2, sz3), hu);
+    dhu(dat.subarray(bt), out.subarray(sz3), hu);
+};
+// read Zstandard block
+var rzb = function (dat, st, out) {
+    var _a;
+    var bt = st.b;
+    //    byte 0        block type
+    var b0 = dat[bt], btype = (b0 >> 1) & 3;
+    st.l = b0 & 1;
+    var sz = (b0 >> 3) | (dat[bt + 1] << 5) | (dat[bt + 2] << 13);
+    // end byte for block
+    var ebt = (bt += 3) + sz;
+    if (btype == 1) {
+        if (bt >= dat.length)
+            return;
+        st.b = bt + 1;
+        if (out) {
+            fill(out, dat[bt], st.y, st.y += sz);
+            return out;
+        }
+        return fill(new esm_u8(sz), dat[bt]);
+    }
+    if (ebt > dat.length)
+        return;
+    if (btype == 0) {
+        st.b = ebt;
+        if (out) {
+            out.set(dat.subarray(bt, ebt), st.y);
+            st.y += sz;
+            return out;
+        }
+        return esm_slc(dat, bt, ebt);
+    }
+    if (btype == 2) {
+        //    byte 3        lit btype     size format
+        var b3 = dat[bt], lbt = b3 & 3, sf = (b3 >> 2) & 3;
+        // lit src size  lit cmp sz 4 streams
+        var lss = b3 >> 4, lcs = 0, s4 = 0;
+        if (lbt < 2) {
+            if (sf & 1)
+                lss |= (dat[++bt] << 4) | ((sf & 2) && (dat[++bt] << 12));
+            else
+                lss = b3 >> 3;
+        }
+        else {
+            s4 = sf;
+            if (sf < 2)
+                lss |= ((dat[++bt] & 63) << 4), lcs = (dat[bt] >> 6) | (dat[++bt] << 2);
+            else if (sf == 2)
+                lss |= (dat[++bt] << 4) | ((dat[++bt] & 3) << 12), lcs = (dat[bt] >> 2) | (dat[++bt] << 6);
+            else
+                lss |= (dat[++bt] << 4) | ((dat[++bt] & 63) << 12), lcs = (dat[bt] >> 6) | (dat[++bt] << 2) | (dat[++bt] << 10);
+        }
+        ++bt;
+        // add literals to end - can never overlap with backreferences because unused literals always appended
+        var buf = out ? out.subarray(st.y, st.y + st.m) : new esm_u8(st.m);
+        // starting point for literals
+        var spl = buf.length - lss;
+        if (lbt == 0)
+            buf.set(dat.subarray(bt, bt += lss), spl);
+        else if (lbt == 1)
+            fill(buf, dat[bt++], spl);
+        else {
+            // huffman table
+            var hu = st.h;
+            if (lbt == 2) {
+                var hud = rhu(dat, bt);
+                // subtract description length
+                lcs += bt - (bt = hud[0]);
+                st.h = hu = hud[1];
+            }
+            else if (!hu)
+                esm_err(0);
+            (s4 ? dhu4 : dhu)(dat.subarray(bt, bt += lcs), buf.subarray(spl), hu);
+        }
+        // num sequences
+        var ns = dat[bt++];
+        if (ns) {
+            if (ns == 255)
+                ns = (dat[bt++] | (dat[bt++] << 8)) + 0x7F00;
+            else if (ns > 127)
+                ns = ((ns - 128) << 8) | dat[bt++];
+            // symbol compression modes
+            var scm = dat[bt++];
+            if (scm & 3)
+                esm_err(0);
+            var dts = [dmlt, doct, dllt];
+            for (var i = 2; i > -1; --i) {
+                var md = (scm >> ((i << 1) + 2)) & 3;
+                if (md == 1) {
+                    // rle buf
+                    var rbuf = new esm_u8([0, 0, dat[bt++]]);
+                    dts[i] = {
+                        s: rbuf.subarray(2, 3),
+                        n: rbuf.subarray(0, 1),
+                        t: new esm_u16(rbuf.buffer, 0, 1),
+                        b: 0
+                    };
+                }
+                else if (md == 2) {
+                    // accuracy log 8 for offsets, 9 for others
+                    _a = rfse(dat, bt, 9 - (i & 1)), bt = _a[0], dts[i] = _a[1];
+                }
+                else if (md == 3) {
+                    if (!st.t)
+                        esm_err(0);
+                    dts[i] = st.t[i];
+                }
+            }
+            var _b = st.t = dts, mlt = _b[0], oct = _b[1], llt = _b[2];
+            var lb = dat[ebt - 1];
+            if (!lb)
+                esm_err(0);
+            var spos = (ebt << 3) - 8 + msb(lb) - llt.b, cbt = spos >> 3, oubt = 0;
+            var lst = ((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << llt.b) - 1);
+            cbt = (spos -= oct.b) >> 3;
+            var ost = ((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << oct.b) - 1);
+            cbt = (spos -= mlt.b) >> 3;
+            var mst = ((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << mlt.b) - 1);
+            for (++ns; --ns;) {
+                var llc = llt.s[lst];
+                var lbtr = llt.n[lst];
+                var mlc = mlt.s[mst];
+                var mbtr = mlt.n[mst];
+                var ofc = oct.s[ost];
+                var obtr = oct.n[ost];
+                cbt = (spos -= ofc) >> 3;
+                var ofp = 1 << ofc;
+                var off = ofp + (((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16) | (dat[cbt + 3] << 24)) >>> (spos & 7)) & (ofp - 1));
+                cbt = (spos -= mlb[mlc]) >> 3;
+                var ml = mlbl[mlc] + (((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (spos & 7)) & ((1 << mlb[mlc]) - 1));
+                cbt = (spos -= llb[llc]) >> 3;
+                var ll = llbl[llc] + (((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (spos & 7)) & ((1 << llb[llc]) - 1));
+                cbt = (spos -= lbtr) >> 3;
+                lst = llt.t[lst] + (((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << lbtr) - 1));
+                cbt = (spos -= mbtr) >> 3;
+                mst = mlt.t[mst] + (((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << mbtr) - 1));
+                cbt = (spos -= obtr) >> 3;
+                ost = oct.t[ost] + (((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << obtr) - 1));
+                if (off > 3) {
+                    st.o[2] = st.o[1];
+                    st.o[1] = st.o[0];
+                    st.o[0] = off -= 3;
+                }
+                else {
+                    var idx = off - (ll != 0);
+                    if (idx) {
+                        off = idx == 3 ? st.o[0] - 1 : st.o[idx];
+                        if (idx > 1)
+                            st.o[2] = st.o[1];
+                        st.o[1] = st.o[0];
+                        st.o[0] = off;
+                    }
+                    else
+                        off = st.o[0];
+                }
+                for (var i = 0; i < ll; ++i) {
+                    buf[oubt + i] = buf[spl + i];
+                }
+                oubt += ll, spl += ll;
+                var stin = oubt - off;
+                if (stin < 0) {
+                    var len = -stin;
+                    var bs = st.e + stin;
+                    if (len > ml)
+                        len = ml;
+                    for (var i = 0; i < len; ++i) {
+                        buf[oubt + i] = st.w[bs + i];
+                    }
+                    oubt += len, ml -= len, stin = 0;
+                }
+                for (var i = 0; i < ml; ++i) {
+                    buf[oubt + i] = buf[stin + i];
+                }
+                oubt += ml;
+            }
+            if (oubt != spl) {
+                while (spl < buf.length) {
+                    buf[oubt++] = buf[spl++];
+                }
+            }
+            else
+                oubt = buf.length;
+            if (out)
+                st.y += oubt;
+            else
+                buf = esm_slc(buf, 0, oubt);
+        }
+        else if (out) {
+            st.y += lss;
+            if (spl) {
+                for (var i = 0; i < lss; ++i) {
+                    buf[i] = buf[spl + i];
+                }
+            }
+        }
+        else if (spl)
+            buf = esm_slc(buf, spl);
+        st.b = ebt;
+        return buf;
+    }
+    esm_err(2);
+};
+// concat
+var cct = function (bufs, ol) {
+    if (bufs.length == 1)
+        return bufs[0];
+    var buf = new esm_u8(ol);
+    for (var i = 0, b = 0; i < bufs.length; ++i) {
+        var chk = bufs[i];
+        buf.set(chk, b);
+        b += chk.length;
+    }
+    return buf;
+};
+/**
+ * Decompresses Zstandard data
+ * @param dat The input data
+ * @param buf The output buffer. If unspecified, the function will allocate
+ *            exactly enough memory to fit the decompressed data. If your
+ *            data has multiple frames and you know the output size, specifying
+ *            it will yield better performance.
+ * @returns The decompressed data
+ */
+function esm_decompress(dat, buf) {
+    var bufs = [], nb = +!buf;
+    var bt = 0, ol = 0;
+    for (; dat.length;) {
+        var st = rzfh(dat, nb || buf);
+        if (typeof st == 'object') {
+            if (nb) {
+                buf = null;
+                if (st.w.length == st.u) {
+                    bufs.push(buf = st.w);
+                    ol += st.u;
+                }
+            }
+            else {
+                bufs.push(buf);
+                st.e = 0;
+            }
+            for (; !st.l;) {
+                var blk = rzb(dat, st, buf);
+                if (!blk)
+                    esm_err(5);
+                if (buf)
+                    st.e = st.y;
+                else {
+                    bufs.push(blk);
+                    ol += blk.length;
+                    cpw(st.w, 0, blk.length);
+                    st.w.set(blk, st.w.length - blk.length);
+                }
+            }
+            bt = st.b + (st.c * 4);
+        }
+        else
+            bt = st;
+        dat = dat.subarray(bt);
+    }
+    return cct(bufs, ol);
+}
+/**
+ * Decompressor for Zstandard streamed data
+ */
+var esm_Decompress = /*#__PURE__*/ (function () {
+    /**
+     * Creates a Zstandard decompressor
+     * @param ondata The handler for stream data
+     */
+    function Decompress(ondata) {
+        this.ondata = ondata;
+        this.c = [];
+        this.l = 0;
+        this.z = 0;
+    }
+    /**
+     * Pushes data to be decompressed
+     * @param chunk The chunk of data to push
+     * @param final Whether or not this is the last chunk in the stream
+     */
+    Decompress.prototype.push = function (chunk, final) {
+        if (typeof this.s == 'number') {
+            var sub = Math.min(chunk.length, this.s);
+            chunk = chunk.subarray(sub);
+            this.s -= sub;
+        }
+        var sl = chunk.length;
+        var ncs = sl + this.l;
+        if (!this.s) {
+            if (final) {
+                if (!ncs) {
+                    this.ondata(new esm_u8(0), true);
+                    return;
+                }
+                // min for frame + one block
+                if (ncs < 5)
+                    esm_err(5);
+            }
+            else if (ncs < 18) {
+                this.c.push(chunk);
+                this.l = ncs;
+                return;
+            }
+            if (this.l) {
+                this.c.push(chunk);
+                chunk = cct(this.c, ncs);
+                this.c = [];
+                this.l = 0;
+            }
+            if (typeof (this.s = rzfh(chunk)) == 'number')
+                return this.push(chunk, final);
+        }
+        if (typeof this.s != 'number') {
+            if (ncs < (this.z || 3)) {
+                if (final)
+                    esm_err(5);
+                this.c.push(chunk);
+                this.l = ncs;
+                return;
+            }
+            if (this.l) {
+                this.c.push(chunk);
+                chunk = cct(this.c, ncs);
+                this.c = [];
+                this.l = 0;
+            }
+            if (!this.z && ncs < (this.z = (chunk[this.s.b] & 2) ? 4 : 3 + ((chunk[this.s.b] >> 3) | (chunk[this.s.b + 1] << 5) | (chunk[this.s.b + 2] << 13)))) {
+                if (final)
+                    esm_err(5);
+                this.c.push(chunk);
+                this.l = ncs;
+                return;
+            }
+            else
+                this.z = 0;
+            for (;;) {
+                var blk = rzb(chunk, this.s);
+                if (!blk) {
+                    if (final)
+                        esm_err(5);
+                    var adc = chunk.subarray(this.s.b);
+                    this.s.b = 0;
+                    this.c.push(adc), this.l += adc.length;
+                    return;
+                }
+                else {
+                    this.ondata(blk, false);
+                    cpw(this.s.w, 0, blk.length);
+                    this.s.w.set(blk, this.s.w.length - blk.length);
+                }
+                if (this.s.l) {
+                    var rest = chunk.subarray(this.s.b);
+                    this.s = this.s.c * 4;
+                    this.push(rest, final);
+                    return;
+                }
+            }
+        }
+        else if (final)
+            esm_err(5);
+    };
+    return Decompress;
+}());
+
+
+;// CONCATENATED MODULE: ./src/scan/decompress/zstd.ts
+// Zstandard (.zst; zip method 93 in Python 3.14): fzstd decodes, this module walks the frames
+// around it. The walk reads each frame header (refusing, as libzstd does by default, windows over
+// 128 MiB, which fzstd would otherwise allocate up front, and frames that need a dictionary),
+// skips skippable frames, and hands fzstd one whole block at a time (≤ 128 KiB out), so a push
+// pauses once it has produced OUTPUT_PER_PUSH. Frames follow one another until the input ends;
+// after the first, bytes that start no frame are ignored (Python's reader does the same).
+
+
+const ZSTD_MAGIC = 0xfd2fb528;
+const zstd_SKIPPABLE_MASK = 0xfffffff0;
+const zstd_SKIPPABLE_MAGIC = 0x184d2a50;
+/** ZSTD_WINDOWLOG_LIMIT_DEFAULT: the largest window libzstd decodes unless told otherwise. */
+const MAX_WINDOW = 2 ** 27;
+function zstd_u32(b, at) {
+    return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+}
+class Zstd extends QueuedCodec {
+    inner;
+    state = 'frame';
+    frames = 0;
+    checksum = false;
+    skipLeft = 0;
+    flushed = false;
+    constructor(emit) {
+        super(emit);
+        this.inner = new esm_Decompress((chunk) => this.emit(chunk));
+    }
+    decode() {
+        const { q } = this;
+        for (;;) {
+            switch (this.state) {
+                case 'trailing':
+                    q.skip(q.length);
+                    return false;
+                case 'skip': {
+                    const n = Math.min(this.skipLeft, q.length);
+                    q.skip(n);
+                    this.skipLeft -= n;
+                    if (this.skipLeft > 0)
+                        return this.final ? this.cutOff('a zstd skippable frame') : false;
+                    this.state = 'frame';
+                    break;
+                }
+                case 'frame':
+                    if (q.length === 0 && this.final)
+                        return this.finish();
+                    if (q.length < 8 && !this.final)
+                        return false;
+                    if (!this.frameHeader())
+                        return false;
+                    break;
+                case 'block': {
+                    if (this.room <= 0)
+                        return true;
+                    if (q.length < 3)
+                        return this.final ? this.cutOff('a zstd block') : false;
+                    const h = q.peek(3);
+                    const header = h[0] | (h[1] << 8) | (h[2] << 16);
+                    const type = (header >> 1) & 3;
+                    if (type === 3)
+                        throw new CorruptData(`zstd block at compressed byte ${q.consumed} has the reserved type`);
+                    const size = 3 + (type === 1 ? 1 : header >>> 3);
+                    if (q.length < size)
+                        return this.final ? this.cutOff('a zstd block') : false;
+                    this.feed(q.take(size));
+                    if (header & 1)
+                        this.state = this.checksum ? 'checksum' : 'frame';
+                    break;
+                }
+                case 'checksum':
+                    if (q.length < 4)
+                        return this.final ? this.cutOff('a zstd frame checksum') : false;
+                    this.feed(q.take(4));
+                    this.state = 'frame';
+                    break;
+            }
+        }
+    }
+    /** Reads a frame header (or a skippable frame's); false when more input is needed. */
+    frameHeader() {
+        const { q } = this;
+        const head = q.peek(Math.min(q.length, 14));
+        const magic = head.length >= 4 ? zstd_u32(head, 0) : -1;
+        if ((magic & zstd_SKIPPABLE_MASK) >>> 0 === zstd_SKIPPABLE_MAGIC) {
+            if (head.length < 8)
+                return this.final ? this.cutOff('a zstd skippable frame') : false;
+            q.skip(8);
+            this.skipLeft = zstd_u32(head, 4);
+            this.state = 'skip';
+            return true;
+        }
+        if (magic !== ZSTD_MAGIC) {
+            if (this.frames === 0)
+                throw new CorruptData('the data does not start with a zstd frame');
+            this.state = 'trailing';
+            return true;
+        }
+        const fhd = head[4];
+        const single = (fhd >> 5) & 1;
+        const dictBytes = [0, 1, 2, 4][fhd & 3];
+        const sizeBytes = [single, 2, 4, 8][fhd >> 6];
+        const length = 5 + (single ? 0 : 1) + dictBytes + sizeBytes;
+        if (q.length < length)
+            return this.final ? this.cutOff('a zstd frame header') : false;
+        if (fhd & 0x08)
+            throw new CorruptData(`zstd frame header at compressed byte ${q.consumed} has the reserved bit set`);
+        const at = 5 + (single ? 0 : 1);
+        let dictId = 0;
+        for (let i = dictBytes - 1; i >= 0; i--)
+            dictId = dictId * 256 + head[at + i];
+        if (dictId !== 0)
+            throw new CorruptData(`zstd frame at compressed byte ${q.consumed} needs dictionary ${dictId}, which the loader does not have either`);
+        let window;
+        if (single) {
+            window = 0;
+            for (let i = sizeBytes - 1; i >= 0; i--)
+                window = window * 256 + head[at + dictBytes + i];
+            if (sizeBytes === 2)
+                window += 256;
+        }
+        else {
+            const base = 2 ** (10 + (head[5] >> 3));
+            window = base + (base / 8) * (head[5] & 7);
+        }
+        if (window > MAX_WINDOW)
+            throw new CorruptData(`zstd frame at compressed byte ${q.consumed} needs a ${window}-byte window, over the 128 MiB zstd decodes by default`);
+        this.checksum = ((fhd >> 2) & 1) === 1;
+        this.feed(q.take(length));
+        this.frames++;
+        this.state = 'block';
+        return true;
+    }
+    feed(bytes) {
+        try {
+            this.inner.push(bytes, false);
+        }
+        catch (err) {
+            throw new CorruptData(`zstd data at compressed byte ${this.q.consumed} is invalid (${err instanceof Error ? err.message : String(err)})`);
+        }
+    }
+    /** End of input between frames: fzstd still holds a short frame's bytes until told the input ended. */
+    finish() {
+        if (!this.flushed) {
+            this.flushed = true;
+            try {
+                this.inner.push(new Uint8Array(0), true);
+            }
+            catch (err) {
+                throw new CorruptData(`zstd data is invalid at its end (${err instanceof Error ? err.message : String(err)})`);
+            }
+        }
+        return false;
+    }
+}
+const zstd = (emit) => new Zstd(emit);
+
+;// CONCATENATED MODULE: ./src/scan/decompress/driver.ts
+// Streaming decompression of a chunk stream through any Codec, as a ChunkStream. Input goes in
+// pieces sized from the ratio seen so far, so one push never yields much more than a chunk even
+// for a bomb; output stops at a cap (the caller's limits.maxDecompressedBytes), which the caller
+// reports as `scan/incomplete`. The time budget is the caller's: it hands in a timed input
+// (budget.ts `timedChunks`, which throws past the deadline, through this stream to the consumer),
+// so input that decodes to nothing is stopped too, and the consumer's reads are timed as well.
 
 const MIN_PIECE = 1024;
 const MAX_PIECE = 64 * 1024;
-function inflateStream(input, kind, cap) {
-    const state = { status: 'pending', bytes: 0 };
+const EMPTY = new Uint8Array(0);
+function decompressStream(input, codec, { cap }) {
+    const state = { status: 'pending', bytes: 0, consumed: 0 };
     const queue = [];
-    const onData = (chunk) => {
-        if (chunk.length > 0)
-            queue.push(chunk);
-    };
-    const inflater = kind === 'gzip' ? new Gunzip(onData) : kind === 'zlib' ? new Unzlib(onData) : new Inflate(onData);
-    let pending = new Uint8Array(0);
+    let queued = 0;
+    const decoder = codec((chunk) => {
+        if (chunk.length === 0)
+            return;
+        queue.push(chunk);
+        queued += chunk.length;
+    });
+    let pending = EMPTY;
     let at = 0;
-    let ended = false;
+    let inputEnded = false;
+    let failed = false;
     let piece = MIN_PIECE;
-    /** Pushes the next input piece; false when nothing more can come out. */
+    const push = (slice, final) => {
+        try {
+            decoder.push(slice, final);
+            state.consumed += slice.length;
+            return true;
+        }
+        catch (err) {
+            state.error = err instanceof Error ? err.message : String(err);
+            failed = true;
+            return false;
+        }
+    };
+    /** Pushes the next input piece (or lets a paused codec go on); false when nothing more can come out. */
     const feed = async () => {
-        if (ended)
+        if (failed)
+            return false;
+        if (decoder.pending?.())
+            return push(EMPTY, inputEnded);
+        if (inputEnded)
             return false;
         if (at >= pending.length) {
             const chunk = await input.next();
             at = 0;
-            pending = chunk ?? new Uint8Array(0);
+            pending = chunk ?? EMPTY;
             if (chunk === null) {
-                ended = true;
-                try {
-                    inflater.push(pending, true);
-                }
-                catch (err) {
-                    state.error = err instanceof Error ? err.message : String(err);
-                }
+                inputEnded = true;
+                push(EMPTY, true);
                 return true;
             }
         }
         const slice = pending.subarray(at, at + piece);
         at += slice.length;
-        const before = queue.reduce((n, c) => n + c.length, 0);
-        try {
-            inflater.push(slice, false);
-        }
-        catch (err) {
-            state.error = err instanceof Error ? err.message : String(err);
-            ended = true;
+        const before = queued;
+        if (!push(slice, false))
             return false;
-        }
-        const ratio = (queue.reduce((n, c) => n + c.length, 0) - before) / Math.max(slice.length, 1);
+        const ratio = (queued - before) / Math.max(slice.length, 1);
         piece = Math.max(MIN_PIECE, Math.min(MAX_PIECE, Math.floor(DEFAULT_CHUNK / Math.max(ratio, 1) / 16)));
         return true;
     };
@@ -46263,10 +48956,12 @@ function inflateStream(input, kind, cap) {
                         if (head.length > room)
                             queue.unshift(head.subarray(room));
                         const out = head.subarray(0, room);
+                        queued -= out.length;
                         state.bytes += out.length;
                         return out;
                     }
-                    if (!(await feed()))
+                    // A codec that throws may have emitted the bytes before the fault: hand them out first.
+                    if (!(await feed()) && queue.length === 0)
                         return finish(state.error !== undefined ? 'corrupt' : 'complete');
                 }
             }
@@ -46274,61 +48969,40 @@ function inflateStream(input, kind, cap) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/scan/formats/unsupported.ts
-// Results for content the engine recognises but does not analyse, or does not recognise.
+;// CONCATENATED MODULE: ./src/scan/decompress/index.ts
 
 
-const unsupported_at = (ctx) => (ctx.entry !== undefined ? { location: { entry: ctx.entry } } : {});
-/** Fail closed: a loader could read this, we did not analyse it. */
-function notAnalysed(format, what, ctx, why = 'this format is not analysed yet') {
-    return {
-        format,
-        findings: [
-            {
-                rule: RULES.incomplete,
-                severity: 'high',
-                message: `${what} not analysed (${why}): a loader could read it, so it is not known to be safe. Inspect it by hand or convert the model to safetensors.`,
-                ...unsupported_at(ctx)
-            }
-        ]
-    };
-}
-/** Content matched no signature. Only worth a note when the name claims a model format. */
-function unrecognised(name, ctx) {
-    if (!suggestsPickleLoader(name))
-        return { format: 'other', findings: [] };
-    return {
-        format: 'other',
-        findings: [
-            {
-                rule: RULES.unrecognized,
-                severity: 'info',
-                message: 'The name suggests a model file, but the content matches no model format (a pickle loader would reject it at the first byte).',
-                ...unsupported_at(ctx)
-            }
-        ]
-    };
-}
+
+
+
+
+const CODECS = {
+    gzip: deflate_gunzip,
+    zlib: deflate_unzlib,
+    'deflate-raw': inflateRaw,
+    bz2: bzip2File,
+    // lzma.open reads .xz and .lzma alike (FORMAT_AUTO), stream after stream.
+    xz: lzmaFile,
+    lzma: lzmaFile,
+    lz4: lz4,
+    zstd: zstd,
+    'zip-bzip2': bzip2Member,
+    'zip-lzma': zipLzma
+};
+/** Zip compression methods decoded, as Python zipfile reads them (93: Python 3.14's zstd). */
+const ZIP_METHODS = { 8: 'deflate-raw', 12: 'zip-bzip2', 14: 'zip-lzma', 93: 'zstd' };
 
 ;// CONCATENATED MODULE: ./src/scan/formats/compressed.ts
 
 
-
-
 /** joblib < 0.10 "ZF" files: `ZF`, a 19-character hex length, an optional space, then zlib data. */
 const ZF_HEADER = 2 + 19;
-const DEFLATED = { gzip: 'gzip', zlib: 'zlib', 'joblib-zf': 'zlib' };
+const CODEC = { gzip: 'gzip', zlib: 'zlib', 'joblib-zf': 'zlib', bz2: 'bz2', xz: 'xz', lzma: 'lzma', lz4: 'lz4', zstd: 'zstd' };
 /** `model.pkl.gz` → `model.pkl`: the name the decompressed content would have. */
 function innerName(name) {
     return name.replace(/\.(gz|gzip|z|zlib|bz2|xz|lzma|lz4|zst)$/i, '');
 }
 async function scanCompressed(content, head, compression, ctx, scan) {
-    const deflated = DEFLATED[compression];
-    if (deflated === undefined) {
-        if (!suggestsPickleLoader(content.name))
-            return { format: 'compressed', findings: [] };
-        return notAnalysed('compressed', `${compression}-compressed data`, ctx, `modelgate does not decode ${compression}; joblib.load does`);
-    }
     const child = deeper(ctx, ctx.entry, `${compression}-compressed data`);
     if ('skipped' in child)
         return { format: 'compressed', findings: [child.skipped] };
@@ -46339,7 +49013,7 @@ async function scanCompressed(content, head, compression, ctx, scan) {
             return { format: 'compressed', findings: [] };
     }
     const limit = ctx.options.limits.maxDecompressedBytes;
-    const inflated = inflateStream(input, deflated, limit);
+    const inflated = decompressStream(input, CODECS[CODEC[compression]], { cap: limit });
     const inner = await scan({ name: innerName(content.name), stream: inflated.stream }, child.ctx);
     const findings = inner.findings.map((f) => ({ ...f, decompressed: compression }));
     const status = inflated.result();
@@ -46347,7 +49021,7 @@ async function scanCompressed(content, head, compression, ctx, scan) {
         findings.push(incompleteFinding(`The ${compression}-compressed data was analysed only up to ${status.bytes} decompressed bytes: the decompression limit (limits.maxDecompressedBytes = ${limit}) was reached; possible decompression bomb.`, ctx.entry, undefined, { limit }));
     }
     else if (status.status === 'corrupt') {
-        findings.push(incompleteFinding(`The ${compression}-compressed data could not be decoded after ${status.bytes} bytes (${status.error ?? 'error'}): a loader may decode further.`, ctx.entry));
+        findings.push(incompleteFinding(`The ${compression}-compressed data could not be decoded after ${status.bytes} decompressed bytes (${status.error ?? 'error'}): a loader may decode further.`, ctx.entry));
     }
     const format = inner.format === 'other' ? 'compressed' : inner.format === 'pickle' ? 'joblib' : inner.format;
     return { ...inner, format, findings };
@@ -46793,7 +49467,7 @@ function isNestedDeserializer(name) {
 }
 
 ;// CONCATENATED MODULE: ./src/scan/pickle/input.ts
-const EMPTY = Buffer.alloc(0);
+const input_EMPTY = Buffer.alloc(0);
 /** Bytes of the next chunk copied into a stitch beyond what the current step needs. */
 const STITCH_EXTRA = 4096;
 function asBuffer(chunk) {
@@ -46802,7 +49476,7 @@ function asBuffer(chunk) {
 class Input {
     stream;
     /** Buffered bytes; valid data is all of it (`buf.length` is the end). */
-    buf = EMPTY;
+    buf = input_EMPTY;
     /** Next unread index in `buf`. */
     pos = 0;
     /** True once the stream has ended. */
@@ -46849,7 +49523,7 @@ class Input {
             have += chunk.length;
         }
         if (chunks.length === 0)
-            this.buf = old.length === 0 ? EMPTY : old;
+            this.buf = old.length === 0 ? input_EMPTY : old;
         else if (old.length === 0 && chunks.length === 1)
             this.buf = chunks[0];
         else if (chunks.length === 1 && have >= min) {
@@ -46953,7 +49627,7 @@ class Input {
             return;
         this.onRelease?.();
         this.base += this.buf.length;
-        this.buf = EMPTY;
+        this.buf = input_EMPTY;
         this.pos = 0;
     }
 }
@@ -47299,7 +49973,7 @@ const LATIN1 = 1;
 /** Arena bytes, UTF-8 already validated with `surrogatepass` (BINUNICODE arguments). */
 const UTF8 = 2;
 /** Arena bytes, STRING/BINSTRING text: UTF-8 when valid, else Latin-1 (see decoder `codecString`). */
-const CODEC = 3;
+const memo_CODEC = 3;
 /** `objects[start]`. */
 const OBJECT = 4;
 const PAST_BUDGET = new PyOpaque('a memoized string past the memo budget');
@@ -48169,7 +50843,7 @@ class Machine {
                 case 0x58:
                 case 0x55:
                 case 0x54: {
-                    let kind = CODEC;
+                    let kind = memo_CODEC;
                     if (code === Op.SHORT_BINUNICODE || code === Op.BINUNICODE) {
                         const utf8 = utf8Kind(buf, view, next - length, next);
                         if (utf8 === 0)
@@ -48724,6 +51398,7 @@ function suggestPattern(name) {
 
 
 
+
 /** Frames up to this size are buffered whole when they start, as the C unpickler checks them. */
 const FRAME_PREFILL_MAX = 4 << 20;
 /** Bytes of decoded payloads above `PREFIX` kept per stream; past it, payloads keep only a prefix. */
@@ -48779,148 +51454,156 @@ async function analyzePickleStream(stream, opts) {
         return true;
     };
     machine.startPickle();
-    run: for (;;) {
-        if (deferred !== undefined && input.offset >= deferred.at) {
-            const { action, build } = deferred;
-            deferred = undefined;
-            if (!(await readInline(action, build)))
-                break;
-        }
-        if (fastPath && opcodes < maxOpcodes && input.pos < input.buf.length) {
-            // The bulk of the stream: plain data opcodes run straight from the buffer (machine.runData),
-            // up to the first opcode that needs the generic path below (at most the rest of this buffer,
-            // so the time budget, asked there and on every chunk read, still stops the loop promptly).
-            const base = input.offset - input.pos;
-            const start = input.pos;
-            const limit = deferred !== undefined ? deferred.at - base : input.buf.length;
-            const pos = machine.runData(input.buf, start, limit, input.buf.length, maxOpcodes - opcodes, frameEnd >= 0 ? frameEnd - base : -1);
-            if (pos !== start) {
-                input.pos = pos;
-                opcodes += machine.dataOps;
-                inPickle = true;
-                frameEnd = machine.dataFrameEnd < 0 ? -1 : base + machine.dataFrameEnd;
-                if (machine.dataFrameStart >= 0)
-                    frameStart = base + machine.dataFrameStart;
-                if (deferred !== undefined)
-                    continue;
+    try {
+        run: for (;;) {
+            if (deferred !== undefined && input.offset >= deferred.at) {
+                const { action, build } = deferred;
+                deferred = undefined;
+                if (!(await readInline(action, build)))
+                    break;
             }
-        }
-        const step = dec.decode(input.buf, input.pos, input.buf.length, input.eof, input.offset);
-        if (step === Step.Need) {
-            await input.fill(dec.need);
-            continue;
-        }
-        const offset = input.offset;
-        if (step === Step.End) {
-            if (inPickle)
-                broken(offset, 'Ran out of input before STOP');
-            if (frameEnd > offset)
-                sink.malformed(frameStart, `FRAME announces data up to offset ${frameEnd} but the stream ends at ${offset}; the C unpickler fails at this FRAME`);
-            break;
-        }
-        if (step === Step.Invalid) {
-            broken(offset, dec.fault);
-            break;
-        }
-        if (opcodes >= maxOpcodes) {
-            sink.incomplete(offset, `the opcode limit (limits.maxOpcodes = ${maxOpcodes}) was reached`);
-            break;
-        }
-        if (ctx.budget?.spent(ctx, offset))
-            break; // the file's time budget (../budget.ts); scanFile reports the stop
-        opcodes++;
-        inPickle = true;
-        if (step === Step.Large) {
-            const length = dec.num;
-            input.pos = dec.next;
-            const { prefix, taken } = await input.take(length, PREFIX);
-            if (taken < length) {
-                broken(offset, 'pickle data was truncated');
+            if (fastPath && opcodes < maxOpcodes && input.pos < input.buf.length) {
+                // The bulk of the stream: plain data opcodes run straight from the buffer (machine.runData),
+                // up to the first opcode that needs the generic path below (at most the rest of this buffer,
+                // so the time budget, asked there and on every chunk read, still stops the loop promptly).
+                const base = input.offset - input.pos;
+                const start = input.pos;
+                const limit = deferred !== undefined ? deferred.at - base : input.buf.length;
+                const pos = machine.runData(input.buf, start, limit, input.buf.length, maxOpcodes - opcodes, frameEnd >= 0 ? frameEnd - base : -1);
+                if (pos !== start) {
+                    input.pos = pos;
+                    opcodes += machine.dataOps;
+                    inPickle = true;
+                    frameEnd = machine.dataFrameEnd < 0 ? -1 : base + machine.dataFrameEnd;
+                    if (machine.dataFrameStart >= 0)
+                        frameStart = base + machine.dataFrameStart;
+                    if (deferred !== undefined)
+                        continue;
+                }
+            }
+            const step = dec.decode(input.buf, input.pos, input.buf.length, input.eof, input.offset);
+            if (step === Step.Need) {
+                await input.fill(dec.need);
+                continue;
+            }
+            const offset = input.offset;
+            if (step === Step.End) {
+                if (inPickle)
+                    broken(offset, 'Ran out of input before STOP');
+                if (frameEnd > offset)
+                    sink.malformed(frameStart, `FRAME announces data up to offset ${frameEnd} but the stream ends at ${offset}; the C unpickler fails at this FRAME`);
                 break;
             }
-            dec.fromLarge(prefix, length, offset);
-        }
-        else if (step === Step.LongLine) {
-            input.pos++;
-            const prefixes = [];
-            const lengths = [];
-            for (let i = dec.code === Op.GLOBAL || dec.code === Op.INST ? 2 : 1; i > 0; i--) {
-                const line = await input.takeLine(PREFIX);
-                if (!line.found) {
+            if (step === Step.Invalid) {
+                broken(offset, dec.fault);
+                break;
+            }
+            if (opcodes >= maxOpcodes) {
+                sink.incomplete(offset, `the opcode limit (limits.maxOpcodes = ${maxOpcodes}) was reached`);
+                break;
+            }
+            if (ctx.budget?.spent(ctx, offset))
+                break; // the file's time budget (../budget.ts); scanFile reports the stop
+            opcodes++;
+            inPickle = true;
+            if (step === Step.Large) {
+                const length = dec.num;
+                input.pos = dec.next;
+                const { prefix, taken } = await input.take(length, PREFIX);
+                if (taken < length) {
                     broken(offset, 'pickle data was truncated');
-                    break run;
+                    break;
                 }
-                prefixes.push(line.prefix);
-                lengths.push(line.length);
+                dec.fromLarge(prefix, length, offset);
             }
-            dec.fromLongLines(prefixes, lengths);
-        }
-        else {
-            input.pos = dec.next;
-        }
-        const opEnd = input.offset;
-        if (opEnd - offset > PREFIX && step !== Step.Large) {
-            retained += opEnd - offset;
-            if (retained > RETAIN_BUDGET)
-                dec.inlineMax = PREFIX;
-        }
-        if (frameEnd >= 0) {
-            if (offset >= frameEnd)
-                frameEnd = -1;
-            else if (opEnd > frameEnd && dec.code !== Op.FRAME) {
-                frameDesync(sink, offset, `${opName(dec.code)} crosses the end of the FRAME at offset ${frameStart} (frame ends at ${frameEnd}, the opcode at ${opEnd})`);
-                frameEnd = -1;
-            }
-        }
-        switch (dec.code) {
-            case Op.STOP: {
-                const result = machine.stop(offset);
-                if (machine.popPickle(result))
-                    continue;
-                pickles++;
-                inPickle = false;
-                acted ||= machine.acted > 0;
-                frameEnd = -1;
-                if (opts.maxPickles !== undefined && pickles >= opts.maxPickles)
-                    break run;
-                if (!(await input.more()))
-                    break run;
-                machine.startPickle();
-                continue;
-            }
-            case Op.FRAME:
-                if (frameEnd >= 0 && offset < frameEnd)
-                    frameDesync(sink, offset, `FRAME starts before the FRAME at offset ${frameStart} is consumed (it ends at ${frameEnd})`);
-                frameStart = offset;
-                frameEnd = opEnd + dec.num;
-                if (dec.num <= FRAME_PREFILL_MAX && !(await input.fill(dec.num))) {
-                    broken(offset, `FRAME of ${dec.num} bytes runs past the end of the data (pickle data was truncated); nothing in it runs`);
-                    break run;
+            else if (step === Step.LongLine) {
+                input.pos++;
+                const prefixes = [];
+                const lengths = [];
+                for (let i = dec.code === Op.GLOBAL || dec.code === Op.INST ? 2 : 1; i > 0; i--) {
+                    const line = await input.takeLine(PREFIX);
+                    if (!line.found) {
+                        broken(offset, 'pickle data was truncated');
+                        break run;
+                    }
+                    prefixes.push(line.prefix);
+                    lengths.push(line.length);
                 }
-                continue;
-            default:
-                machine.exec(dec, offset);
-        }
-        if (machine.nested.length > 0)
-            await scanNested(machine.nested.splice(0), sink, ctx, opts.nested ?? defaultNestedScanner);
-        const action = machine.buildAction;
-        if (action !== undefined) {
-            machine.buildAction = undefined;
-            if (frameEnd > opEnd) {
-                // The loader reads inline data from the file, which is already past this frame: the
-                // data comes from the frame's end while opcodes go on inside the frame (pure-Python
-                // framer, as joblib uses it). Emulated by deferring the read to the frame's end.
-                inlineDesync(sink, offset, frameStart, frameEnd);
-                deferred = { action, at: frameEnd, build: offset };
+                dec.fromLongLines(prefixes, lengths);
             }
             else {
-                frameEnd = -1; // the loader reads this data from the file itself, outside any frame
-                if (!(await readInline(action, offset)))
-                    break;
+                input.pos = dec.next;
+            }
+            const opEnd = input.offset;
+            if (opEnd - offset > PREFIX && step !== Step.Large) {
+                retained += opEnd - offset;
+                if (retained > RETAIN_BUDGET)
+                    dec.inlineMax = PREFIX;
+            }
+            if (frameEnd >= 0) {
+                if (offset >= frameEnd)
+                    frameEnd = -1;
+                else if (opEnd > frameEnd && dec.code !== Op.FRAME) {
+                    frameDesync(sink, offset, `${opName(dec.code)} crosses the end of the FRAME at offset ${frameStart} (frame ends at ${frameEnd}, the opcode at ${opEnd})`);
+                    frameEnd = -1;
+                }
+            }
+            switch (dec.code) {
+                case Op.STOP: {
+                    const result = machine.stop(offset);
+                    if (machine.popPickle(result))
+                        continue;
+                    pickles++;
+                    inPickle = false;
+                    acted ||= machine.acted > 0;
+                    frameEnd = -1;
+                    if (opts.maxPickles !== undefined && pickles >= opts.maxPickles)
+                        break run;
+                    if (!(await input.more()))
+                        break run;
+                    machine.startPickle();
+                    continue;
+                }
+                case Op.FRAME:
+                    if (frameEnd >= 0 && offset < frameEnd)
+                        frameDesync(sink, offset, `FRAME starts before the FRAME at offset ${frameStart} is consumed (it ends at ${frameEnd})`);
+                    frameStart = offset;
+                    frameEnd = opEnd + dec.num;
+                    if (dec.num <= FRAME_PREFILL_MAX && !(await input.fill(dec.num))) {
+                        broken(offset, `FRAME of ${dec.num} bytes runs past the end of the data (pickle data was truncated); nothing in it runs`);
+                        break run;
+                    }
+                    continue;
+                default:
+                    machine.exec(dec, offset);
+            }
+            if (machine.nested.length > 0)
+                await scanNested(machine.nested.splice(0), sink, ctx, opts.nested ?? defaultNestedScanner);
+            const action = machine.buildAction;
+            if (action !== undefined) {
+                machine.buildAction = undefined;
+                if (frameEnd > opEnd) {
+                    // The loader reads inline data from the file, which is already past this frame: the
+                    // data comes from the frame's end while opcodes go on inside the frame (pure-Python
+                    // framer, as joblib uses it). Emulated by deferring the read to the frame's end.
+                    inlineDesync(sink, offset, frameStart, frameEnd);
+                    deferred = { action, at: frameEnd, build: offset };
+                }
+                else {
+                    frameEnd = -1; // the loader reads this data from the file itself, outside any frame
+                    if (!(await readInline(action, offset)))
+                        break;
+                }
             }
         }
     }
-    if (deferred !== undefined)
+    catch (err) {
+        // A read past the time budget (../budget.ts): keep what was found; scanFile reports the stop.
+        if (!(err instanceof BudgetStop))
+            throw err;
+        deferred = undefined;
+    }
+    if (deferred !== undefined && ctx.budget?.stopped !== true)
         broken(input.offset, `the stream ends before the inline data of the BUILD at offset ${deferred.build}`);
     acted ||= machine.acted > 0;
     return {
@@ -48971,10 +51654,11 @@ async function scanNested(calls, sink, ctx, scanner) {
 }
 
 ;// CONCATENATED MODULE: ./src/scan/formats/py-literal.ts
-// The subset of `ast.literal_eval` that `.npy` headers use: dicts, tuples, lists, sets,
-// str/bytes (any prefix, quotes and escapes that matter), ints (any base, `_`), floats,
-// True/False/None, unary signs, comments and free whitespace. Anything else is a parse error,
-// and the caller fails closed on it.
+// `ast.literal_eval` for `.npy` headers (formats.md §3.1): dicts, tuples, lists, sets, str/bytes
+// (prefixes, escapes, implicit concatenation), ints and floats (bases, `_`, unary signs on number
+// tokens only), True/False/None, parentheses, comments, line continuations and the line layout
+// CPython's tokenizer accepts around the value. What it returns is what Python builds; anything
+// it does not model with certainty throws, and the caller fails closed on that.
 class PyStr {
     value;
     bytes;
@@ -48995,6 +51679,7 @@ class PySet {
         this.items = items;
     }
 }
+/** A dict display as written: every entry, duplicates included (see `strKeys` for what Python keeps). */
 class PyDict {
     entries;
     constructor(entries) {
@@ -49004,11 +51689,24 @@ class PyDict {
 class ParseError extends Error {
 }
 const py_literal_SIMPLE_ESCAPES = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\n': '' };
+const STRING_START = /^(?:[rRbBuU]|[rR][bB]|[bB][rR])?['"]/;
+const DIGITS = String.raw `\d(?:_?\d)*`;
+const NUMBER = new RegExp(String.raw `^(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|` +
+    String.raw `(?:(?:${DIGITS})?\.${DIGITS}|${DIGITS}\.?)(?:[eE][+-]?${DIGITS})?)`);
+/** A line whose indentation column is 0: a form feed resets the column. */
+const COLUMN_ZERO = /^(?:[ \t]*\f)*/;
 class Parser {
-    text;
+    py2;
     pos = 0;
-    constructor(text) {
-        this.text = text;
+    /** Open brackets: inside them newlines and comments are whitespace. */
+    depth = 0;
+    text;
+    constructor(text, py2) {
+        this.py2 = py2;
+        if (text.includes('\0'))
+            throw new ParseError('NUL character in the source');
+        // literal_eval strips leading spaces and tabs; the tokenizer reads \r\n and \r as \n.
+        this.text = text.replace(/^[ \t]+/, '').replace(/\r\n?/g, '\n');
     }
     fail(what) {
         throw new ParseError(`${what} at character ${this.pos}`);
@@ -49016,17 +51714,48 @@ class Parser {
     skipSpace() {
         for (;;) {
             const c = this.text[this.pos];
-            if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f')
+            if (c === ' ' || c === '\t' || c === '\f')
                 this.pos++;
             else if (c === '\\' && this.text[this.pos + 1] === '\n')
                 this.pos += 2;
-            else if (c === '#') {
+            else if (this.depth > 0 && c === '\n')
+                this.pos++;
+            else if (this.depth > 0 && c === '#') {
                 while (this.pos < this.text.length && this.text[this.pos] !== '\n')
                     this.pos++;
             }
             else
                 return;
         }
+    }
+    /** Blank and comment lines, then the value's line, which must not be indented. */
+    leading() {
+        for (let m; (m = /^[ \t\f]*(?:#[^\n]*)?\n/.exec(this.text.slice(this.pos))) !== null;)
+            this.pos += m[0].length;
+        this.pos += COLUMN_ZERO.exec(this.text.slice(this.pos))[0].length;
+        const c = this.text[this.pos];
+        if (c === ' ' || c === '\t' || c === '\\')
+            this.fail('indentation or continuation before the value is not modelled');
+    }
+    /** After the value: the rest of its logical line, then only blank lines. */
+    trailing() {
+        this.skipSpace();
+        if (this.text[this.pos] === '#')
+            this.pos = this.text.indexOf('\n', this.pos) < 0 ? this.text.length : this.text.indexOf('\n', this.pos);
+        if (this.pos === this.text.length)
+            return;
+        if (this.text[this.pos] !== '\n')
+            this.fail('trailing characters');
+        const lines = this.text.slice(this.pos + 1).split('\n');
+        const last = lines.pop();
+        if (lines.some((line) => !/^[ \t\f]*(?:#.*)?$/.test(line)))
+            this.fail('trailing lines');
+        // A last line without newline is blank only when empty, a comment, or at column 0.
+        if (/^[ \t\f]*#/.test(last) || COLUMN_ZERO.exec(last)[0] === last)
+            return;
+        if (this.py2 && /^[ \t\f]*$/.test(last))
+            return;
+        this.fail('indented last line');
     }
     value() {
         this.skipSpace();
@@ -49041,20 +51770,14 @@ class Parser {
             return this.sequence(']', false);
         if (c === '+' || c === '-') {
             this.pos++;
-            const v = this.value();
-            if (typeof v === 'bigint')
-                return c === '-' ? -v : v;
-            if (typeof v === 'number')
-                return c === '-' ? -v : v;
-            if (typeof v === 'boolean')
-                return BigInt(c === '-' ? -Number(v) : Number(v));
-            this.fail('unary sign on a non-number');
+            // literal_eval takes a sign only on a number token (maybe parenthesised): not on True, not twice.
+            const v = this.unsignedNumber();
+            return c === '-' ? -v : v;
         }
+        if (STRING_START.test(this.text.slice(this.pos, this.pos + 3)))
+            return this.strings();
         const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.pos, this.pos + 64))?.[0];
         if (word !== undefined) {
-            const prefix = /^(?:[rRbBuU]|[rR][bB]|[bB][rR])$/.test(word) && (this.text[this.pos + word.length] === "'" || this.text[this.pos + word.length] === '"');
-            if (prefix)
-                return this.strings();
             this.pos += word.length;
             if (word === 'True')
                 return true;
@@ -49064,9 +51787,21 @@ class Parser {
                 return null;
             this.fail(`name ${word} is not a literal`);
         }
-        if (c === "'" || c === '"')
-            return this.strings();
         return this.number();
+    }
+    unsignedNumber() {
+        this.skipSpace();
+        if (this.text[this.pos] !== '(')
+            return this.number();
+        this.pos++;
+        this.depth++;
+        const v = this.unsignedNumber();
+        this.skipSpace();
+        if (this.text[this.pos] !== ')')
+            this.fail('expected )');
+        this.pos++;
+        this.depth--;
+        return v;
     }
     /** Adjacent string literals concatenate (all str or all bytes). */
     strings() {
@@ -49077,16 +51812,13 @@ class Parser {
                 this.fail('cannot mix bytes and str literals');
             out = new PyStr((out?.value ?? '') + s.value, s.bytes);
             this.skipSpace();
-            const c = this.text[this.pos];
-            const word = /^[rRbBuU]{0,2}['"]/.exec(this.text.slice(this.pos, this.pos + 3));
-            if (c === undefined || word === null)
+            if (!STRING_START.test(this.text.slice(this.pos, this.pos + 3)))
                 return out;
         }
     }
     string() {
-        let prefix = '';
-        while (/[rRbBuU]/.test(this.text[this.pos] ?? ''))
-            prefix += this.text[this.pos++].toLowerCase();
+        const prefix = STRING_START.exec(this.text.slice(this.pos, this.pos + 3))[0].slice(0, -1).toLowerCase();
+        this.pos += prefix.length;
         const raw = prefix.includes('r');
         const bytes = prefix.includes('b');
         const quote = this.text[this.pos];
@@ -49128,7 +51860,7 @@ class Parser {
         }
         const hex = (n) => {
             const digits = this.text.slice(this.pos + 2, this.pos + 2 + n);
-            if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(digits))
+            if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(digits) || parseInt(digits, 16) > 0x10ffff)
                 this.fail('bad escape');
             this.pos += 2 + n;
             return String.fromCodePoint(parseInt(digits, 16));
@@ -49142,7 +51874,8 @@ class Parser {
         if (/[0-7]/.test(c)) {
             const digits = /^[0-7]{1,3}/.exec(this.text.slice(this.pos + 1))[0];
             this.pos += 1 + digits.length;
-            return String.fromCodePoint(parseInt(digits, 8));
+            // Python 3.11: an octal escape above \377 wraps in bytes and is the code point in str.
+            return String.fromCodePoint(parseInt(digits, 8) & (bytes ? 0xff : 0x1ff));
         }
         if (!bytes && c === 'N')
             this.fail('named escapes are not supported');
@@ -49151,28 +51884,40 @@ class Parser {
         return '\\' + c;
     }
     number() {
-        const rest = this.text.slice(this.pos, this.pos + 400);
-        const m = /^(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|\d[\d_]*(?:\.[\d_]*)?(?:[eE][+-]?\d[\d_]*)?|\.\d[\d_]*(?:[eE][+-]?\d[\d_]*)?)(?![\w.])/.exec(rest);
+        const m = NUMBER.exec(this.text.slice(this.pos, this.pos + 400));
         if (m === null)
             this.fail('not a literal');
         this.pos += m[0].length;
+        if (this.py2)
+            this.dropLong();
+        // Imaginary numbers, `1__0`, `1_`, `1x`, `1.2.3`: not modelled or not Python.
+        if (/[\w.]/.test(this.text[this.pos] ?? ''))
+            this.fail('unsupported number');
         const digits = m[0].replace(/_/g, '');
         if (/^0[xXoObB]/.test(digits))
             return BigInt(digits.toLowerCase());
         if (/[.eE]/.test(digits))
             return Number(digits);
-        if (/^0+\d/.test(digits))
+        if (/^0+[1-9]/.test(digits))
             this.fail('leading zeros in a decimal integer');
         return BigInt(digits);
     }
+    /** `_filter_header`: the token after a number is the name `L` (spaces and continuations between): drop it. */
+    dropLong() {
+        const m = /^(?:[ \t\f]|\\\n)*L(?!\w)/.exec(this.text.slice(this.pos, this.pos + 200));
+        if (m !== null)
+            this.pos += m[0].length;
+    }
     sequence(close, isTuple) {
         this.pos++;
+        this.depth++;
         const items = [];
         let comma = false;
         for (;;) {
             this.skipSpace();
             if (this.text[this.pos] === close) {
                 this.pos++;
+                this.depth--;
                 // `(x)` is x itself; `(x,)` and `()` are tuples.
                 if (isTuple)
                     return items.length === 1 && !comma ? items[0] : new PyTuple(items);
@@ -49189,6 +51934,7 @@ class Parser {
     }
     braces() {
         this.pos++;
+        this.depth++;
         const entries = [];
         const items = [];
         let comma = true;
@@ -49196,6 +51942,7 @@ class Parser {
             this.skipSpace();
             if (this.text[this.pos] === '}') {
                 this.pos++;
+                this.depth--;
                 if (items.length > 0)
                     return new PySet(items);
                 return new PyDict(entries);
@@ -49220,25 +51967,42 @@ class Parser {
     }
 }
 /** `ast.literal_eval(text)`; an Error with a reason when the text is not a supported literal. */
-function parsePyLiteral(text) {
-    const p = new Parser(text);
+function parsePyLiteral(text, options = {}) {
+    const p = new Parser(text, options.py2 ?? false);
+    p.leading();
     const value = p.value();
-    p.skipSpace();
-    if (p.pos !== text.length)
-        p.fail('trailing characters');
+    p.trailing();
     return value;
+}
+/**
+ * The dict Python builds from a display: for each str key, the value written last (a repeated
+ * key keeps its first position); `other` holds the keys that are not str (extra keys, or
+ * unhashable ones that make Python raise).
+ */
+function strKeys(dict) {
+    const keys = new Map();
+    const other = [];
+    for (const [k, v] of dict.entries) {
+        if (k instanceof PyStr && !k.bytes)
+            keys.set(k.value, v);
+        else
+            other.push(k);
+    }
+    return { keys, other };
 }
 
 ;// CONCATENATED MODULE: ./src/scan/formats/numpy.ts
-// NumPy `.npy` (formats.md §3.1): the header is parsed as `ast.literal_eval` would and checked
-// as `read_array_header` checks it; an object dtype (anywhere in the descr) means the data is
-// `pickle.load(fp)`, which is analysed; numeric data is never read. A descr that cannot be
-// classified with certainty is treated like an object dtype (fail closed).
+// NumPy `.npy` (formats.md §3.1): the header is parsed as `ast.literal_eval` would (with numpy's
+// Python 2 retry for format 1.0/2.0) and the dict it builds is checked as `_read_array_header`
+// checks it: a repeated key keeps its last value. An object dtype (anywhere in the descr) means
+// the data is `pickle.load(fp)`, which is analysed; numeric data is never read. Whenever the header
+// is not certainly a numeric array (object dtype, unclassified descr, unparsed or refused header),
+// the bytes after it are analysed as a pickle (fail closed).
 
 
 
 
-const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
+const numpy_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 /** Header bytes read before the scan gives up (numpy's own limit is 10000 characters without allow_pickle). */
 const MAX_HEADER = 16 * 1024 * 1024;
 /** Type codes and names `numpy.dtype(str)` accepts for non-object dtypes. */
@@ -49260,45 +52024,102 @@ function classifyString(spec) {
     return 'unknown';
 }
 function worst(kinds) {
-    return kinds.includes('object') ? 'object' : kinds.includes('unknown') ? 'unknown' : 'plain';
+    // descr_to_dtype raises on an invalid field wherever it is, so nothing after it matters.
+    for (const k of ['invalid', 'object', 'unknown'])
+        if (kinds.includes(k))
+            return k;
+    return 'plain';
 }
-/** `descr_to_dtype`: a str, a (base, shape) tuple, or a list of (name, descr[, shape]) fields. */
+/** `numpy.dtype((dt, shape))`: an int or a tuple of ints keeps dt; other second items are not modelled. */
+function withShape(base, shape) {
+    const isInt = (v) => typeof v === 'bigint' || typeof v === 'boolean';
+    return isInt(shape) || (shape instanceof PyTuple && shape.items.every(isInt)) ? base : worst([base, 'unknown']);
+}
+/** The items `for x in value` yields, or null for a value Python cannot iterate. */
+function iterate(value) {
+    if (Array.isArray(value))
+        return value;
+    if (value instanceof PyTuple || value instanceof PySet)
+        return value.items;
+    if (value instanceof PyDict)
+        return value.entries.map(([k]) => k);
+    return null;
+}
+/**
+ * `descr_to_dtype`: a str goes to `numpy.dtype`; a tuple is `(base, shape)` (items past the
+ * second are ignored); anything else is iterated as fields `(name, descr[, shape])`, where a
+ * field is any sized value (`['aO']` is field `a` of dtype `O`).
+ */
 function classifyDescr(descr, depth = 0) {
     if (depth > 32)
         return 'unknown';
     if (descr instanceof PyStr && !descr.bytes)
         return classifyString(descr.value);
-    if (descr instanceof PyTuple && descr.items.length === 2)
-        return classifyDescr(descr.items[0], depth + 1);
-    if (Array.isArray(descr)) {
-        return worst(descr.map((field) => (field instanceof PyTuple && (field.items.length === 2 || field.items.length === 3) ? classifyDescr(field.items[1], depth + 1) : 'unknown')));
-    }
-    return 'unknown';
+    if (descr instanceof PyTuple)
+        return descr.items.length < 2 ? 'invalid' : withShape(classifyDescr(descr.items[0], depth + 1), descr.items[1]);
+    const fields = iterate(descr);
+    // None, bools, numbers: not iterable; bytes iterate as ints, which have no len() (b'' is no field at all).
+    if (fields === null)
+        return descr instanceof PyStr && descr.value.length === 0 ? 'plain' : 'invalid';
+    return worst(fields.map((field) => classifyField(field, depth + 1)));
 }
-/** Why `read_array_header` refuses this header dict, or null when it accepts it. */
-function headerProblem(header) {
+function classifyField(field, depth) {
+    if (field instanceof PyStr && !field.bytes) {
+        const chars = Array.from(field.value);
+        if (chars.length === 2)
+            return classifyString(chars[1]);
+        // A 3-character field is (name, descr, shape) with a one-character shape string: not modelled.
+        return chars.length === 3 ? 'unknown' : 'invalid';
+    }
+    // Sets and dicts unpack in hash order: which item is the descr is not modelled.
+    if (field instanceof PySet || field instanceof PyDict)
+        return 'unknown';
+    const items = Array.isArray(field) ? field : field instanceof PyTuple ? field.items : null;
+    // bytes unpack into ints (no dtype); None, bools and numbers have no len().
+    if (items === null)
+        return 'invalid';
+    if (items.length === 2)
+        return classifyDescr(items[1], depth);
+    if (items.length === 3)
+        return withShape(classifyDescr(items[1], depth), items[2]);
+    return 'invalid';
+}
+/** What `_read_array_header` makes of the dict `literal_eval` built. */
+function checkHeader(header) {
     if (!(header instanceof PyDict))
-        return 'the header is not a dict';
-    const keys = header.entries.map(([k]) => (k instanceof PyStr && !k.bytes ? k.value : null));
+        return { ok: false, problem: 'the header is not a dict' };
+    const { keys, other } = strKeys(header);
     const want = ['descr', 'fortran_order', 'shape'];
-    if (keys.length !== new Set(keys).size || keys.length !== 3 || !want.every((k) => keys.includes(k)))
-        return 'the header keys are not exactly descr, fortran_order, shape';
-    const get = (k) => header.entries.find(([key]) => key instanceof PyStr && key.value === k)[1];
-    const shape = get('shape');
+    if (other.length > 0 || keys.size !== 3 || !want.every((k) => keys.has(k)))
+        return { ok: false, problem: 'the header keys are not exactly descr, fortran_order, shape' };
+    const shape = keys.get('shape');
     if (!(shape instanceof PyTuple) || !shape.items.every((d) => typeof d === 'bigint' || typeof d === 'boolean'))
-        return 'shape is not a tuple of ints';
-    if (typeof get('fortran_order') !== 'boolean')
-        return 'fortran_order is not a bool';
-    return null;
+        return { ok: false, problem: 'shape is not a tuple of ints' };
+    if (typeof keys.get('fortran_order') !== 'boolean')
+        return { ok: false, problem: 'fortran_order is not a bool' };
+    const kind = classifyDescr(keys.get('descr'));
+    if (kind === 'invalid')
+        return { ok: false, problem: 'descr is not a valid dtype descriptor' };
+    return { ok: true, kind };
 }
 function decodeHeader(bytes, major) {
     if (major < 3)
         return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     try {
-        return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        // Python keeps a BOM (and then refuses it as source), so the decoder must not strip it.
+        return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
     }
     catch {
         return null;
+    }
+}
+/** `literal_eval`, retried for format 1.0/2.0 headers the way numpy retries them (`_filter_header`). */
+function readHeader(text, major) {
+    try {
+        return { verdict: checkHeader(parsePyLiteral(text, { py2: major < 3 })) };
+    }
+    catch (err) {
+        return { unparsed: err.message };
     }
 }
 /** Analyses one `.npy` stream. `location.entry` is `ctx.entry`; offsets are from the start of the `.npy`. */
@@ -49310,13 +52131,13 @@ async function scanNpy(input, ctx, nested) {
         message,
         ...(entry !== undefined || offset !== undefined ? { location: { ...(entry !== undefined ? { entry } : {}), ...(offset !== undefined ? { offset } : {}) } } : {})
     });
-    const refused = (why, offset) => ({
-        format: 'numpy',
-        findings: [note(RULES.numpyInvalidHeader, 'low', `numpy.load refuses this .npy file (${why}), so nothing in it is loaded. Re-save it with numpy.save if it should be an array.`, offset)]
-    });
+    const refusedNote = (why, offset, scanned) => note(RULES.numpyInvalidHeader, 'low', scanned
+        ? `numpy.load refuses this .npy file (${why}); the data after the header was still analysed as a pickle. Re-save it with numpy.save if it should be an array.`
+        : `numpy.load refuses this .npy file (${why}), so nothing in it is loaded. Re-save it with numpy.save if it should be an array.`, offset);
+    const refused = (why, offset) => ({ format: 'numpy', findings: [refusedNote(why, offset, false)] });
     let peeked = await peek(input, 12);
     const head = peeked.head;
-    if (head.length < 10 || !MAGIC.every((b, i) => head[i] === b))
+    if (head.length < 10 || !numpy_MAGIC.every((b, i) => head[i] === b))
         return refused('truncated magic string', 0);
     const [major, minor] = [head[6], head[7]];
     if (!((major === 1 || major === 2 || major === 3) && minor === 0))
@@ -49332,36 +52153,37 @@ async function scanNpy(input, ctx, nested) {
         peeked = await peek(peeked.stream, dataStart);
     if (peeked.head.length < dataStart)
         return refused('the header is truncated', 8);
-    const text = decodeHeader(peeked.head.subarray(dataStart - headerLength, dataStart), major);
-    if (text === null)
-        return refused('the header is not valid UTF-8', dataStart - headerLength);
-    let kind;
+    const headerAt = dataStart - headerLength;
+    const text = decodeHeader(peeked.head.subarray(headerAt, dataStart), major);
+    const reading = text === null ? { verdict: { ok: false, problem: 'the header is not valid UTF-8' } } : readHeader(text, major);
+    // Whatever the header says, unless it is certainly a numeric array, the data is analysed (fail closed).
     const findings = [];
-    try {
-        // numpy < 3.0 headers may carry Python 2 long literals (`3L`), which numpy filters out first.
-        const header = parsePyLiteral(major < 3 ? text.replace(/(\d)L\b/g, '$1') : text);
-        const problem = headerProblem(header);
-        if (problem !== null)
-            return refused(problem, dataStart - headerLength);
-        kind = classifyDescr(header.entries.find(([k]) => k instanceof PyStr && k.value === 'descr')[1]);
+    let objectArray = false;
+    if ('unparsed' in reading) {
+        findings.push(note(RULES.numpyUnparsedHeader, 'medium', `The .npy header could not be parsed (${reading.unparsed}); numpy may still accept it, so the data after it was analysed as a pickle.`, headerAt));
     }
-    catch (err) {
-        kind = 'unknown';
-        findings.push(note(RULES.numpyUnparsedHeader, 'medium', `The .npy header could not be parsed (${err.message}); numpy may still accept it, so the data after it was analysed as a pickle.`, dataStart - headerLength));
+    else if (!reading.verdict.ok) {
+        findings.push(refusedNote(reading.verdict.problem, headerAt, true));
     }
-    if (kind === 'plain')
+    else if (reading.verdict.kind === 'plain') {
         return { format: 'numpy', findings };
-    if (kind === 'unknown' && findings.length === 0) {
-        findings.push(note(RULES.numpyUnknownDtype, 'medium', 'The .npy dtype could not be classified with certainty; as it may hold objects, the data after the header was analysed as a pickle.', dataStart - headerLength));
     }
+    else if (reading.verdict.kind === 'unknown') {
+        findings.push(note(RULES.numpyUnknownDtype, 'medium', 'The .npy dtype could not be classified with certainty; as it may hold objects, the data after the header was analysed as a pickle.', headerAt));
+    }
+    else
+        objectArray = true;
     const stream = peeked.stream;
     if (stream.skip !== undefined)
         await stream.skip(dataStart);
     const result = await analyzePickleStream(stream, { ctx, nested, baseOffset: dataStart });
+    // Behind a header numpy refuses, bytes that never decode as a pickle are nothing any loader runs.
+    const certainlyRefused = 'verdict' in reading && !reading.verdict.ok;
+    const analysed = certainlyRefused && !result.sawPickle ? result.findings.filter((f) => f.rule !== RULES.pickleMalformed) : result.findings;
     return {
         format: 'numpy',
-        findings: [...findings, ...result.findings],
-        details: { objectArray: kind === 'object', dataOffset: dataStart },
+        findings: [...findings, ...analysed],
+        details: { objectArray, dataOffset: dataStart },
         ...(result.sawPickle ? { pickleSeen: { entry } } : {})
     };
 }
@@ -50071,15 +52893,15 @@ const EXTRA_UNICODE_PATH = 0x7075;
 function records_u16(b, o) {
     return b[o] | (b[o + 1] << 8);
 }
-function u32(b, o) {
+function records_u32(b, o) {
     return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16)) + b[o + 3] * 0x1000000;
 }
 /** Exact below 2^53; above that the value is only "huge", which every bound check rejects anyway. */
 function records_u64(b, o) {
-    return u32(b, o) + u32(b, o + 4) * 0x100000000;
+    return records_u32(b, o) + records_u32(b, o + 4) * 0x100000000;
 }
 function hasSig(b, o, sig) {
-    return o >= 0 && o + 4 <= b.length && u32(b, o) === sig;
+    return o >= 0 && o + 4 <= b.length && records_u32(b, o) === sig;
 }
 function parseEnd(b, offset) {
     return {
@@ -50088,20 +52910,20 @@ function parseEnd(b, offset) {
         cdDisk: records_u16(b, 6),
         entriesOnDisk: records_u16(b, 8),
         entriesTotal: records_u16(b, 10),
-        cdSize: u32(b, 12),
-        cdOffset: u32(b, 16),
+        cdSize: records_u32(b, 12),
+        cdOffset: records_u32(b, 16),
         commentLength: records_u16(b, 20)
     };
 }
 function parseZip64Locator(b, offset) {
-    return { offset, disk: u32(b, 4), recordOffset: records_u64(b, 8), totalDisks: u32(b, 16) };
+    return { offset, disk: records_u32(b, 4), recordOffset: records_u64(b, 8), totalDisks: records_u32(b, 16) };
 }
 function parseZip64End(b, offset) {
     return {
         offset,
         recordSize: records_u64(b, 4),
-        disk: u32(b, 16),
-        cdDisk: u32(b, 20),
+        disk: records_u32(b, 16),
+        cdDisk: records_u32(b, 20),
         entriesOnDisk: records_u64(b, 24),
         entriesTotal: records_u64(b, 32),
         cdSize: records_u64(b, 40),
@@ -50118,12 +52940,12 @@ function parseCentralFixed(b) {
         versionNeeded: records_u16(b, 6),
         flags: records_u16(b, 8),
         method: records_u16(b, 10),
-        crc: u32(b, 16),
-        compSize: u32(b, 20),
-        uncompSize: u32(b, 24),
+        crc: records_u32(b, 16),
+        compSize: records_u32(b, 20),
+        uncompSize: records_u32(b, 24),
         diskStart: records_u16(b, 34),
-        externalAttr: u32(b, 38),
-        localOffset: u32(b, 42),
+        externalAttr: records_u32(b, 38),
+        localOffset: records_u32(b, 42),
         nameLength,
         extraLength,
         commentLength
@@ -50308,7 +53130,7 @@ async function scanCentral(source, start, size) {
                 result.stop = { offset: pos, reason: 'truncated central directory' };
             return result;
         }
-        if (u32(fixed, 0) !== SIG.central) {
+        if (records_u32(fixed, 0) !== SIG.central) {
             result.stop = { offset: pos, reason: 'bad signature in the central directory' };
             return result;
         }
@@ -50483,7 +53305,7 @@ function pythonView(end, scan) {
             else if (field.id === EXTRA_UNICODE_PATH) {
                 if (field.data.length < 5)
                     return { ...view, rejected: `${at} has a corrupt Unicode Path extra field` };
-                if (field.data[0] === 1 && u32(field.data, 1) === crc32(0, r.nameBytes)) {
+                if (field.data[0] === 1 && records_u32(field.data, 1) === crc32(0, r.nameBytes)) {
                     const unicode = decodePythonName(field.data.subarray(5), FLAG.utf8);
                     if (unicode === null)
                         return { ...view, rejected: `${at} has a Unicode Path extra field that is not UTF-8` };
@@ -50642,7 +53464,7 @@ async function pythonEnd(source, tail) {
             if (fixed < 0)
                 return { rejected: 'the Zip64 locator has no room for an end record before it' };
             const rec = await readAt(source, tail, fixed, ZIP64_EOCD_SIZE);
-            if (rec.length === ZIP64_EOCD_SIZE && u32(rec, 0) === SIG.zip64Eocd)
+            if (rec.length === ZIP64_EOCD_SIZE && records_u32(rec, 0) === SIG.zip64Eocd)
                 zip64 = parseZip64End(rec, fixed);
         }
     }
@@ -50654,6 +53476,40 @@ async function pythonEnd(source, tail) {
     if (cdStart < 0)
         return { ...location, rejected: 'bad offset for central directory' };
     return location;
+}
+/**
+ * A central directory that miniz or Python zipfile finds from the end of the file: the test
+ * `zipfile.is_zipfile` + `ZipFile()` pass whatever precedes the archive (a self-extractor stub, a
+ * script, another format). An empty directory holds nothing to load, so it does not count.
+ * `knownFrom`: bytes before this offset are not at hand (streamed content known by its tail only);
+ * a directory starting there cannot be ruled out, so it counts as found.
+ */
+async function directoryFromEnd(source, knownFrom = 0) {
+    if (source.size < EOCD_SIZE)
+        return false;
+    const tail = await readTail(source);
+    if (tail.signatures.length === 0)
+        return false;
+    for (const end of await Promise.all([minizEnd(source, tail), pythonEnd(source, tail)])) {
+        if (!('eocd' in end) || end.rejected !== undefined || end.cdSize < CENTRAL_SIZE)
+            continue;
+        const start = 'cdStart' in end ? end.cdStart : end.cdOffset;
+        if (start < knownFrom || hasSig(await readAt(source, tail, start, 4), 0, SIG.central))
+            return true;
+    }
+    return false;
+}
+/** Content known only by its last bytes (a stream too large to buffer), for `directoryFromEnd`. */
+function tailSource(tail, size) {
+    const start = size - tail.length;
+    return {
+        size,
+        read: async (offset, length) => {
+            const from = Math.max(offset, start);
+            const to = Math.min(offset + length, size);
+            return from === offset && to > from ? tail.subarray(from - start, to - start) : new Uint8Array(0);
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/scan/zip/local-walk.ts
@@ -50693,16 +53549,16 @@ class LocalHeaders {
         if (!Number.isSafeInteger(offset) || offset < 0)
             return null;
         const fixed = await this.window.get(offset, LOCAL_SIZE);
-        if (fixed.length < LOCAL_SIZE || u32(fixed, 0) !== SIG.local)
+        if (fixed.length < LOCAL_SIZE || records_u32(fixed, 0) !== SIG.local)
             return null;
         const nameLength = records_u16(fixed, 26);
         const extraLength = records_u16(fixed, 28);
         const versionNeeded = records_u16(fixed, 4);
         const flags = records_u16(fixed, 6);
         const method = records_u16(fixed, 8);
-        const crc = u32(fixed, 14);
-        const compSize = u32(fixed, 18);
-        const uncompSize = u32(fixed, 22);
+        const crc = records_u32(fixed, 14);
+        const compSize = records_u32(fixed, 18);
+        const uncompSize = records_u32(fixed, 22);
         const body = await this.window.get(offset + LOCAL_SIZE, nameLength + extraLength);
         if (body.length < nameLength + extraLength)
             return null;
@@ -50724,7 +53580,7 @@ const HEADER_SIGS = [SIG.local, SIG.central, SIG.eocd, SIG.zip64Eocd];
 const DESCRIPTOR_SIGS = [...HEADER_SIGS, SIG.descriptor];
 async function sigAt(headers, offset) {
     const b = await headers.bytes(offset, 4);
-    return b.length === 4 ? u32(b, 0) : null;
+    return b.length === 4 ? records_u32(b, 0) : null;
 }
 class Search {
     source;
@@ -50748,14 +53604,14 @@ class Search {
 async function descriptorAt(headers, header, length) {
     const at = header.dataOffset + length;
     const d = await headers.bytes(at, 24);
-    const signed = d.length >= 4 && u32(d, 0) === SIG.descriptor ? 4 : 0;
+    const signed = d.length >= 4 && records_u32(d, 0) === SIG.descriptor ? 4 : 0;
     const fields = d.subarray(signed);
-    if (fields.length >= 12 && u32(fields, 4) === length) {
-        const descriptor = { offset: at, crc: u32(fields, 0), compSize: length, uncompSize: u32(fields, 8) };
+    if (fields.length >= 12 && records_u32(fields, 4) === length) {
+        const descriptor = { offset: at, crc: records_u32(fields, 0), compSize: length, uncompSize: records_u32(fields, 8) };
         return { compSize: length, sizeFrom: 'descriptor', descriptor, next: at + signed + 12 };
     }
     if (fields.length >= 20 && records_u64(fields, 4) === length) {
-        const descriptor = { offset: at, crc: u32(fields, 0), compSize: length, uncompSize: records_u64(fields, 12) };
+        const descriptor = { offset: at, crc: records_u32(fields, 0), compSize: length, uncompSize: records_u64(fields, 12) };
         return { compSize: length, sizeFrom: 'descriptor', descriptor, next: at + signed + 20 };
     }
     return null;
@@ -50852,7 +53708,43 @@ async function walkLocalHeaders(source, headers, hints) {
     return { entries, stoppedAt: source.size, stop: 'end of file' };
 }
 
+;// CONCATENATED MODULE: ./src/scan/zip/prefix.ts
+// What the bytes before an archive look like, for the prepended-data finding: loaders that read
+// from offset 0 (pickle.load, np.load, torch.load's legacy path) act on them, not on the zip.
+
+
+const STARTS = [
+    [[0x23, 0x21], { kind: 'script', description: 'a script starting with #!, as self-extracting archives do' }],
+    [[0x7f, 0x45, 0x4c, 0x46], { kind: 'elf', description: 'an ELF executable, as self-extractor stubs are' }],
+    [[0x4d, 0x5a], { kind: 'pe', description: 'a Windows executable, as self-extractor stubs are' }]
+];
+const prefix_FORMATS = {
+    pickle: 'a pickle stream, which pickle.load, np.load(allow_pickle=True) and torch.load (legacy path) read from offset 0',
+    numpy: 'an NPY array, which np.load reads from offset 0',
+    safetensors: 'a safetensors file, which safetensors loaders read from offset 0',
+    zip: 'another zip archive, which readers that start at offset 0 read instead',
+    'lfs-pointer': 'a Git LFS pointer',
+    gguf: 'a GGUF file',
+    hdf5: 'an HDF5 file',
+    tar: 'a tar archive, which torch.load (legacy path) reads from offset 0'
+};
+/** Classifies the first `length` bytes of `source` with the same sniffing as whole files. */
+async function describePrefix(source, length) {
+    const prefix = sliceSource(source, 0, length);
+    const sniffed = await sniff(prefix);
+    if (sniffed.kind === 'compressed')
+        return { kind: 'compressed', description: `${sniffed.compression ?? 'compressed'} data, which joblib.load decompresses and unpickles from offset 0` };
+    const known = prefix_FORMATS[sniffed.kind];
+    if (known !== undefined)
+        return { kind: sniffed.kind, description: known };
+    const head = await prefix.read(0, 4);
+    const start = STARTS.find(([magic]) => magic.every((b, i) => head[i] === b));
+    return start !== undefined ? start[1] : { kind: 'unrecognised', description: 'bytes no loader recognises' };
+}
+
 ;// CONCATENATED MODULE: ./src/scan/zip/union.ts
+
+
 
 
 /** Reference §9: a member is a likely bomb when it claims more than 256 MiB at a ratio above 100. */
@@ -50978,7 +53870,10 @@ async function unite(input) {
     // --- Prepended data -----------------------------------------------------------------------
     const firstLocal = members.length > 0 ? members[0].localOffset : 0;
     if (!input.startsWithLocalHeader && members.length > 0) {
-        anomalies.push(zipAnomaly(`${firstLocal} bytes precede the first local header (prepended data): torch.load does not open this file as a zip (it needs PK\\x03\\x04 at offset 0), while Python zipfile ${pEnd && pEnd.concat !== 0 ? `shifts every offset by ${pEnd.concat}` : 'still reads it'}`, prefix, [], 0, { prepended: firstLocal }));
+        const looks = await describePrefix(headers.source, firstLocal);
+        anomalies.push(zipAnomaly(`${firstLocal} bytes precede the first local header: prepended data that looks like ${looks.description}. ` +
+            `Python zipfile (zipfile.is_zipfile, Keras, custom loaders) still opens the archive${pEnd && pEnd.concat !== 0 ? `, shifting every offset by ${pEnd.concat}` : ''}; ` +
+            'torch.load and np.load need PK\\x03\\x04 at offset 0 and read the leading bytes instead (torch.load\'s legacy path and np.load(allow_pickle=True) unpickle them): the loaders run different content', prefix, [], 0, { prepended: firstLocal, prependedKind: looks.kind }));
     }
     else if (pEnd && !python.rejected && pEnd.concat !== 0) {
         anomalies.push(zipAnomaly(`Python zipfile assumes ${pEnd.concat} bytes were prepended (the end record's directory offset and size do not meet it) and shifts every offset by that; torch.load (miniz) uses the offsets as written`, prefix, [], pEnd.eocd.offset, { concat: pEnd.concat }));
@@ -51137,10 +54032,8 @@ async function unite(input) {
         }
         if (m.flags & FLAG.patched)
             reasons.push('it is flagged as compressed patch data, which no supported reader decodes');
-        if (m.method !== 0 && m.method !== 8) {
-            const pythonReads = m.method === 12 || m.method === 14 || m.method === 93;
-            reasons.push(`it uses compression method ${methodName(m.method)}, which modelgate does not decode${pythonReads ? ' but Python zipfile does' : ''}`);
-        }
+        if (m.method !== 0 && ZIP_METHODS[m.method] === undefined)
+            reasons.push(`it uses compression method ${methodName(m.method)}, which modelgate does not decode`);
         if (reasons.length > 0) {
             incompletes.push(incomplete(`entry ${report_quote(m.label)} was not fully analysed: ${reasons.join('; ')}`, prefix, m.label, m.localOffset, {
                 method: m.method,
@@ -51162,7 +54055,11 @@ async function unite(input) {
 
 
 
-function openMember(source, member, limits) {
+/**
+ * `timed` wraps the compressed input of a decompressor (the time budget's `timedChunks`): data
+ * that inflates to nothing is then stopped too, not only output that is read.
+ */
+function openMember(source, member, limits, timed = (input) => input) {
     const expected = member.method === 0 ? Math.min(member.compSize, member.uncompSize) : member.uncompSize;
     const cap = Math.min(expected, limits.maxDecompressedBytes);
     const state = { status: 'pending', bytes: 0, expected, cap };
@@ -51183,7 +54080,8 @@ function openMember(source, member, limits) {
         crc = crc32(crc, chunk);
         return chunk;
     };
-    if (member.method !== 0 && member.method !== 8) {
+    const codec = ZIP_METHODS[member.method];
+    if (member.method !== 0 && codec === undefined) {
         state.status = 'unsupported';
         state.error = `compression method ${member.method}`;
         return { stream: { next: async () => null }, result: () => ({ ...state }) };
@@ -51217,7 +54115,7 @@ function openMember(source, member, limits) {
             }
         };
     }
-    const inflated = inflateStream(sourceChunks(sliceSource(source, member.dataOffset, inputEnd - member.dataOffset)), 'deflate-raw', cap);
+    const inflated = decompressStream(timed(sourceChunks(sliceSource(source, member.dataOffset, inputEnd - member.dataOffset))), CODECS[codec], { cap });
     return {
         result: () => ({ ...state }),
         stream: {
@@ -51230,7 +54128,7 @@ function openMember(source, member, limits) {
                 const { status, error } = inflated.result();
                 if (status === 'corrupt')
                     return finish('corrupt', error);
-                return finish(status === 'capped' ? 'capped' : 'short', 'the deflate stream ends before the declared size');
+                return finish(status === 'capped' ? 'capped' : 'short', 'the compressed stream ends before the declared size');
             }
         }
     };
@@ -51276,9 +54174,10 @@ function memberReadFindings(member, result, prefix) {
 
 
 
+
 async function readZip(source, opts) {
     const head = await source.read(0, 4);
-    const startsWithLocalHeader = head.length === 4 && u32(head, 0) === SIG.local;
+    const startsWithLocalHeader = head.length === 4 && records_u32(head, 0) === SIG.local;
     const tail = await readTail(source);
     const [mEnd, pEnd] = await Promise.all([minizEnd(source, tail), pythonEnd(source, tail)]);
     const isZip = startsWithLocalHeader || 'eocd' in mEnd || 'eocd' in pEnd;
@@ -51370,6 +54269,30 @@ function minizArchivePrefix(archive) {
         return undefined;
     const slash = first.nameBytes.indexOf(0x2f);
     return slash < 0 ? null : new TextDecoder().decode(first.nameBytes.subarray(0, slash));
+}
+
+;// CONCATENATED MODULE: ./src/scan/names.ts
+// File-name facts used as hints (never as the verdict: content decides).
+/** Lower-case last extension including the dot (`.pt`), or '' when there is none. */
+function extensionOf(name) {
+    const base = name.slice(name.lastIndexOf('/') + 1);
+    const dot = base.lastIndexOf('.');
+    return dot > 0 ? base.slice(dot).toLowerCase() : '';
+}
+/**
+ * Extensions whose loaders unpickle (torch.load, pickle.load, joblib.load, numpy.load with
+ * allow_pickle). Any of them may appear before a compression suffix (`model.pkl.gz`).
+ */
+const PICKLE_LOADER_EXTENSIONS = ['pkl', 'pickle', 'pck', 'joblib', 'jbl', 'dill', 'sav', 'pt', 'pth', 'bin', 'ckpt', 'tar', 'npy', 'npz', 'model', 'mar'];
+const PICKLE_LOADER_NAME = new RegExp(`\\.(${PICKLE_LOADER_EXTENSIONS.join('|')})(\\.|$)`, 'i');
+function suggestsPickleLoader(name) {
+    return PICKLE_LOADER_NAME.test(name.slice(name.lastIndexOf('/') + 1));
+}
+/** Model formats read by loaders other than pickle's (safetensors, GGUF, ONNX, Keras/HDF5, TF). */
+const OTHER_MODEL_NAME = /\.(safetensors|gguf|ggml|onnx|ort|h5|hdf5|keras|pb|tflite|msgpack|mlmodel|pdparams|nemo)$/i;
+/** Names that claim a model file of any format. */
+function suggestsModel(name) {
+    return suggestsPickleLoader(name) || OTHER_MODEL_NAME.test(name.slice(name.lastIndexOf('/') + 1));
 }
 
 ;// CONCATENATED MODULE: ./src/scan/formats/torch-zip.ts
@@ -51488,6 +54411,7 @@ function torchCodeFinding(layout, classes, entry) {
 
 
 
+
 /** np.load of a zip: every member is a key; members without the NPY magic come back as raw bytes. */
 function looksLikeNpz(archive, name) {
     if (extensionOf(name) === '.npz')
@@ -51515,14 +54439,19 @@ async function scanMember(source, member, ctx, scan, torch) {
     const child = deeper(ctx, entry, `archive entry ${report_quote(member.label)}`);
     if ('skipped' in child)
         return { findings: [child.skipped] };
-    const reader = openMember(source, member, ctx.options.limits);
+    const budget = child.ctx.budget;
+    const reader = openMember(source, member, ctx.options.limits, budget && ((input) => timedChunks(input, budget, child.ctx, false)));
     // Stored data is a window of the archive: random access without buffering (nested zips).
     const stored = member.method === 0 ? sliceSource(source, member.dataOffset, Math.min(member.compSize, member.uncompSize)) : undefined;
     let stream = reader.stream;
     if (storage) {
         // Only the head of a storage is read (tensor data can be gigabytes): is it a pickle at all?
-        const head = await memberHead(stored, reader, member);
-        if (!probePickle(head.bytes, head.size))
+        const head = await memberHead(stored, reader, member).catch((err) => {
+            if (err instanceof BudgetStop)
+                return null; // read past the time budget (budget.ts); scanFile reports the stop
+            throw err;
+        });
+        if (head === null || !probePickle(head.bytes, head.size))
             return { findings: [] };
         stream = head.stream;
     }
@@ -51570,84 +54499,66 @@ function npzFindings(format, member, result, ctx) {
     ];
 }
 
-;// CONCATENATED MODULE: ./src/scan/budget.ts
-// The per-file time budget (limits.timeBudgetMs): a deadline carried in the ScanContext.
-//
-// Why a polled flag rather than a thrown error: a throw would unwind through every container
-// and pickle frame and lose the findings made so far, which describe code a loader has
-// already run. So the loops that can run long (the pickle opcode loop, each archive member,
-// each piece of content dispatched, the tar header walk) ask `spent()` and stop where they
-// are, without a finding of their own (every level above them stops too, and one file must
-// get one finding); `scanFile` then adds the single `scan/incomplete` naming the limit and
-// the first stop point, next to everything found before. Chunk reads call `check()`, which
-// reads the clock, so a loop that reads is stopped within one chunk; `spent()` itself reads
-// the clock only every POLL_STRIDE calls (a counter otherwise), so the pickle loop can ask
-// once per opcode at no measurable cost.
+;// CONCATENATED MODULE: ./src/scan/formats/unsupported.ts
+// Results for content the engine recognises but does not analyse, or does not recognise.
 
-/** Calls to `spent()` between clock reads: a power of two. */
-const POLL_STRIDE = 128;
-class TimeBudget {
-    ms;
-    now;
-    deadline;
-    calls = 0;
-    over = false;
-    stop;
-    constructor(ms, now = () => performance.now()) {
-        this.ms = ms;
-        this.now = now;
-        this.deadline = now() + ms;
-    }
-    /** Reads the clock: true once the deadline has passed (and from then on). */
-    check() {
-        if (!this.over && this.now() >= this.deadline)
-            this.over = true;
-        return this.over;
-    }
-    /**
-     * True when the caller must stop because the deadline has passed; records the first place a
-     * loop stopped. `offset` is within `at.entry` (or the file); nested deserializer bytes have
-     * no entry of their own, so their offsets are not recorded.
-     */
-    spent(at, offset) {
-        if (!this.over && ((++this.calls & (POLL_STRIDE - 1)) !== 0 || !this.check()))
-            return false;
-        if (this.stop === undefined) {
-            const located = at.depth === 0 || at.entry !== undefined;
-            this.stop = { ...(at.entry !== undefined ? { entry: at.entry } : {}), ...(located && offset !== undefined ? { offset } : {}) };
-        }
-        return true;
-    }
-    /** The `scan/incomplete` finding when some loop stopped for the budget, else undefined. */
-    finding() {
-        if (this.stop === undefined)
-            return undefined;
-        const { entry, offset } = this.stop;
-        const where = [entry !== undefined ? `in ${JSON.stringify(entry.length > 200 ? `${entry.slice(0, 200)}…` : entry)}` : '', offset !== undefined ? `at offset ${offset}` : '']
-            .filter(Boolean)
-            .join(' ');
-        return {
-            rule: RULES.incomplete,
-            severity: 'high',
-            message: `The scan stopped${where ? ` ${where}` : ''}: the time budget (limits.timeBudgetMs = ${this.ms}) was used up, so the rest of the file was not analysed ` +
-                'and it is not known to be safe. Findings made before the stop are kept. Raise --time-budget (action input time-budget) or review the file by hand.',
-            ...(entry !== undefined || offset !== undefined ? { location: { ...(entry !== undefined ? { entry } : {}), ...(offset !== undefined ? { offset } : {}) } } : {})
-        };
-    }
-}
-/** `stream` with the clock read before each chunk: a loop that reads is stopped within one chunk. */
-function timedChunks(stream, budget) {
-    const skip = stream.skip;
+
+const unsupported_at = (ctx) => (ctx.entry !== undefined ? { location: { entry: ctx.entry } } : {});
+/** Fail closed: a loader could read this, we did not analyse it. */
+function notAnalysed(format, what, ctx, why = 'this format is not analysed yet') {
     return {
-        next: () => {
-            budget.check();
-            return stream.next();
-        },
-        ...(skip !== undefined ? { skip: (n) => skip.call(stream, n) } : {})
+        format,
+        findings: [
+            {
+                rule: RULES.incomplete,
+                severity: 'high',
+                message: `${what} not analysed (${why}): a loader could read it, so it is not known to be safe. Inspect it by hand or convert the model to safetensors.`,
+                ...unsupported_at(ctx)
+            }
+        ]
+    };
+}
+/**
+ * Content matched no signature. Only worth a note when the name claims a model format;
+ * `notPickle` says where a pickle loader would stop on it (before running anything).
+ */
+function unrecognised(name, ctx, notPickle) {
+    if (!suggestsPickleLoader(name))
+        return { format: 'other', findings: [] };
+    const asPickle = notPickle !== undefined
+        ? ` Read as a pickle it stops at offset ${notPickle.offset} (${notPickle.reason}) before any opcode that imports or calls, so a pickle loader raises an error without running code.`
+        : '';
+    return {
+        format: 'other',
+        findings: [
+            {
+                rule: RULES.unrecognized,
+                severity: 'info',
+                message: `The name suggests a model file, but the content matches no model format.${asPickle}`,
+                ...unsupported_at(ctx)
+            }
+        ]
+    };
+}
+/** No bytes at all. Only worth a note when the name claims a model format: no loader gets a model from it. */
+function emptyContent(name, ctx) {
+    if (!suggestsModel(name))
+        return { format: 'other', findings: [] };
+    return {
+        format: 'other',
+        findings: [
+            {
+                rule: RULES.empty,
+                severity: 'low',
+                message: 'The name suggests a model file, but it is empty (0 bytes): loaders fail on it, and the model it stands for was not scanned. Commit the real file or remove this one.',
+                ...unsupported_at(ctx)
+            }
+        ]
     };
 }
 
 ;// CONCATENATED MODULE: ./src/scan/dispatch.ts
+
 
 
 
@@ -51681,18 +54592,65 @@ async function withSource(content, ctx, what, scan) {
     const source = await randomAccess(content);
     return source !== null ? scan(source) : notAnalysed('other', what, ctx, 'the member is too large to buffer for random access');
 }
+/** The content with random access when it is at most BUFFER_LIMIT bytes; its stream replays what was read. */
+async function buffered(content) {
+    const peeked = await peek(content.stream, BUFFER_LIMIT + 1);
+    return { ...content, stream: peeked.stream, ...(peeked.ended ? { source: bufferSource(peeked.head) } : {}) };
+}
+/**
+ * Streamed content too large to buffer that matches nothing from its start: does it end like a
+ * zip? Read through to its tail when nothing else reads the stream (no pickle loader, no hint).
+ */
+async function tooLargeZip(content, asPickle) {
+    if (asPickle || EXTENSION_HINTS[extensionOf(content.name)] !== undefined)
+        return false;
+    const { tail, size } = await streamTail(content.stream, TAIL_WINDOW);
+    return directoryFromEnd(tailSource(tail, size), size - tail.length);
+}
+/**
+ * Python zipfile finds an archive from its end records, whatever precedes it (Keras, custom
+ * loaders), while pickle, np.load, torch.load's legacy path and the other loaders read those
+ * leading bytes from offset 0: content that is a zip from its end is scanned both ways. The zip
+ * reader reports the leading bytes (`zip/anomaly`). Content that matches nothing from its start
+ * is only read as the zip (there is nothing else to scan), unless a pickle loader reads it.
+ */
+async function scanBothWays(content, kind, ctx, asPickle) {
+    const readsStart = kind !== 'other' || asPickle || EXTENSION_HINTS[extensionOf(content.name)] !== undefined;
+    const start = readsStart ? await scanContent({ ...content, startOnly: true }, ctx, asPickle) : undefined;
+    const zip = await scanZip(content.source, ctx, content.name, scanContent);
+    if (start === undefined)
+        return zip;
+    const pickleSeen = start.pickleSeen ?? zip.pickleSeen;
+    return {
+        format: start.format === 'other' ? zip.format : start.format,
+        findings: [...start.findings, ...zip.findings],
+        details: { ...zip.details, ...start.details },
+        ...(pickleSeen !== undefined ? { pickleSeen } : {})
+    };
+}
 /**
  * Scans content of any kind. `asPickle`: the bytes are known to be read by a pickle loader
  * (nested deserializers), so content that matches no signature is still analysed as a pickle.
  */
 async function scanContent(content, ctx, asPickle = false) {
     // Each member, decompressed stream and nested payload passes here: a natural point to stop
-    // when the file's time budget is spent (scanFile reports it).
+    // when the file's time budget is spent (scanFile reports it). Its stream is timed, and a read
+    // past the deadline throws (budget.ts): caught here, below the findings of the levels above.
     if (ctx.budget?.spent(ctx))
         return { format: 'other', findings: [] };
+    try {
+        return await dispatchContent(content, ctx, asPickle);
+    }
+    catch (err) {
+        if (err instanceof BudgetStop)
+            return { format: 'other', findings: [] };
+        throw err;
+    }
+}
+async function dispatchContent(content, ctx, asPickle) {
     let sniffed;
     let head;
-    let stream = ctx.budget !== undefined ? timedChunks(content.stream, ctx.budget) : content.stream;
+    let stream = ctx.budget !== undefined ? timedChunks(content.stream, ctx.budget, ctx) : content.stream;
     if (content.source !== undefined) {
         head = await content.source.read(0, SNIFF_HEAD);
         sniffed = await sniff(content.source, head);
@@ -51705,10 +54663,25 @@ async function scanContent(content, ctx, asPickle = false) {
         // Only the head is at hand: signatures past it (an HDF5 user block) read as absent.
         sniffed = await sniff({ size, read: async (offset, length) => peeked.head.subarray(Math.min(offset, head.length), Math.min(offset + length, head.length)) }, head);
     }
-    const current = { ...content, stream };
+    let current = { ...content, stream };
+    if (content.startOnly !== true && sniffed.kind !== 'zip' && sniffed.kind !== 'empty') {
+        // Streamed content that matches nothing from its start is buffered to read its end.
+        if (current.source === undefined && sniffed.kind === 'other') {
+            current = await buffered(current);
+            if (current.source === undefined && (await tooLargeZip(current, asPickle))) {
+                return notAnalysed('zip', 'zip archive found from its end records', ctx, 'the member is too large to buffer for random access');
+            }
+        }
+        const source = current.source;
+        if (source !== undefined && (await directoryFromEnd(source)))
+            return scanBothWays({ ...current, source }, sniffed.kind, ctx, asPickle);
+        stream = current.stream;
+    }
     switch (sniffed.kind) {
         case 'empty':
-            return { format: 'other', findings: [] };
+            // Only content known to hold 0 bytes: a decompressed stream that yielded nothing was
+            // cut off or corrupt, which its decompressor reports.
+            return content.source !== undefined || content.size === 0 ? emptyContent(content.name, ctx) : { format: 'other', findings: [] };
         case 'lfs-pointer':
             return withSource(current, ctx, 'Git LFS pointer', (s) => scanLfsPointer(s, ctx));
         case 'safetensors':
@@ -51734,7 +54707,7 @@ async function scanContent(content, ctx, asPickle = false) {
             const hinted = EXTENSION_HINTS[extensionOf(content.name)];
             if (hinted !== undefined)
                 return withSource(current, ctx, `${extensionOf(content.name)} file`, (s) => hinted(s, ctx));
-            return unrecognised(content.name, ctx);
+            return unrecognised(content.name, ctx, sniffed.notPickle);
         }
     }
 }
@@ -51756,6 +54729,7 @@ async function mapConcurrent(items, limit, fn) {
 
 ;// CONCATENATED MODULE: ./src/scan/scan.ts
 // The engine entry: paths in, Report out. Knows nothing of GitHub or terminals.
+
 
 
 
@@ -51793,7 +54767,7 @@ async function scanFile(path, options, io = defaultIo) {
             return skippedSpecial(path);
         if (err.code === 'ELOOP')
             return skippedSymlink(path); // O_NOFOLLOW refused a link
-        return unreadable(path, scan_describe(err));
+        return unreadable(path, errors_describeError(err));
     }
     try {
         const budget = new TimeBudget(options.limits.timeBudgetMs, io.now);
@@ -51808,16 +54782,12 @@ async function scanFile(path, options, io = defaultIo) {
             path,
             format: 'other',
             size: source.size,
-            findings: [{ rule: RULES.incomplete, severity: 'high', message: `Scan failed (${scan_describe(err)}): the file was not fully analysed.` }]
+            findings: [{ rule: RULES.incomplete, severity: 'high', message: `Scan failed (${errors_describeError(err)}): the file was not fully analysed.` }]
         };
     }
     finally {
         await source.close();
     }
-}
-function scan_describe(err) {
-    const e = err;
-    return e.code !== undefined ? `${e.code}: ${e.message}` : err instanceof Error ? err.message : String(err);
 }
 function scanCandidate(candidate, options, io) {
     switch (candidate.kind) {
@@ -51908,7 +54878,7 @@ const rules_RULES = {
     },
     'numpy/invalid-header': {
         title: 'Invalid .npy header',
-        description: 'numpy.load refuses this file, so nothing in it loads.',
+        description: 'numpy.load refuses this header (checked on the dict ast.literal_eval builds); the data after it is still analysed as a pickle.',
         help: 'Regenerate the array with numpy.save.'
     },
     'numpy/unparsed-header': {
@@ -51965,6 +54935,11 @@ const rules_RULES = {
         title: 'Model-like name, unknown content',
         description: 'The file name claims a model format but the content matches no known model format.',
         help: 'Check that the file is what its name says.'
+    },
+    'scan/empty': {
+        title: 'Empty model file',
+        description: 'The file name claims a model format but the file holds no bytes: no loader gets a model from it (a truncated upload, a placeholder, or a Git LFS object that was never pushed).',
+        help: 'Commit the real model file, or remove the empty one.'
     },
     'lfs/pointer': {
         title: 'Git LFS pointer (model not scanned)',
@@ -52403,7 +55378,7 @@ async function run() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6771);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1856);
 // Action entry (bundled to dist/index.js).
 
 /* istanbul ignore next */
@@ -52712,6 +55687,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

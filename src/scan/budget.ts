@@ -29,17 +29,18 @@ export class BudgetStop extends Error {
   }
 }
 
-/** Where a loop stopped: depth and entry as in the ScanContext, offset within that entry. */
+/** Where a loop stopped: depth, entry and decompression as in the ScanContext, offset within that content. */
 export interface StopPoint {
   depth: number
   entry?: string
+  decompressed?: string
 }
 
 export class TimeBudget {
   private readonly deadline: number
   private calls = 0
   private over = false
-  private stop: { entry?: string; offset?: number } | undefined
+  private stop: { entry?: string; offset?: number; decompressed?: string } | undefined
 
   constructor(
     readonly ms: number,
@@ -79,15 +80,19 @@ export class TimeBudget {
 
   private record(at: StopPoint, offset: number | undefined): void {
     if (this.stop !== undefined) return
-    const located = at.depth === 0 || at.entry !== undefined
-    this.stop = { ...(at.entry !== undefined ? { entry: at.entry } : {}), ...(located && offset !== undefined ? { offset } : {}) }
+    const located = at.depth === 0 || at.entry !== undefined || at.decompressed !== undefined
+    this.stop = {
+      ...(at.entry !== undefined ? { entry: at.entry } : {}),
+      ...(located && offset !== undefined ? { offset, ...(at.decompressed !== undefined ? { decompressed: at.decompressed } : {}) } : {})
+    }
   }
 
   /** The `scan/incomplete` finding when some loop stopped for the budget, else undefined. */
   finding(): Finding | undefined {
     if (this.stop === undefined) return undefined
-    const { entry, offset } = this.stop
-    const where = [entry !== undefined ? `in ${JSON.stringify(entry.length > 200 ? `${entry.slice(0, 200)}…` : entry)}` : '', offset !== undefined ? `at offset ${offset}` : '']
+    const { entry, offset, decompressed } = this.stop
+    const at = offset === undefined ? '' : decompressed !== undefined ? `at offset ${offset} of the ${decompressed}-decompressed data` : `at offset ${offset}`
+    const where = [entry !== undefined ? `in ${JSON.stringify(entry.length > 200 ? `${entry.slice(0, 200)}…` : entry)}` : '', at]
       .filter(Boolean)
       .join(' ')
     return {
@@ -96,7 +101,8 @@ export class TimeBudget {
       message:
         `The scan stopped${where ? ` ${where}` : ''}: the time budget (limits.timeBudgetMs = ${this.ms}) was used up, so the rest of the file was not analysed ` +
         'and it is not known to be safe. Findings made before the stop are kept. Raise --time-budget (action input time-budget) or review the file by hand.',
-      ...(entry !== undefined || offset !== undefined ? { location: { ...(entry !== undefined ? { entry } : {}), ...(offset !== undefined ? { offset } : {}) } } : {})
+      ...(entry !== undefined || offset !== undefined ? { location: { ...(entry !== undefined ? { entry } : {}), ...(offset !== undefined ? { offset } : {}) } } : {}),
+      ...(decompressed !== undefined ? { decompressed } : {})
     }
   }
 }

@@ -10,6 +10,8 @@ export interface ScanContext {
   depth: number
   /** Archive member path this source is, if any; scanners put it in `location.entry`. */
   entry?: string
+  /** The content is the decompressed data of `entry` (or the file): offsets count decompressed bytes. */
+  decompressed?: string
   /**
    * The file's time budget, shared by everything scanned for it (long loops ask `spent()`).
    * `scanFile` always sets it; only unit tests of a single parser leave it out.

@@ -59,7 +59,8 @@ export function deeper(ctx: ScanContext, entry: string | undefined, what: string
       )
     }
   }
-  return { ctx: { ...ctx, depth: ctx.depth + 1, entry } }
+  const { decompressed: _, ...rest } = ctx
+  return { ctx: { ...rest, depth: ctx.depth + 1, entry } }
 }
 
 export interface Peeked {

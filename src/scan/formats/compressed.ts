@@ -29,7 +29,7 @@ export async function scanCompressed(content: Content, head: Uint8Array, compres
   }
   const limit = ctx.options.limits.maxDecompressedBytes
   const inflated = decompressStream(input, CODECS[CODEC[compression]], { cap: limit })
-  const inner = await scan({ name: innerName(content.name), stream: inflated.stream }, child.ctx)
+  const inner = await scan({ name: innerName(content.name), stream: inflated.stream }, { ...child.ctx, decompressed: compression })
   const findings: Finding[] = inner.findings.map((f) => ({ ...f, decompressed: compression }))
   const status = inflated.result()
   if (status.status === 'capped') {
