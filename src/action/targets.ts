@@ -32,7 +32,7 @@ const notInCheckout = (path: string): FileReport =>
 
 const linkedDirectory = (path: string, outside: boolean): FileReport =>
   listedFile(path, {
-    rule: RULES.skippedSymlink,
+    rule: RULES.symlinkOutside,
     severity: 'info',
     message: outside
       ? 'A directory on this path is a symbolic link leading outside the workspace: not followed and not scanned.'
@@ -75,6 +75,6 @@ export async function resolveTargets(workspace: string, selection: Selection, ke
   const root = await realpath(workspace)
   if (selection.kind === 'changed') return changedTargets(root, selection.paths, keep)
   // The engine's walk lists symlinks without following them and skips .git/.
-  const candidates = await selectFiles([root])
+  const candidates = await selectFiles([root], root)
   return { root, scan: candidates.map((c) => c.path).filter((p) => keep(p.slice(root.length + 1))), listed: [] }
 }
