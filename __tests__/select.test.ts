@@ -122,6 +122,10 @@ test('each path once, even when given twice or inside a given directory', async 
   expect(found).toEqual([{ path: `${root}/a.pkl`, kind: 'file' }])
 })
 
+test('a dangling link given directly is a finding, not a usage error', async () => {
+  expect(await selectFiles([`${root}/broken.pt`], root)).toEqual([{ path: `${root}/broken.pt`, kind: 'link', finding: DANGLING }])
+})
+
 test('a missing path is a usage error naming it', async () => {
   await expect(selectFiles([`${root}/nope.pt`], root)).rejects.toThrow(new MissingPathError(`${root}/nope.pt`))
 })

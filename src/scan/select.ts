@@ -119,7 +119,7 @@ type Given = { path: string; stats: Stats; linked: boolean } | { path: string; e
  */
 export async function selectFiles(paths: readonly string[], workspace: string): Promise<Candidate[]> {
   const walk: Walk = { workspace: await realpath(workspace), covered: [], out: [] }
-  // Directories given are listed first in `covered`, so that links into them are not followed twice.
+  // Every given directory is in `covered` before anything is listed: links into them are not followed.
   const given: Given[] = []
   for (const path of paths) {
     try {
