@@ -74,7 +74,7 @@ test('checkAnnotations: worst first, info left out, levels mapped, control chara
   const files: FileReport[] = [
     { path: 'a\n.pkl', format: 'pickle', size: 1, findings: [{ rule: 'pickle/format', severity: 'medium', message: 'pickle\ndata', location: { offset: 0 } }] },
     { path: 'b.pkl', format: 'pickle', size: 1, findings: [{ rule: 'pickle/dangerous-global', severity: 'critical', message: 'posix.system' }] },
-    { path: 'c.pkl', format: 'other', size: 0, findings: [{ rule: 'scan/skipped-symlink', severity: 'info', message: 'link' }] },
+    { path: 'c.pkl', format: 'other', size: 0, findings: [{ rule: 'fs/symlink', severity: 'info', message: 'link' }] },
     { path: 'd.pkl', format: 'pickle', size: 1, findings: [{ rule: 'safetensors/non-canonical', severity: 'low', message: 'odd' }] }
   ]
   expect(checkAnnotations(buildReport(files, defaultScanOptions()))).toEqual({

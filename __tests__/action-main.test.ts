@@ -165,7 +165,7 @@ test('other events scan the workspace (paths/exclude applied); the check run goe
   expect(checks.create).toHaveBeenCalledWith(expect.objectContaining({ head_sha: 'm'.repeat(40) }))
 })
 
-test('changed links to secrets outside the workspace: listed as not scanned, their targets never read', async () => {
+test('changed links to secrets outside the workspace: fs/symlink-outside (medium, blocks), their targets never read', async () => {
   const outside = mkdtempSync(`${tmpdir()}/modelgate-outside-`)
   try {
     writeFileSync(`${outside}/credentials.pkl`, Buffer.from('\x80\x02cposix\nsystem\nX\x02\x00\x00\x00id\x85R.', 'latin1'))
@@ -179,15 +179,42 @@ test('changed links to secrets outside the workspace: listed as not scanned, the
     await run()
     const report = JSON.parse(readFileSync(`${ws}/report.json`, 'utf8'))
     expect(report.files.map((f: { path: string; findings: { rule: string; severity: string }[] }) => [f.path, f.findings.map((x) => `${x.rule}:${x.severity}`)])).toEqual([
-      ['models/link.pkl', ['scan/skipped-symlink:info']],
-      ['weights/credentials.pkl', ['scan/skipped-symlink:info']]
+      ['models/link.pkl', ['fs/symlink-outside:medium']],
+      ['weights/credentials.pkl', ['fs/symlink-outside:medium']]
     ])
     expect(JSON.stringify(report)).not.toContain('posix.system')
     expect(core.summary.written[0]).toContain('### Not scanned')
-    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(core.setFailed.mock.calls).toEqual([['modelgate blocked this change: 2 medium (fail-on medium).']])
   } finally {
     rmSync(outside, { recursive: true, force: true })
   }
+})
+
+test('a changed model path that links to a payload elsewhere in the workspace: scanned as its target, blocked', async () => {
+  mkdirSync(`${ws}/data`)
+  writeFileSync(`${ws}/data/payload.bin`, Buffer.from('\x80\x02cposix\nsystem\nX\x02\x00\x00\x00id\x85R.', 'latin1'))
+  symlinkSync('../data/payload.bin', `${ws}/models/model.pkl`)
+  listed = [{ filename: 'models/model.pkl', status: 'added' }]
+  setInputs({ paths: 'models/**', 'report-file': 'report.json' })
+  await run()
+  const [file] = JSON.parse(readFileSync(`${ws}/report.json`, 'utf8')).files
+  expect(file.path).toBe('models/model.pkl')
+  expect(file.findings.map((x: { rule: string; severity: string }) => `${x.rule}:${x.severity}`)).toEqual(['fs/symlink:info', 'pickle/dangerous-global:critical'])
+  expect(file.findings[0].message).toBe('Symbolic link to data/payload.bin (inside the workspace): scanned as its target.')
+  expect(core.setFailed.mock.calls).toEqual([['modelgate blocked this change: 1 critical, 1 info (fail-on medium).']])
+})
+
+test('scope all: a link whose name matches paths is scanned as its target, though the target does not match', async () => {
+  mkdirSync(`${ws}/data`)
+  writeFileSync(`${ws}/data/payload.bin`, Buffer.from('\x80\x02cposix\nsystem\nX\x02\x00\x00\x00id\x85R.', 'latin1'))
+  symlinkSync('../data/payload.bin', `${ws}/models/model.pkl`)
+  setInputs({ scope: 'all', paths: 'models/**', 'report-file': 'report.json' })
+  await run()
+  const files = JSON.parse(readFileSync(`${ws}/report.json`, 'utf8')).files
+  const linked = files.find((f: { path: string }) => f.path === 'models/model.pkl')
+  expect(linked.findings.map((x: { rule: string; severity: string }) => `${x.rule}:${x.severity}`)).toEqual(['fs/symlink:info', 'pickle/dangerous-global:critical'])
+  expect(files.map((f: { path: string }) => f.path)).not.toContain('data/payload.bin')
+  expect(outputs()).toMatchObject({ 'max-severity': 'critical', blocked: 'true' })
 })
 
 test('limit inputs reach the engine: max-depth 0 leaves an archive member unread (scan/incomplete)', async () => {

@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { resolveTargets } from '../src/action/targets.js'
 import { pathFilter } from '../src/action/globs.js'
+import { scanPaths } from '../src/scan/scan.js'
+import { defaultScanOptions } from '../src/scan/policy.js'
 
 let dir: string
 let ws: string
@@ -20,7 +22,15 @@ beforeAll(() => {
   symlinkSync(`${dir}/outside`, `${ws}/escape`)
   symlinkSync(`${dir}/outside/secret.pkl`, `${ws}/models/link.pkl`)
   symlinkSync(`${ws}/models`, `${ws}/alias`)
+  symlinkSync('models/sub/b.pt', `${ws}/w.pkl`)
 })
+
+const outsideLink = (why: string) => ({
+  rule: 'fs/symlink-outside',
+  severity: 'medium',
+  message: `Symbolic link ${why}: not followed and not scanned, so what a loader would read here is not known to be safe.`
+})
+const listedLink = (path: string, finding: object) => ({ path, format: 'other', size: 0, findings: [finding] })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const all = pathFilter(['**'], [])
@@ -28,29 +38,23 @@ const all = pathFilter(['**'], [])
 test('changed: regular files are handed to the engine; missing ones, escapes and submodules are not', async () => {
   const targets = await resolveTargets(ws, { kind: 'changed', paths: ['models/a.pkl', 'models/a.pkl', 'models/link.pkl', 'escape/secret.pkl', 'gone.pkl', 'submodule', 'no/dir/x.pt'] }, all)
   expect(targets.root).toBe(ws)
-  // The engine lists models/link.pkl as a symlink without opening it (O_NOFOLLOW + lstat).
+  // The engine resolves models/link.pkl (outside: fs/symlink-outside, never opened).
   expect(targets.scan).toEqual([`${ws}/models/a.pkl`, `${ws}/models/link.pkl`])
   expect(targets.listed).toEqual([
-    {
-      path: 'escape/secret.pkl',
-      format: 'other',
-      size: 0,
-      findings: [
-        { rule: 'scan/skipped-symlink', severity: 'info', message: 'A directory on this path is a symbolic link leading outside the workspace: not followed and not scanned.' }
-      ]
-    },
+    listedLink('escape/secret.pkl', outsideLink(`on this path (a directory) leading outside the workspace (to ${dir}/outside)`)),
     { path: 'gone.pkl', format: 'other', size: 0, findings: [expect.objectContaining({ rule: 'scan/not-in-checkout', severity: 'high' })] },
     { path: 'no/dir/x.pt', format: 'other', size: 0, findings: [expect.objectContaining({ rule: 'scan/not-in-checkout', severity: 'high' })] }
   ])
 })
 
-test('changed: a path through a linked directory inside the workspace is listed, not read', async () => {
+test('changed: a path through a linked directory inside the workspace goes to the engine, which scans its target', async () => {
   const targets = await resolveTargets(ws, { kind: 'changed', paths: ['alias/a.pkl', 'alias/sub/b.pt'] }, all)
-  expect(targets.scan).toEqual([])
-  const message = 'A directory on this path is a symbolic link: not followed and not scanned (git never stores files behind a link; scan the path it points to).'
-  expect(targets.listed).toEqual([
-    { path: 'alias/a.pkl', format: 'other', size: 0, findings: [{ rule: 'scan/skipped-symlink', severity: 'info', message }] },
-    { path: 'alias/sub/b.pt', format: 'other', size: 0, findings: [{ rule: 'scan/skipped-symlink', severity: 'info', message }] }
+  expect(targets.scan).toEqual([`${ws}/alias/a.pkl`, `${ws}/alias/sub/b.pt`])
+  expect(targets.listed).toEqual([])
+  const report = await scanPaths(targets.scan, defaultScanOptions({ workspace: ws }))
+  expect(report.files.map((f) => [f.path.slice(ws.length + 1), f.findings.map((x) => x.message)])).toEqual([
+    ['alias/a.pkl', ['Symbolic link to models/a.pkl (inside the workspace): scanned as its target.', expect.stringContaining('matches no model format')]],
+    ['alias/sub/b.pt', ['Symbolic link to models/sub/b.pt (inside the workspace): scanned as its target.', expect.stringContaining('matches no model format')]]
   ])
 })
 
@@ -70,14 +74,20 @@ test('changed: paths that are not plain repository paths are never opened', asyn
   ])
 })
 
-test('all: the workspace walk, .git skipped, symlinks listed for the engine but never followed, globs applied', async () => {
-  expect((await resolveTargets(ws, { kind: 'all' }, all)).scan).toEqual([
-    `${ws}/alias`,
-    `${ws}/escape`,
-    `${ws}/models/a.pkl`,
-    `${ws}/models/link.pkl`,
-    `${ws}/models/sub/b.pt`,
-    `${ws}/train.py`
+test('all: the workspace walk, .git skipped, links selected by their own names, unread links listed, globs applied', async () => {
+  const everything = await resolveTargets(ws, { kind: 'all' }, all)
+  expect(everything.scan).toEqual([`${ws}/models/a.pkl`, `${ws}/models/sub/b.pt`, `${ws}/train.py`, `${ws}/w.pkl`])
+  expect(everything.listed).toEqual([
+    listedLink('alias', {
+      rule: 'fs/symlink',
+      severity: 'info',
+      message: 'Symbolic link to the directory models (inside the workspace): not followed here, its files are scanned where they lie in the tree.'
+    }),
+    listedLink('escape', outsideLink(`leading outside the workspace (to ${dir}/outside)`)),
+    listedLink('models/link.pkl', outsideLink(`leading outside the workspace (to ${dir}/outside/secret.pkl)`))
   ])
-  expect((await resolveTargets(ws, { kind: 'all' }, pathFilter(['**/*.p{kl,t}'], ['models/sub']))).scan).toEqual([`${ws}/models/a.pkl`, `${ws}/models/link.pkl`])
+  // w.pkl is selected by its name although its target (models/sub/b.pt) is excluded.
+  const filtered = await resolveTargets(ws, { kind: 'all' }, pathFilter(['**/*.p{kl,t}'], ['models/sub']))
+  expect(filtered.scan).toEqual([`${ws}/models/a.pkl`, `${ws}/w.pkl`])
+  expect(filtered.listed.map((f) => f.path)).toEqual(['models/link.pkl'])
 })

@@ -25,7 +25,7 @@ const files: FileReport[] = [
       { rule: 'pickle/dangerous-global', severity: 'critical', message: 'calls builtins.exec again', location: { entry: 'a/data.pkl', offset: 30 }, global: 'builtins.exec' }
     ]
   },
-  { path: 'link.pkl', format: 'other', size: 0, findings: [{ rule: 'scan/skipped-symlink', severity: 'info', message: 'symlink' }] },
+  { path: 'link.pkl', format: 'other', size: 0, findings: [{ rule: 'fs/symlink', severity: 'info', message: 'symlink' }] },
   { path: 'clean.safetensors', format: 'safetensors', size: 12, findings: [] }
 ]
 

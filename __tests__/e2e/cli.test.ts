@@ -36,13 +36,14 @@ describe('modelgate scan (dist/cli.js)', () => {
       ['repo/models/sub/notes.md', 'other']
     ])
     expect(report.files[0].findings).toEqual([])
-    expect(report.files[1].findings).toEqual([expect.objectContaining({ rule: 'scan/skipped-symlink', severity: 'info' })])
+    // The link leads outside the working directory: not followed, and not known to be safe.
+    expect(report.files[1].findings).toEqual([expect.objectContaining({ rule: 'fs/symlink-outside', severity: 'medium' })])
     expect(report.files[2].findings).toEqual([
       expect.objectContaining({ rule: 'lfs/pointer', severity: 'medium', oid: `sha256:${OID}`, size: '4096' })
     ])
     expect(report.summary).toEqual({
       files: 4,
-      findings: { critical: 0, high: 0, medium: 1, low: 0, info: 1 },
+      findings: { critical: 0, high: 0, medium: 2, low: 0, info: 0 },
       maxSeverity: 'medium',
       blocked: true
     })
@@ -59,9 +60,9 @@ describe('modelgate scan (dist/cli.js)', () => {
   test('text output: a line per finding and a summary line', () => {
     const r = cli(['scan', 'repo/models'], dir)
     expect(r.stdout.split('\n')).toEqual([
-      'repo/models/link.pkl: INFO scan/skipped-symlink: Symbolic link: not followed and not scanned (its target may lie outside the scanned tree). Scan the target path itself if it is a model.',
+      'repo/models/link.pkl: MEDIUM fs/symlink-outside: Symbolic link leading outside the workspace (to /etc/hostname): not followed and not scanned, so what a loader would read here is not known to be safe.',
       `repo/models/model.safetensors: MEDIUM lfs/pointer: Git LFS pointer (oid sha256:${OID}, 4096 bytes): the model itself is not in the checkout and was not scanned. Fetch LFS objects before scanning (actions/checkout with \`lfs: true\`, or \`git lfs pull\`).`,
-      'modelgate: 3 file(s) scanned, 1 medium, 1 info; blocked: medium finding(s) at or above fail-on medium',
+      'modelgate: 3 file(s) scanned, 2 medium; blocked: medium finding(s) at or above fail-on medium',
       ''
     ])
   })
@@ -72,11 +73,17 @@ describe('modelgate scan (dist/cli.js)', () => {
     expect(r.code).toBe(1)
     const log = JSON.parse(r.stdout)
     expect(log.version).toBe('2.1.0')
-    expect(log.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['lfs/pointer'])
+    expect(log.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['fs/symlink-outside', 'lfs/pointer'])
     expect(log.runs[0].results).toEqual([
+      expect.objectContaining({
+        ruleId: 'fs/symlink-outside',
+        ruleIndex: 0,
+        level: 'warning',
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'repo/models/link.pkl', uriBaseId: '%SRCROOT%' } } }]
+      }),
       {
         ruleId: 'lfs/pointer',
-        ruleIndex: 0,
+        ruleIndex: 1,
         level: 'warning',
         message: { text: expect.stringContaining(OID) },
         locations: [{ physicalLocation: { artifactLocation: { uri: 'repo/models/model.safetensors', uriBaseId: '%SRCROOT%' } } }],
@@ -84,6 +91,22 @@ describe('modelgate scan (dist/cli.js)', () => {
         properties: { severity: 'medium' }
       }
     ])
+  })
+
+  test('a model path that is a link to a payload elsewhere in the tree: scanned as its target, exit 1', () => {
+    mkdirSync(`${dir}/linked/models`, { recursive: true })
+    mkdirSync(`${dir}/linked/data`)
+    writeFileSync(`${dir}/linked/data/payload.bin`, Buffer.from('\x80\x02cposix\nsystem\nX\x0a\x00\x00\x00echo pwned\x85R.', 'latin1'))
+    symlinkSync('../data/payload.bin', `${dir}/linked/models/model.pkl`)
+    const r = cli(['scan', '--format', 'json', 'models'], `${dir}/linked`)
+    expect(r.code).toBe(1)
+    const [file] = JSON.parse(r.stdout).files
+    expect(file.path).toBe('models/model.pkl')
+    expect(file.findings.map((f: { rule: string; severity: string }) => [f.rule, f.severity])).toEqual([
+      ['fs/symlink', 'info'],
+      ['pickle/dangerous-global', 'critical']
+    ])
+    expect(file.findings[0].message).toBe('Symbolic link to data/payload.bin (inside the workspace): scanned as its target.')
   })
 
   test('--output writes the report to a file', () => {

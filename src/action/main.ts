@@ -81,7 +81,14 @@ export async function run(): Promise<void> {
     const targets = await resolveTargets(workspace, selection, pathFilter(inputs.paths, inputs.exclude))
     core.info(`${visible(scope)}: scanning ${targets.scan.length} file(s).`)
 
-    const options = defaultScanOptions({ failOn: inputs.failOn, picklePolicy: inputs.picklePolicy, allowGlobals: inputs.allowGlobals, limits: inputs.limits })
+    // Links are followed only to targets inside the workspace.
+    const options = defaultScanOptions({
+      failOn: inputs.failOn,
+      picklePolicy: inputs.picklePolicy,
+      allowGlobals: inputs.allowGlobals,
+      limits: inputs.limits,
+      workspace: targets.root
+    })
     const scanned = await scanPaths(targets.scan, options)
     // Repository-relative paths: what annotations, check runs and SARIF need.
     const files = [...scanned.files.map((f) => ({ ...f, path: f.path.slice(targets.root.length + 1) })), ...targets.listed].sort((a, b) =>

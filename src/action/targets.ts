@@ -1,12 +1,13 @@
-// From a selection to the files the engine reads. Only regular files inside the workspace
-// are read: the engine itself never follows a symlink at the file, and here a changed path
-// with a linked directory on it (leading outside the workspace or not) is listed, not read.
+// From a selection to the files the engine reads. Links are selected by their own names and
+// resolved by the engine, which follows them only inside the workspace; here a changed path
+// with a linked directory on it leading outside the workspace is listed, never touched.
 // A changed file that is missing from the checkout is listed as a finding (fail closed), not
 // silently dropped.
 import { lstat, realpath } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { RULES, type FileReport, type Finding } from '../scan/findings.js'
+import type { FileReport, Finding } from '../scan/findings.js'
 import { selectFiles } from '../scan/select.js'
+import { isWithin, unverifiedLinkFinding } from '../scan/links.js'
 import type { Selection } from './changed-files.js'
 
 export interface Targets {
@@ -30,14 +31,8 @@ const notInCheckout = (path: string): FileReport =>
       'Changed, but missing from the checked-out workspace: not scanned, so it is not known to be safe. Check out the pull request (actions/checkout with its defaults) before this step.'
   })
 
-const linkedDirectory = (path: string, outside: boolean): FileReport =>
-  listedFile(path, {
-    rule: RULES.skippedSymlink,
-    severity: 'info',
-    message: outside
-      ? 'A directory on this path is a symbolic link leading outside the workspace: not followed and not scanned.'
-      : 'A directory on this path is a symbolic link: not followed and not scanned (git never stores files behind a link; scan the path it points to).'
-  })
+const linkedOutside = (path: string, parent: string): FileReport =>
+  listedFile(path, unverifiedLinkFinding(`on this path (a directory) leading outside the workspace (to ${parent})`))
 
 const isCode = (err: unknown, code: string) => (err as NodeJS.ErrnoException).code === code
 
@@ -51,10 +46,11 @@ async function changedTargets(root: string, paths: readonly string[], keep: (pat
     }
     const absolute = `${root}/${path}`
     try {
-      // `root` has no links in it, so any difference is a linked directory on the path.
+      // `root` has no links in it, so a parent outside it is reached through a linked directory.
+      // One inside it is resolved by the engine like any link.
       const parent = await realpath(dirname(absolute))
-      if (parent !== dirname(absolute)) {
-        targets.listed.push(linkedDirectory(path, parent !== root && !parent.startsWith(`${root}/`)))
+      if (!isWithin(parent, root)) {
+        targets.listed.push(linkedOutside(path, parent))
         continue
       }
       // A changed directory is a submodule (gitlink): its files belong to another repository.
@@ -74,7 +70,15 @@ async function changedTargets(root: string, paths: readonly string[], keep: (pat
 export async function resolveTargets(workspace: string, selection: Selection, keep: (path: string) => boolean): Promise<Targets> {
   const root = await realpath(workspace)
   if (selection.kind === 'changed') return changedTargets(root, selection.paths, keep)
-  // The engine's walk lists symlinks without following them and skips .git/.
-  const candidates = await selectFiles([root])
-  return { root, scan: candidates.map((c) => c.path).filter((p) => keep(p.slice(root.length + 1))), listed: [] }
+  // The engine's walk of the whole workspace skips .git/ and selects links by their own names.
+  // Links it does not read (leading outside, dangling, directories listed where they lie) are
+  // listed as it reported them; links to files are handed back to it.
+  const targets: Targets = { root, scan: [], listed: [] }
+  for (const candidate of await selectFiles([root], root)) {
+    const path = candidate.path.slice(root.length + 1)
+    if (!keep(path)) continue
+    if (candidate.kind === 'link') targets.listed.push(listedFile(path, candidate.finding))
+    else targets.scan.push(candidate.path)
+  }
+  return targets
 }

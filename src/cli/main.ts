@@ -38,7 +38,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout(`modelgate ${VERSION}\n`)
       return EXIT.passed
     }
-    const options = defaultScanOptions({ failOn: cmd.failOn, picklePolicy: cmd.picklePolicy, allowGlobals: cmd.allowGlobals, limits: cmd.limits })
+    // Links are followed only to targets under the working directory.
+    const options = defaultScanOptions({ failOn: cmd.failOn, picklePolicy: cmd.picklePolicy, allowGlobals: cmd.allowGlobals, limits: cmd.limits, workspace: process.cwd() })
     const report = await scanPaths(cmd.paths, options)
     const text = RENDERERS[cmd.format](report, cmd, io.isTTY && cmd.output === undefined && cmd.format === 'text')
     if (cmd.output !== undefined) await writeFile(cmd.output, text)

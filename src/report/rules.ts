@@ -112,10 +112,16 @@ const RULES: Record<string, RuleInfo> = {
     description: 'The file is listed as changed but is not in the checked-out workspace, so it was not scanned.',
     help: 'Check out the pull request (actions/checkout with its defaults) before the scan step.'
   },
-  'scan/skipped-symlink': {
-    title: 'Symbolic link not followed',
-    description: 'A symbolic link: it is never followed, because its target may lie outside the repository.',
-    help: 'Scan the target itself if it is a model; avoid symbolic links to model files in pull requests.'
+  'fs/symlink': {
+    title: 'Symbolic link inside the workspace',
+    description: 'A symbolic link whose target lies inside the workspace: the target was scanned and its findings are reported under the link path.',
+    help: 'Nothing to do if the target is expected; a link that renames a model deserves a look in review.'
+  },
+  'fs/symlink-outside': {
+    title: 'Symbolic link not verified',
+    description:
+      'A symbolic link whose target leaves the workspace, does not exist, or cannot be resolved (a loop, too long a chain): it was not followed, so what a loader would read through it is not known to be safe.',
+    help: 'Replace the link with the file itself, or point it at a file inside the repository.'
   },
   'scan/skipped-special': {
     title: 'Special file not opened',

@@ -70,7 +70,7 @@ function ruleFor(id: string, severity: Exclude<Severity, 'info'>): SarifRule {
 }
 
 /**
- * Renders the report as SARIF. `info` findings (notes such as skipped symlinks) are left
+ * Renders the report as SARIF. `info` findings (notes such as followed symlinks) are left
  * out: they are not security alerts and would only add noise to the Security tab.
  */
 export function renderSarif(report: Report): string {

@@ -30,6 +30,8 @@ export interface ScanOptions {
   /** Files scanned at once. */
   concurrency: number
   limits: Limits
+  /** Symbolic links are followed only to targets under this directory (the CLI's working directory, the action's workspace). */
+  workspace: string
 }
 
 /**
@@ -54,6 +56,7 @@ export function defaultScanOptions(overrides: ScanOptionOverrides = {}): ScanOpt
     picklePolicy: 'block',
     allowGlobals: [],
     concurrency: 8,
+    workspace: process.cwd(),
     ...overrides,
     limits: { ...DEFAULT_LIMITS, ...overrides.limits }
   }

@@ -2,15 +2,16 @@
 import { RULES, type FileReport, type Finding, type Report } from './findings.js'
 import type { ScanOptions } from './policy.js'
 import { buildReport } from './summary.js'
-import { openFileSource, NotRegularFileError, type ClosableSource } from './source.js'
+import { openFileSource, ChangedFileError, NotRegularFileError, type ClosableSource, type ExpectedFile } from './source.js'
 import { selectFiles, type Candidate } from './select.js'
+import { unverifiedLinkFinding, type FileIdentity } from './links.js'
 import { scanSource } from './dispatch.js'
 import { mapConcurrent } from './concurrency.js'
 import { TimeBudget } from './budget.js'
 import { describeError } from './errors.js'
 
 export interface ScanIo {
-  openSource(path: string): Promise<ClosableSource>
+  openSource(path: string, expected?: ExpectedFile): Promise<ClosableSource>
   /** Milliseconds from an arbitrary origin, for the time budget (tests inject a clock). */
   now?: () => number
 }
@@ -21,12 +22,6 @@ function listed(path: string, finding: Finding): FileReport {
   return { path, format: 'other', size: 0, findings: [finding] }
 }
 
-const skippedSymlink = (path: string): FileReport =>
-  listed(path, {
-    rule: RULES.skippedSymlink,
-    severity: 'info',
-    message: 'Symbolic link: not followed and not scanned (its target may lie outside the scanned tree). Scan the target path itself if it is a model.'
-  })
 
 const skippedSpecial = (path: string): FileReport =>
   listed(path, {
@@ -42,14 +37,19 @@ const unreadable = (path: string, error: string): FileReport =>
     message: `Could not be read (${error}): not scanned, so it is not known to be safe. Fix the permissions and scan again.`
   })
 
-/** Scans one regular file. Never throws: a failure becomes a finding. */
-export async function scanFile(path: string, options: ScanOptions, io: ScanIo = defaultIo): Promise<FileReport> {
+/**
+ * Scans one regular file, reported as `path`; `target`: the file a link at `path` resolved to,
+ * opened instead (and only if it is still that file). Never throws: a failure becomes a finding.
+ */
+export async function scanFile(path: string, options: ScanOptions, io: ScanIo = defaultIo, target?: FileIdentity): Promise<FileReport> {
   let source: ClosableSource
   try {
-    source = await io.openSource(path)
+    source = await (target === undefined ? io.openSource(path) : io.openSource(target.path, target))
   } catch (err) {
     if (err instanceof NotRegularFileError) return skippedSpecial(path)
-    if ((err as NodeJS.ErrnoException).code === 'ELOOP') return skippedSymlink(path) // O_NOFOLLOW refused a link
+    if (err instanceof ChangedFileError) return listed(path, unverifiedLinkFinding('whose target changed after it was resolved'))
+    // O_NOFOLLOW refused a link swapped in after listing.
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP') return listed(path, unverifiedLinkFinding('swapped in after the file was listed'))
     return unreadable(path, describeError(err))
   }
   try {
@@ -71,22 +71,29 @@ export async function scanFile(path: string, options: ScanOptions, io: ScanIo = 
   }
 }
 
-function scanCandidate(candidate: Candidate, options: ScanOptions, io: ScanIo): Promise<FileReport> {
+async function scanCandidate(candidate: Candidate, options: ScanOptions, io: ScanIo): Promise<FileReport> {
   switch (candidate.kind) {
-    case 'symlink':
-      return Promise.resolve(skippedSymlink(candidate.path))
+    case 'link':
+      return listed(candidate.path, candidate.finding)
     case 'special':
-      return Promise.resolve(skippedSpecial(candidate.path))
+      return skippedSpecial(candidate.path)
     case 'unreadable':
-      return Promise.resolve(unreadable(candidate.path, candidate.error ?? 'unknown error'))
-    case 'file':
-      return scanFile(candidate.path, options, io)
+      return unreadable(candidate.path, candidate.error)
+    case 'file': {
+      const { via } = candidate
+      if (via === undefined) return scanFile(candidate.path, options, io)
+      const file = await scanFile(candidate.path, options, io, via.target)
+      return { ...file, findings: [via.finding, ...file.findings] }
+    }
   }
 }
 
-/** Scans every regular file under `paths`. Throws MissingPathError for a path that does not exist. */
+/**
+ * Scans every regular file under `paths`, and what links lead to inside `options.workspace`.
+ * Throws MissingPathError for a path that does not exist.
+ */
 export async function scanPaths(paths: readonly string[], options: ScanOptions, io: ScanIo = defaultIo): Promise<Report> {
-  const candidates = await selectFiles(paths)
+  const candidates = await selectFiles(paths, options.workspace)
   const files = await mapConcurrent(candidates, options.concurrency, (c) => scanCandidate(c, options, io))
   return buildReport(files, options)
 }

@@ -19,16 +19,26 @@ export interface ClosableSource extends Source {
 /** Raised when the path is no longer a regular file at open time (swapped after listing). */
 export class NotRegularFileError extends Error {}
 
+/** Raised when the file opened is not the one a link was resolved to (swapped in between). */
+export class ChangedFileError extends Error {}
+
+/** The device and inode the opened file must have. */
+export interface ExpectedFile {
+  dev: number
+  ino: number
+}
+
 // O_NOFOLLOW: a path swapped for a symlink after listing is refused, not followed.
 // O_NONBLOCK: a path swapped for a FIFO does not hang the open; fstat then rejects it.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
 
-/** Opens a regular file for positioned reads. */
-export async function openFileSource(path: string): Promise<ClosableSource> {
+/** Opens a regular file for positioned reads; with `expected`, only that very file (a link's resolved target). */
+export async function openFileSource(path: string, expected?: ExpectedFile): Promise<ClosableSource> {
   const handle: FileHandle = await open(path, OPEN_FLAGS)
   try {
     const stats = await handle.stat()
     if (!stats.isFile()) throw new NotRegularFileError(`not a regular file: ${path}`)
+    if (expected !== undefined && (stats.dev !== expected.dev || stats.ino !== expected.ino)) throw new ChangedFileError(`changed since it was resolved: ${path}`)
     return new FileSource(handle, stats.size)
   } catch (err) {
     await handle.close()
