@@ -112,3 +112,16 @@ test('stays under the limit, cut at a block boundary with a note', () => {
   expect(check.startsWith('## ❌ modelgate: blocked\n')).toBe(true)
   expect(check).toContain('✂️ Summary truncated')
 })
+
+test('links leading out of the workspace and empty model files are listed as not scanned', () => {
+  const unverified: FileReport[] = [
+    { path: 'models/a.pkl', format: 'other', size: 0, findings: [{ rule: 'fs/symlink-outside', severity: 'medium', message: 'Symbolic link leading outside the workspace.' }] },
+    { path: 'models/b.pt', format: 'other', size: 0, findings: [{ rule: 'scan/empty', severity: 'low', message: 'Empty.' }] },
+    { path: 'models/c.pkl', format: 'pickle', size: 9, findings: [{ rule: 'fs/symlink', severity: 'info', message: 'Link inside.' }] }
+  ]
+  const report = buildReport(unverified, defaultScanOptions())
+  const lines = renderJobSummary(report, { failOn: 'medium', scope: 'Whole workspace', notes: [] }, STEP_SUMMARY_LIMIT).split('\n')
+  expect(lines[2]).toContain('⚠️ 2 files could not be scanned (see **Not scanned**).')
+  const section = lines.slice(lines.indexOf('### Not scanned') + 2, lines.indexOf('### Not scanned') + 4)
+  expect(section).toEqual(['- <code>models/a.pkl</code>: Symbolic link not verified', '- <code>models/b.pt</code>: Empty model file'])
+})

@@ -378,7 +378,7 @@ module.exports = bzip2;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(471);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(561);
 // CLI entry (bundled to dist/cli.js).
 
 const code = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -393,7 +393,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 471:
+/***/ 561:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -450,7 +450,8 @@ const RULES = {
     torchscriptCode: 'torchscript/code',
     zipAnomaly: 'zip/anomaly',
     incomplete: 'scan/incomplete',
-    skippedSymlink: 'scan/skipped-symlink',
+    symlink: 'fs/symlink',
+    symlinkOutside: 'fs/symlink-outside',
     skippedSpecial: 'scan/skipped-special',
     unrecognized: 'scan/unrecognized',
     empty: 'scan/empty',
@@ -493,6 +494,7 @@ function defaultScanOptions(overrides = {}) {
         picklePolicy: 'block',
         allowGlobals: [],
         concurrency: 8,
+        workspace: process.cwd(),
         ...overrides,
         limits: { ...DEFAULT_LIMITS, ...overrides.limits }
     };
@@ -739,16 +741,21 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 /** Raised when the path is no longer a regular file at open time (swapped after listing). */
 class NotRegularFileError extends Error {
 }
+/** Raised when the file opened is not the one a link was resolved to (swapped in between). */
+class ChangedFileError extends Error {
+}
 // O_NOFOLLOW: a path swapped for a symlink after listing is refused, not followed.
 // O_NONBLOCK: a path swapped for a FIFO does not hang the open; fstat then rejects it.
 const OPEN_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0) | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
-/** Opens a regular file for positioned reads. */
-async function openFileSource(path) {
+/** Opens a regular file for positioned reads; with `expected`, only that very file (a link's resolved target). */
+async function openFileSource(path, expected) {
     const handle = await (0,promises_namespaceObject.open)(path, OPEN_FLAGS);
     try {
         const stats = await handle.stat();
         if (!stats.isFile())
             throw new NotRegularFileError(`not a regular file: ${path}`);
+        if (expected !== undefined && (stats.dev !== expected.dev || stats.ino !== expected.ino))
+            throw new ChangedFileError(`changed since it was resolved: ${path}`);
         return new FileSource(handle, stats.size);
     }
     catch (err) {
@@ -850,6 +857,8 @@ function sourceChunks(source, start = 0, chunkSize = DEFAULT_CHUNK) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/scan/errors.ts
 // One wording for system errors in findings: Node's messages already start with the code
 // ("EACCES: permission denied, open 'x'"), so the code is added only when it is missing.
@@ -859,10 +868,79 @@ function describeError(err) {
     return e.code !== undefined && !message.startsWith(`${e.code}:`) ? `${e.code}: ${message}` : message;
 }
 
+;// CONCATENATED MODULE: ./src/scan/links.ts
+// Symbolic links: resolved with realpath (the kernel bounds chains and loops: ELOOP) and
+// followed only when the real target lies inside the workspace. Nothing outside it is opened.
+
+
+
+
+/** Is `path` (absolute, no links) `root` or under it? */
+function isWithin(path, root) {
+    return path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`);
+}
+/** The target as named in findings: relative to the workspace, `.` for the workspace itself. */
+function workspaceRelative(real, workspace) {
+    return (0,external_node_path_namespaceObject.relative)(workspace, real) || '.';
+}
+const linkedFileFinding = (target) => ({
+    rule: RULES.symlink,
+    severity: 'info',
+    message: `Symbolic link to ${target} (inside the workspace): scanned as its target.`
+});
+const linkedDirectoryFinding = (target, followed) => ({
+    rule: RULES.symlink,
+    severity: 'info',
+    message: followed
+        ? `Symbolic link to the directory ${target} (inside the workspace): followed, its files are listed under this path.`
+        : `Symbolic link to the directory ${target} (inside the workspace): not followed here, its files are scanned where they lie in the tree.`
+});
+const unverifiedLinkFinding = (why) => ({
+    rule: RULES.symlinkOutside,
+    severity: 'medium',
+    message: `Symbolic link ${why}: not followed and not scanned, so what a loader would read here is not known to be safe.`
+});
+function unresolvable(err) {
+    switch (err.code) {
+        case 'ENOENT':
+        case 'ENOTDIR':
+            return 'whose target does not exist (dangling)';
+        case 'ELOOP':
+            return 'that cannot be resolved (a loop, or too long a chain of links)';
+        default:
+            return `that cannot be resolved (${describeError(err)})`;
+    }
+}
+/** Resolves the link at `path` against `workspace` (a real path). Never throws. */
+async function resolveLink(path, workspace) {
+    let real;
+    try {
+        real = await (0,promises_namespaceObject.realpath)(path);
+    }
+    catch (err) {
+        return { kind: 'unverified', finding: unverifiedLinkFinding(unresolvable(err)) };
+    }
+    if (!isWithin(real, workspace))
+        return { kind: 'unverified', finding: unverifiedLinkFinding(`leading outside the workspace (to ${real})`) };
+    try {
+        const stats = await (0,promises_namespaceObject.lstat)(real);
+        // `real` has no links in it; one appearing now was swapped in after realpath.
+        if (stats.isSymbolicLink())
+            return { kind: 'unverified', finding: unverifiedLinkFinding('whose target changed while it was resolved') };
+        return { kind: 'resolved', real, stats };
+    }
+    catch (err) {
+        return { kind: 'unverified', finding: unverifiedLinkFinding(unresolvable(err)) };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/scan/select.ts
 // Which files a scan covers: the given files, and every entry under the given directories.
-// Symlinks are never followed (they are listed, not read); `.git/` is skipped;
-// FIFOs, sockets and devices are listed, never opened.
+// Symbolic links are followed only to targets inside the workspace (links.ts), and what they
+// lead to is reported under the link's path; `.git/` is skipped; FIFOs, sockets and devices
+// are listed, never opened.
+
+
 
 
 /** A path given by the user that does not exist: a usage error, not a finding. */
@@ -877,66 +955,118 @@ const SKIPPED_DIRECTORIES = new Set(['.git']);
 function joinPath(dir, name) {
     return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
 }
-function kindOf(stats) {
+/**
+ * Lists the entry `path`. `real`: its real path when `path` was reached through a link
+ * (then everything is read at `real` and reported under `path`).
+ */
+async function add(walk, path, stats, real) {
     if (stats.isSymbolicLink())
-        return 'symlink';
+        return addLink(walk, path, real ?? path);
     if (stats.isDirectory())
-        return 'directory';
-    if (stats.isFile())
-        return 'file';
-    return 'special';
+        return listDirectory(walk, path, real);
+    if (!stats.isFile())
+        walk.out.push({ path, kind: 'special' });
+    else if (real === undefined)
+        walk.out.push({ path, kind: 'file' });
+    else {
+        const target = { path: real, dev: stats.dev, ino: stats.ino };
+        walk.out.push({ path, kind: 'file', via: { target, finding: linkedFileFinding(workspaceRelative(real, walk.workspace)) } });
+    }
 }
-async function walk(path, out) {
+async function listDirectory(walk, path, real) {
+    const at = real ?? path;
     let names;
     try {
-        names = (await (0,promises_namespaceObject.readdir)(path)).sort();
+        names = (await (0,promises_namespaceObject.readdir)(at)).sort();
     }
     catch (err) {
-        out.push({ path, kind: 'unreadable', error: describeError(err) });
+        walk.out.push({ path, kind: 'unreadable', error: describeError(err) });
         return;
     }
     for (const name of names) {
         const child = joinPath(path, name);
+        const childReal = real === undefined ? undefined : joinPath(real, name);
         let stats;
         try {
-            stats = await (0,promises_namespaceObject.lstat)(child);
+            stats = await (0,promises_namespaceObject.lstat)(childReal ?? child);
         }
         catch (err) {
-            out.push({ path: child, kind: 'unreadable', error: describeError(err) });
+            walk.out.push({ path: child, kind: 'unreadable', error: describeError(err) });
             continue;
         }
-        const kind = kindOf(stats);
-        if (kind === 'directory') {
-            if (!SKIPPED_DIRECTORIES.has(name))
-                await walk(child, out);
-        }
-        else {
-            out.push({ path: child, kind });
-        }
+        if (!(stats.isDirectory() && SKIPPED_DIRECTORIES.has(name)))
+            await add(walk, child, stats, childReal);
     }
 }
-/** Expands `paths` into candidates, in the order given (directories sorted by name), each path once. */
-async function selectFiles(paths) {
-    const out = [];
+/** The link at `path` (read at `at`): its target if it lies inside the workspace, else a finding. */
+async function addLink(walk, path, at) {
+    const resolved = await resolveLink(at, walk.workspace);
+    if (resolved.kind === 'unverified') {
+        walk.out.push({ path, kind: 'link', finding: resolved.finding });
+        return;
+    }
+    const { real, stats } = resolved;
+    if (!stats.isDirectory())
+        return add(walk, path, stats, real);
+    // A directory already listed elsewhere is not listed again: this also bounds link cycles.
+    const target = workspaceRelative(real, walk.workspace);
+    const covered = walk.covered.some((root) => isWithin(real, root));
+    walk.out.push({ path, kind: 'link', finding: linkedDirectoryFinding(target, !covered) });
+    if (covered)
+        return;
+    walk.covered.push(real);
+    await listDirectory(walk, path, real);
+}
+/**
+ * A given path is treated as a link when it is one, or when it lies in the workspace but a
+ * directory on it is a link (its real path differs). Other paths, even outside the workspace,
+ * are the user's explicit choice and are read where they are.
+ */
+async function isLinked(path, stats, workspaces) {
+    if (stats.isSymbolicLink())
+        return true;
+    const absolute = (0,external_node_path_namespaceObject.resolve)(path);
+    if (!workspaces.some((w) => isWithin(absolute, w)))
+        return false;
+    try {
+        return (await (0,promises_namespaceObject.realpath)(path)) !== absolute;
+    }
+    catch {
+        return true; // resolved (and reported) as a link
+    }
+}
+/**
+ * Expands `paths` into candidates, in the order given (directories sorted by name), each path
+ * once. Links are followed only to targets inside `workspace`.
+ */
+async function selectFiles(paths, workspace) {
+    const walk = { workspace: await (0,promises_namespaceObject.realpath)(workspace), covered: [], out: [] };
+    // Every given directory is in `covered` before anything is listed: links into them are not followed.
+    const given = [];
     for (const path of paths) {
-        let stats;
         try {
-            stats = await (0,promises_namespaceObject.lstat)(path);
+            const stats = await (0,promises_namespaceObject.lstat)(path);
+            const linked = await isLinked(path, stats, [walk.workspace, (0,external_node_path_namespaceObject.resolve)(workspace)]);
+            if (stats.isDirectory() && !linked)
+                walk.covered.push(await (0,promises_namespaceObject.realpath)(path));
+            given.push({ path, stats, linked });
         }
         catch (err) {
             if (err.code === 'ENOENT')
                 throw new MissingPathError(path);
-            out.push({ path, kind: 'unreadable', error: describeError(err) });
-            continue;
+            given.push({ path, error: describeError(err) });
         }
-        const kind = kindOf(stats);
-        if (kind === 'directory')
-            await walk(path, out);
+    }
+    for (const g of given) {
+        if ('error' in g)
+            walk.out.push({ path: g.path, kind: 'unreadable', error: g.error });
+        else if (g.linked)
+            await addLink(walk, g.path, g.path);
         else
-            out.push({ path, kind });
+            await add(walk, g.path, g.stats);
     }
     const seen = new Set();
-    return out.filter((c) => !seen.has(c.path) && seen.add(c.path));
+    return walk.out.filter((c) => !seen.has(c.path) && seen.add(c.path));
 }
 
 ;// CONCATENATED MODULE: ./src/scan/formats/lfs.ts
@@ -2004,15 +2134,19 @@ class TimeBudget {
     record(at, offset) {
         if (this.stop !== undefined)
             return;
-        const located = at.depth === 0 || at.entry !== undefined;
-        this.stop = { ...(at.entry !== undefined ? { entry: at.entry } : {}), ...(located && offset !== undefined ? { offset } : {}) };
+        const located = at.depth === 0 || at.entry !== undefined || at.decompressed !== undefined;
+        this.stop = {
+            ...(at.entry !== undefined ? { entry: at.entry } : {}),
+            ...(located && offset !== undefined ? { offset, ...(at.decompressed !== undefined ? { decompressed: at.decompressed } : {}) } : {})
+        };
     }
     /** The `scan/incomplete` finding when some loop stopped for the budget, else undefined. */
     finding() {
         if (this.stop === undefined)
             return undefined;
-        const { entry, offset } = this.stop;
-        const where = [entry !== undefined ? `in ${JSON.stringify(entry.length > 200 ? `${entry.slice(0, 200)}…` : entry)}` : '', offset !== undefined ? `at offset ${offset}` : '']
+        const { entry, offset, decompressed } = this.stop;
+        const at = offset === undefined ? '' : decompressed !== undefined ? `at offset ${offset} of the ${decompressed}-decompressed data` : `at offset ${offset}`;
+        const where = [entry !== undefined ? `in ${JSON.stringify(entry.length > 200 ? `${entry.slice(0, 200)}…` : entry)}` : '', at]
             .filter(Boolean)
             .join(' ');
         return {
@@ -2020,7 +2154,8 @@ class TimeBudget {
             severity: 'high',
             message: `The scan stopped${where ? ` ${where}` : ''}: the time budget (limits.timeBudgetMs = ${this.ms}) was used up, so the rest of the file was not analysed ` +
                 'and it is not known to be safe. Findings made before the stop are kept. Raise --time-budget (action input time-budget) or review the file by hand.',
-            ...(entry !== undefined || offset !== undefined ? { location: { ...(entry !== undefined ? { entry } : {}), ...(offset !== undefined ? { offset } : {}) } } : {})
+            ...(entry !== undefined || offset !== undefined ? { location: { ...(entry !== undefined ? { entry } : {}), ...(offset !== undefined ? { offset } : {}) } } : {}),
+            ...(decompressed !== undefined ? { decompressed } : {})
         };
     }
 }
@@ -3619,7 +3754,8 @@ function deeper(ctx, entry, what) {
             skipped: incompleteFinding(`${what} is nested deeper than limits.maxDepth = ${max}: it was not analysed, so it is not known to be safe. Unpack it and scan its contents.`, entry)
         };
     }
-    return { ctx: { ...ctx, depth: ctx.depth + 1, entry } };
+    const { decompressed: _, ...rest } = ctx;
+    return { ctx: { ...rest, depth: ctx.depth + 1, entry } };
 }
 function concat(parts, total) {
     if (parts.length === 1)
@@ -8721,7 +8857,7 @@ async function scanCompressed(content, head, compression, ctx, scan) {
     }
     const limit = ctx.options.limits.maxDecompressedBytes;
     const inflated = decompressStream(input, CODECS[CODEC[compression]], { cap: limit });
-    const inner = await scan({ name: innerName(content.name), stream: inflated.stream }, child.ctx);
+    const inner = await scan({ name: innerName(content.name), stream: inflated.stream }, { ...child.ctx, decompressed: compression });
     const findings = inner.findings.map((f) => ({ ...f, decompressed: compression }));
     const status = inflated.result();
     if (status.status === 'capped') {
@@ -14444,15 +14580,11 @@ async function mapConcurrent(items, limit, fn) {
 
 
 
+
 const defaultIo = { openSource: openFileSource };
 function listed(path, finding) {
     return { path, format: 'other', size: 0, findings: [finding] };
 }
-const skippedSymlink = (path) => listed(path, {
-    rule: RULES.skippedSymlink,
-    severity: 'info',
-    message: 'Symbolic link: not followed and not scanned (its target may lie outside the scanned tree). Scan the target path itself if it is a model.'
-});
 const skippedSpecial = (path) => listed(path, {
     rule: RULES.skippedSpecial,
     severity: 'info',
@@ -14463,17 +14595,23 @@ const unreadable = (path, error) => listed(path, {
     severity: 'high',
     message: `Could not be read (${error}): not scanned, so it is not known to be safe. Fix the permissions and scan again.`
 });
-/** Scans one regular file. Never throws: a failure becomes a finding. */
-async function scanFile(path, options, io = defaultIo) {
+/**
+ * Scans one regular file, reported as `path`; `target`: the file a link at `path` resolved to,
+ * opened instead (and only if it is still that file). Never throws: a failure becomes a finding.
+ */
+async function scanFile(path, options, io = defaultIo, target) {
     let source;
     try {
-        source = await io.openSource(path);
+        source = await (target === undefined ? io.openSource(path) : io.openSource(target.path, target));
     }
     catch (err) {
         if (err instanceof NotRegularFileError)
             return skippedSpecial(path);
+        if (err instanceof ChangedFileError)
+            return listed(path, unverifiedLinkFinding('whose target changed after it was resolved'));
+        // O_NOFOLLOW refused a link swapped in after listing.
         if (err.code === 'ELOOP')
-            return skippedSymlink(path); // O_NOFOLLOW refused a link
+            return listed(path, unverifiedLinkFinding('swapped in after the file was listed'));
         return unreadable(path, describeError(err));
     }
     try {
@@ -14496,21 +14634,29 @@ async function scanFile(path, options, io = defaultIo) {
         await source.close();
     }
 }
-function scanCandidate(candidate, options, io) {
+async function scanCandidate(candidate, options, io) {
     switch (candidate.kind) {
-        case 'symlink':
-            return Promise.resolve(skippedSymlink(candidate.path));
+        case 'link':
+            return listed(candidate.path, candidate.finding);
         case 'special':
-            return Promise.resolve(skippedSpecial(candidate.path));
+            return skippedSpecial(candidate.path);
         case 'unreadable':
-            return Promise.resolve(unreadable(candidate.path, candidate.error ?? 'unknown error'));
-        case 'file':
-            return scanFile(candidate.path, options, io);
+            return unreadable(candidate.path, candidate.error);
+        case 'file': {
+            const { via } = candidate;
+            if (via === undefined)
+                return scanFile(candidate.path, options, io);
+            const file = await scanFile(candidate.path, options, io, via.target);
+            return { ...file, findings: [via.finding, ...file.findings] };
+        }
     }
 }
-/** Scans every regular file under `paths`. Throws MissingPathError for a path that does not exist. */
+/**
+ * Scans every regular file under `paths`, and what links lead to inside `options.workspace`.
+ * Throws MissingPathError for a path that does not exist.
+ */
 async function scanPaths(paths, options, io = defaultIo) {
-    const candidates = await selectFiles(paths);
+    const candidates = await selectFiles(paths, options.workspace);
     const files = await mapConcurrent(candidates, options.concurrency, (c) => scanCandidate(c, options, io));
     return buildReport(files, options);
 }
@@ -14674,10 +14820,15 @@ const rules_RULES = {
         description: 'The file is listed as changed but is not in the checked-out workspace, so it was not scanned.',
         help: 'Check out the pull request (actions/checkout with its defaults) before the scan step.'
     },
-    'scan/skipped-symlink': {
-        title: 'Symbolic link not followed',
-        description: 'A symbolic link: it is never followed, because its target may lie outside the repository.',
-        help: 'Scan the target itself if it is a model; avoid symbolic links to model files in pull requests.'
+    'fs/symlink': {
+        title: 'Symbolic link inside the workspace',
+        description: 'A symbolic link whose target lies inside the workspace: the target was scanned and its findings are reported under the link path.',
+        help: 'Nothing to do if the target is expected; a link that renames a model deserves a look in review.'
+    },
+    'fs/symlink-outside': {
+        title: 'Symbolic link not verified',
+        description: 'A symbolic link whose target leaves the workspace, does not exist, or cannot be resolved (a loop, too long a chain): it was not followed, so what a loader would read through it is not known to be safe.',
+        help: 'Replace the link with the file itself, or point it at a file inside the repository.'
     },
     'scan/skipped-special': {
         title: 'Special file not opened',
@@ -14756,7 +14907,7 @@ const STEP_SUMMARY_LIMIT = { max: 1000 * 1000, measure: (text) => Buffer.byteLen
 /** Checks API: `output.summary` is at most 65,535 characters. */
 const CHECK_SUMMARY_LIMIT = { max: 65_535, measure: (text) => text.length };
 /** Rules that mean "this file was not analysed at all" (as opposed to a finding in its content). */
-const NOT_SCANNED = new Set(['lfs/pointer', 'scan/skipped-symlink', 'scan/skipped-special', 'scan/unreadable', 'scan/not-in-checkout']);
+const NOT_SCANNED = new Set(['lfs/pointer', 'fs/symlink-outside', 'scan/skipped-special', 'scan/unreadable', 'scan/not-in-checkout']);
 const isNotScanned = (finding) => NOT_SCANNED.has(finding.rule) && finding.location?.entry === undefined;
 const code = (text) => `<code>${escapeMarkdown(truncate(text, 300))}</code>`;
 const plural = (n, word) => `${n} ${n === 1 ? word : word.replace(/y$/, 'ie') + 's'}`;
@@ -14883,8 +15034,6 @@ function renderJobSummary(report, ctx, limit) {
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
@@ -14941,7 +15090,7 @@ function ruleFor(id, severity) {
     };
 }
 /**
- * Renders the report as SARIF. `info` findings (notes such as skipped symlinks) are left
+ * Renders the report as SARIF. `info` findings (notes such as followed symlinks) are left
  * out: they are not security alerts and would only add noise to the Security tab.
  */
 function renderSarif(report) {
@@ -15050,7 +15199,8 @@ async function main(argv, io) {
             io.stdout(`modelgate ${VERSION}\n`);
             return EXIT.passed;
         }
-        const options = defaultScanOptions({ failOn: cmd.failOn, picklePolicy: cmd.picklePolicy, allowGlobals: cmd.allowGlobals, limits: cmd.limits });
+        // Links are followed only to targets under the working directory.
+        const options = defaultScanOptions({ failOn: cmd.failOn, picklePolicy: cmd.picklePolicy, allowGlobals: cmd.allowGlobals, limits: cmd.limits, workspace: process.cwd() });
         const report = await scanPaths(cmd.paths, options);
         const text = RENDERERS[cmd.format](report, cmd, io.isTTY && cmd.output === undefined && cmd.format === 'text');
         if (cmd.output !== undefined)
