@@ -55267,7 +55267,7 @@ const STEP_SUMMARY_LIMIT = { max: 1000 * 1000, measure: (text) => Buffer.byteLen
 /** Checks API: `output.summary` is at most 65,535 characters. */
 const CHECK_SUMMARY_LIMIT = { max: 65_535, measure: (text) => text.length };
 /** Rules that mean "this file was not analysed at all" (as opposed to a finding in its content). */
-const NOT_SCANNED = new Set(['lfs/pointer', 'fs/symlink-outside', 'scan/skipped-special', 'scan/unreadable', 'scan/not-in-checkout']);
+const NOT_SCANNED = new Set(['lfs/pointer', 'fs/symlink-outside', 'scan/empty', 'scan/skipped-special', 'scan/unreadable', 'scan/not-in-checkout']);
 const isNotScanned = (finding) => NOT_SCANNED.has(finding.rule) && finding.location?.entry === undefined;
 const code = (text) => `<code>${escapeMarkdown(truncate(text, 300))}</code>`;
 const plural = (n, word) => `${n} ${n === 1 ? word : word.replace(/y$/, 'ie') + 's'}`;
