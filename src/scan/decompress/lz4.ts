@@ -4,19 +4,15 @@
 // verified (the reader has handed the block to the unpickler before a content checksum fails;
 // scanning more is the safe side). Frames follow one another; after the first, bytes that start
 // no frame are ignored, skippable frames are skipped.
-import { CorruptData, QueuedCodec, type CodecFactory } from './codec.js'
+import { CorruptData, type CodecFactory, type Emit } from './codec.js'
+import { FramedCodec, u32 } from './frames.js'
 
 const LZ4_MAGIC = 0x184d2204
-const SKIPPABLE_MASK = 0xfffffff0
-const SKIPPABLE_MAGIC = 0x184d2a50
 const HISTORY = 64 * 1024
 const BLOCK_MAX: Record<number, number> = { 4: 64 * 1024, 5: 256 * 1024, 6: 1 << 20, 7: 4 << 20 }
 
 type State = 'frame' | 'block' | 'content-checksum' | 'skip' | 'trailing'
 
-function u32(b: Uint8Array, at: number): number {
-  return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0
-}
 
 /**
  * Decodes one LZ4 block from `src` into `dst` starting at `start` (bytes before it are the
@@ -53,15 +49,17 @@ export function decodeBlock(src: Uint8Array, dst: Uint8Array, start: number): nu
   }
 }
 
-class Lz4 extends QueuedCodec {
+class Lz4 extends FramedCodec {
   private state: State = 'frame'
-  private frames = 0
-  private skipLeft = 0
   private blockMax = 0
   private independent = true
   private blockChecksum = false
   private contentChecksum = false
   private history = new Uint8Array(0)
+
+  constructor(emit: Emit) {
+    super(emit, 'an LZ4', LZ4_MAGIC)
+  }
 
   protected decode(): boolean {
     const { q } = this
@@ -70,14 +68,10 @@ class Lz4 extends QueuedCodec {
         case 'trailing':
           q.skip(q.length)
           return false
-        case 'skip': {
-          const n = Math.min(this.skipLeft, q.length)
-          q.skip(n)
-          this.skipLeft -= n
-          if (this.skipLeft > 0) return this.final ? this.cutOff('an LZ4 skippable frame') : false
+        case 'skip':
+          if (!this.skipRest()) return false
           this.state = 'frame'
           break
-        }
         case 'frame':
           if (q.length === 0 && this.final) return false
           if (q.length < 15 && !this.final) return false
@@ -99,17 +93,10 @@ class Lz4 extends QueuedCodec {
   private frameHeader(): boolean {
     const { q } = this
     const head = q.peek(Math.min(q.length, 15))
-    const magic = head.length >= 4 ? u32(head, 0) : -1
-    if ((magic & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) {
-      if (head.length < 8) return this.final ? this.cutOff('an LZ4 skippable frame') : false
-      q.skip(8)
-      this.skipLeft = u32(head, 4)
-      this.state = 'skip'
-      return true
-    }
-    if (magic !== LZ4_MAGIC) {
-      if (this.frames === 0) throw new CorruptData('the data does not start with an LZ4 frame')
-      this.state = 'trailing'
+    const start = this.frameStart(head)
+    if (start === 'need') return false
+    if (start !== 'frame') {
+      this.state = start
       return true
     }
     const flg = head[4]

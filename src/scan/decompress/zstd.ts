@@ -5,30 +5,24 @@
 // pauses once it has produced OUTPUT_PER_PUSH. Frames follow one another until the input ends;
 // after the first, bytes that start no frame are ignored (Python's reader does the same).
 import { Decompress } from 'fzstd'
-import { CorruptData, QueuedCodec, type CodecFactory, type Emit } from './codec.js'
+import { CorruptData, type CodecFactory, type Emit } from './codec.js'
+import { FramedCodec } from './frames.js'
 
 const ZSTD_MAGIC = 0xfd2fb528
-const SKIPPABLE_MASK = 0xfffffff0
-const SKIPPABLE_MAGIC = 0x184d2a50
 /** ZSTD_WINDOWLOG_LIMIT_DEFAULT: the largest window libzstd decodes unless told otherwise. */
 const MAX_WINDOW = 2 ** 27
 
 type State = 'frame' | 'block' | 'checksum' | 'skip' | 'trailing'
 
-function u32(b: Uint8Array, at: number): number {
-  return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0
-}
 
-class Zstd extends QueuedCodec {
+class Zstd extends FramedCodec {
   private readonly inner: Decompress
   private state: State = 'frame'
-  private frames = 0
   private checksum = false
-  private skipLeft = 0
   private flushed = false
 
   constructor(emit: Emit) {
-    super(emit)
+    super(emit, 'a zstd', ZSTD_MAGIC)
     this.inner = new Decompress((chunk) => this.emit(chunk))
   }
 
@@ -39,14 +33,10 @@ class Zstd extends QueuedCodec {
         case 'trailing':
           q.skip(q.length)
           return false
-        case 'skip': {
-          const n = Math.min(this.skipLeft, q.length)
-          q.skip(n)
-          this.skipLeft -= n
-          if (this.skipLeft > 0) return this.final ? this.cutOff('a zstd skippable frame') : false
+        case 'skip':
+          if (!this.skipRest()) return false
           this.state = 'frame'
           break
-        }
         case 'frame':
           if (q.length === 0 && this.final) return this.finish()
           if (q.length < 8 && !this.final) return false
@@ -78,17 +68,10 @@ class Zstd extends QueuedCodec {
   private frameHeader(): boolean {
     const { q } = this
     const head = q.peek(Math.min(q.length, 14))
-    const magic = head.length >= 4 ? u32(head, 0) : -1
-    if ((magic & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) {
-      if (head.length < 8) return this.final ? this.cutOff('a zstd skippable frame') : false
-      q.skip(8)
-      this.skipLeft = u32(head, 4)
-      this.state = 'skip'
-      return true
-    }
-    if (magic !== ZSTD_MAGIC) {
-      if (this.frames === 0) throw new CorruptData('the data does not start with a zstd frame')
-      this.state = 'trailing'
+    const start = this.frameStart(head)
+    if (start === 'need') return false
+    if (start !== 'frame') {
+      this.state = start
       return true
     }
     const fhd = head[4]
