@@ -378,7 +378,7 @@ module.exports = bzip2;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(561);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(726);
 // CLI entry (bundled to dist/cli.js).
 
 const code = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -393,7 +393,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 561:
+/***/ 726:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6869,6 +6869,55 @@ const deflate_gunzip = (emit) => new Gunzip(emit);
 const deflate_unzlib = (emit) => new Unzlib(emit);
 const inflateRaw = (emit) => new Inflate(emit);
 
+;// CONCATENATED MODULE: ./src/scan/decompress/frames.ts
+// What the zstd and LZ4 decoders share: frames one after another, the skippable-frame magic
+// range (0x184D2A50–5F, a 4-byte length, then that many bytes to ignore), and bytes after the
+// last frame that start no frame, which Python's readers ignore.
+
+const SKIPPABLE_MASK = 0xfffffff0;
+const SKIPPABLE_MAGIC = 0x184d2a50;
+function u32(b, at) {
+    return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+}
+class FramedCodec extends QueuedCodec {
+    article;
+    magic;
+    /** Frames of the codec's own started so far. */
+    frames = 0;
+    skipLeft = 0;
+    /** `article`: how messages name the format ('an LZ4', 'a zstd'). */
+    constructor(emit, article, magic) {
+        super(emit);
+        this.article = article;
+        this.magic = magic;
+    }
+    /** Classifies the frame start at the queue's head (`head` peeks at it). */
+    frameStart(head) {
+        const found = head.length >= 4 ? u32(head, 0) : -1;
+        if ((found & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) {
+            if (head.length < 8)
+                return this.final ? this.cutOff(`${this.article} skippable frame`) : 'need';
+            this.q.skip(8);
+            this.skipLeft = u32(head, 4);
+            return 'skip';
+        }
+        if (found === this.magic)
+            return 'frame';
+        if (this.frames === 0)
+            throw new CorruptData(`the data does not start with ${this.article} frame`);
+        return 'trailing';
+    }
+    /** Drops what the queue holds of the current skippable frame; true once all of it is gone. */
+    skipRest() {
+        const n = Math.min(this.skipLeft, this.q.length);
+        this.q.skip(n);
+        this.skipLeft -= n;
+        if (this.skipLeft > 0 && this.final)
+            this.cutOff(`${this.article} skippable frame`);
+        return this.skipLeft === 0;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/scan/decompress/lz4.ts
 // LZ4 frames (lz4.frame, what joblib's ".lz4" writes): frame descriptor, blocks (compressed or
 // stored, independent or linked to the previous 64 KiB), end mark, optional checksums. Written
@@ -6877,14 +6926,10 @@ const inflateRaw = (emit) => new Inflate(emit);
 // scanning more is the safe side). Frames follow one another; after the first, bytes that start
 // no frame are ignored, skippable frames are skipped.
 
+
 const LZ4_MAGIC = 0x184d2204;
-const SKIPPABLE_MASK = 0xfffffff0;
-const SKIPPABLE_MAGIC = 0x184d2a50;
 const HISTORY = 64 * 1024;
 const BLOCK_MAX = { 4: 64 * 1024, 5: 256 * 1024, 6: 1 << 20, 7: 4 << 20 };
-function u32(b, at) {
-    return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
-}
 /**
  * Decodes one LZ4 block from `src` into `dst` starting at `start` (bytes before it are the
  * history matches may reach); returns the end of the output.
@@ -6929,15 +6974,16 @@ function decodeBlock(src, dst, start) {
             dst[d] = dst[d - offset];
     }
 }
-class Lz4 extends QueuedCodec {
+class Lz4 extends FramedCodec {
     state = 'frame';
-    frames = 0;
-    skipLeft = 0;
     blockMax = 0;
     independent = true;
     blockChecksum = false;
     contentChecksum = false;
     history = new Uint8Array(0);
+    constructor(emit) {
+        super(emit, 'an LZ4', LZ4_MAGIC);
+    }
     decode() {
         const { q } = this;
         for (;;) {
@@ -6945,15 +6991,11 @@ class Lz4 extends QueuedCodec {
                 case 'trailing':
                     q.skip(q.length);
                     return false;
-                case 'skip': {
-                    const n = Math.min(this.skipLeft, q.length);
-                    q.skip(n);
-                    this.skipLeft -= n;
-                    if (this.skipLeft > 0)
-                        return this.final ? this.cutOff('an LZ4 skippable frame') : false;
+                case 'skip':
+                    if (!this.skipRest())
+                        return false;
                     this.state = 'frame';
                     break;
-                }
                 case 'frame':
                     if (q.length === 0 && this.final)
                         return false;
@@ -6980,19 +7022,11 @@ class Lz4 extends QueuedCodec {
     frameHeader() {
         const { q } = this;
         const head = q.peek(Math.min(q.length, 15));
-        const magic = head.length >= 4 ? u32(head, 0) : -1;
-        if ((magic & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) {
-            if (head.length < 8)
-                return this.final ? this.cutOff('an LZ4 skippable frame') : false;
-            q.skip(8);
-            this.skipLeft = u32(head, 4);
-            this.state = 'skip';
-            return true;
-        }
-        if (magic !== LZ4_MAGIC) {
-            if (this.frames === 0)
-                throw new CorruptData('the data does not start with an LZ4 frame');
-            this.state = 'trailing';
+        const start = this.frameStart(head);
+        if (start === 'need')
+            return false;
+        if (start !== 'frame') {
+            this.state = start;
             return true;
         }
         const flg = head[4];
@@ -8566,23 +8600,17 @@ var esm_Decompress = /*#__PURE__*/ (function () {
 // after the first, bytes that start no frame are ignored (Python's reader does the same).
 
 
+
 const ZSTD_MAGIC = 0xfd2fb528;
-const zstd_SKIPPABLE_MASK = 0xfffffff0;
-const zstd_SKIPPABLE_MAGIC = 0x184d2a50;
 /** ZSTD_WINDOWLOG_LIMIT_DEFAULT: the largest window libzstd decodes unless told otherwise. */
 const MAX_WINDOW = 2 ** 27;
-function zstd_u32(b, at) {
-    return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
-}
-class Zstd extends QueuedCodec {
+class Zstd extends FramedCodec {
     inner;
     state = 'frame';
-    frames = 0;
     checksum = false;
-    skipLeft = 0;
     flushed = false;
     constructor(emit) {
-        super(emit);
+        super(emit, 'a zstd', ZSTD_MAGIC);
         this.inner = new esm_Decompress((chunk) => this.emit(chunk));
     }
     decode() {
@@ -8592,15 +8620,11 @@ class Zstd extends QueuedCodec {
                 case 'trailing':
                     q.skip(q.length);
                     return false;
-                case 'skip': {
-                    const n = Math.min(this.skipLeft, q.length);
-                    q.skip(n);
-                    this.skipLeft -= n;
-                    if (this.skipLeft > 0)
-                        return this.final ? this.cutOff('a zstd skippable frame') : false;
+                case 'skip':
+                    if (!this.skipRest())
+                        return false;
                     this.state = 'frame';
                     break;
-                }
                 case 'frame':
                     if (q.length === 0 && this.final)
                         return this.finish();
@@ -8640,19 +8664,11 @@ class Zstd extends QueuedCodec {
     frameHeader() {
         const { q } = this;
         const head = q.peek(Math.min(q.length, 14));
-        const magic = head.length >= 4 ? zstd_u32(head, 0) : -1;
-        if ((magic & zstd_SKIPPABLE_MASK) >>> 0 === zstd_SKIPPABLE_MAGIC) {
-            if (head.length < 8)
-                return this.final ? this.cutOff('a zstd skippable frame') : false;
-            q.skip(8);
-            this.skipLeft = zstd_u32(head, 4);
-            this.state = 'skip';
-            return true;
-        }
-        if (magic !== ZSTD_MAGIC) {
-            if (this.frames === 0)
-                throw new CorruptData('the data does not start with a zstd frame');
-            this.state = 'trailing';
+        const start = this.frameStart(head);
+        if (start === 'need')
+            return false;
+        if (start !== 'frame') {
+            this.state = start;
             return true;
         }
         const fhd = head[4];
