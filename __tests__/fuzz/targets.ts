@@ -14,7 +14,9 @@ import { scanNpy } from '../../src/scan/formats/numpy.js'
 import { scanSafetensors } from '../../src/scan/formats/safetensors.js'
 import { parseLfsPointer, scanLfsPointer } from '../../src/scan/formats/lfs.js'
 import { scanPickleStream } from '../../src/scan/formats/pickle-stream.js'
-import { CODECS, decompressStream } from '../../src/scan/decompress/index.js'
+import { CODECS, decompressStream, type Codec } from '../../src/scan/decompress/index.js'
+import { CODEC } from '../../src/scan/formats/compressed.js'
+import { sniffCompression } from '../../src/scan/sniff.js'
 import type { Seed } from './harness.js'
 
 export interface FuzzTarget {
@@ -33,6 +35,12 @@ const SMALL: Partial<Limits> = { maxDepth: 2, maxOpcodes: 5_000, maxDecompressed
 function context(limits: Partial<Limits> = SMALL): ScanContext {
   const options = defaultScanOptions({ limits })
   return { options, depth: 0, budget: new TimeBudget(options.limits.timeBudgetMs) }
+}
+
+/** The codec the dispatcher would decompress `bytes` with (joblib ZF's header is skipped first: not here). */
+function codecOf(bytes: Uint8Array): Codec | undefined {
+  const compression = sniffCompression(bytes)
+  return compression === undefined || compression === '7z' || compression === 'joblib-zf' ? undefined : CODEC[compression]
 }
 
 function fail(what: string): never {
@@ -145,14 +153,18 @@ export const PARSERS: FuzzTarget[] = [
     }
   },
   {
-    name: 'gzip / zlib inflater (decompressStream, capped)',
-    seeds: (all) => all.filter((s) => s.bytes[0] === 0x1f || s.bytes[0] === 0x78),
+    name: 'decompressors (every codec through decompressStream, capped)',
+    seeds: (all) => all.filter((s) => codecOf(s.bytes) !== undefined),
     async run(c) {
+      const codec = codecOf(c.bytes)
+      if (codec === undefined) return // the mutation broke the magic: the dispatcher would not decompress it
       const cap = 256 * 1024
-      const inflated = decompressStream(sourceChunks(bufferSource(c.bytes), 0, 997), c.bytes[0] === 0x1f ? CODECS.gzip : CODECS.zlib, { cap })
+      const inflated = decompressStream(sourceChunks(bufferSource(c.bytes), 0, 997), CODECS[codec], { cap })
       let total = 0
       for (let chunk = await inflated.stream.next(); chunk !== null; chunk = await inflated.stream.next()) total += chunk.length
-      if (total > cap) fail(`inflated ${total} bytes past the cap ${cap}`)
+      if (total > cap) fail(`${codec}: ${total} bytes past the cap ${cap}`)
+      const { status, bytes } = inflated.result()
+      if (status === 'pending' || bytes !== total) fail(`${codec}: ended ${status} after ${bytes} bytes, ${total} handed out`)
     }
   }
 ]

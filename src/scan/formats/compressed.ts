@@ -12,7 +12,8 @@ import { CODECS, decompressStream, type Codec } from '../decompress/index.js'
 /** joblib < 0.10 "ZF" files: `ZF`, a 19-character hex length, an optional space, then zlib data. */
 const ZF_HEADER = 2 + 19
 
-const CODEC: Record<Exclude<Compression, '7z'>, Codec> = { gzip: 'gzip', zlib: 'zlib', 'joblib-zf': 'zlib', bz2: 'bz2', xz: 'xz', lzma: 'lzma', lz4: 'lz4', zstd: 'zstd' }
+/** The decompressor for each sniffed compression (7z is an archive, scanned by sevenzip.ts). */
+export const CODEC: Readonly<Record<Exclude<Compression, '7z'>, Codec>> = { gzip: 'gzip', zlib: 'zlib', 'joblib-zf': 'zlib', bz2: 'bz2', xz: 'xz', lzma: 'lzma', lz4: 'lz4', zstd: 'zstd' }
 
 /** `model.pkl.gz` → `model.pkl`: the name the decompressed content would have. */
 function innerName(name: string): string {
