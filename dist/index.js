@@ -49153,6 +49153,7 @@ const ZIP_METHODS = { 8: 'deflate-raw', 12: 'zip-bzip2', 14: 'zip-lzma', 93: 'zs
 
 /** joblib < 0.10 "ZF" files: `ZF`, a 19-character hex length, an optional space, then zlib data. */
 const ZF_HEADER = 2 + 19;
+/** The decompressor for each sniffed compression (7z is an archive, scanned by sevenzip.ts). */
 const CODEC = { gzip: 'gzip', zlib: 'zlib', 'joblib-zf': 'zlib', bz2: 'bz2', xz: 'xz', lzma: 'lzma', lz4: 'lz4', zstd: 'zstd' };
 /** `model.pkl.gz` → `model.pkl`: the name the decompressed content would have. */
 function innerName(name) {
