@@ -51562,35 +51562,236 @@ const FRAME_PREFILL_MAX = 4 << 20;
 const RETAIN_BUDGET = 64 << 20;
 const defaultNestedScanner = async (bytes, ctx) => (await analyzePickleStream(sourceChunks(bufferSource(bytes)), { ctx })).findings;
 async function analyzePickleStream(stream, opts) {
-    const { ctx } = opts;
-    const sink = new FindingSink(ctx.entry);
-    const machine = new Machine(sink, new GlobalPolicy(ctx.options.allowGlobals), opts.onBuild);
-    const input = new Input(stream, opts.baseOffset ?? 0);
-    input.onRelease = () => machine.releaseInput();
-    const dec = new Decoder();
-    const maxOpcodes = ctx.options.limits.maxOpcodes;
-    let opcodes = 0;
-    let pickles = 0;
-    let inPickle = false;
-    let acted = false;
-    let retained = 0;
-    let frameStart = -1;
-    let frameEnd = -1;
-    const fastPath = opts.dataFastPath ?? true;
-    const broken = (offset, problem) => {
-        if (inPickle)
-            sink.malformed(offset, machine.acted > 0 ? `${problem} (after ${machine.acted} imports or calls had already run)` : problem);
-        else if (pickles > 0)
-            sink.malformed(offset, `the data after pickle ${pickles} does not decode as a pickle (${problem}); a loader that reads on fails here`);
-        else
-            sink.malformed(offset, `not a readable pickle (${problem})`);
-    };
-    /** Inline data of a BUILD inside a FRAME, read when the stream reaches the frame's end. */
-    let deferred;
+    return new StreamAnalysis(stream, opts).run();
+}
+/**
+ * One stream's analysis. The loop in `run` stays in one function (the hot path must not pay an
+ * async call per opcode); the rarer steps (long arguments, STOP, FRAME, BUILD data) are methods.
+ */
+class StreamAnalysis {
+    opts;
+    ctx;
+    sink;
+    machine;
+    input;
+    dec = new Decoder();
+    maxOpcodes;
+    opcodes = 0;
+    pickles = 0;
+    inPickle = false;
+    acted = false;
+    retained = 0;
+    frameStart = -1;
+    frameEnd = -1;
+    deferred;
+    constructor(stream, opts) {
+        this.opts = opts;
+        this.ctx = opts.ctx;
+        this.sink = new FindingSink(this.ctx.entry);
+        this.machine = new Machine(this.sink, new GlobalPolicy(this.ctx.options.allowGlobals), opts.onBuild);
+        this.input = new Input(stream, opts.baseOffset ?? 0);
+        this.input.onRelease = () => this.machine.releaseInput();
+        this.maxOpcodes = this.ctx.options.limits.maxOpcodes;
+    }
+    async run() {
+        const { ctx, sink, machine, input, dec, maxOpcodes } = this;
+        const fastPath = this.opts.dataFastPath ?? true;
+        machine.startPickle();
+        try {
+            for (;;) {
+                const deferred = this.deferred;
+                if (deferred !== undefined && input.offset >= deferred.at) {
+                    this.deferred = undefined;
+                    if (!(await this.readInline(deferred.action, deferred.build)))
+                        break;
+                }
+                if (fastPath && this.opcodes < maxOpcodes && input.pos < input.buf.length && this.runData())
+                    continue;
+                const step = dec.decode(input.buf, input.pos, input.buf.length, input.eof, input.offset);
+                if (step === Step.Need) {
+                    await input.fill(dec.need);
+                    continue;
+                }
+                const offset = input.offset;
+                if (step === Step.End) {
+                    if (this.inPickle)
+                        this.broken(offset, 'Ran out of input before STOP');
+                    if (this.frameEnd > offset)
+                        sink.malformed(this.frameStart, `FRAME announces data up to offset ${this.frameEnd} but the stream ends at ${offset}; the C unpickler fails at this FRAME`);
+                    break;
+                }
+                if (step === Step.Invalid) {
+                    this.broken(offset, dec.fault);
+                    break;
+                }
+                if (this.opcodes >= maxOpcodes) {
+                    sink.incomplete(offset, `the opcode limit (limits.maxOpcodes = ${maxOpcodes}) was reached`);
+                    break;
+                }
+                if (ctx.budget?.spent(ctx, offset))
+                    break; // the file's time budget (../budget.ts); scanFile reports the stop
+                this.opcodes++;
+                this.inPickle = true;
+                if (step === Step.Large || step === Step.LongLine) {
+                    if (!(await this.readLongArgument(step, offset)))
+                        break;
+                }
+                else
+                    input.pos = dec.next;
+                const opEnd = input.offset;
+                this.checkFrame(step, offset, opEnd);
+                if (dec.code === Op.STOP) {
+                    if (await this.stop(offset))
+                        continue;
+                    break;
+                }
+                if (dec.code === Op.FRAME) {
+                    if (await this.frame(offset, opEnd))
+                        continue;
+                    break;
+                }
+                machine.exec(dec, offset);
+                if (machine.nested.length > 0)
+                    await scanNested(machine.nested.splice(0), sink, ctx, this.opts.nested ?? defaultNestedScanner);
+                if (machine.buildAction !== undefined && !(await this.afterBuild(offset, opEnd)))
+                    break;
+            }
+        }
+        catch (err) {
+            // A read past the time budget (../budget.ts): keep what was found; scanFile reports the stop.
+            if (!(err instanceof BudgetStop))
+                throw err;
+            this.deferred = undefined;
+        }
+        if (this.deferred !== undefined && ctx.budget?.stopped !== true)
+            this.broken(input.offset, `the stream ends before the inline data of the BUILD at offset ${this.deferred.build}`);
+        this.acted ||= machine.acted > 0;
+        return {
+            findings: sink.findings,
+            pickles: this.pickles,
+            end: input.offset,
+            opcodes: this.opcodes,
+            sawPickle: this.pickles > 0 || this.acted,
+            allAllowlisted: sink.allAllowlisted
+        };
+    }
+    /**
+     * The bulk of the stream: plain data opcodes run straight from the buffer (machine.runData), up
+     * to the first opcode that needs the generic path (at most the rest of this buffer, so the time
+     * budget, asked there and on every chunk read, still stops the loop promptly). True when a
+     * deferred BUILD read is due before the generic path goes on.
+     */
+    runData() {
+        const { input, machine } = this;
+        const base = input.offset - input.pos;
+        const start = input.pos;
+        const limit = this.deferred !== undefined ? this.deferred.at - base : input.buf.length;
+        const pos = machine.runData(input.buf, start, limit, input.buf.length, this.maxOpcodes - this.opcodes, this.frameEnd >= 0 ? this.frameEnd - base : -1);
+        if (pos === start)
+            return false;
+        input.pos = pos;
+        this.opcodes += machine.dataOps;
+        this.inPickle = true;
+        this.frameEnd = machine.dataFrameEnd < 0 ? -1 : base + machine.dataFrameEnd;
+        if (machine.dataFrameStart >= 0)
+            this.frameStart = base + machine.dataFrameStart;
+        return this.deferred !== undefined;
+    }
+    /** The argument of a payload too large to keep or of a text line longer than LINE_MAX; false when it is cut short. */
+    async readLongArgument(step, offset) {
+        const { input, dec } = this;
+        if (step === Step.Large) {
+            const length = dec.num;
+            input.pos = dec.next;
+            const { prefix, taken } = await input.take(length, PREFIX);
+            if (taken < length) {
+                this.broken(offset, 'pickle data was truncated');
+                return false;
+            }
+            dec.fromLarge(prefix, length, offset);
+            return true;
+        }
+        input.pos++;
+        const prefixes = [];
+        const lengths = [];
+        for (let i = dec.code === Op.GLOBAL || dec.code === Op.INST ? 2 : 1; i > 0; i--) {
+            const line = await input.takeLine(PREFIX);
+            if (!line.found) {
+                this.broken(offset, 'pickle data was truncated');
+                return false;
+            }
+            prefixes.push(line.prefix);
+            lengths.push(line.length);
+        }
+        dec.fromLongLines(prefixes, lengths);
+        return true;
+    }
+    /** Counts kept payload bytes (past the budget, payloads keep a prefix only) and checks the opcode against the current FRAME. */
+    checkFrame(step, offset, opEnd) {
+        if (opEnd - offset > PREFIX && step !== Step.Large) {
+            this.retained += opEnd - offset;
+            if (this.retained > RETAIN_BUDGET)
+                this.dec.inlineMax = PREFIX;
+        }
+        if (this.frameEnd < 0)
+            return;
+        if (offset >= this.frameEnd)
+            this.frameEnd = -1;
+        else if (opEnd > this.frameEnd && this.dec.code !== Op.FRAME) {
+            frameDesync(this.sink, offset, `${opName(this.dec.code)} crosses the end of the FRAME at offset ${this.frameStart} (frame ends at ${this.frameEnd}, the opcode at ${opEnd})`);
+            this.frameEnd = -1;
+        }
+    }
+    /** STOP: ends the pickle (or returns to the one that read it inline); false when the analysis ends here. */
+    async stop(offset) {
+        const { machine } = this;
+        const result = machine.stop(offset);
+        if (machine.popPickle(result))
+            return true;
+        this.pickles++;
+        this.inPickle = false;
+        this.acted ||= machine.acted > 0;
+        this.frameEnd = -1;
+        if (this.opts.maxPickles !== undefined && this.pickles >= this.opts.maxPickles)
+            return false;
+        if (!(await this.input.more()))
+            return false;
+        machine.startPickle();
+        return true;
+    }
+    /** FRAME: checked against the one open, and buffered whole when small, as the C unpickler does; false when it is cut short. */
+    async frame(offset, opEnd) {
+        const size = this.dec.num;
+        if (this.frameEnd >= 0 && offset < this.frameEnd)
+            frameDesync(this.sink, offset, `FRAME starts before the FRAME at offset ${this.frameStart} is consumed (it ends at ${this.frameEnd})`);
+        this.frameStart = offset;
+        this.frameEnd = opEnd + size;
+        if (size <= FRAME_PREFILL_MAX && !(await this.input.fill(size))) {
+            this.broken(offset, `FRAME of ${size} bytes runs past the end of the data (pickle data was truncated); nothing in it runs`);
+            return false;
+        }
+        return true;
+    }
+    /** What the BUILD at `offset` makes the loader read inline (joblib arrays, an inline pickle); false when it is cut short. */
+    async afterBuild(offset, opEnd) {
+        const action = this.machine.buildAction;
+        this.machine.buildAction = undefined;
+        if (this.frameEnd > opEnd) {
+            // The loader reads inline data from the file, which is already past this frame: the
+            // data comes from the frame's end while opcodes go on inside the frame (pure-Python
+            // framer, as joblib uses it). Emulated by deferring the read to the frame's end.
+            inlineDesync(this.sink, offset, this.frameStart, this.frameEnd);
+            this.deferred = { action, at: this.frameEnd, build: offset };
+            return true;
+        }
+        this.frameEnd = -1; // the loader reads this data from the file itself, outside any frame
+        return this.readInline(action, offset);
+    }
     /** Consumes what the BUILD at `build` makes the loader read inline; false when the data is cut short. */
-    const readInline = async (action, build) => {
+    async readInline(action, build) {
+        const { input } = this;
         if (!('skipBytes' in action)) {
-            machine.pushPickle();
+            this.machine.pushPickle();
             return true;
         }
         // joblib's alignment: one length byte L, then L padding bytes, then the array data.
@@ -51605,172 +51806,20 @@ async function analyzePickleStream(stream, opts) {
         if (taken === length - action.skipBytes)
             taken += (await input.take(action.skipBytes, 0)).taken;
         if (taken < length) {
-            broken(input.offset, `inline data of ${length} bytes after the BUILD at offset ${build} was truncated`);
+            this.broken(input.offset, `inline data of ${length} bytes after the BUILD at offset ${build} was truncated`);
             return false;
         }
         return true;
-    };
-    machine.startPickle();
-    try {
-        run: for (;;) {
-            if (deferred !== undefined && input.offset >= deferred.at) {
-                const { action, build } = deferred;
-                deferred = undefined;
-                if (!(await readInline(action, build)))
-                    break;
-            }
-            if (fastPath && opcodes < maxOpcodes && input.pos < input.buf.length) {
-                // The bulk of the stream: plain data opcodes run straight from the buffer (machine.runData),
-                // up to the first opcode that needs the generic path below (at most the rest of this buffer,
-                // so the time budget, asked there and on every chunk read, still stops the loop promptly).
-                const base = input.offset - input.pos;
-                const start = input.pos;
-                const limit = deferred !== undefined ? deferred.at - base : input.buf.length;
-                const pos = machine.runData(input.buf, start, limit, input.buf.length, maxOpcodes - opcodes, frameEnd >= 0 ? frameEnd - base : -1);
-                if (pos !== start) {
-                    input.pos = pos;
-                    opcodes += machine.dataOps;
-                    inPickle = true;
-                    frameEnd = machine.dataFrameEnd < 0 ? -1 : base + machine.dataFrameEnd;
-                    if (machine.dataFrameStart >= 0)
-                        frameStart = base + machine.dataFrameStart;
-                    if (deferred !== undefined)
-                        continue;
-                }
-            }
-            const step = dec.decode(input.buf, input.pos, input.buf.length, input.eof, input.offset);
-            if (step === Step.Need) {
-                await input.fill(dec.need);
-                continue;
-            }
-            const offset = input.offset;
-            if (step === Step.End) {
-                if (inPickle)
-                    broken(offset, 'Ran out of input before STOP');
-                if (frameEnd > offset)
-                    sink.malformed(frameStart, `FRAME announces data up to offset ${frameEnd} but the stream ends at ${offset}; the C unpickler fails at this FRAME`);
-                break;
-            }
-            if (step === Step.Invalid) {
-                broken(offset, dec.fault);
-                break;
-            }
-            if (opcodes >= maxOpcodes) {
-                sink.incomplete(offset, `the opcode limit (limits.maxOpcodes = ${maxOpcodes}) was reached`);
-                break;
-            }
-            if (ctx.budget?.spent(ctx, offset))
-                break; // the file's time budget (../budget.ts); scanFile reports the stop
-            opcodes++;
-            inPickle = true;
-            if (step === Step.Large) {
-                const length = dec.num;
-                input.pos = dec.next;
-                const { prefix, taken } = await input.take(length, PREFIX);
-                if (taken < length) {
-                    broken(offset, 'pickle data was truncated');
-                    break;
-                }
-                dec.fromLarge(prefix, length, offset);
-            }
-            else if (step === Step.LongLine) {
-                input.pos++;
-                const prefixes = [];
-                const lengths = [];
-                for (let i = dec.code === Op.GLOBAL || dec.code === Op.INST ? 2 : 1; i > 0; i--) {
-                    const line = await input.takeLine(PREFIX);
-                    if (!line.found) {
-                        broken(offset, 'pickle data was truncated');
-                        break run;
-                    }
-                    prefixes.push(line.prefix);
-                    lengths.push(line.length);
-                }
-                dec.fromLongLines(prefixes, lengths);
-            }
-            else {
-                input.pos = dec.next;
-            }
-            const opEnd = input.offset;
-            if (opEnd - offset > PREFIX && step !== Step.Large) {
-                retained += opEnd - offset;
-                if (retained > RETAIN_BUDGET)
-                    dec.inlineMax = PREFIX;
-            }
-            if (frameEnd >= 0) {
-                if (offset >= frameEnd)
-                    frameEnd = -1;
-                else if (opEnd > frameEnd && dec.code !== Op.FRAME) {
-                    frameDesync(sink, offset, `${opName(dec.code)} crosses the end of the FRAME at offset ${frameStart} (frame ends at ${frameEnd}, the opcode at ${opEnd})`);
-                    frameEnd = -1;
-                }
-            }
-            switch (dec.code) {
-                case Op.STOP: {
-                    const result = machine.stop(offset);
-                    if (machine.popPickle(result))
-                        continue;
-                    pickles++;
-                    inPickle = false;
-                    acted ||= machine.acted > 0;
-                    frameEnd = -1;
-                    if (opts.maxPickles !== undefined && pickles >= opts.maxPickles)
-                        break run;
-                    if (!(await input.more()))
-                        break run;
-                    machine.startPickle();
-                    continue;
-                }
-                case Op.FRAME:
-                    if (frameEnd >= 0 && offset < frameEnd)
-                        frameDesync(sink, offset, `FRAME starts before the FRAME at offset ${frameStart} is consumed (it ends at ${frameEnd})`);
-                    frameStart = offset;
-                    frameEnd = opEnd + dec.num;
-                    if (dec.num <= FRAME_PREFILL_MAX && !(await input.fill(dec.num))) {
-                        broken(offset, `FRAME of ${dec.num} bytes runs past the end of the data (pickle data was truncated); nothing in it runs`);
-                        break run;
-                    }
-                    continue;
-                default:
-                    machine.exec(dec, offset);
-            }
-            if (machine.nested.length > 0)
-                await scanNested(machine.nested.splice(0), sink, ctx, opts.nested ?? defaultNestedScanner);
-            const action = machine.buildAction;
-            if (action !== undefined) {
-                machine.buildAction = undefined;
-                if (frameEnd > opEnd) {
-                    // The loader reads inline data from the file, which is already past this frame: the
-                    // data comes from the frame's end while opcodes go on inside the frame (pure-Python
-                    // framer, as joblib uses it). Emulated by deferring the read to the frame's end.
-                    inlineDesync(sink, offset, frameStart, frameEnd);
-                    deferred = { action, at: frameEnd, build: offset };
-                }
-                else {
-                    frameEnd = -1; // the loader reads this data from the file itself, outside any frame
-                    if (!(await readInline(action, offset)))
-                        break;
-                }
-            }
-        }
     }
-    catch (err) {
-        // A read past the time budget (../budget.ts): keep what was found; scanFile reports the stop.
-        if (!(err instanceof BudgetStop))
-            throw err;
-        deferred = undefined;
+    broken(offset, problem) {
+        const { sink, machine } = this;
+        if (this.inPickle)
+            sink.malformed(offset, machine.acted > 0 ? `${problem} (after ${machine.acted} imports or calls had already run)` : problem);
+        else if (this.pickles > 0)
+            sink.malformed(offset, `the data after pickle ${this.pickles} does not decode as a pickle (${problem}); a loader that reads on fails here`);
+        else
+            sink.malformed(offset, `not a readable pickle (${problem})`);
     }
-    if (deferred !== undefined && ctx.budget?.stopped !== true)
-        broken(input.offset, `the stream ends before the inline data of the BUILD at offset ${deferred.build}`);
-    acted ||= machine.acted > 0;
-    return {
-        findings: sink.findings,
-        pickles,
-        end: input.offset,
-        opcodes,
-        sawPickle: pickles > 0 || acted,
-        allAllowlisted: sink.allAllowlisted
-    };
 }
 function frameDesync(sink, offset, problem) {
     desync(sink, offset, `${problem}. When a loader reads from a file (pickle.load, torch.load) ` +
