@@ -47188,6 +47188,23 @@ class FramedCodec extends QueuedCodec {
         this.article = article;
         this.magic = magic;
     }
+    /**
+     * At a frame start: the first `headMax` bytes (fewer at the end of input) when a frame of the
+     * codec's own starts, else what comes instead ('need' more input, a 'skip'pable frame whose
+     * header is consumed, or 'trailing' bytes).
+     */
+    frameAt(headMax) {
+        const head = this.q.peek(Math.min(this.q.length, headMax));
+        const start = this.frameStart(head);
+        return start === 'frame' ? head : start;
+    }
+    /** The states between frames: false when decode must return (more input needed, or only trailing bytes are left). */
+    passGap(gap) {
+        if (gap === 'skip')
+            return this.skipRest();
+        this.q.skip(this.q.length);
+        return false;
+    }
     /** Classifies the frame start at the queue's head (`head` peeks at it). */
     frameStart(head) {
         const found = head.length >= 4 ? u32(head, 0) : -1;
@@ -47286,10 +47303,8 @@ class Lz4 extends FramedCodec {
         for (;;) {
             switch (this.state) {
                 case 'trailing':
-                    q.skip(q.length);
-                    return false;
                 case 'skip':
-                    if (!this.skipRest())
+                    if (!this.passGap(this.state))
                         return false;
                     this.state = 'frame';
                     break;
@@ -47318,12 +47333,11 @@ class Lz4 extends FramedCodec {
     }
     frameHeader() {
         const { q } = this;
-        const head = q.peek(Math.min(q.length, 15));
-        const start = this.frameStart(head);
-        if (start === 'need')
+        const head = this.frameAt(15);
+        if (head === 'need')
             return false;
-        if (start !== 'frame') {
-            this.state = start;
+        if (!(head instanceof Uint8Array)) {
+            this.state = head;
             return true;
         }
         const flg = head[4];
@@ -48915,10 +48929,8 @@ class Zstd extends FramedCodec {
         for (;;) {
             switch (this.state) {
                 case 'trailing':
-                    q.skip(q.length);
-                    return false;
                 case 'skip':
-                    if (!this.skipRest())
+                    if (!this.passGap(this.state))
                         return false;
                     this.state = 'frame';
                     break;
@@ -48960,12 +48972,11 @@ class Zstd extends FramedCodec {
     /** Reads a frame header (or a skippable frame's); false when more input is needed. */
     frameHeader() {
         const { q } = this;
-        const head = q.peek(Math.min(q.length, 14));
-        const start = this.frameStart(head);
-        if (start === 'need')
+        const head = this.frameAt(14);
+        if (head === 'need')
             return false;
-        if (start !== 'frame') {
-            this.state = start;
+        if (!(head instanceof Uint8Array)) {
+            this.state = head;
             return true;
         }
         const fhd = head[4];

@@ -27,8 +27,26 @@ export abstract class FramedCodec extends QueuedCodec {
     super(emit)
   }
 
+  /**
+   * At a frame start: the first `headMax` bytes (fewer at the end of input) when a frame of the
+   * codec's own starts, else what comes instead ('need' more input, a 'skip'pable frame whose
+   * header is consumed, or 'trailing' bytes).
+   */
+  protected frameAt(headMax: number): Uint8Array | Exclude<FrameStart, 'frame'> {
+    const head = this.q.peek(Math.min(this.q.length, headMax))
+    const start = this.frameStart(head)
+    return start === 'frame' ? head : start
+  }
+
+  /** The states between frames: false when decode must return (more input needed, or only trailing bytes are left). */
+  protected passGap(gap: 'skip' | 'trailing'): boolean {
+    if (gap === 'skip') return this.skipRest()
+    this.q.skip(this.q.length)
+    return false
+  }
+
   /** Classifies the frame start at the queue's head (`head` peeks at it). */
-  protected frameStart(head: Uint8Array): FrameStart {
+  private frameStart(head: Uint8Array): FrameStart {
     const found = head.length >= 4 ? u32(head, 0) : -1
     if ((found & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) {
       if (head.length < 8) return this.final ? this.cutOff(`${this.article} skippable frame`) : 'need'
@@ -42,7 +60,7 @@ export abstract class FramedCodec extends QueuedCodec {
   }
 
   /** Drops what the queue holds of the current skippable frame; true once all of it is gone. */
-  protected skipRest(): boolean {
+  private skipRest(): boolean {
     const n = Math.min(this.skipLeft, this.q.length)
     this.q.skip(n)
     this.skipLeft -= n

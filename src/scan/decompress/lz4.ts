@@ -66,10 +66,8 @@ class Lz4 extends FramedCodec {
     for (;;) {
       switch (this.state) {
         case 'trailing':
-          q.skip(q.length)
-          return false
         case 'skip':
-          if (!this.skipRest()) return false
+          if (!this.passGap(this.state)) return false
           this.state = 'frame'
           break
         case 'frame':
@@ -92,11 +90,10 @@ class Lz4 extends FramedCodec {
 
   private frameHeader(): boolean {
     const { q } = this
-    const head = q.peek(Math.min(q.length, 15))
-    const start = this.frameStart(head)
-    if (start === 'need') return false
-    if (start !== 'frame') {
-      this.state = start
+    const head = this.frameAt(15)
+    if (head === 'need') return false
+    if (!(head instanceof Uint8Array)) {
+      this.state = head
       return true
     }
     const flg = head[4]

@@ -31,10 +31,8 @@ class Zstd extends FramedCodec {
     for (;;) {
       switch (this.state) {
         case 'trailing':
-          q.skip(q.length)
-          return false
         case 'skip':
-          if (!this.skipRest()) return false
+          if (!this.passGap(this.state)) return false
           this.state = 'frame'
           break
         case 'frame':
@@ -67,11 +65,10 @@ class Zstd extends FramedCodec {
   /** Reads a frame header (or a skippable frame's); false when more input is needed. */
   private frameHeader(): boolean {
     const { q } = this
-    const head = q.peek(Math.min(q.length, 14))
-    const start = this.frameStart(head)
-    if (start === 'need') return false
-    if (start !== 'frame') {
-      this.state = start
+    const head = this.frameAt(14)
+    if (head === 'need') return false
+    if (!(head instanceof Uint8Array)) {
+      this.state = head
       return true
     }
     const fhd = head[4]
