@@ -27,7 +27,7 @@ export const STEP_SUMMARY_LIMIT: SummaryLimit = { max: 1000 * 1000, measure: (te
 export const CHECK_SUMMARY_LIMIT: SummaryLimit = { max: 65_535, measure: (text) => text.length }
 
 /** Rules that mean "this file was not analysed at all" (as opposed to a finding in its content). */
-const NOT_SCANNED = new Set(['lfs/pointer', 'fs/symlink-outside', 'scan/empty', 'scan/skipped-special', 'scan/unreadable', 'scan/not-in-checkout'])
+const NOT_SCANNED = new Set(['lfs/pointer', 'lfs/object-missing', 'remote/fetch-failed', 'fs/symlink-outside', 'scan/empty', 'scan/skipped-special', 'scan/unreadable', 'scan/not-in-checkout'])
 
 const isNotScanned = (finding: Finding) => NOT_SCANNED.has(finding.rule) && finding.location?.entry === undefined
 const code = (text: string) => `<code>${escapeMarkdown(truncate(text, 300))}</code>`

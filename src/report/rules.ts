@@ -143,6 +143,16 @@ const RULES: Record<string, RuleInfo> = {
     description: 'A Git LFS pointer: the model bytes are not in the checkout and were not scanned.',
     help: 'Fetch LFS objects before the scan (actions/checkout with lfs: true, or git lfs pull).'
   },
+  'lfs/object-missing': {
+    title: 'Git LFS object missing',
+    description: 'The LFS server has no object for the pointer, or the object it serves differs from the pointer (size, or SHA-256 where the object was read whole). `git lfs pull` and `actions/checkout` would fail or fetch something else.',
+    help: 'Push the LFS object (`git lfs push --all`), or fix the pointer; check who changed it if nobody meant to.'
+  },
+  'remote/fetch-failed': {
+    title: 'Remote bytes could not be fetched',
+    description: 'Bytes a loader would read could not be fetched (an HTTP error, a timeout, too many retries, or the object changed while it was being read): that part of the file was not analysed.',
+    help: 'Scan again; if it persists, check the URL, the token and the server. The file is not known to be safe until it is scanned.'
+  },
   'safetensors/non-canonical': {
     title: 'Unusual safetensors header',
     description: 'The header is accepted by the reference parser but is unusual (leading whitespace, array-form entries, unknown fields, duplicate tensor names); parsers may disagree about it.',

@@ -53,6 +53,8 @@ export const RULES = {
   empty: 'scan/empty',
   unreadable: 'scan/unreadable',
   lfsPointer: 'lfs/pointer',
+  lfsObjectMissing: 'lfs/object-missing',
+  remoteFetchFailed: 'remote/fetch-failed',
   torchAnomaly: 'torch/anomaly',
   torchLegacyFormat: 'torch/legacy-format',
   torchLegacyMagic: 'torch/legacy-magic',
@@ -80,11 +82,23 @@ export interface Finding {
   [detail: string]: unknown
 }
 
+/** Where a remote file's bytes came from, and what reading them cost. */
+export interface FileSource {
+  /** Display form: no credentials, no query string. */
+  url: string
+  /** The commit a hub revision resolved to. */
+  revision?: string
+  requests: number
+  bytes: number
+}
+
 export interface FileReport {
   path: string
   format: Format
   size: number
   findings: Finding[]
+  /** Set for files read over HTTP (URLs, hub repos, LFS objects). */
+  source?: FileSource
   /** Format-specific facts for renderers (e.g. safetensors tensor summary). Not a finding. */
   details?: Record<string, unknown>
 }
