@@ -125,7 +125,6 @@ function checkRepo(text: string, repo: string): void {
     throw bad(text, `the repository must be org/name${parts.length === 1 && parts[0] !== '' ? ` (single-segment ids are not supported: use e.g. hf://openai-community/${parts[0]})` : ''}`)
   }
   const [org, name] = parts
-  if (org === '') throw bad(text, 'empty organisation')
   if (!ID_PART.test(org) || !ID_PART.test(name) || name.length > 96) {
     throw bad(text, "a repository id uses letters, digits, '-', '_' and '.', not first or last, and a name of at most 96 characters")
   }
