@@ -302,6 +302,21 @@ describe('openHttpSource', () => {
     expect((await open(server, '/obj', { expectedSize: OBJECT.length })).size).toBe(OBJECT.length)
   })
 
+  test('an object gone mid-scan (404, no redirect) fails at once, naming the status and range', async () => {
+    let gone = false
+    const server = await serve((req, res) => {
+      if (!gone) return serveBytes(req, res, OBJECT, { etag: '"v1"' })
+      res.writeHead(404)
+      res.end()
+    })
+    const source = await open(server, '/obj?token=abc')
+    gone = true
+    const err = (await source.read(100 * KiB, 10).catch((e: unknown) => e)) as HttpError
+    expect([err.message, err.status]).toEqual([`GET ${server.origin}/obj?…: HTTP 404 for bytes=${64 * KiB}-${192 * KiB - 1}`, 404])
+    expect(source.failure).toBe(err)
+    expect(server.requests).toHaveLength(2)
+  })
+
   test('a redirect is sticky: later reads go straight to the CDN host, without the token', async () => {
     const cdn = await serve((req, res) => serveBytes(req, res, OBJECT, { etag: '"v1"' }), '127.0.0.2')
     const hub = await serve((_req, res) => redirect(res, `${cdn.origin}/signed?sig=1`))
@@ -373,6 +388,27 @@ describe('openHttpSource', () => {
     expect(server.requests).toHaveLength(1)
     await expect(source.read(290 * KiB, 10)).rejects.toThrow(`GET ${server.origin}/obj: server ignores Range requests; reading offset ${256 * KiB} needs ${OBJECT.length} bytes (more than ${256 * KiB})`)
     expect(source.failure?.message).toMatch(/server ignores Range requests/)
+  })
+
+  test('a server that ignores Range: a read behind the stream (not cached) starts it again from 0', async () => {
+    const server = await serve((req, res) => serveBytes(req, res, OBJECT, { etag: '"v1"', ignoreRange: true }))
+    const source = await open(server, '/obj', { blockSize: 16 * KiB, cacheBytes: 32 * KiB })
+    expect(await source.read(200 * KiB, 10)).toEqual(OBJECT.subarray(200 * KiB, 200 * KiB + 10))
+    expect(await source.read(100 * KiB, 10)).toEqual(OBJECT.subarray(100 * KiB, 100 * KiB + 10))
+    expect(await source.read(150 * KiB, 10)).toEqual(OBJECT.subarray(150 * KiB, 150 * KiB + 10))
+    expect(server.requests.map((r) => r.headers.range)).toEqual(['bytes=0-16383', undefined])
+    expect(source.failure).toBeUndefined()
+  })
+
+  test('a weak ETag is compared but If-Range carries the Last-Modified date', async () => {
+    const date = 'Wed, 21 Oct 2015 07:28:00 GMT'
+    const server = await serve((req, res) => {
+      res.setHeader('last-modified', date)
+      serveBytes(req, res, OBJECT, { etag: 'W/"v1"' })
+    })
+    const source = await open(server)
+    await source.read(100 * KiB, 10)
+    expect(server.requests.map((r) => r.headers['if-range'])).toEqual([undefined, date])
   })
 
   test('a server that ignores Range without a Content-Length fails closed', async () => {

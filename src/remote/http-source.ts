@@ -411,7 +411,8 @@ export async function openHttpSource(client: HttpClient, url: string, options: H
     await cancel(response)
     throw new HttpError(`GET ${name}: ${why}`, response.status, response.headers)
   }
-  const target: Target = { url: response.url, credentials: response.credentials }
+  // Redirected (a hub's resolve URL to a CDN): later reads go straight to where the bytes are.
+  const target: Target = response.url === new URL(url).href ? origin : { url: response.url, credentials: response.credentials }
   const range = parseContentRange(response.headers.get('content-range'))
   let size: number
   if (response.status === 206) {
