@@ -4,6 +4,8 @@
 // must stay the same for the whole scan (ETag / Last-Modified, If-Range, total size). A server
 // that ignores Range is read from its body stream, never further than a read needs.
 import type { ClosableSource } from '../scan/source.js'
+import { BlockCache } from './block-cache.js'
+import { ForwardStream } from './forward-stream.js'
 import { displayUrl, HttpError, readBody, type HttpClient, type HttpResponse, type Traffic } from './http.js'
 
 export interface HttpSourceOptions {
@@ -76,85 +78,6 @@ class Limiter {
       this.active--
       this.waiting.shift()?.()
     }
-  }
-}
-
-/** Aligned blocks, least recently used dropped first, at most `capacity` bytes. */
-class BlockCache {
-  private readonly blocks = new Map<number, Uint8Array>()
-  private bytes = 0
-  constructor(private readonly capacity: number) {}
-
-  get(index: number): Uint8Array | undefined {
-    const block = this.blocks.get(index)
-    if (block !== undefined) {
-      this.blocks.delete(index)
-      this.blocks.set(index, block)
-    }
-    return block
-  }
-
-  has(index: number): boolean {
-    return this.blocks.has(index)
-  }
-
-  /** Keeps a copy: a block must not pin the larger answer it was cut from. */
-  set(index: number, block: Uint8Array): void {
-    if (block.length > this.capacity || this.blocks.has(index)) return
-    this.blocks.set(index, new Uint8Array(block))
-    this.bytes += block.length
-    for (const [oldest, old] of this.blocks) {
-      if (this.bytes <= this.capacity) break
-      this.blocks.delete(oldest)
-      this.bytes -= old.length
-    }
-  }
-
-  clear(): void {
-    this.blocks.clear()
-    this.bytes = 0
-  }
-
-  get size(): number {
-    return this.bytes
-  }
-}
-
-/** The body of a 200 answer read forward: bytes are taken as needed, the rest is never downloaded. */
-class ForwardStream {
-  private leftover: Uint8Array = new Uint8Array(0)
-  pos = 0
-
-  constructor(
-    private readonly reader: ReadableStreamDefaultReader<Uint8Array>,
-    private readonly traffic: Traffic
-  ) {}
-
-  /** The next `n` bytes, fewer only at end of the body; bytes before them are skipped after `skip`. */
-  async take(skip: number, n: number): Promise<Uint8Array> {
-    const out = new Uint8Array(n)
-    let filled = 0
-    let toSkip = skip
-    while (filled < n) {
-      if (this.leftover.length === 0) {
-        const chunk = await this.reader.read()
-        if (chunk.done) break
-        this.traffic.bytes += chunk.value.length
-        this.leftover = chunk.value
-      }
-      const dropped = Math.min(toSkip, this.leftover.length)
-      toSkip -= dropped
-      const used = Math.min(n - filled, this.leftover.length - dropped)
-      out.set(this.leftover.subarray(dropped, dropped + used), filled)
-      filled += used
-      this.leftover = this.leftover.subarray(dropped + used)
-      this.pos += dropped + used
-    }
-    return filled === n ? out : out.subarray(0, filled)
-  }
-
-  cancel(): Promise<void> {
-    return this.reader.cancel().catch(ignore)
   }
 }
 
@@ -395,6 +318,9 @@ export async function openHttpSource(client: HttpClient, url: string, options: H
     blockSize: options.blockSize ?? DEFAULT_BLOCK,
     cacheBytes: options.cacheBytes ?? DEFAULT_CACHE,
     maxUnrangedBytes: options.maxUnrangedBytes ?? DEFAULT_MAX_UNRANGED
+  }
+  for (const [key, value] of Object.entries(settings)) {
+    if (!Number.isSafeInteger(value) || value < (key === 'blockSize' ? 1 : 0)) throw new RangeError(`openHttpSource: ${key} ${value} is not a valid byte count`)
   }
   const name = displayUrl(url)
   const controller = new AbortController()
