@@ -30,9 +30,17 @@
 //    genops-file / in-process scan (the one held against issue 7's ">= 30x genops": both sides
 //    then exclude interpreter start and both read the file), and, for transparency,
 //    genops-file / whole-process wall and genops-memory / in-process scan.
+// 6. Remote cases (issue 14): bench/remote-fixture.mjs writes sparse files (a 4 GiB shard, a
+//    1 GiB torch zip, a repo of 12 files / ~14 GiB) and serves them in this process through
+//    bench/remote-server.mjs on 127.0.0.1 (plain range URLs, a fake Hugging Face hub: revision,
+//    tree, resolve) and 127.0.0.2 (the CDN host resolve redirects LFS files to), every answer's
+//    headers 20 ms late (a simulated round trip), keep-alive on. The CLI gets the URL or
+//    `hf://bench-org/bench-7b` (HF_ENDPOINT set, HF_TOKEN unset). Reported: the CLI's own
+//    counters (`summary.remote`: requests, bytes, size = what a full download would be) beside
+//    the server's (requests received, body bytes sent, requests on the CDN host), per case.
 // Prints Markdown tables with the targets of issue 7 (a second table holds the pickle
 // timings and ratios); `--json` prints one JSON object per case instead; `--strict` exits 1
-// when a target is missed. Total run time about 2-3 minutes (most of it genops).
+// when a target is missed. Total run time about 2-3 minutes (most of it genops; the remote cases add ~10-20 s).
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os'
@@ -46,6 +54,7 @@ import {
   writeSparseSafetensors,
   writeTorchZip
 } from './corpus.mjs'
+import { REPO, startRemoteFixture } from './remote-fixture.mjs'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const GiB = 1024 ** 3
@@ -88,7 +97,7 @@ function sizeOf(path) {
 }
 
 /** One process: wall time from spawn to exit, peak RSS, parsed JSON report. */
-function runOnce(cli, paths, rssFile, time) {
+function runOnce(cli, paths, rssFile, time, env = {}) {
   const nodeArgs = time ? [] : ['--import', join(ROOT, 'bench/rss-hook.mjs')]
   const argv = [process.execPath, ...nodeArgs, cli, 'scan', '--format', 'json', ...paths]
   const [cmd, ...rest] = time ? [time, '-f', '%M %U %S', '-o', rssFile, ...argv] : argv
@@ -96,7 +105,7 @@ function runOnce(cli, paths, rssFile, time) {
     const chunks = []
     const errors = []
     const start = process.hrtime.bigint()
-    const child = spawn(cmd, rest, { env: { ...process.env, MODELGATE_BENCH_RSS: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(cmd, rest, { env: { ...process.env, ...env, MODELGATE_BENCH_RSS: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] })
     child.stdout.on('data', (c) => chunks.push(c))
     child.stderr.on('data', (c) => errors.push(c))
     child.on('error', reject)
@@ -177,15 +186,28 @@ async function main() {
       { name: 'pickle-p4', what: 'vocab dict, 1.5 M entries, protocol 4 (FRAME, MEMOIZE)', make: () => writeFileBytes(p('vocab-p4.pkl'), vocabPickle(1_500_000, 4)), paths: [p('vocab-p4.pkl')], pickle: true, ratio: 30, rss: 200 },
       { name: 'pickle-p2', what: 'same dict, protocol 2 (BINUNICODE, LONG_BINPUT)', make: () => writeFileBytes(p('vocab-p2.pkl'), vocabPickle(1_500_000, 2)), paths: [p('vocab-p2.pkl')], pickle: true, ratio: 30, rss: 200 },
       { name: 'small-1000', what: '1000 small model files in one folder (pickles, safetensors, torch zips)', make: () => writeSmallFiles(p('small')), paths: [p('small')], wall: 2 },
-      { name: 'binbytes-300m', what: 'zip, deflated archive/data.pkl with a 300 MiB BINBYTES8', make: () => writeDeflatedBinbytes(p('binbytes.pt'), 300 * MiB), paths: [p('binbytes.pt')], wall: 3, rss: 200 }
+      { name: 'binbytes-300m', what: 'zip, deflated archive/data.pkl with a 300 MiB BINBYTES8', make: () => writeDeflatedBinbytes(p('binbytes.pt'), 300 * MiB), paths: [p('binbytes.pt')], wall: 3, rss: 200 },
+      // Remote: the loopback server of bench/remote-fixture.mjs, every answer 20 ms late (see the header).
+      { name: 'remote-safetensors-4g', what: '4 GiB safetensors shard by URL: hub resolve -> 302 -> CDN host', remote: (fx) => ({ paths: [fx.shard.url], size: fx.shard.size }), afterRedirect: 3, readBytes: MiB },
+      { name: 'remote-torch-zip-1g', what: '1 GiB torch zip by a plain range URL', remote: (fx) => ({ paths: [fx.zip.url], size: fx.zip.size }) },
+      { name: 'remote-hf-repo', what: `hf://${REPO} on a fake hub (HF_ENDPOINT): 12 files, 4 shards of 1-4 GiB, 2 torch zips, a pickle`, remote: (fx) => ({ paths: [fx.hf], size: fx.repo.size }), requests: 40 }
     ].filter((c) => ONLY.length === 0 || ONLY.includes(c.name))
 
+    let fixture // the remote server and its sparse files, started by the first remote case
     for (const c of cases) {
       log(`${c.name}: writing ...`)
-      await c.make()
-      const size = c.paths.map(sizeOf).reduce((a, b) => a + b, 0)
+      if (c.remote) {
+        fixture ??= await startRemoteFixture(join(corpus, 'remote'))
+        Object.assign(c, c.remote(fixture))
+      } else await c.make()
+      const size = c.size ?? c.paths.map(sizeOf).reduce((a, b) => a + b, 0)
       const runs = []
-      for (let i = 0; i < RUNS; i++) runs.push(await runOnce(cli, c.paths, join(work, 'rss.txt'), time))
+      const served = [] // the server's own counters, per run
+      for (let i = 0; i < RUNS; i++) {
+        fixture?.server.reset()
+        runs.push(await runOnce(cli, c.paths, join(work, 'rss.txt'), time, c.remote ? fixture.env : {}))
+        if (c.remote) served.push(fixture.server.stats())
+      }
       const wall = median(runs.map((r) => r.seconds))
       const cpu = median(runs.map((r) => r.cpu))
       const best = Math.min(...runs.map((r) => r.seconds))
@@ -239,22 +261,25 @@ async function main() {
           } else log(`${c.name}: bench/genops.py failed; no genops ratios`)
         }
       }
-      const misses = []
+      const misses = c.remote ? remoteRow(c, row, runs, served) : []
       if (c.wall !== undefined && wall >= c.wall) misses.push(`wall ${wall.toFixed(3)} s >= ${c.wall} s`)
       if (c.rss !== undefined && rss >= c.rss) misses.push(`RSS ${rss.toFixed(0)} MiB >= ${c.rss} MiB`)
       // The genops target: genops over the open file (as picklescan runs it) / in-process scan time.
       if (c.ratio !== undefined && row.ratioFileScan !== undefined && row.ratioFileScan < c.ratio) misses.push(`genops-file / scan ${row.ratioFileScan}x < ${c.ratio}x`)
       const unchecked = c.ratio !== undefined && row.ratioFileScan === undefined ? ' (genops ratio not measured)' : ''
-      row.target = c.wall === undefined && c.rss === undefined && c.ratio === undefined ? '-' : misses.length === 0 ? `met${unchecked}` : `MISSED: ${misses.join('; ')}${unchecked}`
+      const targeted = [c.wall, c.rss, c.ratio, c.afterRedirect, c.readBytes, c.requests].some((x) => x !== undefined)
+      row.target = !targeted ? '-' : misses.length === 0 ? `met${unchecked}` : `MISSED: ${misses.join('; ')}${unchecked}`
       results.push(row)
       if (flag('--json')) console.log(JSON.stringify(row))
       else {
         const scan = row.scanMsMedian !== undefined ? `, scan ${row.scanMsMedian} ms in-process` : ''
         const ratio = row.ratioFileScan !== undefined ? `, genops-file / scan ${row.ratioFileScan}x` : ''
-        log(`${c.name}: ${row.wallMedian} s median, ${row.wallBest} s best, ${row.rssMiB} MiB${scan}${ratio}`)
+        const remote = c.remote ? `, ${row.requests ?? 'n/a'} requests (server ${row.serverRequests}, ${row.afterRedirect} on the CDN host), read ${row.bytesRead ?? 'n/a'} B (server sent ${row.serverBytes} B) of ${row.fullSize} B` : ''
+        log(`${c.name}: ${row.wallMedian} s median, ${row.wallBest} s best, ${row.rssMiB} MiB${scan}${ratio}${remote}`)
       }
-      for (const x of c.paths) rmSync(x, { recursive: true, force: true })
+      if (!c.remote) for (const x of c.paths) rmSync(x, { recursive: true, force: true })
     }
+    await fixture?.server.close()
 
     const row = (name) => results.find((r) => r.case === name)
     const [one, eight] = [row('safetensors-1g'), row('safetensors-8g')]
@@ -267,6 +292,37 @@ async function main() {
   } finally {
     cleanup()
   }
+}
+
+/**
+ * Remote counters into `row`: the CLI's (report.summary.remote, per file source) and the
+ * server's (bench/remote-server.mjs, per run; the worst run is held against the targets).
+ * Returns the targets missed.
+ */
+function remoteRow(c, row, runs, served) {
+  const worst = (f) => Math.max(...served.map(f))
+  const mine = runs.map((r) => r.report.summary?.remote)
+  const first = mine[0]
+  row.requests = first?.requests ?? null
+  row.bytesRead = first?.bytes ?? null
+  row.fullSize = first?.size ?? row.bytes
+  row.serverRequests = worst((s) => s.requests)
+  row.serverBytes = worst((s) => s.bytes)
+  row.afterRedirect = worst((s) => s.cdn.requests)
+  row.serverLog = served[0].log.map((e) => `${e.role} ${e.method} ${e.path.replace(/\?.*/, '')}${e.range ? ` ${e.range}` : ''} -> ${e.status} ${e.bytes}`)
+  const failed = runs[0].report.files.filter((f) => f.findings.some((x) => x.rule === 'remote/fetch-failed')).map((f) => f.path)
+  const misses = []
+  if (first === undefined) misses.push('the CLI reports no summary.remote')
+  if (failed.length > 0) misses.push(`remote/fetch-failed on ${failed.join(', ')}`)
+  const requests = Math.max(row.serverRequests, ...mine.map((m) => m?.requests ?? 0))
+  const bytes = Math.max(row.serverBytes, ...mine.map((m) => m?.bytes ?? 0))
+  if (c.afterRedirect !== undefined && row.afterRedirect > c.afterRedirect) misses.push(`${row.afterRedirect} requests after the redirect > ${c.afterRedirect}`)
+  if (c.readBytes !== undefined && bytes >= c.readBytes) misses.push(`read ${bytes} B >= ${c.readBytes} B`)
+  if (c.requests !== undefined && requests >= c.requests) misses.push(`${requests} requests >= ${c.requests}`)
+  if (first !== undefined && (first.requests !== served[0].requests || first.bytes !== served[0].bytes)) {
+    log(`${c.name}: the CLI counted ${first.requests} requests / ${first.bytes} B, the server ${served[0].requests} / ${served[0].bytes} B`)
+  }
+  return misses
 }
 
 function printTable(machine, time, rows) {
@@ -305,6 +361,26 @@ function printTable(machine, time, rows) {
       lines.push(
         `| ${r.case} | ${(r.opcodes / 1e6).toFixed(1)} M | ${r.wallMedian.toFixed(3)} s | ${r.scanMsMedian} / ${r.scanMsBest} ms | ${r.scanMopsPerS} M | ` +
           `${s(r.genopsFileSeconds)} | ${s(r.genopsMemorySeconds)} | **${x(r.ratioFileScan)}** | ${x(r.ratioFileWall)} | ${x(r.ratioMemoryScan)} |`
+      )
+    }
+  }
+  const remote = rows.filter((r) => r.serverRequests !== undefined)
+  if (remote.length > 0) {
+    const n = (v) => (v === null || v === undefined ? 'n/a' : v)
+    const kib = (b) => (b === null || b === undefined ? 'n/a' : `${(b / 1024).toFixed(1)} KiB`)
+    lines.push(
+      '',
+      'remote: a loopback server (bench/remote-server.mjs) delays every answer by 20 ms; requests and bytes as the CLI counts them ' +
+        '(`summary.remote`) / as the server counted them (the worst run); "after redirect" = requests the CDN host (127.0.0.2) received. ' +
+        'Targets: 4 GiB shard ≤ 3 requests after the redirect and < 1 MiB read; repo < 40 requests.',
+      '',
+      '| case | wall median | requests (CLI / server) | after redirect | read (CLI / server) | a full download would be | target |',
+      '|---|---|---|---|---|---|---|'
+    )
+    for (const r of remote) {
+      lines.push(
+        `| ${r.case} | ${r.wallMedian.toFixed(3)} s | ${n(r.requests)} / ${r.serverRequests} | ${r.afterRedirect} | ${kib(r.bytesRead)} / ${kib(r.serverBytes)} | ` +
+          `${(r.fullSize / GiB).toFixed(1)} GiB${r.files > 1 ? ` (${r.files} files)` : ''} | ${r.target} |`
       )
     }
   }
