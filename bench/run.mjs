@@ -1,9 +1,10 @@
 // `npm run bench`: end-to-end performance of the real CLI bundle on a generated corpus.
 //
-//   node bench/run.mjs [--runs N] [--only a,b] [--dist] [--keep] [--json] [--strict] [--no-python]
+//   node bench/run.mjs [--runs N] [--only a,b] [--dist | --cli FILE] [--keep] [--json] [--strict] [--no-python]
 //
 // 1. Bundles src/cli.ts with ncc into a temporary folder (the same build as
-//    `npm run bundle`, without touching dist/); `--dist` measures the committed dist/cli.js instead.
+//    `npm run bundle`, without touching dist/); `--dist` measures the committed dist/cli.js instead,
+//    `--cli FILE` any other build of the CLI.
 //    bench/scan-timed.ts (in-process timing of scanFile, see 4.) is bundled the same way into
 //    the same temporary folder, always from src/, also with `--dist`.
 // 2. Writes the corpus into a temporary folder (Node only: no Python, torch or network):
@@ -44,7 +45,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
   vocabPickle,
@@ -166,7 +167,7 @@ async function main() {
   })
   const results = []
   try {
-    const cli = flag('--dist') ? join(ROOT, 'dist/cli.js') : (log('bundling src/cli.ts (ncc) ...'), bundle('src/cli.ts', join(work, 'cli')))
+    const cli = (option('--cli', null) && resolve(option('--cli', null))) ?? (flag('--dist') ? join(ROOT, 'dist/cli.js') : null) ?? (log('bundling src/cli.ts (ncc) ...'), bundle('src/cli.ts', join(work, 'cli')))
     let timed // bundled when the first pickle case runs; always from src/, also with --dist
     const time = gnuTime(work)
     const corpus = join(work, 'corpus')
@@ -309,6 +310,13 @@ function remoteRow(c, row, runs, served) {
   row.serverRequests = worst((s) => s.requests)
   row.serverBytes = worst((s) => s.bytes)
   row.afterRedirect = worst((s) => s.cdn.requests)
+  // Where the requests went (the CLI's per-file counters), most first: the first thing to read on a miss.
+  row.perFile = Object.fromEntries(
+    runs[0].report.files
+      .filter((f) => f.source !== undefined)
+      .sort((a, b) => b.source.requests - a.source.requests)
+      .map((f) => [f.path.split('/').pop(), `${f.source.requests} req / ${f.source.bytes} B`])
+  )
   row.serverLog = served[0].log.map((e) => `${e.role} ${e.method} ${e.path.replace(/\?.*/, '')}${e.range ? ` ${e.range}` : ''} -> ${e.status} ${e.bytes}`)
   const failed = runs[0].report.files.filter((f) => f.findings.some((x) => x.rule === 'remote/fetch-failed')).map((f) => f.path)
   const misses = []
@@ -322,6 +330,7 @@ function remoteRow(c, row, runs, served) {
   if (first !== undefined && (first.requests !== served[0].requests || first.bytes !== served[0].bytes)) {
     log(`${c.name}: the CLI counted ${first.requests} requests / ${first.bytes} B, the server ${served[0].requests} / ${served[0].bytes} B`)
   }
+  if (misses.length > 0 && runs[0].report.files.length > 1) log(`${c.name}: per file: ${Object.entries(row.perFile).map(([k, v]) => `${k} ${v}`).join(', ')}`)
   return misses
 }
 
@@ -367,7 +376,7 @@ function printTable(machine, time, rows) {
   const remote = rows.filter((r) => r.serverRequests !== undefined)
   if (remote.length > 0) {
     const n = (v) => (v === null || v === undefined ? 'n/a' : v)
-    const kib = (b) => (b === null || b === undefined ? 'n/a' : `${(b / 1024).toFixed(1)} KiB`)
+    const kib = (b) => (b === null || b === undefined ? 'n/a' : fmtBytes(b))
     lines.push(
       '',
       'remote: a loopback server (bench/remote-server.mjs) delays every answer by 20 ms; requests and bytes as the CLI counts them ' +
