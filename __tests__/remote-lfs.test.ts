@@ -65,7 +65,13 @@ describe('findLfsEndpoint', () => {
   test('.lfsconfig lfs.url is used as given (no suffix added)', async () => {
     const dir = repo({ origin: 'https://github.com/owner/repo' })
     writeFileSync(join(dir, '.lfsconfig'), '[lfs]\n\turl = https://lfs.example.com/foo/bar\n')
-    expect(await findLfsEndpoint(dir)).toEqual({ url: 'https://lfs.example.com/foo/bar', from: '.lfsconfig lfs.url' })
+    // Named by the repository's content, on another host than its remote: no token goes there.
+    expect(await findLfsEndpoint(dir)).toEqual({ url: 'https://lfs.example.com/foo/bar', from: '.lfsconfig lfs.url', untrusted: true })
+    writeFileSync(join(dir, '.lfsconfig'), '[lfs]\n\turl = https://github.com/owner/repo.git/info/lfs\n')
+    expect(await findLfsEndpoint(dir)).toEqual({ url: 'https://github.com/owner/repo.git/info/lfs', from: '.lfsconfig lfs.url' })
+    const noRemote = repo()
+    writeFileSync(join(noRemote, '.lfsconfig'), '[lfs]\n\turl = https://github.com/owner/repo.git/info/lfs\n')
+    expect(await findLfsEndpoint(noRemote)).toEqual({ url: 'https://github.com/owner/repo.git/info/lfs', from: '.lfsconfig lfs.url', untrusted: true })
   })
 
   test('git config lfs.url wins over .lfsconfig (git-lfs: "Settings from Git configuration files override the .lfsconfig file")', async () => {
@@ -82,7 +88,7 @@ describe('findLfsEndpoint', () => {
   test('lfs.url (even from .lfsconfig) comes before remote.origin.lfsurl, as in git-lfs getEndpoint', async () => {
     const dir = repo({ origin: 'https://github.com/owner/repo' }, { 'remote.origin.lfsurl': 'https://lfsurl.example.com/lfs' })
     writeFileSync(join(dir, '.lfsconfig'), '[lfs]\n\turl = https://lfsconfig.example.com/lfs\n')
-    expect(await findLfsEndpoint(dir)).toEqual({ url: 'https://lfsconfig.example.com/lfs', from: '.lfsconfig lfs.url' })
+    expect(await findLfsEndpoint(dir)).toEqual({ url: 'https://lfsconfig.example.com/lfs', from: '.lfsconfig lfs.url', untrusted: true })
   })
 
   test('.lfsconfig: remote.origin.lfsurl is read, remote.origin.url (an unsafe key) is not', async () => {
@@ -90,7 +96,7 @@ describe('findLfsEndpoint', () => {
     writeFileSync(join(dir, '.lfsconfig'), '[remote "origin"]\n\turl = https://evil.example.com/x\n')
     expect((await findLfsEndpoint(dir)).url).toBe('https://github.com/owner/repo.git/info/lfs')
     writeFileSync(join(dir, '.lfsconfig'), '[remote "origin"]\n\tlfsurl = ssh://git@lfs.example.com/x/y\n')
-    expect(await findLfsEndpoint(dir)).toEqual({ url: 'https://lfs.example.com/x/y', from: '.lfsconfig remote.origin.lfsurl' })
+    expect(await findLfsEndpoint(dir)).toEqual({ url: 'https://lfs.example.com/x/y', from: '.lfsconfig remote.origin.lfsurl', untrusted: true })
   })
 
   test('.lfsconfig missing from the work tree: the index copy is read, as git-lfs does', async () => {
@@ -98,7 +104,7 @@ describe('findLfsEndpoint', () => {
     writeFileSync(join(dir, '.lfsconfig'), '[lfs]\n\turl = https://indexed.example.com/lfs\n')
     git(dir, 'add', '.lfsconfig')
     unlinkSync(join(dir, '.lfsconfig'))
-    expect(await findLfsEndpoint(dir)).toEqual({ url: 'https://indexed.example.com/lfs', from: '.lfsconfig lfs.url' })
+    expect(await findLfsEndpoint(dir)).toEqual({ url: 'https://indexed.example.com/lfs', from: '.lfsconfig lfs.url', untrusted: true })
   })
 
   test('from a subdirectory or a file inside the repository', async () => {
@@ -320,6 +326,23 @@ describe('resolveLfsObjects', () => {
     expect(result.kind === 'download' && result.credentials).toEqual({ authorization: alice })
     await resolveLfsObjects(client, withUser, TOKEN, [req(1)])
     expect(lfs.requests[1].headers.authorization).toBe(BASIC)
+  })
+
+  test('an untrusted endpoint (from .lfsconfig, another host) gets no token; a 401 says why', async () => {
+    const untrusted: LfsEndpoint = { ...endpoint(), from: '.lfsconfig lfs.url', untrusted: true }
+    const [result] = await resolveLfsObjects(client, untrusted, TOKEN, [req(1)])
+    expect(lfs.requests[0].headers.authorization).toBeUndefined()
+    expect(result.kind === 'download' && result.credentials).toEqual({})
+    status = 401
+    expect(await remoteError(resolveLfsObjects(client, untrusted, TOKEN, [req(1)]))).toMatch(
+      /\(endpoint from \.lfsconfig lfs\.url\): HTTP 401: the token is not sent to an endpoint named by the repository's \.lfsconfig on another host than its remote; give it with --lfs-url to trust it$/
+    )
+  })
+
+  test('credentials in a header map are registered as secrets', async () => {
+    answerer = (o) => download(o, 'https://storage.example.com/x', { Authorization: 'RemoteAuth sekrit-value-1', 'X-Amz-Security-Token': 'sekrit-value-2', Accept: 'application/octet-stream' })
+    await resolveLfsObjects(client, endpoint(), TOKEN, [req(1)])
+    expect(redact('RemoteAuth sekrit-value-1 sekrit-value-2 application/octet-stream')).toBe('*** *** application/octet-stream')
   })
 
   test('credentials are never sent in clear text to a non-loopback host', async () => {

@@ -14,6 +14,11 @@ import { RemoteError } from './errors.js'
 export interface LfsEndpoint {
   url: string
   from: string
+  /**
+   * Named by the repository's `.lfsconfig` (its content, possibly hostile) on another origin
+   * than the remote's: the token is not sent there (user info in the URL still is).
+   */
+  untrusted?: boolean
 }
 
 const GIT_TIMEOUT_MS = 10_000
@@ -188,26 +193,49 @@ function checked(raw: string, from: string, derive: (url: string) => string = (u
   return { url: url.href, from }
 }
 
+/** The configured endpoint setting git-lfs would use, in its order; `clone` for a remote's URL. */
+function endpointSetting(config: LfsConfig, remotes: readonly string[]): { value: string; from: string; clone: boolean } | undefined {
+  const lfsUrl = config.get('lfs.url')
+  if (lfsUrl !== undefined) return { ...lfsUrl, clone: false }
+  for (const name of remotes) {
+    const lfsurl = config.get(`remote.${name}.lfsurl`)
+    if (lfsurl !== undefined) return { ...lfsurl, clone: false }
+    const url = config.get(`remote.${name}.url`)
+    if (url !== undefined) return { ...url, clone: true }
+  }
+  return undefined
+}
+
+/** The origin of the endpoint the remote's own URL gives, if any. */
+function remoteOrigin(config: LfsConfig, remotes: readonly string[]): string | undefined {
+  const url = remotes.map((name) => config.get(`remote.${name}.url`)).find((u) => u !== undefined)
+  if (url === undefined) return undefined
+  try {
+    return new URL(checked(config.rewrite(url.value), url.from, cloneUrlEndpoint).url).origin
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * The LFS endpoint for the repository containing `dir`, as git-lfs derives it: `override`
  * (--lfs-url) first; then `lfs.url` (git config, then `.lfsconfig`); `remote.<remote>.lfsurl`;
  * else the remote's URL + `.git/info/lfs`. Throws RemoteError when there is none.
+ * An endpoint named by `.lfsconfig` on another origin than the remote's is marked `untrusted`.
  */
 export async function findLfsEndpoint(dir: string, override?: string): Promise<LfsEndpoint> {
   if (override !== undefined && override !== '') return checked(override, '--lfs-url')
   const cwd = existsSync(dir) && !statSync(dir).isDirectory() ? dirname(dir) : dir
   const { config, branch } = await loadConfig(cwd)
-  const lfsUrl = config.get('lfs.url')
-  if (lfsUrl !== undefined) return checked(config.rewrite(lfsUrl.value), lfsUrl.from)
   const remote = currentRemote(config, branch)
   // As git-lfs: a remote other than origin without any URL falls back to origin.
-  for (const name of remote === DEFAULT_REMOTE ? [remote] : [remote, DEFAULT_REMOTE]) {
-    const lfsurl = config.get(`remote.${name}.lfsurl`)
-    if (lfsurl !== undefined) return checked(config.rewrite(lfsurl.value), lfsurl.from)
-    const url = config.get(`remote.${name}.url`)
-    if (url !== undefined) return checked(config.rewrite(url.value), url.from, cloneUrlEndpoint)
-  }
-  throw new RemoteError(`cannot derive the LFS endpoint: the repository at ${cwd} has no remote "${remote}" and no lfs.url; give --lfs-url`)
+  const remotes = remote === DEFAULT_REMOTE ? [remote] : [remote, DEFAULT_REMOTE]
+  const setting = endpointSetting(config, remotes)
+  if (setting === undefined) throw new RemoteError(`cannot derive the LFS endpoint: the repository at ${cwd} has no remote "${remote}" and no lfs.url; give --lfs-url`)
+  const endpoint = checked(config.rewrite(setting.value), setting.from, setting.clone ? cloneUrlEndpoint : undefined)
+  // .lfsconfig comes with the repository's content: it must not steer our token to another host.
+  if (setting.from.startsWith('.lfsconfig') && new URL(endpoint.url).origin !== remoteOrigin(config, remotes)) endpoint.untrusted = true
+  return endpoint
 }
 
 /** The endpoint of a GitHub repository: {serverUrl}/{owner}/{repo}.git/info/lfs */

@@ -2,7 +2,7 @@
 // answers, per object, where to download it (href + header map) or why not. The answer comes
 // from the network and is validated strictly: anything we cannot vouch for is a per-object
 // failure (a finding) or, when the whole answer is unusable, a RemoteError.
-import { basicAuth, displayUrl, HttpError, redact, requestJson, type HttpClient, type Traffic } from './http.js'
+import { addSecret, basicAuth, displayUrl, HttpError, redact, requestJson, type HttpClient, type Traffic } from './http.js'
 import { RemoteError } from './errors.js'
 import type { LfsEndpoint } from './lfs-endpoint.js'
 
@@ -36,6 +36,7 @@ const OID = /^[0-9a-f]{64}$/
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
 /** Headers a download action may not set: they would break the request or our range reads. */
+const SECRET_HEADER = /auth|token|secret|signature|key|cookie|credential|session/i
 const RESERVED_HEADERS = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'expect', 'range', 'if-range', 'accept-encoding'])
 
 const short = (oid: string): string => (OID.test(oid) ? oid.slice(0, 12) : JSON.stringify(oid.slice(0, 70)))
@@ -70,7 +71,7 @@ function target(endpoint: LfsEndpoint, token: string | undefined): Target {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RemoteError(`the LFS endpoint from ${endpoint.from} is not an http(s) URL: ${displayUrl(endpoint.url)}`)
   let auth: string | undefined
-  if (token !== undefined && token !== '') auth = basicAuth('x-access-token', token)
+  if (token !== undefined && token !== '' && endpoint.untrusted !== true) auth = basicAuth('x-access-token', token)
   else if (url.username !== '' || url.password !== '') auth = basicAuth(decodeURIComponent(url.username), decodeURIComponent(url.password))
   url.username = ''
   url.password = ''
@@ -90,6 +91,8 @@ function headerMap(header: unknown): Record<string, string> | string {
     if (typeof value !== 'string') return `a header ${JSON.stringify(serverText(name))} whose value is not a string`
     if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value)) return `an invalid header ${JSON.stringify(serverText(name))}`
     if (RESERVED_HEADERS.has(name.toLowerCase())) return `a reserved header ${JSON.stringify(name)}`
+    // Credentials for the download host: never to be printed.
+    if (SECRET_HEADER.test(name)) addSecret(value)
     out[name] = value
   }
   return out
@@ -153,6 +156,9 @@ async function batch(client: HttpClient, to: Target, endpoint: LfsEndpoint, obje
     }))
   } catch (err) {
     if (!(err instanceof HttpError)) throw err
+    if ((err.status === 401 || err.status === 403) && endpoint.untrusted === true) {
+      throw new RemoteError(`${where}: HTTP ${err.status}: the token is not sent to an endpoint named by the repository's .lfsconfig on another host than its remote; give it with --lfs-url to trust it`)
+    }
     if (err.status === 401 || err.status === 403) {
       throw new RemoteError(`${where}: HTTP ${err.status}: the LFS server needs a token with read access to the repository: set MODELGATE_LFS_TOKEN (CLI) or the action's token input`)
     }
