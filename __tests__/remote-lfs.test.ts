@@ -205,7 +205,8 @@ let rawBody: string | undefined
 const download = (o: { oid: string; size: number }, href: string, header?: Record<string, unknown>): Entry => ({ oid: o.oid, size: o.size, authenticated: true, actions: { download: { href, ...(header ? { header } : {}), expires_in: 3600 } } })
 
 beforeAll(async () => {
-  lfs = await startServer((_req, res, body) => {
+  lfs = await startServer((req, res, body) => {
+    if (req.method === 'GET') return void res.writeHead(200).end('object bytes')
     res.setHeader('content-type', 'application/vnd.git-lfs+json')
     if (rawBody !== undefined) return void res.writeHead(status).end(rawBody)
     if (status !== 200) return void res.writeHead(status).end(JSON.stringify({ message: 'Credentials needed' }))
@@ -301,6 +302,28 @@ describe('resolveLfsObjects', () => {
       [`${lfs.origin}/objects/${oid(3)}`, { 'X-Custom': 'v3', authorization: BASIC }],
       [`${lfs.origin}/objects/${oid(4)}`, { authorization: 'Bearer theirs' }]
     ])
+  })
+
+  test('downloads through the HttpClient: the other host (127.0.0.2) sees the map, never our token', async () => {
+    const storage = await startServer((_req, res) => void res.writeHead(200).end('bytes'), '127.0.0.2')
+    try {
+      answerer = (o, origin) => (o.oid === oid(1) ? download(o, `${storage.origin}/blob`, { 'X-Custom': 'v1' }) : download(o, `${origin}/objects/${o.oid}`))
+      const results = await resolveLfsObjects(client, endpoint(), TOKEN, [req(1), req(2)])
+      for (const r of results) {
+        if (r.kind !== 'download') throw new Error(r.message)
+        const response = await client.request(r.href, { credentials: r.credentials })
+        await response.body?.cancel()
+      }
+      expect(storage.requests).toHaveLength(1)
+      expect(storage.requests[0].headers['x-custom']).toBe('v1')
+      expect(storage.requests[0].headers.authorization).toBeUndefined()
+      expect(lfs.requests.map((r) => [r.method, r.path, r.headers.authorization])).toEqual([
+        ['POST', '/owner/repo.git/info/lfs/objects/batch', BASIC],
+        ['GET', `/objects/${oid(2)}`, BASIC]
+      ])
+    } finally {
+      await storage.close()
+    }
   })
 
   test('the same host on another port or scheme is another origin: no token there', async () => {

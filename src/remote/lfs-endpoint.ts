@@ -28,7 +28,8 @@ const DEFAULT_REMOTE = 'origin'
 interface GitResult {
   ok: boolean
   stdout: string
-  stderr: string
+  /** Why it failed: git's first error line, or the time-out. */
+  reason: string
 }
 
 /** Runs git without a shell, bounded in time and output. Only a missing git binary throws. */
@@ -40,7 +41,7 @@ function git(dir: string, args: readonly string[]): Promise<GitResult> {
       { timeout: GIT_TIMEOUT_MS, maxBuffer: GIT_MAX_OUTPUT, windowsHide: true, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
       (err, stdout, stderr) => {
         if ((err as NodeJS.ErrnoException | null)?.code === 'ENOENT') reject(new RemoteError('cannot derive the LFS endpoint: git is not installed (give --lfs-url)'))
-        else resolve({ ok: err === null, stdout, stderr })
+        else resolve({ ok: err === null, stdout, reason: err?.killed === true ? 'git timed out' : (stderr.trim().split('\n')[0] ?? '') || 'git failed' })
       }
     )
   })
@@ -114,12 +115,11 @@ async function readLfsConfig(root: string): Promise<Map<string, string[]>> {
 async function loadConfig(dir: string): Promise<{ config: LfsConfig; branch: string | undefined }> {
   const top = await git(dir, ['rev-parse', '--show-toplevel'])
   if (!top.ok) {
-    const reason = top.stderr.trim().split('\n')[0] ?? ''
-    throw new RemoteError(`cannot derive the LFS endpoint: ${dir} is not in a git work tree (${reason || 'git rev-parse failed'}); give --lfs-url`)
+    throw new RemoteError(`cannot derive the LFS endpoint: ${dir} is not in a git work tree (${top.reason}); give --lfs-url`)
   }
   const root = top.stdout.replace(/\n$/, '')
   const [list, branch, lfsConfig] = await Promise.all([git(root, ['config', '-z', '--list']), git(root, ['symbolic-ref', '-q', '--short', 'HEAD']), readLfsConfig(root)])
-  if (!list.ok) throw new RemoteError(`cannot derive the LFS endpoint: git config failed in ${root}: ${list.stderr.trim().split('\n')[0]}`)
+  if (!list.ok) throw new RemoteError(`cannot derive the LFS endpoint: git config failed in ${root}: ${list.reason}`)
   return { config: new LfsConfig(parseConfigList(list.stdout), lfsConfig), branch: branch.ok ? branch.stdout.trim() : undefined }
 }
 
