@@ -153,7 +153,7 @@ describe('modelgate scan (dist/cli.js)', () => {
   })
 
   test('--help and --version exit 0', () => {
-    expect(cli(['--help']).stdout).toMatch(/^Usage: modelgate scan \[options\] <path\.\.\.>/)
+    expect(cli(['--help']).stdout).toMatch(/^Usage: modelgate scan \[options\] <target\.\.\.>/)
     const version = JSON.parse(readFileSync('package.json', 'utf8')).version
     expect(cli(['--version'])).toEqual({ code: 0, stdout: `modelgate ${version}\n`, stderr: '' })
   })
