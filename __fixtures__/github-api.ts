@@ -3,6 +3,7 @@
 // test (GITHUB_API_URL pointing at it).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { serveBytes } from '../__tests__/helpers/loopback.js'
 
 export interface RecordedRequest {
   method: string
@@ -27,6 +28,12 @@ export interface FakeApiOptions {
   checkRunStatus?: number
   /** Status for the files and compare endpoints (default 200). */
   listStatus?: number
+  /**
+   * Git LFS objects by oid, served through `POST /{o}/{r}.git/info/lfs/objects/batch` (other
+   * oids: a per-object 404) and downloaded by ranges from `/lfs-objects/{oid}`, which needs
+   * the header the batch answer gives.
+   */
+  lfsObjects?: Record<string, Uint8Array>
 }
 
 export interface FakeApi {
@@ -43,6 +50,20 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 const forbidden = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' }
+
+/** The per-object header the fake batch answer hands out; downloads without it are refused. */
+export const LFS_SIGNATURE = 'sig-from-batch'
+
+function lfsBatch(res: ServerResponse, base: string, raw: string, objects: Record<string, Uint8Array>): void {
+  const request = JSON.parse(raw) as { objects: { oid: string; size: number }[] }
+  const answer = request.objects.map(({ oid, size }) =>
+    objects[oid] !== undefined
+      ? { oid, size, authenticated: true, actions: { download: { href: `${base}/lfs-objects/${oid}`, header: { 'X-Lfs-Signature': LFS_SIGNATURE }, expires_in: 3600 } } }
+      : { oid, size, error: { code: 404, message: 'Object does not exist' } }
+  )
+  res.writeHead(200, { 'content-type': 'application/vnd.git-lfs+json' })
+  res.end(JSON.stringify({ transfer: 'basic', objects: answer }))
+}
 
 export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeApi> {
   const requests: RecordedRequest[] = []
@@ -76,6 +97,11 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       if (req.method === 'PATCH' && /^\/repos\/[^/]+\/[^/]+\/check-runs\/\d+$/.test(path)) {
         const status = options.checkRunStatus ?? 200
         return send(res, status < 300 ? 200 : status, status < 300 ? { id: CHECK_RUN_ID } : forbidden)
+      }
+      if (req.method === 'POST' && /^\/[^/]+\/[^/]+\.git\/info\/lfs\/objects\/batch$/.test(path)) return lfsBatch(res, base, raw, options.lfsObjects ?? {})
+      const object = /^\/lfs-objects\/([0-9a-f]{64})$/.exec(path)
+      if (req.method === 'GET' && object !== null && options.lfsObjects?.[object[1]] !== undefined && req.headers['x-lfs-signature'] === LFS_SIGNATURE) {
+        return serveBytes(req, res, options.lfsObjects[object[1]])
       }
       send(res, 404, { message: 'Not Found' })
     })

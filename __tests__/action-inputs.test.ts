@@ -25,6 +25,7 @@ const DEFAULTS = {
   'max-opcodes': '50000000',
   'max-decompressed-bytes': '4GiB',
   'time-budget': '60',
+  lfs: 'auto',
   token: 'ghs_token'
 }
 
@@ -44,6 +45,7 @@ test("action.yml's defaults", () => {
     sarifFile: '',
     reportFile: '',
     token: 'ghs_token',
+    lfs: true,
     limits: DEFAULT_LIMITS
   })
 })
@@ -79,8 +81,20 @@ test('multi-line inputs: trimmed, blank and # comment lines dropped', () => {
     sarifFile: 'out/m.sarif',
     reportFile: 'out/m.json',
     token: 'ghs_token',
+    lfs: true,
     limits: DEFAULT_LIMITS
   })
+})
+
+test("lfs: auto follows the token, true and false say so", () => {
+  setInputs({ ...DEFAULTS, lfs: 'auto', token: '' })
+  expect(readInputs()).toMatchObject({ lfs: false, token: '' })
+  setInputs({ ...DEFAULTS, lfs: 'true', token: '' })
+  expect(readInputs().lfs).toBe(true)
+  setInputs({ ...DEFAULTS, lfs: 'false' })
+  expect(readInputs().lfs).toBe(false)
+  setInputs({ ...DEFAULTS, lfs: '' })
+  expect(readInputs().lfs).toBe(true)
 })
 
 test('limits: each input in its unit; empty inputs keep the engine defaults', () => {
@@ -95,6 +109,7 @@ test.each([
   [{ scope: 'everything' }, `input 'scope' is "everything"; expected one of: changed, all`],
   [{ 'pickle-policy': 'allow' }, `input 'pickle-policy' is "allow"; expected one of: block, allow-safe`],
   [{ 'check-run': 'yes' }, `input 'check-run' is "yes"; expected one of: auto, true, false`],
+  [{ lfs: 'on' }, `input 'lfs' is "on"; expected one of: auto, true, false`],
   [{ 'allow-globals': 'os.system\nbad pattern' }, `input 'allow-globals': invalid allow-global pattern "bad pattern": expected module.qualname or module.* (e.g. sklearn.*)`],
   [{ paths: '/etc/**' }, `input 'paths': "/etc/**" must be relative to the repository root`],
   [{ exclude: '../secrets' }, `input 'exclude': "../secrets" must not contain '..'`],

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import * as core from '../__fixtures__/core.js'
 import * as github from '../__fixtures__/github.js'
 import { writeZip } from '../__fixtures__/zip-writer.js'
+import { startServer } from './helpers/loopback.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 jest.unstable_mockModule('@actions/github', () => github)
@@ -36,9 +37,10 @@ const octokit = {
   rest: { pulls: { listFiles }, checks, repos: { compareCommitsWithBasehead: jest.fn() } }
 }
 
+/** LFS off unless a test says otherwise: these tests check what happens to pointers alone (the e2e test reads objects). */
 function setInputs(values: Record<string, string> = {}): void {
   for (const key of Object.keys(core.inputs)) delete core.inputs[key]
-  Object.assign(core.inputs, { paths: '**', scope: 'changed', 'fail-on': 'medium', 'pickle-policy': 'block', 'check-run': 'auto', 'check-name': 'modelgate findings', token: 'ghs_t', ...values })
+  Object.assign(core.inputs, { paths: '**', scope: 'changed', 'fail-on': 'medium', 'pickle-policy': 'block', 'check-run': 'auto', 'check-name': 'modelgate findings', token: 'ghs_t', lfs: 'false', ...values })
 }
 
 beforeEach(() => {
@@ -117,6 +119,30 @@ test('pull_request: scans the changed files only, reports everywhere, fails when
   expect(core.summary.written[0]).toContain('### Not scanned')
   expect(core.summary.written[0]).not.toContain('untouched')
   expect(core.setFailed.mock.calls).toEqual([['modelgate blocked this change: 1 medium (fail-on medium).']])
+})
+
+test('lfs: auto with a token, and the LFS store refuses it: the step fails naming the endpoint, without the token', async () => {
+  const lfs = await startServer((_, res) => {
+    res.writeHead(403, { 'content-type': 'application/vnd.git-lfs+json' })
+    res.end('{"message":"denied for ghs_t"}')
+  })
+  process.env.GITHUB_SERVER_URL = lfs.origin
+  Object.assign(github.context, { repo: { owner: 'acme', repo: 'models' } })
+  try {
+    setInputs({ lfs: 'auto' })
+    await run()
+    expect(lfs.requests.map((r) => [r.method, r.path, r.headers.authorization])).toEqual([
+      ['POST', '/acme/models.git/info/lfs/objects/batch', `Basic ${Buffer.from('x-access-token:ghs_t').toString('base64')}`]
+    ])
+    expect(core.setFailed).toHaveBeenCalledTimes(1)
+    const message = String(core.setFailed.mock.calls[0][0])
+    expect(message).toMatch(/^modelgate failed: .*acme\/models\.git\/info\/lfs.*HTTP 403/)
+    expect(message).not.toContain('ghs_t')
+    expect(outputs()).toEqual({})
+  } finally {
+    delete process.env.GITHUB_SERVER_URL
+    await lfs.close()
+  }
 })
 
 test('a 403 on the check run: one warning naming checks: write, and the job still fails', async () => {

@@ -11,7 +11,8 @@ test('defaults', () => {
     picklePolicy: 'block',
     allowGlobals: [],
     quiet: false,
-    limits: {}
+    limits: {},
+    lfs: false
   })
 })
 
@@ -27,8 +28,20 @@ test('every option, both spellings', () => {
     picklePolicy: 'allow-safe',
     allowGlobals: ['sklearn.*', 'numpy.*'],
     quiet: true,
-    limits: {}
+    limits: {},
+    lfs: false
   })
+})
+
+test('--lfs, and --lfs-url which implies it; remote targets are kept as given', () => {
+  expect(scan('--lfs', 'models/')).toMatchObject({ lfs: true, paths: ['models/'] })
+  expect(scan('--lfs-url', 'https://lfs.example/acme/m.git/info/lfs', 'https://h/m.pt', 'hf://acme/bert@v1')).toMatchObject({
+    lfs: true,
+    lfsUrl: 'https://lfs.example/acme/m.git/info/lfs',
+    paths: ['https://h/m.pt', 'hf://acme/bert@v1']
+  })
+  expect(() => scan('--lfs-url=ssh://git@host/acme/m', 'x')).toThrow('invalid value for --lfs-url: "ssh://git@host/acme/m" (expected an http:// or https:// URL)')
+  expect(() => scan('--lfs=yes', 'x')).toThrow('--lfs takes no value')
 })
 
 test('limits: each flag in its unit, both spellings', () => {
@@ -67,7 +80,7 @@ test('help and version', () => {
 test.each([
   [[], 'missing command (try: modelgate scan <path...>, or --help)'],
   [['check', 'x'], 'unknown command "check" (the command is: scan)'],
-  [['scan'], 'no path to scan (usage: modelgate scan [options] <path...>)'],
+  [['scan'], 'no target to scan (usage: modelgate scan [options] <path|URL|hf://org/name...>)'],
   [['scan', '--bogus', 'x'], 'unknown option "--bogus" (see --help)'],
   [['scan', '--format', 'xml', 'x'], 'invalid value for --format: "xml" (expected text, json, sarif, markdown)'],
   [['scan', '--fail-on', 'info', 'x'], 'invalid value for --fail-on: "info" (expected critical, high, medium, low, never)'],

@@ -378,13 +378,14 @@ module.exports = bzip2;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(726);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(637);
 // CLI entry (bundled to dist/cli.js).
 
 const code = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    isTTY: process.stdout.isTTY === true
+    isTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true
 });
 process.exitCode = code;
 
@@ -393,7 +394,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 726:
+/***/ 637:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -457,6 +458,8 @@ const RULES = {
     empty: 'scan/empty',
     unreadable: 'scan/unreadable',
     lfsPointer: 'lfs/pointer',
+    lfsObjectMissing: 'lfs/object-missing',
+    remoteFetchFailed: 'remote/fetch-failed',
     torchAnomaly: 'torch/anomaly',
     torchLegacyFormat: 'torch/legacy-format',
     torchLegacyMagic: 'torch/legacy-magic',
@@ -593,10 +596,13 @@ class UsageError extends Error {
 function showLimit(key) {
     return LIMIT_SETTINGS.find((s) => s.key === key).show(DEFAULT_LIMITS[key]);
 }
-const HELP = `Usage: modelgate scan [options] <path...>
+const HELP = `Usage: modelgate scan [options] <target...>
 
 Statically scans model files (pickle, PyTorch, NumPy, joblib, safetensors, ...) without loading them.
-Directories are scanned recursively; symbolic links are listed, never followed.
+A target is a path (directories are scanned recursively; symbolic links are followed only
+inside the current directory), an http(s):// URL, or a Hugging Face repo:
+hf://[datasets/|spaces/]org/name[@revision][/path]. Remote files are read by HTTP range
+requests (headers and pickle streams only), never downloaded whole.
 
 Options:
   --format text|json|sarif|markdown   output format (default: text)
@@ -606,6 +612,9 @@ Options:
   --pickle-policy block|allow-safe    pickle data with only allowlisted globals: medium (block, default) or info
   --allow-global PATTERN              also allow this pickle global (repeatable): module.Name or module.*
   --quiet                             text format: print only findings that block, and the summary
+  --lfs                               scan the objects of Git LFS pointers, fetched by ranges through the
+                                      repository's LFS batch API (endpoint from .lfsconfig or the origin remote)
+  --lfs-url URL                       the LFS endpoint to use (implies --lfs)
   -h, --help                          show this help
   --version                           show the version
 
@@ -616,7 +625,14 @@ Limits per file (reaching one is a scan/incomplete finding, never a pass):
                                       plain or with KiB, MiB, GiB, TiB (default: ${showLimit('maxDecompressedBytes')})
   --time-budget SECONDS               time per file (default: ${showLimit('timeBudgetMs')})
 
-Exit status: 0 nothing at or above --fail-on, 1 blocked, 2 usage or internal error.
+Environment:
+  HF_TOKEN (or HUGGING_FACE_HUB_TOKEN)  token for gated or private hf:// repos, sent to HF_ENDPOINT only
+  HF_ENDPOINT                          the hub (default https://huggingface.co)
+  HF_HUB_OFFLINE=1                     refuse hf:// targets (no network)
+  MODELGATE_LFS_TOKEN                  token for the LFS batch API (HTTP Basic x-access-token)
+
+Exit status: 0 nothing at or above --fail-on, 1 blocked, 2 usage, network or internal error
+(a remote listing or authentication that failed, before any verdict).
 `;
 function oneOf(flag, value, allowed) {
     if (!allowed.includes(value))
@@ -633,7 +649,7 @@ function parseArgs(argv) {
         return { command: 'version' };
     if (first !== 'scan')
         throw new UsageError(`unknown command ${JSON.stringify(first)} (the command is: scan)`);
-    const cmd = { command: 'scan', paths: [], format: 'text', failOn: 'medium', picklePolicy: 'block', allowGlobals: [], quiet: false, limits: {} };
+    const cmd = { command: 'scan', paths: [], format: 'text', failOn: 'medium', picklePolicy: 'block', allowGlobals: [], quiet: false, limits: {}, lfs: false };
     let onlyPaths = false;
     for (let i = 0; i < rest.length; i++) {
         const arg = rest[i];
@@ -685,6 +701,19 @@ function parseArgs(argv) {
                     throw new UsageError(`${flag} takes no value`);
                 cmd.quiet = true;
                 break;
+            case '--lfs':
+                if (eq > 0)
+                    throw new UsageError(`${flag} takes no value`);
+                cmd.lfs = true;
+                break;
+            case '--lfs-url': {
+                const url = value();
+                if (!/^https?:\/\//i.test(url))
+                    throw new UsageError(`invalid value for --lfs-url: ${JSON.stringify(url)} (expected an http:// or https:// URL)`);
+                cmd.lfsUrl = url;
+                cmd.lfs = true;
+                break;
+            }
             case '-h':
             case '--help':
                 return { command: 'help' };
@@ -705,156 +734,88 @@ function parseArgs(argv) {
         }
     }
     if (cmd.paths.length === 0)
-        throw new UsageError('no path to scan (usage: modelgate scan [options] <path...>)');
+        throw new UsageError('no target to scan (usage: modelgate scan [options] <path|URL|hf://org/name...>)');
     return cmd;
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-/** The tool version reported in every report; kept equal to package.json by a test. */
-const VERSION = '0.1.0';
+;// CONCATENATED MODULE: ./src/report/describe.ts
 
-;// CONCATENATED MODULE: ./src/scan/summary.ts
-// Builds the Report (counts, worst severity, verdict) from per-file results.
-
-
-
-function buildReport(files, options) {
-    const counts = emptyCounts();
-    for (const file of files)
-        for (const finding of file.findings)
-            counts[finding.severity]++;
-    const maxSeverity = worstSeverity(files.flatMap((f) => f.findings.map((x) => x.severity)));
-    return {
-        tool: { name: 'modelgate', version: VERSION },
-        files,
-        summary: { files: files.length, findings: counts, maxSeverity, blocked: blocks(maxSeverity, options.failOn) }
-    };
+/** "entry archive/data.pkl, offset 57" (empty when the finding has no location). */
+function describeLocation(finding) {
+    const parts = [];
+    if (finding.location?.entry !== undefined)
+        parts.push(`entry ${finding.location.entry}`);
+    if (finding.location?.offset !== undefined)
+        parts.push(`offset ${finding.location.offset}`);
+    return parts.join(', ');
+}
+/** "1 critical, 2 medium" or "no findings". */
+function describeCounts(report) {
+    const parts = SEVERITIES.filter((s) => report.summary.findings[s] > 0).map((s) => `${report.summary.findings[s]} ${s}`);
+    return parts.length > 0 ? parts.join(', ') : 'no findings';
+}
+function describeVerdict(report, failOn) {
+    if (report.summary.blocked)
+        return `blocked: ${report.summary.maxSeverity} finding(s) at or above fail-on ${failOn}`;
+    return failOn === 'never' ? 'passed (fail-on never)' : `passed: nothing at or above fail-on ${failOn}`;
+}
+/** Findings worst first, stable within a severity. */
+function bySeverity(findings) {
+    return [...findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+}
+const BYTE_UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+/** "512 B", "212 KiB", "14.2 GiB": three significant digits at most. */
+function formatBytes(n) {
+    if (n < 1024)
+        return `${n} B`;
+    let value = n;
+    let unit = -1;
+    while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value >= 100 ? Math.round(value) : Number(value.toPrecision(3))} ${BYTE_UNITS[unit]}`;
+}
+/** "read 212 KiB of 14.2 GiB in 31 requests" (empty when nothing was read over HTTP). */
+function describeRemote(report) {
+    const remote = report.summary.remote;
+    if (remote === undefined)
+        return '';
+    return `read ${formatBytes(remote.bytes)} of ${formatBytes(remote.size)} in ${remote.requests} request${remote.requests === 1 ? '' : 's'}`;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/scan/source.ts
-// Random-access byte sources. Everything above this module sees only `Source`
-// (never a path or a descriptor), so the same scanners can later run over HTTP Range reads.
+;// CONCATENATED MODULE: ./src/cli/progress.ts
 
-
-/** Raised when the path is no longer a regular file at open time (swapped after listing). */
-class NotRegularFileError extends Error {
-}
-/** Raised when the file opened is not the one a link was resolved to (swapped in between). */
-class ChangedFileError extends Error {
-}
-// O_NOFOLLOW: a path swapped for a symlink after listing is refused, not followed.
-// O_NONBLOCK: a path swapped for a FIFO does not hang the open; fstat then rejects it.
-const OPEN_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0) | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
-/** Opens a regular file for positioned reads; with `expected`, only that very file (a link's resolved target). */
-async function openFileSource(path, expected) {
-    const handle = await (0,promises_namespaceObject.open)(path, OPEN_FLAGS);
-    try {
-        const stats = await handle.stat();
-        if (!stats.isFile())
-            throw new NotRegularFileError(`not a regular file: ${path}`);
-        if (expected !== undefined && (stats.dev !== expected.dev || stats.ino !== expected.ino))
-            throw new ChangedFileError(`changed since it was resolved: ${path}`);
-        return new FileSource(handle, stats.size);
+const INTERVAL_MS = 100;
+class Progress {
+    write;
+    files = 0;
+    requests = 0;
+    bytes = 0;
+    last = 0;
+    shown = false;
+    constructor(write) {
+        this.write = write;
     }
-    catch (err) {
-        await handle.close();
-        throw err;
-    }
-}
-/**
- * The first bytes of a file are read once and kept: sniffing, format headers and, for small
- * files, everything else (zip end records and members, a whole small pickle) then cost no
- * further read.
- */
-const HEAD_CACHE = 64 * 1024;
-class FileSource {
-    handle;
-    size;
-    head = null;
-    constructor(handle, size) {
-        this.handle = handle;
-        this.size = size;
-    }
-    read(offset, length) {
-        const n = Math.max(0, Math.min(length, this.size - offset));
-        if (n === 0)
-            return Promise.resolve(new Uint8Array(0));
-        if (offset + n > Math.min(this.size, HEAD_CACHE))
-            return this.readRange(offset, n);
-        this.head ??= this.readRange(0, Math.min(this.size, HEAD_CACHE));
-        // A file that shrank after fstat gives a shorter head: read what lies past it directly.
-        return this.head.then((head) => (offset + n <= head.length ? head.subarray(offset, offset + n) : this.readRange(offset, n)));
-    }
-    async readRange(offset, n) {
-        // Not zero-filled: every byte handed out was read (a short read returns the filled prefix only).
-        const buf = Buffer.allocUnsafe(n);
-        let done = 0;
-        while (done < n) {
-            const { bytesRead } = await this.handle.read(buf, done, n - done, offset + done);
-            if (bytesRead === 0)
-                break; // file shrank while we read it
-            done += bytesRead;
+    /** Counts one finished file (bound: usable as a callback). */
+    file = (file) => {
+        this.files++;
+        if (file.source !== undefined) {
+            this.requests += file.source.requests;
+            this.bytes += file.source.bytes;
         }
-        return done === n ? buf : buf.subarray(0, done);
-    }
-    close() {
-        return this.handle.close();
-    }
-}
-/** An in-memory source (inflated archive members, tests). */
-function bufferSource(bytes) {
-    return {
-        size: bytes.length,
-        read: async (offset, length) => bytes.subarray(Math.min(offset, bytes.length), Math.min(offset + length, bytes.length))
-    };
-}
-/** A window [start, start + size) of another source, addressed from 0. */
-function sliceSource(source, start, size) {
-    const length = Math.max(0, Math.min(size, source.size - start));
-    return {
-        size: length,
-        read: (offset, n) => source.read(start + offset, Math.max(0, Math.min(n, length - offset)))
-    };
-}
-const DEFAULT_CHUNK = 1 << 20;
-const ignore = () => { };
-/**
- * Chunks of `source` from `start` to its end, read with positioned reads. One chunk is
- * read ahead while the consumer works on the previous one (the read runs on libuv's
- * thread pool, so I/O overlaps analysis); a `skip` drops it.
- */
-function sourceChunks(source, start = 0, chunkSize = DEFAULT_CHUNK) {
-    let pos = start;
-    let ahead = null;
-    const readAhead = () => {
-        if (pos >= source.size)
+        const now = Date.now();
+        if (now - this.last < INTERVAL_MS)
             return;
-        ahead = source.read(pos, chunkSize);
-        ahead.catch(ignore); // awaited by the next `next()`, which sees the error; a dropped read must not be unhandled
+        this.last = now;
+        const remote = this.requests > 0 ? `, read ${formatBytes(this.bytes)} in ${this.requests} requests` : '';
+        this.write(`\r\x1b[Kmodelgate: ${this.files} file(s) scanned${remote}`);
+        this.shown = true;
     };
-    return {
-        async next() {
-            if (pos >= source.size)
-                return null;
-            const pending = ahead;
-            ahead = null;
-            const chunk = await (pending ?? source.read(pos, chunkSize));
-            if (chunk.length === 0)
-                return null;
-            pos += chunk.length;
-            readAhead();
-            return chunk;
-        },
-        async skip(n) {
-            const skipped = Math.max(0, Math.min(n, source.size - pos));
-            if (skipped > 0)
-                ahead = null;
-            pos += skipped;
-            return skipped;
-        }
-    };
+    clear() {
+        if (this.shown)
+            this.write('\r\x1b[K');
+    }
 }
 
 ;// CONCATENATED MODULE: external "node:path"
@@ -1069,6 +1030,1232 @@ async function selectFiles(paths, workspace) {
     return walk.out.filter((c) => !seen.has(c.path) && seen.add(c.path));
 }
 
+;// CONCATENATED MODULE: ./src/version.ts
+/** The tool version reported in every report; kept equal to package.json by a test. */
+const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/scan/summary.ts
+// Builds the Report (counts, worst severity, verdict) from per-file results.
+
+
+
+/** `{ remote }` when any file was read over HTTP (or shared requests were made), else `{}`. */
+function remoteTotals(files, shared) {
+    const remote = files.filter((f) => f.source !== undefined);
+    if (remote.length === 0 && (shared === undefined || shared.requests === 0))
+        return {};
+    const totals = { files: remote.length, requests: shared?.requests ?? 0, bytes: shared?.bytes ?? 0, size: 0 };
+    for (const f of remote) {
+        totals.requests += f.source.requests;
+        totals.bytes += f.source.bytes;
+        totals.size += f.size;
+    }
+    return { remote: totals };
+}
+function summary_buildReport(files, options, shared) {
+    const counts = emptyCounts();
+    for (const file of files)
+        for (const finding of file.findings)
+            counts[finding.severity]++;
+    const maxSeverity = worstSeverity(files.flatMap((f) => f.findings.map((x) => x.severity)));
+    return {
+        tool: { name: 'modelgate', version: VERSION },
+        files,
+        summary: { files: files.length, findings: counts, maxSeverity, blocked: blocks(maxSeverity, options.failOn), ...remoteTotals(files, shared) }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/remote/errors.ts
+// A remote target that cannot be scanned at all (bad hf:// syntax, a listing or an
+// authentication failure, offline mode): the run stops before any verdict, exit status 2.
+// Failures reading one file's bytes are findings instead (remote/fetch-failed).
+class RemoteError extends Error {
+}
+
+;// CONCATENATED MODULE: ./src/remote/http.ts
+// HTTP requests for remote sources, on Node's own fetch. Redirects are followed here, one at a
+// time, so credentials are sent only to the origin they belong to (a hub's resolve URL
+// redirects to a CDN host with a signed URL that needs none). Idempotent failures (connection
+// errors, timeouts, 429, 5xx) are retried with backoff, honouring Retry-After. Every message
+// passes through `redact`: tokens and signed query strings never reach a log or a report.
+const DEFAULT_HTTP = { timeoutMs: 30_000, retries: 3, maxRedirects: 5, retryBaseMs: 500, maxRetryAfterMs: 30_000 };
+/** A request that failed for good: status (if any) and a redacted description. */
+class HttpError extends Error {
+    status;
+    headers;
+    constructor(message, status, 
+    /** Response headers, when there was a response (X-Error-Code, Content-Range...). */
+    headers) {
+        super(message);
+        this.status = status;
+        this.headers = headers;
+    }
+}
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+// --- redaction ---------------------------------------------------------------------------
+const secrets = new Set();
+/** Registers a value that must never appear in output (a token, a Basic credential). */
+function addSecret(value) {
+    if (value.length >= 4)
+        secrets.add(value);
+}
+/** A URL for messages and reports: no user info, no query (signed URLs carry keys there), no fragment. */
+function displayUrl(url) {
+    try {
+        const u = new URL(url);
+        const query = u.search !== '' ? '?…' : '';
+        u.username = '';
+        u.password = '';
+        u.search = '';
+        u.hash = '';
+        return redact(u.href + query);
+    }
+    catch {
+        return '(invalid URL)';
+    }
+}
+/** `text` with every registered secret (and its Basic-auth encoding) replaced. */
+function redact(text) {
+    let out = text;
+    for (const secret of secrets)
+        out = out.split(secret).join('***');
+    return out;
+}
+function basicAuth(user, password) {
+    const encoded = Buffer.from(`${user}:${password}`).toString('base64');
+    addSecret(password);
+    addSecret(encoded);
+    return `Basic ${encoded}`;
+}
+// --- requests ----------------------------------------------------------------------------
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+    });
+});
+/** Retry-After as milliseconds (seconds or an HTTP date), or undefined. */
+function retryAfterMs(value, now = Date.now()) {
+    if (value === null)
+        return undefined;
+    if (/^\s*\d+\s*$/.test(value))
+        return Number(value) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+const retryable = (status) => status === 429 || status >= 500;
+function networkReason(err) {
+    const e = err;
+    if (e.name === 'TimeoutError')
+        return 'timed out';
+    const cause = e.cause;
+    if (cause?.code !== undefined)
+        return `${cause.message ?? 'network error'} (${cause.code})`;
+    return cause?.message ?? e.message ?? String(err);
+}
+/** Moves `user:password@` out of the URL (fetch refuses it) into Basic credentials. */
+function splitUserInfo(url, credentials) {
+    if (url.username === '' && url.password === '')
+        return credentials;
+    const auth = basicAuth(decodeURIComponent(url.username), decodeURIComponent(url.password));
+    url.username = '';
+    url.password = '';
+    return { authorization: auth, ...credentials };
+}
+class HttpClient {
+    settings;
+    constructor(settings = DEFAULT_HTTP) {
+        this.settings = settings;
+    }
+    /**
+     * Sends the request, following redirects and retrying, and returns the final response
+     * (any status: the caller judges it). Throws HttpError when no response could be had.
+     * The caller must consume or cancel the body.
+     */
+    async request(url, options = {}) {
+        let current;
+        try {
+            current = new URL(url);
+        }
+        catch {
+            throw new HttpError(`invalid URL ${JSON.stringify(redact(url))}`);
+        }
+        if (current.protocol !== 'http:' && current.protocol !== 'https:')
+            throw new HttpError(`unsupported URL scheme ${JSON.stringify(current.protocol)}`);
+        let credentials = splitUserInfo(current, options.credentials ?? {});
+        const origin = current.origin;
+        let method = options.method ?? 'GET';
+        let body = options.body;
+        for (let hop = 0;; hop++) {
+            const response = await this.attempt(current, method, body, { ...options.headers, ...credentials }, options);
+            if (!REDIRECTS.has(response.status))
+                return { status: response.status, headers: response.headers, url: current.href, credentials, body: response.body };
+            await response.body?.cancel().catch(() => { });
+            const location = response.headers.get('location');
+            if (location === null)
+                throw new HttpError(`${method} ${displayUrl(current.href)}: HTTP ${response.status} without a Location`, response.status);
+            if (hop >= this.settings.maxRedirects)
+                throw new HttpError(`${method} ${displayUrl(url)}: more than ${this.settings.maxRedirects} redirects`, response.status);
+            let next;
+            try {
+                next = new URL(location, current);
+            }
+            catch {
+                throw new HttpError(`${method} ${displayUrl(current.href)}: redirect to an invalid URL`, response.status);
+            }
+            if (next.protocol !== 'http:' && next.protocol !== 'https:')
+                throw new HttpError(`${method} ${displayUrl(current.href)}: redirect to a ${next.protocol} URL`, response.status);
+            // Leaving the origin (host, port or scheme) drops the credentials for the rest of the way.
+            if (next.origin !== origin)
+                credentials = {};
+            credentials = splitUserInfo(next, credentials);
+            if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+                method = 'GET';
+                body = undefined;
+            }
+            current = next;
+        }
+    }
+    /** One hop, retried on connection errors, timeouts, 429 and 5xx. */
+    async attempt(url, method, body, headers, options) {
+        const { retries, retryBaseMs, maxRetryAfterMs, timeoutMs } = this.settings;
+        for (let attempt = 0;; attempt++) {
+            const timeout = AbortSignal.timeout(timeoutMs);
+            const signal = options.signal !== undefined ? AbortSignal.any([options.signal, timeout]) : timeout;
+            if (options.traffic !== undefined)
+                options.traffic.requests++;
+            let wait = retryBaseMs * 2 ** attempt;
+            try {
+                const response = await fetch(url, { method, headers, body, redirect: 'manual', signal });
+                if (!retryable(response.status) || attempt >= retries)
+                    return response;
+                const after = retryAfterMs(response.headers.get('retry-after'));
+                // A server asking for a longer pause than we wait gets its answer judged as it is.
+                if (after !== undefined && after > maxRetryAfterMs)
+                    return response;
+                if (after !== undefined)
+                    wait = after;
+                await response.body?.cancel().catch(() => { });
+            }
+            catch (err) {
+                if (options.signal?.aborted === true)
+                    throw err;
+                if (attempt >= retries)
+                    throw new HttpError(`${method} ${displayUrl(url.href)}: ${networkReason(err)}${attempt > 0 ? ` (after ${attempt + 1} attempts)` : ''}`);
+            }
+            await sleep(wait, options.signal);
+        }
+    }
+}
+/**
+ * Reads a whole body, up to `limit` bytes (more is an HttpError: a listing or batch answer
+ * that large is not what the protocol sends). Counts the bytes into `traffic`.
+ */
+async function readBody(response, limit, traffic) {
+    const parts = [];
+    let total = 0;
+    if (response.body === null)
+        return new Uint8Array(0);
+    const reader = response.body.getReader();
+    for (;;) {
+        const chunk = await reader.read().catch((err) => {
+            throw new HttpError(`reading ${displayUrl(response.url)}: ${networkReason(err)}`);
+        });
+        if (chunk.done)
+            break;
+        total += chunk.value.length;
+        if (traffic !== undefined)
+            traffic.bytes += chunk.value.length;
+        if (total > limit) {
+            await reader.cancel().catch(() => { });
+            throw new HttpError(`${displayUrl(response.url)}: answer larger than ${limit} bytes`);
+        }
+        parts.push(chunk.value);
+    }
+    return Buffer.concat(parts);
+}
+/** GET or POST expecting JSON: a non-2xx status is an HttpError carrying status and headers. */
+async function requestJson(client, url, options = {}) {
+    const response = await client.request(url, { ...options, headers: { accept: 'application/json', ...options.headers } });
+    if (response.status < 200 || response.status > 299) {
+        await response.body?.cancel().catch(() => { });
+        throw new HttpError(`${options.method ?? 'GET'} ${displayUrl(response.url)}: HTTP ${response.status}`, response.status, response.headers);
+    }
+    const bytes = await readBody(response, options.limit ?? 64 * 1024 * 1024, options.traffic);
+    try {
+        return { json: JSON.parse(new TextDecoder().decode(bytes)), response };
+    }
+    catch {
+        throw new HttpError(`${displayUrl(response.url)}: the answer is not JSON`, response.status, response.headers);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/remote/link.ts
+// RFC 8288 `Link` header: the `rel="next"` target of a paginated answer (the Hugging Face
+// tree API pages this way, as GitHub's API does). A small scanner rather than a regex:
+// commas and semicolons may sit inside quoted parameter values and inside the <URI>.
+/** Every link-value of a `Link` header; a malformed header is an Error naming the problem. */
+function parseLinkHeader(header) {
+    const links = [];
+    let i = 0;
+    const skipSpace = () => {
+        while (i < header.length && (header[i] === ' ' || header[i] === '\t'))
+            i++;
+    };
+    for (;;) {
+        skipSpace();
+        while (header[i] === ',') {
+            i++;
+            skipSpace();
+        }
+        if (i >= header.length)
+            return links;
+        if (header[i] !== '<')
+            throw new Error(`expected "<" at offset ${i}`);
+        const close = header.indexOf('>', i);
+        if (close < 0)
+            throw new Error('unterminated <URI>');
+        const target = header.slice(i + 1, close).trim();
+        i = close + 1;
+        const rels = [];
+        for (;;) {
+            skipSpace();
+            if (i >= header.length || header[i] === ',')
+                break;
+            if (header[i] !== ';')
+                throw new Error(`expected ";" or "," at offset ${i}`);
+            i++;
+            skipSpace();
+            const name = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+/.exec(header.slice(i))?.[0];
+            if (name === undefined)
+                throw new Error(`expected a parameter name at offset ${i}`);
+            i += name.length;
+            skipSpace();
+            let value = '';
+            if (header[i] === '=') {
+                i++;
+                skipSpace();
+                value = header[i] === '"' ? readQuoted() : readToken();
+            }
+            if (name.toLowerCase() === 'rel')
+                rels.push(...value.toLowerCase().split(/[ \t]+/).filter((r) => r !== ''));
+        }
+        links.push({ target, rels });
+    }
+    function readQuoted() {
+        let out = '';
+        for (i++; i < header.length; i++) {
+            const c = header[i];
+            if (c === '"') {
+                i++;
+                return out;
+            }
+            if (c === '\\')
+                i++;
+            out += header[i] ?? '';
+        }
+        throw new Error('unterminated quoted string');
+    }
+    function readToken() {
+        const start = i;
+        while (i < header.length && !/[;, \t]/.test(header[i]))
+            i++;
+        return header.slice(start, i);
+    }
+}
+/**
+ * The first `rel="next"` target resolved against `base` (the URL that answered), or
+ * undefined when there is none. Throws Error for a malformed header or target.
+ */
+function nextLink(header, base) {
+    if (header === null)
+        return undefined;
+    const next = parseLinkHeader(header).find((link) => link.rels.includes('next'));
+    if (next === undefined)
+        return undefined;
+    let url;
+    try {
+        url = new URL(next.target, base);
+    }
+    catch {
+        throw new Error('the next-page link is not a URL');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new Error(`the next-page link is a ${url.protocol} URL`);
+    return url.href;
+}
+
+;// CONCATENATED MODULE: ./src/remote/hf.ts
+// Hugging Face Hub targets: `hf://[datasets/|spaces/]org/name[@revision][/path]` parsed as
+// huggingface_hub's parse_hf_uri does, then turned into the list of files to read by ranges.
+// The revision is resolved to its commit first and every URL names that commit, so one scan
+// sees one immutable snapshot. Everything the hub answers is checked before use: the commit
+// sha, each listed path (it becomes a report path and part of a URL), sizes, page links.
+
+
+
+const PROTOCOL = 'hf://';
+const DEFAULT_ENDPOINT = 'https://huggingface.co';
+const DEFAULT_REVISION = 'main';
+/** Plural prefixes as in huggingface_hub's HF_URI_TYPE_PREFIXES (`models/` is an alias). */
+const TYPE_PREFIXES = { models: 'model', datasets: 'dataset', spaces: 'space' };
+const URL_PREFIX = { model: '', dataset: 'datasets/', space: 'spaces/' };
+/** huggingface_hub's _SPECIAL_REFS_REVISION_REGEX, ASCII, and only at a segment boundary. */
+const SPECIAL_REF = /^refs\/(?:convert\/[A-Za-z0-9_.-]+|pr\/\d+)(?=\/|$)/;
+/** One side of a repo id (validate_repo_id): word characters, '-' and '.', not at either end. */
+const ID_PART = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?$/;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Listing bounds: past them the listing fails closed instead of growing without end. */
+const HF_LIMITS = { maxEntries: 1_000_000, maxPages: 10_000, pageBytes: 32 * 1024 * 1024, infoBytes: 16 * 1024 * 1024 };
+// --- target syntax -----------------------------------------------------------------------
+const bad = (text, why) => new RemoteError(`invalid Hugging Face target ${JSON.stringify(redact(text))}: ${why}`);
+/**
+ * Parses `hf://[models/|datasets/|spaces/]org/name[@revision][/path]`. A revision with a '/'
+ * is written percent-encoded (`@feature%2Fx`), except `refs/pr/N` and `refs/convert/NAME`
+ * which are recognised as they are. The path is taken literally (not percent-decoded), as
+ * huggingface_hub does. Single-segment ids (`hf://gpt2`) are refused as HfFileSystem refuses
+ * them: the hub's canonical ids all have a namespace (`openai-community/gpt2`).
+ */
+function parseHfTarget(text) {
+    if (!text.startsWith(PROTOCOL))
+        throw bad(text, `it must start with ${PROTOCOL}`);
+    let body = text.slice(PROTOCOL.length);
+    if (CONTROL.test(body))
+        throw bad(text, 'control characters');
+    if (body.includes('\\'))
+        throw bad(text, 'backslashes are not path separators');
+    if (body.endsWith('/'))
+        body = body.slice(0, -1); // `org/name/folder/` names the folder
+    if (body === '')
+        throw bad(text, 'no repository (expected org/name)');
+    const segments = body.split('/');
+    if (segments.includes(''))
+        throw bad(text, 'empty path segment');
+    let type = 'model';
+    const prefixed = TYPE_PREFIXES[segments[0]];
+    if (segments[0] === 'kernels' || segments[0] === 'buckets') {
+        throw bad(text, `${segments[0]} are not supported`);
+    }
+    else if (['model', 'dataset', 'space', 'kernel', 'bucket'].includes(segments[0])) {
+        throw bad(text, `the type prefix is plural: ${segments[0]}s/`);
+    }
+    else if (prefixed !== undefined) {
+        if (segments.length === 1)
+            throw bad(text, `no repository after ${segments[0]}/`);
+        type = prefixed;
+        segments.shift();
+    }
+    const location = segments.join('/');
+    // '@' introduces the revision only right after org/name; deeper it is part of a file name.
+    const at = location.indexOf('@');
+    let repo;
+    let revision;
+    let path;
+    if (at < 0 || location.slice(0, at).split('/').length > 2) {
+        const parts = location.split('/');
+        repo = parts.slice(0, 2).join('/');
+        path = parts.slice(2).join('/');
+    }
+    else {
+        repo = location.slice(0, at);
+        const rest = location.slice(at + 1);
+        const special = SPECIAL_REF.exec(rest)?.[0];
+        const raw = special ?? rest.split('/')[0];
+        path = rest.slice(raw.length + 1);
+        if (raw === '')
+            throw bad(text, 'empty revision after "@"');
+        try {
+            revision = decodeURIComponent(raw);
+        }
+        catch {
+            throw bad(text, 'the revision is not valid percent-encoding');
+        }
+        if (CONTROL.test(revision))
+            throw bad(text, 'control characters in the revision');
+    }
+    checkRepo(text, repo);
+    if (path !== '')
+        checkPath(text, path);
+    return { type, repo, ...(revision !== undefined ? { revision } : {}), ...(path !== '' ? { path } : {}) };
+}
+function checkRepo(text, repo) {
+    const parts = repo.split('/');
+    if (parts.length !== 2 || parts[1] === '') {
+        throw bad(text, `the repository must be org/name${parts.length === 1 && parts[0] !== '' ? ` (single-segment ids are not supported: use e.g. hf://openai-community/${parts[0]})` : ''}`);
+    }
+    const [org, name] = parts;
+    if (!ID_PART.test(org) || !ID_PART.test(name) || name.length > 96) {
+        throw bad(text, "a repository id uses letters, digits, '-', '_' and '.', not first or last, and a name of at most 96 characters");
+    }
+    if (repo.includes('--') || repo.includes('..'))
+        throw bad(text, 'a repository id cannot contain "--" or ".."');
+    if (repo.endsWith('.git'))
+        throw bad(text, 'a repository id cannot end with ".git"');
+}
+function checkPath(text, path) {
+    for (const segment of path.split('/')) {
+        if (segment === '')
+            throw bad(text, 'empty path segment');
+        if (segment === '.' || segment === '..')
+            throw bad(text, `"${segment}" path segment`);
+    }
+}
+/** The target written back canonically (for messages): hf://[datasets/|spaces/]org/name[@rev][/path]. */
+function formatHfTarget(target) {
+    const rev = target.revision === undefined ? '' : `@${SPECIAL_REF.test(target.revision) ? target.revision : target.revision.replaceAll('%', '%25').replaceAll('/', '%2F')}`;
+    return `${PROTOCOL}${URL_PREFIX[target.type]}${target.repo}${rev}${target.path !== undefined ? `/${target.path}` : ''}`;
+}
+// --- environment -------------------------------------------------------------------------
+/** huggingface_hub's constants._is_true. */
+const isTrue = (value) => value !== undefined && ['1', 'ON', 'YES', 'TRUE'].includes(value.toUpperCase());
+/**
+ * HF_ENDPOINT (default https://huggingface.co, trailing slashes removed); HF_TOKEN, then
+ * HUGGING_FACE_HUB_TOKEN, cleaned as huggingface_hub does (newlines and surrounding spaces
+ * dropped, empty = none) and registered as a secret; HF_HUB_OFFLINE, else TRANSFORMERS_OFFLINE.
+ * The token file of `hf auth login` is not read: only the environment.
+ */
+function hfEnv(env) {
+    const endpoint = (env.HF_ENDPOINT !== undefined && env.HF_ENDPOINT !== '' ? env.HF_ENDPOINT : DEFAULT_ENDPOINT).replace(/\/+$/, '');
+    const rawToken = env.HF_TOKEN !== undefined && env.HF_TOKEN !== '' ? env.HF_TOKEN : env.HUGGING_FACE_HUB_TOKEN;
+    const token = rawToken?.replace(/[\r\n]/g, '').trim();
+    if (token !== undefined && token !== '')
+        addSecret(token);
+    const offline = isTrue(env.HF_HUB_OFFLINE !== undefined && env.HF_HUB_OFFLINE !== '' ? env.HF_HUB_OFFLINE : env.TRANSFORMERS_OFFLINE);
+    return { endpoint, ...(token !== undefined && token !== '' ? { token } : {}), offline };
+}
+// --- listing -----------------------------------------------------------------------------
+/** Python's urllib.parse.quote: every byte but letters, digits, `_.-~` and `safe` percent-encoded. */
+function quote(text, safe = '/') {
+    let out = '';
+    for (const byte of Buffer.from(text, 'utf8')) {
+        const c = String.fromCharCode(byte);
+        out += /[A-Za-z0-9_.~-]/.test(c) || (byte < 0x80 && safe.includes(c)) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
+}
+/** Resolves the target's revision to a commit and lists the files to scan at that commit. */
+async function listHfFiles(client, target, env) {
+    if (env.offline)
+        throw new RemoteError(`HF_HUB_OFFLINE is set: refusing network access for ${redact(formatHfTarget(target))}`);
+    let origin;
+    try {
+        const url = new URL(env.endpoint);
+        if (url.protocol !== 'https:' && url.protocol !== 'http:')
+            throw new Error();
+        origin = url.origin;
+    }
+    catch {
+        throw new RemoteError(`HF_ENDPOINT ${JSON.stringify(redact(env.endpoint))} is not an http(s) URL`);
+    }
+    const ctx = {
+        client,
+        target,
+        env,
+        label: `${PROTOCOL}${URL_PREFIX[target.type]}${target.repo}`,
+        revision: target.revision ?? DEFAULT_REVISION,
+        origin,
+        api: `${env.endpoint}/api/${target.type}s/${target.repo}`,
+        credentials: env.token !== undefined ? { authorization: `Bearer ${env.token}` } : {},
+        traffic: { requests: 0, bytes: 0 }
+    };
+    const commit = await resolveCommit(ctx);
+    const files = target.path === undefined ? await listTree(ctx, commit, undefined) : await listPath(ctx, commit, target.path);
+    return { commit, files, traffic: ctx.traffic };
+}
+/** GET …/revision/{revision}: the commit sha (only `sha` expanded: siblings can be huge). */
+async function resolveCommit(ctx) {
+    const { json } = await hubJson(ctx, `${ctx.api}/revision/${quote(ctx.revision, '')}?expand=sha`, {});
+    const sha = json?.sha;
+    if (typeof sha !== 'string' || !/^[0-9a-f]{40}$/.test(sha))
+        throw new RemoteError(`${ctx.label}: the hub's answer for revision ${JSON.stringify(ctx.revision)} has no commit sha`);
+    return sha;
+}
+/**
+ * A path target: paths-info says whether it is a file (scanned alone) or a folder (listed);
+ * the tree API only lists folders, and an unknown path comes back as an empty answer.
+ */
+async function listPath(ctx, commit, path) {
+    const body = new URLSearchParams({ paths: path, expand: 'false' }).toString();
+    const { json } = await hubJson(ctx, `${ctx.api}/paths-info/${commit}`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' }
+    });
+    if (!Array.isArray(json))
+        throw malformed(ctx, 'the paths-info answer is not a list');
+    const entry = json.find((e) => e?.path === path);
+    if (entry === undefined)
+        throw new RemoteError(`${ctx.label}: path "${redact(path)}" not found in ${ctx.target.repo}@${redact(ctx.revision)}`);
+    const file = toRemoteFile(ctx, commit, entry);
+    return file !== undefined ? [file] : listTree(ctx, commit, path);
+}
+/** GET …/tree/{commit}[/{folder}]?recursive=true&expand=false, following `Link: rel="next"` pages. */
+async function listTree(ctx, commit, folder) {
+    const files = [];
+    const seen = new Set();
+    let entries = 0;
+    let url = `${ctx.api}/tree/${commit}${folder !== undefined ? `/${quote(folder, '')}` : ''}?recursive=true&expand=false`;
+    for (let page = 0; url !== undefined; page++) {
+        if (page >= HF_LIMITS.maxPages)
+            throw malformed(ctx, `more than ${HF_LIMITS.maxPages} pages`);
+        // A next page on another origin is read without our token (as a redirect there would be).
+        const credentials = new URL(url).origin === ctx.origin ? ctx.credentials : {};
+        const { json, response } = await hubJson(ctx, url, { credentials, limit: HF_LIMITS.pageBytes });
+        if (!Array.isArray(json))
+            throw malformed(ctx, 'a tree page is not a list');
+        entries += json.length;
+        if (entries > HF_LIMITS.maxEntries)
+            throw malformed(ctx, `more than ${HF_LIMITS.maxEntries} entries`);
+        for (const entry of json) {
+            const file = toRemoteFile(ctx, commit, entry);
+            if (file === undefined)
+                continue;
+            const inRepo = file.path.slice(ctx.label.length + 1);
+            if (folder !== undefined && !inRepo.startsWith(`${folder}/`))
+                throw malformed(ctx, `"${redact(inRepo)}" is outside the folder listed`);
+            if (seen.has(inRepo))
+                throw malformed(ctx, `"${redact(inRepo)}" is listed twice`);
+            seen.add(inRepo);
+            files.push(file);
+        }
+        try {
+            url = nextLink(response.headers.get('link'), response.url);
+        }
+        catch (err) {
+            throw malformed(ctx, `bad Link header (${err.message})`);
+        }
+    }
+    return files;
+}
+/** A listing entry checked as hostile input: a RemoteFile for a file, undefined for a folder. */
+function toRemoteFile(ctx, commit, entry) {
+    const e = entry;
+    if (typeof e !== 'object' || e === null || typeof e.path !== 'string')
+        throw malformed(ctx, 'an entry without a path');
+    checkListedPath(ctx, e.path);
+    if (e.type === 'directory')
+        return undefined;
+    if (e.type !== 'file')
+        throw malformed(ctx, `"${redact(e.path)}" has type ${JSON.stringify(e.type)}`);
+    const size = typeof e.lfs === 'object' && e.lfs !== null ? e.lfs.size : e.size;
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
+        throw malformed(ctx, `"${redact(e.path)}" has no valid size`);
+    const { endpoint } = ctx.env;
+    return {
+        path: `${ctx.label}/${e.path}`,
+        url: `${endpoint}/${URL_PREFIX[ctx.target.type]}${ctx.target.repo}/resolve/${commit}/${quote(e.path)}`,
+        credentials: { ...ctx.credentials },
+        size,
+        revision: commit
+    };
+}
+function checkListedPath(ctx, path) {
+    const why = path === '' ? 'an empty path'
+        : path.startsWith('/') ? 'an absolute path'
+            : CONTROL.test(path) ? 'a path with control characters'
+                : path.split('/').some((s) => s === '' || s === '.' || s === '..') ? 'a path with an empty, "." or ".." segment'
+                    : undefined;
+    if (why !== undefined)
+        throw malformed(ctx, `${why}: ${JSON.stringify(redact(path))}`);
+}
+const malformed = (ctx, why) => new RemoteError(`${ctx.label}: the hub's listing is malformed: ${why}`);
+/** A hub API call; every failure becomes a one-line RemoteError naming what is missing. */
+async function hubJson(ctx, url, request) {
+    try {
+        return await requestJson(ctx.client, url, { credentials: ctx.credentials, limit: HF_LIMITS.infoBytes, ...request, traffic: ctx.traffic });
+    }
+    catch (err) {
+        if (err instanceof HttpError)
+            throw hubError(ctx, err);
+        throw err;
+    }
+}
+function hubError(ctx, err) {
+    const code = err.headers?.get('x-error-code');
+    const token = ctx.env.token !== undefined;
+    const where = `${ctx.target.repo}@${ctx.revision}`;
+    let message;
+    if (err.status === 401 || err.status === 403) {
+        // The hub answers 401 for a missing repo too when no token is sent (X-Error-Code RepoNotFound).
+        const missing = code === 'RepoNotFound' ? ', or does not exist' : '';
+        message =
+            err.headers?.get('x-error-message') === 'Invalid credentials in Authorization header' ? `HF_TOKEN was rejected (HTTP ${err.status}: invalid credentials)`
+                : `the repository is gated or private${missing} (HTTP ${err.status}); ${token ? 'the token has no access' : 'set HF_TOKEN to a token with access'}`;
+    }
+    else if (err.status === 404 && code === 'RevisionNotFound') {
+        message = `revision "${ctx.revision}" not found`;
+    }
+    else if (err.status === 404 && code === 'EntryNotFound') {
+        message = `path "${ctx.target.path ?? ''}" not found in ${where}`;
+    }
+    else if (err.status === 404 && code === 'RepoNotFound') {
+        message = `repository not found (or private: ${token ? 'the token has no access' : 'set HF_TOKEN to a token with access'})`;
+    }
+    else {
+        message = err.message;
+    }
+    return new RemoteError(redact(`${ctx.label}: ${message}`));
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/remote/lfs-endpoint.ts
+// The Git LFS endpoint of a local repository, derived as git-lfs derives it (lfsapi/
+// endpoint_finder.go, lfshttp/endpoint.go, config.Remote()): `lfs.url`, then
+// `remote.<remote>.lfsurl`, then the remote's URL + `.git/info/lfs`. Git configuration wins
+// over `.lfsconfig` (only `lfs.url` and `remote.*.lfsurl` are read from that file, which comes
+// with the repository and is therefore untrusted). ssh and scp-like URLs map to https on the
+// same host, as git-lfs does when it falls back from `git-lfs-authenticate`.
+
+
+
+
+
+const GIT_TIMEOUT_MS = 10_000;
+const GIT_MAX_OUTPUT = 1024 * 1024;
+const DEFAULT_REMOTE = 'origin';
+/** Runs git without a shell, bounded in time and output. Only a missing git binary throws. */
+function git(dir, args) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', ['-C', dir, ...args], { timeout: GIT_TIMEOUT_MS, maxBuffer: GIT_MAX_OUTPUT, windowsHide: true, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (err, stdout, stderr) => {
+            if (err?.code === 'ENOENT')
+                reject(new RemoteError('cannot derive the LFS endpoint: git is not installed (give --lfs-url)'));
+            else
+                resolve({ ok: err === null, stdout, reason: err?.killed === true ? 'git timed out' : (stderr.trim().split('\n')[0] ?? '') || 'git failed' });
+        });
+    });
+}
+/** `git config -z --list` output as key → values (git lowercases section and key names, not subsections). */
+function parseConfigList(text) {
+    const values = new Map();
+    for (const entry of text.split('\0')) {
+        if (entry === '')
+            continue;
+        const nl = entry.indexOf('\n');
+        const key = nl < 0 ? entry : entry.slice(0, nl);
+        const value = nl < 0 ? '' : entry.slice(nl + 1);
+        values.set(key, [...(values.get(key) ?? []), value]);
+    }
+    return values;
+}
+/** Configuration lookup: git config first, then `.lfsconfig`; the last value of a key wins, as in git. */
+class LfsConfig {
+    gitConfig;
+    lfsConfig;
+    constructor(gitConfig, lfsConfig) {
+        this.gitConfig = gitConfig;
+        this.lfsConfig = lfsConfig;
+    }
+    get(key) {
+        const fromGit = this.gitConfig.get(key)?.at(-1);
+        if (fromGit !== undefined)
+            return { value: fromGit, from: `git config ${key}` };
+        const fromFile = this.lfsConfig.get(key)?.at(-1);
+        return fromFile === undefined ? undefined : { value: fromFile, from: `.lfsconfig ${key}` };
+    }
+    /** Remote names that have a URL in git config. */
+    remotes() {
+        const names = [];
+        for (const key of this.gitConfig.keys()) {
+            const m = /^remote\.(.+)\.url$/.exec(key);
+            if (m !== null)
+                names.push(m[1]);
+        }
+        return names;
+    }
+    /** `url.<base>.insteadOf` rewrites: the longest matching prefix wins. */
+    rewrite(url) {
+        let best;
+        for (const [key, prefixes] of this.gitConfig) {
+            const m = /^url\.(.+)\.insteadof$/.exec(key);
+            if (m === null)
+                continue;
+            for (const prefix of prefixes) {
+                if (prefix !== '' && url.startsWith(prefix) && (best === undefined || prefix.length > best[0].length))
+                    best = [prefix, m[1]];
+            }
+        }
+        return best === undefined ? url : best[1] + url.slice(best[0].length);
+    }
+}
+/** Only the keys git-lfs accepts from `.lfsconfig` that matter here. */
+const lfsConfigKey = (key) => key === 'lfs.url' || /^remote\..+\.lfsurl$/.test(key);
+async function readLfsConfig(root) {
+    // As git-lfs: the working tree's file, else the index's, else HEAD's.
+    const file = (0,external_node_path_namespaceObject.join)(root, '.lfsconfig');
+    const sources = (0,external_node_fs_namespaceObject.existsSync)(file) ? [['--file', file]] : [['--blob', ':.lfsconfig'], ['--blob', 'HEAD:.lfsconfig']];
+    for (const source of sources) {
+        const result = await git(root, ['config', '-z', ...source, '--list']);
+        if (result.ok)
+            return new Map([...parseConfigList(result.stdout)].filter(([key]) => lfsConfigKey(key)));
+    }
+    return new Map();
+}
+async function loadConfig(dir) {
+    const top = await git(dir, ['rev-parse', '--show-toplevel']);
+    if (!top.ok) {
+        throw new RemoteError(`cannot derive the LFS endpoint: ${dir} is not in a git work tree (${top.reason}); give --lfs-url`);
+    }
+    const root = top.stdout.replace(/\n$/, '');
+    const [list, branch, lfsConfig] = await Promise.all([git(root, ['config', '-z', '--list']), git(root, ['symbolic-ref', '-q', '--short', 'HEAD']), readLfsConfig(root)]);
+    if (!list.ok)
+        throw new RemoteError(`cannot derive the LFS endpoint: git config failed in ${root}: ${list.reason}`);
+    return { config: new LfsConfig(parseConfigList(list.stdout), lfsConfig), branch: branch.ok ? branch.stdout.trim() : undefined };
+}
+/** The remote git-lfs uses: the branch's tracking remote, remote.lfsdefault, the only remote, else origin. */
+function currentRemote(config, branch) {
+    const tracking = branch === undefined || branch === '' ? undefined : config.get(`branch.${branch}.remote`);
+    if (tracking !== undefined)
+        return tracking.value;
+    const lfsDefault = config.get('remote.lfsdefault');
+    if (lfsDefault !== undefined)
+        return lfsDefault.value;
+    const remotes = config.remotes();
+    return remotes.length === 1 ? remotes[0] : DEFAULT_REMOTE;
+}
+/**
+ * A configured URL as git-lfs reads it (NewEndpoint): http(s) as is; ssh://, git+ssh://,
+ * ssh+git:// and scp-like `[user@]host:path` as https://host/path (the ssh port dropped);
+ * git:// as https://. Anything else (file://, local paths, remote helpers) is refused.
+ */
+function lfsHttpUrl(raw) {
+    const url = raw.trim();
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(url)?.[1].toLowerCase();
+    if (scheme === 'http' || scheme === 'https')
+        return url;
+    if (scheme === 'ssh' || scheme === 'git+ssh' || scheme === 'ssh+git' || scheme === 'git') {
+        let u;
+        try {
+            u = new URL(`https://${url.slice(scheme.length + 3)}`);
+        }
+        catch {
+            return undefined;
+        }
+        if (scheme !== 'git')
+            u.port = '';
+        u.username = '';
+        u.password = '';
+        return u.href;
+    }
+    if (scheme !== undefined || url.startsWith('/') || url.startsWith('.'))
+        return undefined;
+    // scp-like: [user@]host:path or [user@host:port]:path (git-lfs EndpointFromBareSshUrl).
+    const m = /^\[?(?:[^@/[\]]*@)?([^:/[\]]+)(?::\d+)?\]?:(.*)$/.exec(url);
+    if (m === null || m[2] === '')
+        return undefined;
+    try {
+        return new URL(`https://${m[1]}/${m[2].replace(/^\/+/, '')}`).href;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** git-lfs NewEndpointFromCloneURL: no trailing slash, then `/info/lfs` after a `.git` suffix. */
+function cloneUrlEndpoint(url) {
+    const trimmed = url.endsWith('/') ? url.slice(0, -1) : url;
+    return trimmed.endsWith('.git') ? `${trimmed}/info/lfs` : `${trimmed}.git/info/lfs`;
+}
+/** A configured value for a message: without user info or query when it parses as a URL. */
+function shown(raw) {
+    const display = displayUrl(raw);
+    return display !== '(invalid URL)' ? display : redact(raw.replace(/[^\x20-\x7e]/g, '?').slice(0, 200));
+}
+/** The endpoint as an http(s) URL, or a RemoteError naming where the bad value came from. */
+function checked(raw, from, derive = (u) => u) {
+    const http = lfsHttpUrl(raw);
+    let url;
+    try {
+        url = http === undefined ? undefined : new URL(derive(http));
+    }
+    catch {
+        url = undefined;
+    }
+    if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+        throw new RemoteError(`the LFS endpoint from ${from} is not an http(s), ssh or scp-like URL: ${JSON.stringify(shown(raw))}`);
+    }
+    if (url.password !== '')
+        addSecret(decodeURIComponent(url.password));
+    return { url: url.href, from };
+}
+/** The configured endpoint setting git-lfs would use, in its order; `clone` for a remote's URL. */
+function endpointSetting(config, remotes) {
+    const lfsUrl = config.get('lfs.url');
+    if (lfsUrl !== undefined)
+        return { ...lfsUrl, clone: false };
+    for (const name of remotes) {
+        const lfsurl = config.get(`remote.${name}.lfsurl`);
+        if (lfsurl !== undefined)
+            return { ...lfsurl, clone: false };
+        const url = config.get(`remote.${name}.url`);
+        if (url !== undefined)
+            return { ...url, clone: true };
+    }
+    return undefined;
+}
+/** The origin of the endpoint the remote's own URL gives, if any. */
+function remoteOrigin(config, remotes) {
+    const url = remotes.map((name) => config.get(`remote.${name}.url`)).find((u) => u !== undefined);
+    if (url === undefined)
+        return undefined;
+    try {
+        return new URL(checked(config.rewrite(url.value), url.from, cloneUrlEndpoint).url).origin;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The LFS endpoint for the repository containing `dir`, as git-lfs derives it: `override`
+ * (--lfs-url) first; then `lfs.url` (git config, then `.lfsconfig`); `remote.<remote>.lfsurl`;
+ * else the remote's URL + `.git/info/lfs`. Throws RemoteError when there is none.
+ * An endpoint named by `.lfsconfig` on another origin than the remote's is marked `untrusted`.
+ */
+async function findLfsEndpoint(dir, override) {
+    if (override !== undefined && override !== '')
+        return checked(override, '--lfs-url');
+    const cwd = (0,external_node_fs_namespaceObject.existsSync)(dir) && !(0,external_node_fs_namespaceObject.statSync)(dir).isDirectory() ? (0,external_node_path_namespaceObject.dirname)(dir) : dir;
+    const { config, branch } = await loadConfig(cwd);
+    const remote = currentRemote(config, branch);
+    // As git-lfs: a remote other than origin without any URL falls back to origin.
+    const remotes = remote === DEFAULT_REMOTE ? [remote] : [remote, DEFAULT_REMOTE];
+    const setting = endpointSetting(config, remotes);
+    if (setting === undefined)
+        throw new RemoteError(`cannot derive the LFS endpoint: the repository at ${cwd} has no remote "${remote}" and no lfs.url; give --lfs-url`);
+    const endpoint = checked(config.rewrite(setting.value), setting.from, setting.clone ? cloneUrlEndpoint : undefined);
+    // .lfsconfig comes with the repository's content: it must not steer our token to another host.
+    if (setting.from.startsWith('.lfsconfig') && new URL(endpoint.url).origin !== remoteOrigin(config, remotes))
+        endpoint.untrusted = true;
+    return endpoint;
+}
+/** The endpoint of a GitHub repository: {serverUrl}/{owner}/{repo}.git/info/lfs */
+function githubLfsEndpoint(serverUrl, owner, repo) {
+    const base = serverUrl.replace(/\/+$/, '');
+    return { url: `${base}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}.git/info/lfs`, from: `the GitHub repository ${owner}/${repo}` };
+}
+
+;// CONCATENATED MODULE: ./src/remote/lfs.ts
+// Git LFS objects through the batch API (git-lfs docs/api/batch.md): one POST per 100 objects
+// answers, per object, where to download it (href + header map) or why not. The answer comes
+// from the network and is validated strictly: anything we cannot vouch for is a per-object
+// failure (a finding) or, when the whole answer is unusable, a RemoteError.
+
+
+
+const MEDIA_TYPE = 'application/vnd.git-lfs+json';
+const BATCH_SIZE = 100;
+/** 100 objects with long signed hrefs and header maps stay far below this. */
+const ANSWER_LIMIT = 4 * 1024 * 1024;
+const OID = /^[0-9a-f]{64}$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+/** Headers a download action may not set: they would break the request or our range reads. */
+const SECRET_HEADER = /auth|token|secret|signature|key|cookie|credential|session/i;
+const RESERVED_HEADERS = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'expect', 'range', 'if-range', 'accept-encoding']);
+const lfs_short = (oid) => (OID.test(oid) ? oid.slice(0, 12) : JSON.stringify(oid.slice(0, 70)));
+/** Text from the server for a message: printable, bounded, redacted. */
+const serverText = (text) => (typeof text === 'string' ? redact(text.replace(/[^\x20-\x7e]/g, ' ').trim().slice(0, 200)) : '');
+const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isLoopback = (host) => host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+/** The batch URL and our credentials: the token, else user info in the endpoint URL. */
+function target(endpoint, token) {
+    let url;
+    try {
+        url = new URL(endpoint.url);
+    }
+    catch {
+        throw new RemoteError(`the LFS endpoint from ${endpoint.from} is not a valid URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new RemoteError(`the LFS endpoint from ${endpoint.from} is not an http(s) URL: ${displayUrl(endpoint.url)}`);
+    let auth;
+    if (token !== undefined && token !== '' && endpoint.untrusted !== true)
+        auth = basicAuth('x-access-token', token);
+    else if (url.username !== '' || url.password !== '')
+        auth = basicAuth(decodeURIComponent(url.username), decodeURIComponent(url.password));
+    url.username = '';
+    url.password = '';
+    if (auth !== undefined && url.protocol === 'http:' && !isLoopback(url.hostname)) {
+        throw new RemoteError(`refusing to send LFS credentials in clear text to ${displayUrl(url.href)} (from ${endpoint.from}): use an https endpoint`);
+    }
+    url.pathname = `${url.pathname.replace(/\/+$/, '')}/objects/batch`;
+    return { batchUrl: url.href, origin: url.origin, auth };
+}
+/** A download action's header map: string values, valid names, nothing reserved; else a reason. */
+function headerMap(header) {
+    if (header === undefined || header === null)
+        return {};
+    if (!isRecord(header))
+        return 'a header map that is not an object';
+    const out = {};
+    for (const [name, value] of Object.entries(header)) {
+        if (typeof value !== 'string')
+            return `a header ${JSON.stringify(serverText(name))} whose value is not a string`;
+        if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value))
+            return `an invalid header ${JSON.stringify(serverText(name))}`;
+        if (RESERVED_HEADERS.has(name.toLowerCase()))
+            return `a reserved header ${JSON.stringify(name)}`;
+        // Credentials for the download host: never to be printed.
+        if (SECRET_HEADER.test(name))
+            addSecret(value);
+        out[name] = value;
+    }
+    return out;
+}
+/** One entry of the answer's `objects`, judged on its own. */
+function parseEntry(entry) {
+    const size = entry.size;
+    const validSize = typeof size === 'number' && Number.isSafeInteger(size) && size >= 0 ? size : undefined;
+    if (entry.error !== undefined && entry.error !== null) {
+        const error = entry.error;
+        if (!isRecord(error) || typeof error.code !== 'number')
+            return { kind: 'invalid', message: 'an error without a numeric code' };
+        return { kind: 'error', size: validSize, code: error.code, message: serverText(error.message) };
+    }
+    if (validSize === undefined)
+        return { kind: 'invalid', message: 'an invalid size' };
+    const download = isRecord(entry.actions) ? entry.actions.download : undefined;
+    if (!isRecord(download))
+        return { kind: 'invalid', message: 'neither a download action nor an error' };
+    let href;
+    try {
+        if (typeof download.href !== 'string')
+            throw new TypeError();
+        href = new URL(download.href);
+    }
+    catch {
+        return { kind: 'invalid', message: 'a download action without a valid href' };
+    }
+    if (href.protocol !== 'http:' && href.protocol !== 'https:')
+        return { kind: 'invalid', message: `a download href with scheme ${JSON.stringify(serverText(href.protocol))}` };
+    const header = headerMap(download.header);
+    if (typeof header === 'string')
+        return { kind: 'invalid', message: `a download action with ${header}` };
+    return { kind: 'download', size: validSize, href: href.href, header };
+}
+/** The batch answer: one Answer per oid asked (an oid answered twice is invalid; unasked ones are ignored). */
+function parseAnswer(json, asked, where) {
+    if (!isRecord(json) || !Array.isArray(json.objects))
+        throw new RemoteError(`${where}: the answer is not a batch response (no "objects" array)`);
+    if (json.transfer !== undefined && json.transfer !== null && json.transfer !== 'basic') {
+        throw new RemoteError(`${where}: the server chose the transfer adapter ${JSON.stringify(serverText(json.transfer))}; only "basic" is supported`);
+    }
+    if (json.hash_algo !== undefined && json.hash_algo !== null && json.hash_algo !== 'sha256') {
+        throw new RemoteError(`${where}: the server names objects by ${JSON.stringify(serverText(json.hash_algo))}; only sha256 is supported`);
+    }
+    const answers = new Map();
+    for (const entry of json.objects) {
+        if (!isRecord(entry) || typeof entry.oid !== 'string' || !asked.has(entry.oid))
+            continue;
+        answers.set(entry.oid, answers.has(entry.oid) ? { kind: 'invalid', message: 'more than one answer' } : parseEntry(entry));
+    }
+    return answers;
+}
+/** One POST for up to BATCH_SIZE distinct objects. */
+async function batch(client, to, endpoint, objects, traffic) {
+    const where = `LFS batch request to ${displayUrl(to.batchUrl)} (endpoint from ${endpoint.from})`;
+    const body = JSON.stringify({ operation: 'download', transfers: ['basic'], objects: objects.map(({ oid, size }) => ({ oid, size })), hash_algo: 'sha256' });
+    let json;
+    try {
+        ;
+        ({ json } = await requestJson(client, to.batchUrl, {
+            method: 'POST',
+            headers: { accept: MEDIA_TYPE, 'content-type': MEDIA_TYPE },
+            credentials: to.auth === undefined ? {} : { authorization: to.auth },
+            body,
+            traffic,
+            limit: ANSWER_LIMIT
+        }));
+    }
+    catch (err) {
+        if (!(err instanceof HttpError))
+            throw err;
+        if ((err.status === 401 || err.status === 403) && endpoint.untrusted === true) {
+            throw new RemoteError(`${where}: HTTP ${err.status}: the token is not sent to an endpoint named by the repository's .lfsconfig on another host than its remote; give it with --lfs-url to trust it`);
+        }
+        if (err.status === 401 || err.status === 403) {
+            throw new RemoteError(`${where}: HTTP ${err.status}: the LFS server needs a token with read access to the repository: set MODELGATE_LFS_TOKEN (CLI) or the action's token input`);
+        }
+        if (err.status === 404) {
+            const hint = to.auth === undefined ? ' (or the repository is private: set MODELGATE_LFS_TOKEN (CLI) or the action\'s token input)' : '';
+            throw new RemoteError(`no LFS endpoint at ${displayUrl(endpoint.url)} (from ${endpoint.from}): HTTP 404${hint}`);
+        }
+        throw new RemoteError(`${where} failed: ${redact(err.message)}`);
+    }
+    return parseAnswer(json, new Set(objects.map((o) => o.oid)), where);
+}
+const hasAuthorization = (header) => Object.keys(header).some((name) => name.toLowerCase() === 'authorization');
+/** The result for one request, from the server's answer for its oid. */
+function judge(request, answer, to) {
+    const { oid, size } = request;
+    const id = `LFS object ${lfs_short(oid)}`;
+    if (answer === undefined)
+        return { oid, size, kind: 'failed', message: `the LFS server did not answer for ${id}` };
+    if (answer.kind === 'invalid')
+        return { oid, size, kind: 'failed', message: `the LFS server answered ${id} with ${answer.message}` };
+    if (answer.kind === 'error') {
+        const text = answer.message === '' ? '' : `: ${answer.message}`;
+        if (answer.code === 404)
+            return { oid, size, kind: 'missing', message: `the LFS server has no ${id} (error 404${text})` };
+        return { oid, size, kind: 'failed', message: `the LFS server cannot serve ${id} (error ${answer.code}${text})` };
+    }
+    if (answer.size !== size)
+        return { oid, size, kind: 'missing', message: `the LFS server has ${id} with ${answer.size} bytes, the pointer says ${size}` };
+    const credentials = { ...answer.header };
+    if (to.auth !== undefined && !hasAuthorization(credentials) && new URL(answer.href).origin === to.origin)
+        credentials.authorization = to.auth;
+    return { oid, size, kind: 'download', href: answer.href, credentials };
+}
+/**
+ * POST {endpoint}/objects/batch for `objects` (100 distinct oids per call) and return one
+ * LfsObject per request, in order. Our credentials (the token as Basic `x-access-token`,
+ * else user info in the endpoint URL) go to the endpoint's origin only. Throws RemoteError
+ * when a whole batch fails (authentication, no endpoint, HTTP or network error, malformed answer).
+ */
+async function resolveLfsObjects(client, endpoint, token, objects, traffic) {
+    const to = target(endpoint, token);
+    // Several pointers to one object: ask once (with the first size seen), judge each pointer.
+    const distinct = new Map();
+    for (const o of objects)
+        if (OID.test(o.oid) && Number.isSafeInteger(o.size) && o.size >= 0 && !distinct.has(o.oid))
+            distinct.set(o.oid, o);
+    const unique = [...distinct.values()];
+    const answers = new Map();
+    for (let i = 0; i < unique.length; i += BATCH_SIZE) {
+        for (const [oid, answer] of await batch(client, to, endpoint, unique.slice(i, i + BATCH_SIZE), traffic))
+            answers.set(oid, answer);
+    }
+    return objects.map((o) => distinct.has(o.oid) && Number.isSafeInteger(o.size) && o.size >= 0
+        ? judge(o, answers.get(o.oid), to)
+        : { oid: o.oid, size: o.size, kind: 'failed', message: `LFS object ${lfs_short(o.oid)}: not a sha256 oid with a valid size` });
+}
+
+;// CONCATENATED MODULE: ./src/scan/source.ts
+// Random-access byte sources. Everything above this module sees only `Source`
+// (never a path or a descriptor), so the same scanners can later run over HTTP Range reads.
+
+
+/** Raised when the path is no longer a regular file at open time (swapped after listing). */
+class NotRegularFileError extends Error {
+}
+/** Raised when the file opened is not the one a link was resolved to (swapped in between). */
+class ChangedFileError extends Error {
+}
+// O_NOFOLLOW: a path swapped for a symlink after listing is refused, not followed.
+// O_NONBLOCK: a path swapped for a FIFO does not hang the open; fstat then rejects it.
+const OPEN_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0) | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
+/** Opens a regular file for positioned reads; with `expected`, only that very file (a link's resolved target). */
+async function openFileSource(path, expected) {
+    const handle = await (0,promises_namespaceObject.open)(path, OPEN_FLAGS);
+    try {
+        const stats = await handle.stat();
+        if (!stats.isFile())
+            throw new NotRegularFileError(`not a regular file: ${path}`);
+        if (expected !== undefined && (stats.dev !== expected.dev || stats.ino !== expected.ino))
+            throw new ChangedFileError(`changed since it was resolved: ${path}`);
+        return new FileSource(handle, stats.size);
+    }
+    catch (err) {
+        await handle.close();
+        throw err;
+    }
+}
+/**
+ * The first bytes of a file are read once and kept: sniffing, format headers and, for small
+ * files, everything else (zip end records and members, a whole small pickle) then cost no
+ * further read.
+ */
+const HEAD_CACHE = 64 * 1024;
+class FileSource {
+    handle;
+    size;
+    head = null;
+    constructor(handle, size) {
+        this.handle = handle;
+        this.size = size;
+    }
+    read(offset, length) {
+        const n = Math.max(0, Math.min(length, this.size - offset));
+        if (n === 0)
+            return Promise.resolve(new Uint8Array(0));
+        if (offset + n > Math.min(this.size, HEAD_CACHE))
+            return this.readRange(offset, n);
+        this.head ??= this.readRange(0, Math.min(this.size, HEAD_CACHE));
+        // A file that shrank after fstat gives a shorter head: read what lies past it directly.
+        return this.head.then((head) => (offset + n <= head.length ? head.subarray(offset, offset + n) : this.readRange(offset, n)));
+    }
+    async readRange(offset, n) {
+        // Not zero-filled: every byte handed out was read (a short read returns the filled prefix only).
+        const buf = Buffer.allocUnsafe(n);
+        let done = 0;
+        while (done < n) {
+            const { bytesRead } = await this.handle.read(buf, done, n - done, offset + done);
+            if (bytesRead === 0)
+                break; // file shrank while we read it
+            done += bytesRead;
+        }
+        return done === n ? buf : buf.subarray(0, done);
+    }
+    close() {
+        return this.handle.close();
+    }
+}
+/** An in-memory source (inflated archive members, tests). */
+function bufferSource(bytes) {
+    return {
+        size: bytes.length,
+        read: async (offset, length) => bytes.subarray(Math.min(offset, bytes.length), Math.min(offset + length, bytes.length))
+    };
+}
+/** A window [start, start + size) of another source, addressed from 0. */
+function sliceSource(source, start, size) {
+    const length = Math.max(0, Math.min(size, source.size - start));
+    return {
+        size: length,
+        read: (offset, n) => source.read(start + offset, Math.max(0, Math.min(n, length - offset)))
+    };
+}
+const DEFAULT_CHUNK = 1 << 20;
+const ignore = () => { };
+/**
+ * Chunks of `source` from `start` to its end, read with positioned reads. One chunk is
+ * read ahead while the consumer works on the previous one (the read runs on libuv's
+ * thread pool, so I/O overlaps analysis); a `skip` drops it.
+ */
+function sourceChunks(source, start = 0, chunkSize = DEFAULT_CHUNK) {
+    let pos = start;
+    let ahead = null;
+    const readAhead = () => {
+        if (pos >= source.size)
+            return;
+        ahead = source.read(pos, chunkSize);
+        ahead.catch(ignore); // awaited by the next `next()`, which sees the error; a dropped read must not be unhandled
+    };
+    return {
+        async next() {
+            if (pos >= source.size)
+                return null;
+            const pending = ahead;
+            ahead = null;
+            const chunk = await (pending ?? source.read(pos, chunkSize));
+            if (chunk.length === 0)
+                return null;
+            pos += chunk.length;
+            readAhead();
+            return chunk;
+        },
+        async skip(n) {
+            const skipped = Math.max(0, Math.min(n, source.size - pos));
+            if (skipped > 0)
+                ahead = null;
+            pos += skipped;
+            return skipped;
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/scan/formats/lfs.ts
 // Git LFS pointer files: the model bytes are not in the checkout.
 // Parsing follows git-lfs `DecodeFrom`/`decodeKV` (lfs/pointer.go), including its leniency:
@@ -1080,7 +2267,7 @@ const VERSIONS = ['https://git-lfs.github.com/spec/v1', 'https://hawser.github.c
 const KEYS = ['version', 'oid', 'size'];
 const MATCHER = /git-media|hawser|git-lfs/;
 const EXT_KEY = /^ext-\d-\w+/;
-const OID = /^[0-9a-f]{64}$/;
+const lfs_OID = /^[0-9a-f]{64}$/;
 const INT64_MAX = 2n ** 63n - 1n;
 // Go's bytes.TrimSpace: ASCII whitespace plus U+0085 and U+00A0 (as decoded text).
 const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0]+|[\t\n\v\f\r \u0085\u00a0]+$/g;
@@ -1128,7 +2315,7 @@ function parseLfsPointer(bytes) {
     if (oidValue === undefined)
         return null;
     const colon = oidValue.indexOf(':');
-    if (colon < 0 || oidValue.slice(0, colon) !== 'sha256' || !OID.test(oidValue.slice(colon + 1)))
+    if (colon < 0 || oidValue.slice(0, colon) !== 'sha256' || !lfs_OID.test(oidValue.slice(colon + 1)))
         return null;
     const size = parseGoInt64(values.get('size'));
     if (size === null || size < 0n)
@@ -1149,7 +2336,7 @@ function lfsPointerFinding(pointer, entry) {
         rule: RULES.lfsPointer,
         severity: 'medium',
         message: `Git LFS pointer (oid sha256:${pointer.oid}, ${pointer.size} bytes): the model itself is not in the checkout and was not scanned. ` +
-            'Fetch LFS objects before scanning (actions/checkout with `lfs: true`, or `git lfs pull`).',
+            'Scan the LFS objects with `--lfs` (the action: input `lfs`, on when its token is set), or fetch them before scanning (actions/checkout with `lfs: true`, or `git lfs pull`).',
         ...(entry !== undefined ? { location: { entry } } : {}),
         oid: `sha256:${pointer.oid}`,
         size: pointer.size,
@@ -1756,7 +2943,7 @@ class Oddities {
 // and messages end up in annotations and terminals.
 const MAX_SHOWN = 120;
 /** `"name"` as a JSON string literal, cut to MAX_SHOWN characters. */
-function quote(text) {
+function text_quote(text) {
     return text.length <= MAX_SHOWN ? JSON.stringify(text) : `${JSON.stringify(text.slice(0, MAX_SHOWN))}…`;
 }
 /** `[2, 3]`, or the first dims then `… (N dims)` for long shapes. */
@@ -1868,10 +3055,10 @@ class HeaderParser {
                 // serde_json parses a number before calling it the wrong type, so range errors win.
                 if (valueKind === 'number')
                     reader.readNumber();
-                throw this.reject(`\`__metadata__\` value of ${quote(key.name)} is ${article(valueKind)}; it must be a string`, key.offset);
+                throw this.reject(`\`__metadata__\` value of ${text_quote(key.name)} is ${article(valueKind)}; it must be a string`, key.offset);
             }
             if (metadata.has(key.name))
-                this.oddities.note('duplicate-key', () => `\`__metadata__\` key ${quote(key.name)}`, this.at(key.offset));
+                this.oddities.note('duplicate-key', () => `\`__metadata__\` key ${text_quote(key.name)}`, this.at(key.offset));
             metadata.set(key.name, reader.readString().value);
         }
         return metadata;
@@ -1911,11 +3098,11 @@ class HeaderParser {
                     this.readField(reader, field.name, name, fields);
                 }
                 else {
-                    const where = () => `${label(name)} field ${quote(field.name)}`;
+                    const where = () => `${label(name)} field ${text_quote(field.name)}`;
                     this.oddities.note('unknown-field', where, this.at(field.offset));
                     if (seen.has(field.name))
                         this.oddities.note('duplicate-key', where, this.at(field.offset));
-                    reader.skipValue((dup, path) => this.oddities.note('duplicate-key', () => [where(), ...path.map(quote), quote(dup.name)].join(' › '), this.at(dup.offset)));
+                    reader.skipValue((dup, path) => this.oddities.note('duplicate-key', () => [where(), ...path.map(text_quote), text_quote(dup.name)].join(' › '), this.at(dup.offset)));
                 }
                 seen.add(field.name);
             }
@@ -1977,7 +3164,7 @@ class HeaderParser {
         }
         const found = this.lookupDtype(variant.name, name, variant.offset);
         if (valueKind !== 'null') {
-            throw this.reject(`dtype of ${label(name)} maps ${quote(variant.name)} to ${article(valueKind ?? 'null')}; a unit variant takes null`, at, name);
+            throw this.reject(`dtype of ${label(name)} maps ${text_quote(variant.name)} to ${article(valueKind ?? 'null')}; a unit variant takes null`, at, name);
         }
         this.oddities.note('map-dtype', () => label(name), this.at(at));
         return found;
@@ -1985,7 +3172,7 @@ class HeaderParser {
     lookupDtype(dtype, name, at) {
         const info = dtypeInfo(dtype);
         if (info === undefined) {
-            throw this.reject(`unknown dtype ${quote(dtype)} for ${label(name)}`, at, name, SAFETENSORS_RULES.unknownDtype);
+            throw this.reject(`unknown dtype ${text_quote(dtype)} for ${label(name)}`, at, name, SAFETENSORS_RULES.unknownDtype);
         }
         return { dtype, bits: info.bits };
     }
@@ -2057,7 +3244,7 @@ function countRest(reader, seen) {
 }
 /** `tensor "name"`, built only when a message needs it (headers can hold 100,000s of tensors). */
 function label(name) {
-    return `tensor ${quote(name)}`;
+    return `tensor ${text_quote(name)}`;
 }
 function article(kind) {
     return kind === 'true' || kind === 'false' || kind === 'null' ? kind : kind === 'array' ? 'a list' : kind === 'object' ? 'an object' : `a ${kind}`;
@@ -2304,7 +3491,7 @@ function validateLayout(tensors) {
     let previous = null;
     let parameters = 0n;
     for (const t of sorted) {
-        const name = `tensor ${quote(t.name)}`;
+        const name = `tensor ${text_quote(t.name)}`;
         const offsets = `data_offsets [${t.begin}, ${t.end}]`;
         if (t.end < t.begin) {
             throw reject(SAFETENSORS_RULES.invalidOffset, `${name} has ${offsets}: the end is before the begin`, t);
@@ -2313,8 +3500,8 @@ function validateLayout(tensors) {
             const where = previous === null
                 ? 'the first tensor in the data buffer must start at 0'
                 : t.begin > start
-                    ? `the previous tensor (${quote(previous.name)}) ends at ${start}, leaving ${t.begin - start} bytes no tensor covers`
-                    : `that overlaps the previous tensor (${quote(previous.name)}, which ends at ${start})`;
+                    ? `the previous tensor (${text_quote(previous.name)}) ends at ${start}, leaving ${t.begin - start} bytes no tensor covers`
+                    : `that overlaps the previous tensor (${text_quote(previous.name)}, which ends at ${start})`;
             throw reject(SAFETENSORS_RULES.invalidOffset, `${name} has ${offsets}; ${where}`, t);
         }
         start = t.end;
@@ -2487,7 +3674,7 @@ function metadataFindings(header, at) {
     return [...byConcern].map(([concern, keys]) => ({
         rule: SAFETENSORS_RULES.suspiciousMetadata,
         severity: 'low',
-        message: `\`__metadata__\` values ${CONCERNS[concern]}: ${keys.slice(0, 5).map(quote).join(', ')}${keys.length > 5 ? ` and ${keys.length - 5} more` : ''}; review them before anything reads them`,
+        message: `\`__metadata__\` values ${CONCERNS[concern]}: ${keys.slice(0, 5).map(text_quote).join(', ')}${keys.length > 5 ? ` and ${keys.length - 5} more` : ''}; review them before anything reads them`,
         location: at(LENGTH_BYTES),
         concern,
         keys: keys.slice(0, METADATA_KEYS_SHOWN)
@@ -14692,7 +15879,19 @@ async function scanFile(path, options, io = defaultIo, target) {
         return unreadable(path, describeError(err));
     }
     try {
-        const budget = new TimeBudget(options.limits.timeBudgetMs, io.now);
+        return await scanOpenSource(path, source, options, io.now);
+    }
+    finally {
+        await source.close();
+    }
+}
+/**
+ * Scans an opened source (a local file, an HTTP object), reported as `path`, within the
+ * file's time budget. Never throws: a failure becomes a finding.
+ */
+async function scanOpenSource(path, source, options, now) {
+    try {
+        const budget = new TimeBudget(options.limits.timeBudgetMs, now);
         const result = await scanSource(source, { options, depth: 0, budget }, path);
         const stopped = budget.finding();
         const findings = stopped !== undefined ? [...result.findings, stopped] : result.findings;
@@ -14706,9 +15905,6 @@ async function scanFile(path, options, io = defaultIo, target) {
             size: source.size,
             findings: [{ rule: RULES.incomplete, severity: 'high', message: `Scan failed (${describeError(err)}): the file was not fully analysed.` }]
         };
-    }
-    finally {
-        await source.close();
     }
 }
 async function scanCandidate(candidate, options, io) {
@@ -14729,59 +15925,681 @@ async function scanCandidate(candidate, options, io) {
     }
 }
 /**
- * Scans every regular file under `paths`, and what links lead to inside `options.workspace`.
- * Throws MissingPathError for a path that does not exist.
+ * Scans every regular file under `paths`, and what links lead to inside `options.workspace`,
+ * in the order given. Throws MissingPathError for a path that does not exist.
  */
-async function scanPaths(paths, options, io = defaultIo) {
+async function scanFiles(paths, options, io = defaultIo, onFile) {
     const candidates = await selectFiles(paths, options.workspace);
-    const files = await mapConcurrent(candidates, options.concurrency, (c) => scanCandidate(c, options, io));
-    return buildReport(files, options);
+    return mapConcurrent(candidates, options.concurrency, async (c) => {
+        const file = await scanCandidate(c, options, io);
+        onFile?.(file);
+        return file;
+    });
+}
+async function scanPaths(paths, options, io = defaultIo) {
+    return buildReport(await scanFiles(paths, options, io), options);
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/remote/block-cache.ts
+// The bounded memory of an HTTP source: its aligned blocks, least recently used dropped first.
+/** Aligned blocks, least recently used dropped first, at most `capacity` bytes. */
+class BlockCache {
+    capacity;
+    blocks = new Map();
+    bytes = 0;
+    constructor(capacity) {
+        this.capacity = capacity;
+    }
+    get(index) {
+        const block = this.blocks.get(index);
+        if (block !== undefined) {
+            this.blocks.delete(index);
+            this.blocks.set(index, block);
+        }
+        return block;
+    }
+    has(index) {
+        return this.blocks.has(index);
+    }
+    /** Keeps a copy: a block must not pin the larger answer it was cut from. */
+    set(index, block) {
+        if (block.length > this.capacity || this.blocks.has(index))
+            return;
+        this.blocks.set(index, new Uint8Array(block));
+        this.bytes += block.length;
+        for (const [oldest, old] of this.blocks) {
+            if (this.bytes <= this.capacity)
+                break;
+            this.blocks.delete(oldest);
+            this.bytes -= old.length;
+        }
+    }
+    clear() {
+        this.blocks.clear();
+        this.bytes = 0;
+    }
+    get size() {
+        return this.bytes;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/remote/forward-stream.ts
+const forward_stream_ignore = () => { };
+/** The body of a 200 answer read forward: bytes are taken as needed, the rest is never downloaded. */
+class ForwardStream {
+    reader;
+    traffic;
+    leftover = new Uint8Array(0);
+    pos = 0;
+    constructor(reader, traffic) {
+        this.reader = reader;
+        this.traffic = traffic;
+    }
+    /** The next `n` bytes, fewer only at end of the body; bytes before them are skipped after `skip`. */
+    async take(skip, n) {
+        const out = new Uint8Array(n);
+        let filled = 0;
+        let toSkip = skip;
+        while (filled < n) {
+            if (this.leftover.length === 0) {
+                const chunk = await this.reader.read();
+                if (chunk.done)
+                    break;
+                this.traffic.bytes += chunk.value.length;
+                this.leftover = chunk.value;
+            }
+            const dropped = Math.min(toSkip, this.leftover.length);
+            toSkip -= dropped;
+            const used = Math.min(n - filled, this.leftover.length - dropped);
+            out.set(this.leftover.subarray(dropped, dropped + used), filled);
+            filled += used;
+            this.leftover = this.leftover.subarray(dropped + used);
+            this.pos += dropped + used;
+        }
+        return filled === n ? out : out.subarray(0, filled);
+    }
+    cancel() {
+        return this.reader.cancel().catch(forward_stream_ignore);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/remote/http-source.ts
+
+
+
+const DEFAULT_BLOCK = 64 * 1024;
+const DEFAULT_CACHE = 8 * 1024 * 1024;
+const DEFAULT_MAX_UNRANGED = 64 * 1024 * 1024;
+/** Blocks fetched past a read that misses, for the reader's next step. */
+const READ_AHEAD_BLOCKS = 1;
+/** Requests in flight per source. */
+const MAX_IN_FLIGHT = 4;
+/** Answers of a signed (redirected-to) URL that has expired: start again from the URL given. */
+const EXPIRED = new Set([401, 403, 404, 410]);
+const http_source_ignore = () => { };
+// `bytes a-b/total` → [a, b + 1, total]; `bytes */total` (416) → [-1, -1, total]; null if malformed.
+function parseContentRange(value) {
+    const m = value === null ? null : /^bytes\s+(?:(\d+)-(\d+)|\*)\/(\d+)$/i.exec(value.trim());
+    if (m === null)
+        return null;
+    return m[1] === undefined ? [-1, -1, Number(m[3])] : [Number(m[1]), Number(m[2]) + 1, Number(m[3])];
+}
+const cancel = (response) => response.body?.cancel().catch(http_source_ignore) ?? Promise.resolve();
+/** At most `limit` tasks at a time; the others wait in order. */
+class Limiter {
+    limit;
+    active = 0;
+    waiting = [];
+    constructor(limit) {
+        this.limit = limit;
+    }
+    async run(task) {
+        if (this.active >= this.limit)
+            await new Promise((resolve) => this.waiting.push(resolve));
+        this.active++;
+        try {
+            return await task();
+        }
+        finally {
+            this.active--;
+            this.waiting.shift()?.();
+        }
+    }
+}
+class HttpObject {
+    client;
+    origin;
+    target;
+    identity;
+    settings;
+    traffic;
+    controller;
+    signal;
+    stream;
+    url;
+    failure;
+    cache;
+    /** Blocks being fetched: every read of them awaits the same request. */
+    pending = new Map();
+    limiter = new Limiter(MAX_IN_FLIGHT);
+    ifRange;
+    /** Serializes use of the forward stream (servers that ignore Range). */
+    streamTurn = Promise.resolve();
+    closed = false;
+    ranged;
+    constructor(client, origin, target, identity, settings, traffic, controller, signal, 
+    /** Set when the server ignores Range: reads come from this body, restarted for a backward read. */
+    stream) {
+        this.client = client;
+        this.origin = origin;
+        this.target = target;
+        this.identity = identity;
+        this.settings = settings;
+        this.traffic = traffic;
+        this.controller = controller;
+        this.signal = signal;
+        this.stream = stream;
+        this.ranged = stream === null;
+        this.url = displayUrl(origin.url);
+        this.cache = new BlockCache(settings.cacheBytes);
+        // If-Range takes a strong ETag or a date; a weak ETag cannot be used there.
+        const etag = identity.etag !== null && !identity.etag.startsWith('W/') ? identity.etag : null;
+        this.ifRange = etag ?? identity.lastModified ?? undefined;
+    }
+    get size() {
+        return this.identity.size;
+    }
+    async read(offset, length) {
+        const start = Math.max(0, offset);
+        const n = Math.max(0, Math.min(length, this.size - start));
+        if (n === 0)
+            return new Uint8Array(0);
+        try {
+            if (this.closed)
+                throw new HttpError(`GET ${this.url}: the source is closed`);
+            // A read larger than a quarter of the cache would only push out what the scanners reuse.
+            if (n > this.settings.cacheBytes / 4)
+                return await this.fetch(start, start + n);
+            const block = this.settings.blockSize;
+            const first = Math.floor(start / block);
+            const parts = await Promise.all(this.blocks(first, Math.floor((start + n - 1) / block)));
+            const from = start - first * block;
+            return parts.length === 1 ? parts[0].subarray(from, from + n) : Buffer.concat(parts).subarray(from, from + n);
+        }
+        catch (err) {
+            const failure = err instanceof HttpError ? err : new HttpError(`GET ${this.url}: ${err.message ?? String(err)}`);
+            this.failure ??= failure;
+            throw failure;
+        }
+    }
+    async close() {
+        this.closed = true;
+        this.controller.abort(new HttpError(`GET ${this.url}: the source is closed`));
+        await this.stream?.cancel();
+        this.cache.clear();
+        this.pending.clear();
+    }
+    /** Stores the bytes [start, start + bytes.length) as whole blocks (the last block may end at the object's end). */
+    store(start, bytes) {
+        const block = this.settings.blockSize;
+        for (let at = 0; at < bytes.length; at += block) {
+            const part = bytes.subarray(at, at + block);
+            if (part.length === block || start + at + part.length === this.size)
+                this.cache.set((start + at) / block, part);
+        }
+    }
+    /** Bytes held by the cache (tests check the bound). */
+    get cachedBytes() {
+        return this.cache.size;
+    }
+    /** One promise per block first..last, starting one request per missing run of blocks. */
+    blocks(first, last) {
+        const known = (i) => this.cache.has(i) || this.pending.has(i);
+        const count = Math.ceil(this.size / this.settings.blockSize);
+        for (let i = first; i <= last;) {
+            if (known(i)) {
+                i++;
+                continue;
+            }
+            let end = i;
+            while (end < last && !known(end + 1))
+                end++;
+            // Read-ahead saves a request only where requests are ranges (a stream goes forward anyway).
+            if (end === last && this.ranged)
+                while (end + 1 < count && end - last < READ_AHEAD_BLOCKS && !known(end + 1))
+                    end++;
+            this.fetchRun(i, end);
+            i = end + 1;
+        }
+        const out = [];
+        for (let i = first; i <= last; i++) {
+            const hit = this.cache.get(i);
+            out.push(hit !== undefined ? Promise.resolve(hit) : this.pending.get(i));
+        }
+        return out;
+    }
+    fetchRun(first, last) {
+        const block = this.settings.blockSize;
+        const start = first * block;
+        const whole = this.fetch(start, Math.min((last + 1) * block, this.size));
+        for (let i = first; i <= last; i++) {
+            const part = whole.then((bytes) => bytes.subarray((i - first) * block, (i - first + 1) * block));
+            part.catch(http_source_ignore); // read-ahead blocks nobody awaits must not be unhandled rejections
+            this.pending.set(i, part);
+        }
+        const settle = (bytes) => {
+            for (let i = first; i <= last; i++)
+                this.pending.delete(i);
+            if (bytes !== undefined && !this.closed)
+                this.store(start, bytes);
+        };
+        whole.then(settle, () => settle());
+    }
+    /** Exactly the bytes [start, end) of the object (end <= size). */
+    fetch(start, end) {
+        if (this.ranged)
+            return this.limiter.run(() => this.fetchRange(start, end));
+        const turn = this.streamTurn.then(() => this.fromStream(start, end));
+        this.streamTurn = turn.catch(http_source_ignore);
+        return turn;
+    }
+    changed(why) {
+        return new HttpError(`GET ${this.url}: changed while it was being read (${why})`);
+    }
+    /** Is this answer from the same object? (the validators and size of the first answer) */
+    checkIdentity(response, total) {
+        const { etag, lastModified, size } = this.identity;
+        if (total !== size)
+            throw this.changed(`size ${total}, was ${size}`);
+        if (etag !== null && response.headers.get('etag') !== etag)
+            throw this.changed('its ETag differs');
+        if (etag === null && lastModified !== null && response.headers.get('last-modified') !== lastModified)
+            throw this.changed('its Last-Modified differs');
+    }
+    /** GET at the sticky target; a signed URL that expired is retried once from the URL given. */
+    async get(headers) {
+        const send = (target) => this.client.request(target.url, { headers: { 'accept-encoding': 'identity', ...headers }, credentials: target.credentials, signal: this.signal, traffic: this.traffic });
+        let response = await send(this.target);
+        if (EXPIRED.has(response.status) && this.target !== this.origin) {
+            await cancel(response);
+            response = await send(this.origin);
+        }
+        if (response.status >= 200 && response.status <= 299)
+            this.target = { url: response.url, credentials: response.credentials };
+        return response;
+    }
+    async fetchRange(start, end) {
+        // The zip end records and similar tail reads ask for a suffix: the server cuts it from its own total.
+        const range = end === this.size ? `bytes=-${end - start}` : `bytes=${start}-${end - 1}`;
+        const response = await this.get({ range, ...(this.ifRange !== undefined ? { 'if-range': this.ifRange } : {}) });
+        if (response.status !== 206) {
+            await cancel(response);
+            if (response.status === 200 && this.ifRange !== undefined)
+                throw this.changed('If-Range answered with the whole object');
+            if (response.status === 200)
+                throw new HttpError(`GET ${this.url}: the server ignored the Range request (${range})`, 200);
+            throw new HttpError(`GET ${this.url}: HTTP ${response.status} for ${range}`, response.status, response.headers);
+        }
+        const parsed = parseContentRange(response.headers.get('content-range'));
+        if (parsed === null || parsed[0] === -1) {
+            await cancel(response);
+            throw new HttpError(`GET ${this.url}: 206 without a valid Content-Range for ${range}`, 206);
+        }
+        try {
+            this.checkIdentity(response, parsed[2]);
+        }
+        catch (err) {
+            await cancel(response);
+            throw err;
+        }
+        if (parsed[0] !== start || parsed[1] !== end) {
+            await cancel(response);
+            throw new HttpError(`GET ${this.url}: asked for ${range}, got ${response.headers.get('content-range')}`, 206);
+        }
+        return readExact(response, end - start, this.traffic, this.url);
+    }
+    /** Bytes [start, end) from the forward stream of a server that ignores Range. */
+    async fromStream(start, end) {
+        if (end > this.settings.maxUnrangedBytes) {
+            throw new HttpError(`GET ${this.url}: server ignores Range requests; reading offset ${start} needs ${end} bytes (more than ${this.settings.maxUnrangedBytes})`);
+        }
+        if (this.closed)
+            throw new HttpError(`GET ${this.url}: the source is closed`);
+        const current = this.stream !== null && this.stream.pos <= start ? this.stream : null;
+        let bytes = null;
+        if (current !== null) {
+            // A stream left open between reads may have timed out or dropped: start again once.
+            bytes = await current.take(start - current.pos, end - start).catch(() => null);
+        }
+        if (bytes === null) {
+            await this.stream?.cancel();
+            this.stream = null;
+            const stream = await this.restartStream();
+            bytes = await stream.take(start, end - start);
+        }
+        if (bytes.length !== end - start)
+            throw new HttpError(`GET ${this.url}: the answer ended at ${start + bytes.length} of ${this.size} bytes`, 200);
+        return bytes;
+    }
+    async restartStream() {
+        const response = await this.limiter.run(() => this.get({}));
+        if (response.status !== 200) {
+            await cancel(response);
+            throw new HttpError(`GET ${this.url}: HTTP ${response.status}`, response.status, response.headers);
+        }
+        try {
+            this.checkIdentity(response, Number(response.headers.get('content-length') ?? NaN));
+        }
+        catch (err) {
+            await cancel(response);
+            throw err;
+        }
+        this.stream = streamOf(response, this.traffic);
+        return this.stream;
+    }
+}
+function streamOf(response, traffic) {
+    if (response.body === null)
+        throw new HttpError(`GET ${displayUrl(response.url)}: HTTP 200 without a body`, 200);
+    return new ForwardStream(response.body.getReader(), traffic);
+}
+function identityOf(response, size) {
+    return { size, etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
+}
+/**
+ * Opens `url` for range reads: one GET of the first block learns the size (Content-Range total)
+ * and the validators, and fills the cache with the head every reader sniffs.
+ */
+async function openHttpSource(client, url, options = {}) {
+    const settings = {
+        blockSize: options.blockSize ?? DEFAULT_BLOCK,
+        cacheBytes: options.cacheBytes ?? DEFAULT_CACHE,
+        maxUnrangedBytes: options.maxUnrangedBytes ?? DEFAULT_MAX_UNRANGED
+    };
+    for (const [key, value] of Object.entries(settings)) {
+        if (!Number.isSafeInteger(value) || value < (key === 'blockSize' ? 1 : 0))
+            throw new RangeError(`openHttpSource: ${key} ${value} is not a valid byte count`);
+    }
+    const name = displayUrl(url);
+    const controller = new AbortController();
+    const signal = options.signal !== undefined ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    const traffic = options.traffic ?? { requests: 0, bytes: 0 };
+    const origin = { url, credentials: options.credentials ?? {} };
+    const response = await client.request(url, {
+        headers: { range: `bytes=0-${settings.blockSize - 1}`, 'accept-encoding': 'identity' },
+        credentials: origin.credentials,
+        signal,
+        traffic
+    });
+    const fail = async (why) => {
+        await cancel(response);
+        throw new HttpError(`GET ${name}: ${why}`, response.status, response.headers);
+    };
+    // Redirected (a hub's resolve URL to a CDN): later reads go straight to where the bytes are.
+    const target = response.url === new URL(url).href ? origin : { url: response.url, credentials: response.credentials };
+    const range = parseContentRange(response.headers.get('content-range'));
+    let size;
+    if (response.status === 206) {
+        if (range === null || range[0] !== 0 || range[1] !== Math.min(settings.blockSize, range[2]))
+            return fail(`206 with Content-Range ${JSON.stringify(response.headers.get('content-range'))} for bytes=0-${settings.blockSize - 1}`);
+        size = range[2];
+    }
+    else if (response.status === 200) {
+        const length = response.headers.get('content-length');
+        if (length === null || !/^\d+$/.test(length))
+            return fail('the server ignores Range requests and sends no Content-Length');
+        size = Number(length);
+    }
+    else if (response.status === 416 && range !== null && range[0] === -1 && range[2] === 0) {
+        size = 0;
+        await cancel(response);
+    }
+    else {
+        return fail(`HTTP ${response.status}`);
+    }
+    if (options.expectedSize !== undefined && size !== options.expectedSize)
+        return fail(`size ${size} differs from the expected ${options.expectedSize}`);
+    const stream = response.status === 200 ? streamOf(response, traffic) : null;
+    const source = new HttpObject(client, origin, target, identityOf(response, size), settings, traffic, controller, signal, stream);
+    const head = Math.min(settings.blockSize, size);
+    // A server that ignores Range keeps its body open at the end of the head for the next forward read.
+    if (response.status === 206)
+        source.store(0, await readExact(response, head, traffic, name));
+    else if (stream !== null)
+        source.store(0, await stream.take(0, head));
+    return source;
+}
+async function readExact(response, n, traffic, name) {
+    const body = await readBody(response, n, traffic);
+    if (body.length !== n)
+        throw new HttpError(`GET ${name}: the answer ended after ${body.length} of ${n} bytes`, response.status);
+    return body;
+}
+
+;// CONCATENATED MODULE: ./src/remote/scan-remote.ts
+// One remote file through the engine: opened as an HTTP Source, scanned as a local file would
+// be, reported with where its bytes came from and what reading them cost. Bytes that could not
+// be fetched are `remote/fetch-failed`, whatever the format scanners made of the failed read.
+
+
+
+
+function fetchFailed(reason) {
+    return {
+        rule: RULES.remoteFetchFailed,
+        severity: 'high',
+        message: `Bytes a loader would read could not be fetched (${reason}): the file was not fully analysed, so it is not known to be safe.`
+    };
+}
+function sourceOf(target, traffic) {
+    return {
+        url: displayUrl(target.url),
+        ...(target.revision !== undefined ? { revision: target.revision } : {}),
+        requests: traffic.requests,
+        bytes: traffic.bytes
+    };
+}
+/** Opens `target`; a failure to open is a report with `remote/fetch-failed`. */
+async function openRemote(client, target) {
+    const traffic = { requests: 0, bytes: 0 };
+    try {
+        return await openHttpSource(client, target.url, { credentials: target.credentials, expectedSize: target.size, traffic });
+    }
+    catch (err) {
+        return { path: target.path, format: 'other', size: target.size ?? 0, findings: [fetchFailed(err.message)], source: sourceOf(target, traffic) };
+    }
+}
+/** Scans an opened remote source and closes it. */
+async function scanOpenRemote(source, target, options, lead = []) {
+    try {
+        const file = await scanOpenSource(target.path, source, options);
+        const failure = source.failure;
+        // The engine's own "scan failed" for the same error says nothing the fetch finding does not.
+        const findings = failure === undefined ? file.findings : [...file.findings.filter((f) => !f.message.includes(failure.message)), fetchFailed(failure.message)];
+        return { ...file, findings: [...lead, ...findings], source: sourceOf(target, source.traffic) };
+    }
+    finally {
+        await source.close();
+    }
+}
+async function scanRemote(client, target, options) {
+    const opened = await openRemote(client, target);
+    return 'findings' in opened ? opened : scanOpenRemote(opened, target, options);
+}
+
+;// CONCATENATED MODULE: ./src/remote/lfs-scan.ts
+// Git LFS pointers among the scanned files: their objects are fetched through the LFS batch
+// API and scanned by ranges in place of the pointer, under the pointer's path. An object the
+// server lacks or that differs from the pointer is `lfs/object-missing`; objects small enough
+// to be read whole are checked against the pointer's SHA-256.
+
+
+
+
+
+/** Objects up to this size are read whole anyway (the scan reads most of them): their SHA-256 is checked. */
+const LFS_VERIFY_LIMIT = 1024 * 1024;
+/** The pointer a file report stands for: a top-level `lfs/pointer` finding (not one inside an archive). */
+function pointerOf(file, index) {
+    if (file.format !== 'lfs-pointer')
+        return null;
+    const finding = file.findings.find((f) => f.rule === RULES.lfsPointer && f.location?.entry === undefined);
+    if (finding === undefined || typeof finding.oid !== 'string' || typeof finding.size !== 'string')
+        return null;
+    const size = Number(finding.size);
+    return { index, oid: finding.oid.replace(/^sha256:/, ''), size };
+}
+const missing = (pointer, why) => ({
+    rule: RULES.lfsObjectMissing,
+    severity: 'high',
+    message: `The LFS object for this pointer (oid sha256:${pointer.oid}, ${pointer.size} bytes) ${why}: git lfs would not fetch the file this pointer promises, and nothing was scanned.`,
+    oid: `sha256:${pointer.oid}`,
+    size: String(pointer.size)
+});
+/** The pointer's report with its `lfs/pointer` finding replaced by `finding`. */
+function unresolved(file, finding) {
+    return { ...file, findings: [finding, ...file.findings.filter((f) => f.rule !== RULES.lfsPointer)] };
+}
+async function scanObject(client, file, pointer, object, options) {
+    if (object.kind === 'missing')
+        return unresolved(file, missing(pointer, `is missing: ${object.message}`));
+    if (object.kind === 'failed')
+        return unresolved(file, fetchFailed(object.message));
+    const target = { path: file.path, url: object.href, credentials: object.credentials };
+    const opened = await openRemote(client, target);
+    if ('findings' in opened)
+        return { ...unresolved(file, opened.findings[0]), source: opened.source };
+    const refuse = async (why) => {
+        await opened.close();
+        return { ...unresolved(file, missing(pointer, why)), source: sourceOf(target, opened.traffic) };
+    };
+    if (opened.size !== pointer.size)
+        return refuse(`served by the server has ${opened.size} bytes`);
+    if (pointer.size <= LFS_VERIFY_LIMIT) {
+        const bytes = await opened.read(0, pointer.size).catch(() => null);
+        const digest = bytes === null || bytes.length !== pointer.size ? null : (0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex');
+        if (digest !== null && digest !== pointer.oid)
+            return refuse(`served by the server has SHA-256 ${digest}`);
+    }
+    return scanOpenRemote(opened, target, options);
+}
+/**
+ * Returns `files` with every top-level LFS pointer replaced by the scan of its object.
+ * Throws RemoteError when the batch API as a whole fails (authentication, no endpoint).
+ */
+async function scanLfsObjects(client, files, lfs, options, traffic) {
+    const pointers = files.map(pointerOf).filter((p) => p !== null);
+    const out = [...files];
+    // A size no JavaScript number holds exactly cannot be an object anyone stored.
+    const valid = pointers.filter((p) => Number.isSafeInteger(p.size));
+    for (const p of pointers)
+        if (!valid.includes(p))
+            out[p.index] = unresolved(files[p.index], missing(p, 'has a size beyond 2^53 bytes'));
+    if (valid.length === 0)
+        return out;
+    const objects = await resolveLfsObjects(client, lfs.endpoint, lfs.token, valid.map((p) => ({ oid: p.oid, size: p.size })), traffic);
+    const scanned = await mapConcurrent(valid, options.concurrency, (p, i) => scanObject(client, files[p.index], p, objects[i], options));
+    valid.forEach((p, i) => (out[p.index] = scanned[i]));
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/remote/targets.ts
+
+
+
+
+
+
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+/** Classifies one command-line target; throws RemoteError for a scheme we do not read. */
+function classifyTarget(text) {
+    const scheme = SCHEME.exec(text)?.[1].toLowerCase();
+    if (scheme === undefined)
+        return { kind: 'path', path: text };
+    if (scheme === 'http' || scheme === 'https')
+        return { kind: 'url', url: text };
+    if (scheme === 'hf')
+        return { kind: 'hf', hf: parseHfTarget(text) };
+    throw new RemoteError(`unsupported target ${JSON.stringify(displayUrl(text))}: expected a path, an http(s):// URL or hf://org/name`);
+}
+/** A URL on the hub's own host gets the hub token; any other URL only what it carries itself. */
+function urlTarget(url, hf) {
+    let sameHost = false;
+    try {
+        sameHost = new URL(url).origin === new URL(hf.endpoint).origin;
+    }
+    catch {
+        // an invalid URL fails when opened, as a finding
+    }
+    const credentials = sameHost && hf.token !== undefined ? { authorization: `Bearer ${hf.token}` } : {};
+    return { path: displayUrl(url), url, credentials };
+}
+async function scanTargets(texts, options, setup) {
+    const targets = texts.map(classifyTarget);
+    const shared = { requests: 0, bytes: 0 };
+    const listings = new Map();
+    for (const [i, t] of targets.entries()) {
+        if (t.kind !== 'hf')
+            continue;
+        const listing = await listHfFiles(setup.client, t.hf, setup.hf);
+        shared.requests += listing.traffic.requests;
+        shared.bytes += listing.traffic.bytes;
+        if (listing.files.length === 0)
+            throw new RemoteError(`${texts[i]}: no files at commit ${listing.commit}`);
+        // Path order, as a local folder is listed: reports do not depend on the server's order.
+        listings.set(i, [...listing.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
+    }
+    const scanOne = async (target) => {
+        const file = await scanRemote(setup.client, target, options);
+        setup.onFile?.(file);
+        return file;
+    };
+    let files = [];
+    // Consecutive paths go to the engine together: it lists each file once however often named.
+    let paths = [];
+    const flush = async () => {
+        if (paths.length > 0)
+            files.push(...(await scanFiles(paths, options, undefined, setup.onFile)));
+        paths = [];
+    };
+    for (const [i, t] of targets.entries()) {
+        if (t.kind === 'path') {
+            paths.push(t.path);
+            continue;
+        }
+        await flush();
+        if (t.kind === 'url')
+            files.push(await scanOne(urlTarget(t.url, setup.hf)));
+        else
+            files.push(...(await mapConcurrent(listings.get(i), options.concurrency, scanOne)));
+    }
+    await flush();
+    if (setup.lfs !== undefined)
+        files = await scanLfsObjects(setup.client, files, setup.lfs, options, shared);
+    return { files, shared };
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
 function orderFinding({ rule, severity, message, location, ...detail }) {
     return { rule, severity, message, ...(location !== undefined ? { location } : {}), ...detail };
 }
-function orderFile({ path, format, size, findings, details }) {
-    return { path, format, size, findings: findings.map(orderFinding), ...(details !== undefined ? { details } : {}) };
+function orderFile({ path, format, size, findings, source, details }) {
+    return { path, format, size, findings: findings.map(orderFinding), ...(source !== undefined ? { source } : {}), ...(details !== undefined ? { details } : {}) };
 }
 function renderJson(report) {
     const { tool, files, summary } = report;
     return `${JSON.stringify({ tool, files: files.map(orderFile), summary }, null, 2)}\n`;
 }
 
-;// CONCATENATED MODULE: ./src/report/describe.ts
-
-/** "entry archive/data.pkl, offset 57" (empty when the finding has no location). */
-function describeLocation(finding) {
-    const parts = [];
-    if (finding.location?.entry !== undefined)
-        parts.push(`entry ${finding.location.entry}`);
-    if (finding.location?.offset !== undefined)
-        parts.push(`offset ${finding.location.offset}`);
-    return parts.join(', ');
-}
-/** "1 critical, 2 medium" or "no findings". */
-function describeCounts(report) {
-    const parts = SEVERITIES.filter((s) => report.summary.findings[s] > 0).map((s) => `${report.summary.findings[s]} ${s}`);
-    return parts.length > 0 ? parts.join(', ') : 'no findings';
-}
-function describeVerdict(report, failOn) {
-    if (report.summary.blocked)
-        return `blocked: ${report.summary.maxSeverity} finding(s) at or above fail-on ${failOn}`;
-    return failOn === 'never' ? 'passed (fail-on never)' : `passed: nothing at or above fail-on ${failOn}`;
-}
-/** Findings worst first, stable within a severity. */
-function bySeverity(findings) {
-    return [...findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
-}
-
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 // Untrusted text (file names, pickle strings, archive member names) in human-facing output.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const escape_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /** Control, line-separator and bidi-override characters made visible as `\xNN`/`\uNNNN`. */
 function visible(text) {
-    return text.replace(CONTROL, (c) => {
+    return text.replace(escape_CONTROL, (c) => {
         const code = c.charCodeAt(0);
         return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
     });
@@ -14925,7 +16743,17 @@ const rules_RULES = {
     'lfs/pointer': {
         title: 'Git LFS pointer (model not scanned)',
         description: 'A Git LFS pointer: the model bytes are not in the checkout and were not scanned.',
-        help: 'Fetch LFS objects before the scan (actions/checkout with lfs: true, or git lfs pull).'
+        help: 'Scan the LFS objects by range requests (CLI --lfs; the action does it when its token is set, input lfs), or fetch them before the scan (actions/checkout with lfs: true, or git lfs pull).'
+    },
+    'lfs/object-missing': {
+        title: 'Git LFS object missing',
+        description: 'The LFS server has no object for the pointer, or the object it serves differs from the pointer (size, or SHA-256 where the object was read whole). `git lfs pull` and `actions/checkout` would fail or fetch something else.',
+        help: 'Push the LFS object (`git lfs push --all`), or fix the pointer; check who changed it if nobody meant to.'
+    },
+    'remote/fetch-failed': {
+        title: 'Remote bytes could not be fetched',
+        description: 'Bytes a loader would read could not be fetched (an HTTP error, a timeout, too many retries, or the object changed while it was being read): that part of the file was not analysed.',
+        help: 'Scan again; if it persists, check the URL, the token and the server. The file is not known to be safe until it is scanned.'
     },
     'safetensors/non-canonical': {
         title: 'Unusual safetensors header',
@@ -14984,7 +16812,7 @@ const STEP_SUMMARY_LIMIT = { max: 1000 * 1000, measure: (text) => Buffer.byteLen
 /** Checks API: `output.summary` is at most 65,535 characters. */
 const CHECK_SUMMARY_LIMIT = { max: 65_535, measure: (text) => text.length };
 /** Rules that mean "this file was not analysed at all" (as opposed to a finding in its content). */
-const NOT_SCANNED = new Set(['lfs/pointer', 'fs/symlink-outside', 'scan/empty', 'scan/skipped-special', 'scan/unreadable', 'scan/not-in-checkout']);
+const NOT_SCANNED = new Set(['lfs/pointer', 'lfs/object-missing', 'remote/fetch-failed', 'fs/symlink-outside', 'scan/empty', 'scan/skipped-special', 'scan/unreadable', 'scan/not-in-checkout']);
 const isNotScanned = (finding) => NOT_SCANNED.has(finding.rule) && finding.location?.entry === undefined;
 const code = (text) => `<code>${escapeMarkdown(truncate(text, 300))}</code>`;
 const plural = (n, word) => `${n} ${n === 1 ? word : word.replace(/y$/, 'ie') + 's'}`;
@@ -15068,7 +16896,9 @@ function renderJobSummary(report, ctx, limit) {
     out.add(`## ${icon} modelgate: ${report.summary.blocked ? 'blocked' : 'passed'}\n`);
     out.add(`${verdict(report, ctx.failOn, notScanned.length)}\n`);
     const others = report.files.length - shown.length;
+    const remote = describeRemote(report);
     out.add(`${escapeMarkdown(ctx.scope)}: ${plural(report.files.length, 'file')} scanned` +
+        (remote !== '' ? ` (${remote})` : '') +
         (others > 0 ? `; not listed: ${plural(others, 'file')} with no model data and no findings.` : '.') +
         '\n');
     for (const note of ctx.notes)
@@ -15109,8 +16939,6 @@ function renderJobSummary(report, ctx, limit) {
     return out.text();
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
@@ -15241,13 +17069,21 @@ function renderText(report, options) {
         }
     }
     const verdict = describeVerdict(report, options.failOn);
-    const summary = `modelgate: ${report.summary.files} file(s) scanned, ${describeCounts(report)}; ${verdict}`;
+    const remote = describeRemote(report);
+    const summary = `modelgate: ${report.summary.files} file(s) scanned${remote !== '' ? ` (${remote})` : ''}, ${describeCounts(report)}; ${verdict}`;
     lines.push(report.summary.blocked && report.summary.maxSeverity ? paint(report.summary.maxSeverity, summary) : summary);
     return `${lines.join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
-// The CLI front: parse, scan, render, exit status. Exit 0 = passed, 1 = blocked, 2 = usage or internal error.
+// The CLI front: parse, scan, render, exit status. Exit 0 = passed, 1 = blocked, 2 = usage,
+// network (a remote listing or authentication) or internal error.
+
+
+
+
+
+
 
 
 
@@ -15278,7 +17114,10 @@ async function main(argv, io) {
         }
         // Links are followed only to targets under the working directory.
         const options = defaultScanOptions({ failOn: cmd.failOn, picklePolicy: cmd.picklePolicy, allowGlobals: cmd.allowGlobals, limits: cmd.limits, workspace: process.cwd() });
-        const report = await scanPaths(cmd.paths, options);
+        const progress = io.stderrIsTTY === true ? new Progress(io.stderr) : undefined;
+        const setup = await remoteSetup(cmd, io.env ?? process.env, progress);
+        const scanned = await scanTargets(cmd.paths, options, setup).finally(() => progress?.clear());
+        const report = summary_buildReport(scanned.files, options, scanned.shared);
         const text = RENDERERS[cmd.format](report, cmd, io.isTTY && cmd.output === undefined && cmd.format === 'text');
         if (cmd.output !== undefined)
             await (0,promises_namespaceObject.writeFile)(cmd.output, text);
@@ -15287,14 +17126,24 @@ async function main(argv, io) {
         return report.summary.blocked ? EXIT.blocked : EXIT.passed;
     }
     catch (err) {
-        if (err instanceof UsageError || err instanceof MissingPathError) {
-            io.stderr(`modelgate: ${err.message}\n`);
+        if (err instanceof UsageError || err instanceof MissingPathError || err instanceof RemoteError) {
+            io.stderr(`modelgate: ${redact(err.message)}\n`);
         }
         else {
-            io.stderr(`modelgate: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+            io.stderr(`modelgate: internal error: ${redact(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
         }
         return EXIT.error;
     }
+}
+/** Network settings from the command and the environment; tokens are registered for redaction first. */
+async function remoteSetup(cmd, env, progress) {
+    const lfsToken = env.MODELGATE_LFS_TOKEN || undefined;
+    if (lfsToken !== undefined)
+        addSecret(lfsToken);
+    const setup = { client: new HttpClient(), hf: hfEnv(env), onFile: progress?.file };
+    if (cmd.lfs)
+        setup.lfs = { endpoint: await findLfsEndpoint(process.cwd(), cmd.lfsUrl), token: lfsToken };
+    return setup;
 }
 
 

@@ -29583,7 +29583,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 425:
+/***/ 7987:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37638,6 +37638,8 @@ const RULES = {
     empty: 'scan/empty',
     unreadable: 'scan/unreadable',
     lfsPointer: 'lfs/pointer',
+    lfsObjectMissing: 'lfs/object-missing',
+    remoteFetchFailed: 'remote/fetch-failed',
     torchAnomaly: 'torch/anomaly',
     torchLegacyFormat: 'torch/legacy-format',
     torchLegacyMagic: 'torch/legacy-magic',
@@ -40548,6 +40550,7 @@ function pathFilter(include, exclude) {
 
 const SCOPES = ['changed', 'all'];
 const CHECK_RUN_MODES = ['auto', 'true', 'false'];
+const LFS_MODES = ['auto', 'true', 'false'];
 /** Distinct from the usual job name (`modelgate`): a required status check must name one thing. */
 const DEFAULT_CHECK_NAME = 'modelgate findings';
 class InputError extends Error {
@@ -40602,6 +40605,8 @@ function readInputs() {
         }
     });
     const paths = globs('paths');
+    const token = getInput('token').trim();
+    const lfs = choice('lfs', LFS_MODES, 'auto');
     return {
         paths: paths.length > 0 ? paths : ['**'],
         exclude: globs('exclude'),
@@ -40613,7 +40618,8 @@ function readInputs() {
         checkName: getInput('check-name').trim() || DEFAULT_CHECK_NAME,
         sarifFile: getInput('sarif-file').trim(),
         reportFile: getInput('report-file').trim(),
-        token: getInput('token').trim(),
+        token,
+        lfs: lfs === 'auto' ? token !== '' : lfs === 'true',
         limits: limits()
     };
 }
@@ -41055,6 +41061,26 @@ function describeVerdict(report, failOn) {
 function bySeverity(findings) {
     return [...findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
 }
+const BYTE_UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+/** "512 B", "212 KiB", "14.2 GiB": three significant digits at most. */
+function formatBytes(n) {
+    if (n < 1024)
+        return `${n} B`;
+    let value = n;
+    let unit = -1;
+    while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value >= 100 ? Math.round(value) : Number(value.toPrecision(3))} ${BYTE_UNITS[unit]}`;
+}
+/** "read 212 KiB of 14.2 GiB in 31 requests" (empty when nothing was read over HTTP). */
+function describeRemote(report) {
+    const remote = report.summary.remote;
+    if (remote === undefined)
+        return '';
+    return `read ${formatBytes(remote.bytes)} of ${formatBytes(remote.size)} in ${remote.requests} request${remote.requests === 1 ? '' : 's'}`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 // Untrusted text (file names, pickle strings, archive member names) in human-facing output.
@@ -41227,7 +41253,20 @@ const src_version_VERSION = '0.1.0';
 
 
 
-function buildReport(files, options) {
+/** `{ remote }` when any file was read over HTTP (or shared requests were made), else `{}`. */
+function remoteTotals(files, shared) {
+    const remote = files.filter((f) => f.source !== undefined);
+    if (remote.length === 0 && (shared === undefined || shared.requests === 0))
+        return {};
+    const totals = { files: remote.length, requests: shared?.requests ?? 0, bytes: shared?.bytes ?? 0, size: 0 };
+    for (const f of remote) {
+        totals.requests += f.source.requests;
+        totals.bytes += f.source.bytes;
+        totals.size += f.size;
+    }
+    return { remote: totals };
+}
+function summary_buildReport(files, options, shared) {
     const counts = emptyCounts();
     for (const file of files)
         for (const finding of file.findings)
@@ -41236,7 +41275,7 @@ function buildReport(files, options) {
     return {
         tool: { name: 'modelgate', version: src_version_VERSION },
         files,
-        summary: { files: files.length, findings: counts, maxSeverity, blocked: blocks(maxSeverity, options.failOn) }
+        summary: { files: files.length, findings: counts, maxSeverity, blocked: blocks(maxSeverity, options.failOn), ...remoteTotals(files, shared) }
     };
 }
 
@@ -41446,7 +41485,7 @@ function lfsPointerFinding(pointer, entry) {
         rule: RULES.lfsPointer,
         severity: 'medium',
         message: `Git LFS pointer (oid sha256:${pointer.oid}, ${pointer.size} bytes): the model itself is not in the checkout and was not scanned. ` +
-            'Fetch LFS objects before scanning (actions/checkout with `lfs: true`, or `git lfs pull`).',
+            'Scan the LFS objects with `--lfs` (the action: input `lfs`, on when its token is set), or fetch them before scanning (actions/checkout with `lfs: true`, or `git lfs pull`).',
         ...(entry !== undefined ? { location: { entry } } : {}),
         oid: `sha256:${pointer.oid}`,
         size: pointer.size,
@@ -54989,7 +55028,19 @@ async function scanFile(path, options, io = defaultIo, target) {
         return unreadable(path, errors_describeError(err));
     }
     try {
-        const budget = new TimeBudget(options.limits.timeBudgetMs, io.now);
+        return await scanOpenSource(path, source, options, io.now);
+    }
+    finally {
+        await source.close();
+    }
+}
+/**
+ * Scans an opened source (a local file, an HTTP object), reported as `path`, within the
+ * file's time budget. Never throws: a failure becomes a finding.
+ */
+async function scanOpenSource(path, source, options, now) {
+    try {
+        const budget = new TimeBudget(options.limits.timeBudgetMs, now);
         const result = await scanSource(source, { options, depth: 0, budget }, path);
         const stopped = budget.finding();
         const findings = stopped !== undefined ? [...result.findings, stopped] : result.findings;
@@ -55003,9 +55054,6 @@ async function scanFile(path, options, io = defaultIo, target) {
             size: source.size,
             findings: [{ rule: RULES.incomplete, severity: 'high', message: `Scan failed (${errors_describeError(err)}): the file was not fully analysed.` }]
         };
-    }
-    finally {
-        await source.close();
     }
 }
 async function scanCandidate(candidate, options, io) {
@@ -55026,21 +55074,1246 @@ async function scanCandidate(candidate, options, io) {
     }
 }
 /**
- * Scans every regular file under `paths`, and what links lead to inside `options.workspace`.
- * Throws MissingPathError for a path that does not exist.
+ * Scans every regular file under `paths`, and what links lead to inside `options.workspace`,
+ * in the order given. Throws MissingPathError for a path that does not exist.
  */
-async function scanPaths(paths, options, io = defaultIo) {
+async function scanFiles(paths, options, io = defaultIo, onFile) {
     const candidates = await selectFiles(paths, options.workspace);
-    const files = await mapConcurrent(candidates, options.concurrency, (c) => scanCandidate(c, options, io));
-    return buildReport(files, options);
+    return mapConcurrent(candidates, options.concurrency, async (c) => {
+        const file = await scanCandidate(c, options, io);
+        onFile?.(file);
+        return file;
+    });
+}
+async function scanPaths(paths, options, io = defaultIo) {
+    return buildReport(await scanFiles(paths, options, io), options);
+}
+
+;// CONCATENATED MODULE: ./src/remote/http.ts
+// HTTP requests for remote sources, on Node's own fetch. Redirects are followed here, one at a
+// time, so credentials are sent only to the origin they belong to (a hub's resolve URL
+// redirects to a CDN host with a signed URL that needs none). Idempotent failures (connection
+// errors, timeouts, 429, 5xx) are retried with backoff, honouring Retry-After. Every message
+// passes through `redact`: tokens and signed query strings never reach a log or a report.
+const DEFAULT_HTTP = { timeoutMs: 30_000, retries: 3, maxRedirects: 5, retryBaseMs: 500, maxRetryAfterMs: 30_000 };
+/** A request that failed for good: status (if any) and a redacted description. */
+class HttpError extends Error {
+    status;
+    headers;
+    constructor(message, status, 
+    /** Response headers, when there was a response (X-Error-Code, Content-Range...). */
+    headers) {
+        super(message);
+        this.status = status;
+        this.headers = headers;
+    }
+}
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+// --- redaction ---------------------------------------------------------------------------
+const secrets = new Set();
+/** Registers a value that must never appear in output (a token, a Basic credential). */
+function http_addSecret(value) {
+    if (value.length >= 4)
+        secrets.add(value);
+}
+/** A URL for messages and reports: no user info, no query (signed URLs carry keys there), no fragment. */
+function http_displayUrl(url) {
+    try {
+        const u = new URL(url);
+        const query = u.search !== '' ? '?…' : '';
+        u.username = '';
+        u.password = '';
+        u.search = '';
+        u.hash = '';
+        return http_redact(u.href + query);
+    }
+    catch {
+        return '(invalid URL)';
+    }
+}
+/** `text` with every registered secret (and its Basic-auth encoding) replaced. */
+function http_redact(text) {
+    let out = text;
+    for (const secret of secrets)
+        out = out.split(secret).join('***');
+    return out;
+}
+function basicAuth(user, password) {
+    const encoded = Buffer.from(`${user}:${password}`).toString('base64');
+    http_addSecret(password);
+    http_addSecret(encoded);
+    return `Basic ${encoded}`;
+}
+// --- requests ----------------------------------------------------------------------------
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+    });
+});
+/** Retry-After as milliseconds (seconds or an HTTP date), or undefined. */
+function retryAfterMs(value, now = Date.now()) {
+    if (value === null)
+        return undefined;
+    if (/^\s*\d+\s*$/.test(value))
+        return Number(value) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+const retryable = (status) => status === 429 || status >= 500;
+function networkReason(err) {
+    const e = err;
+    if (e.name === 'TimeoutError')
+        return 'timed out';
+    const cause = e.cause;
+    if (cause?.code !== undefined)
+        return `${cause.message ?? 'network error'} (${cause.code})`;
+    return cause?.message ?? e.message ?? String(err);
+}
+/** Moves `user:password@` out of the URL (fetch refuses it) into Basic credentials. */
+function splitUserInfo(url, credentials) {
+    if (url.username === '' && url.password === '')
+        return credentials;
+    const auth = basicAuth(decodeURIComponent(url.username), decodeURIComponent(url.password));
+    url.username = '';
+    url.password = '';
+    return { authorization: auth, ...credentials };
+}
+class http_HttpClient {
+    settings;
+    constructor(settings = DEFAULT_HTTP) {
+        this.settings = settings;
+    }
+    /**
+     * Sends the request, following redirects and retrying, and returns the final response
+     * (any status: the caller judges it). Throws HttpError when no response could be had.
+     * The caller must consume or cancel the body.
+     */
+    async request(url, options = {}) {
+        let current;
+        try {
+            current = new URL(url);
+        }
+        catch {
+            throw new HttpError(`invalid URL ${JSON.stringify(http_redact(url))}`);
+        }
+        if (current.protocol !== 'http:' && current.protocol !== 'https:')
+            throw new HttpError(`unsupported URL scheme ${JSON.stringify(current.protocol)}`);
+        let credentials = splitUserInfo(current, options.credentials ?? {});
+        const origin = current.origin;
+        let method = options.method ?? 'GET';
+        let body = options.body;
+        for (let hop = 0;; hop++) {
+            const response = await this.attempt(current, method, body, { ...options.headers, ...credentials }, options);
+            if (!REDIRECTS.has(response.status))
+                return { status: response.status, headers: response.headers, url: current.href, credentials, body: response.body };
+            await response.body?.cancel().catch(() => { });
+            const location = response.headers.get('location');
+            if (location === null)
+                throw new HttpError(`${method} ${http_displayUrl(current.href)}: HTTP ${response.status} without a Location`, response.status);
+            if (hop >= this.settings.maxRedirects)
+                throw new HttpError(`${method} ${http_displayUrl(url)}: more than ${this.settings.maxRedirects} redirects`, response.status);
+            let next;
+            try {
+                next = new URL(location, current);
+            }
+            catch {
+                throw new HttpError(`${method} ${http_displayUrl(current.href)}: redirect to an invalid URL`, response.status);
+            }
+            if (next.protocol !== 'http:' && next.protocol !== 'https:')
+                throw new HttpError(`${method} ${http_displayUrl(current.href)}: redirect to a ${next.protocol} URL`, response.status);
+            // Leaving the origin (host, port or scheme) drops the credentials for the rest of the way.
+            if (next.origin !== origin)
+                credentials = {};
+            credentials = splitUserInfo(next, credentials);
+            if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+                method = 'GET';
+                body = undefined;
+            }
+            current = next;
+        }
+    }
+    /** One hop, retried on connection errors, timeouts, 429 and 5xx. */
+    async attempt(url, method, body, headers, options) {
+        const { retries, retryBaseMs, maxRetryAfterMs, timeoutMs } = this.settings;
+        for (let attempt = 0;; attempt++) {
+            const timeout = AbortSignal.timeout(timeoutMs);
+            const signal = options.signal !== undefined ? AbortSignal.any([options.signal, timeout]) : timeout;
+            if (options.traffic !== undefined)
+                options.traffic.requests++;
+            let wait = retryBaseMs * 2 ** attempt;
+            try {
+                const response = await fetch(url, { method, headers, body, redirect: 'manual', signal });
+                if (!retryable(response.status) || attempt >= retries)
+                    return response;
+                const after = retryAfterMs(response.headers.get('retry-after'));
+                // A server asking for a longer pause than we wait gets its answer judged as it is.
+                if (after !== undefined && after > maxRetryAfterMs)
+                    return response;
+                if (after !== undefined)
+                    wait = after;
+                await response.body?.cancel().catch(() => { });
+            }
+            catch (err) {
+                if (options.signal?.aborted === true)
+                    throw err;
+                if (attempt >= retries)
+                    throw new HttpError(`${method} ${http_displayUrl(url.href)}: ${networkReason(err)}${attempt > 0 ? ` (after ${attempt + 1} attempts)` : ''}`);
+            }
+            await sleep(wait, options.signal);
+        }
+    }
+}
+/**
+ * Reads a whole body, up to `limit` bytes (more is an HttpError: a listing or batch answer
+ * that large is not what the protocol sends). Counts the bytes into `traffic`.
+ */
+async function readBody(response, limit, traffic) {
+    const parts = [];
+    let total = 0;
+    if (response.body === null)
+        return new Uint8Array(0);
+    const reader = response.body.getReader();
+    for (;;) {
+        const chunk = await reader.read().catch((err) => {
+            throw new HttpError(`reading ${http_displayUrl(response.url)}: ${networkReason(err)}`);
+        });
+        if (chunk.done)
+            break;
+        total += chunk.value.length;
+        if (traffic !== undefined)
+            traffic.bytes += chunk.value.length;
+        if (total > limit) {
+            await reader.cancel().catch(() => { });
+            throw new HttpError(`${http_displayUrl(response.url)}: answer larger than ${limit} bytes`);
+        }
+        parts.push(chunk.value);
+    }
+    return Buffer.concat(parts);
+}
+/** GET or POST expecting JSON: a non-2xx status is an HttpError carrying status and headers. */
+async function requestJson(client, url, options = {}) {
+    const response = await client.request(url, { ...options, headers: { accept: 'application/json', ...options.headers } });
+    if (response.status < 200 || response.status > 299) {
+        await response.body?.cancel().catch(() => { });
+        throw new HttpError(`${options.method ?? 'GET'} ${http_displayUrl(response.url)}: HTTP ${response.status}`, response.status, response.headers);
+    }
+    const bytes = await readBody(response, options.limit ?? 64 * 1024 * 1024, options.traffic);
+    try {
+        return { json: JSON.parse(new TextDecoder().decode(bytes)), response };
+    }
+    catch {
+        throw new HttpError(`${http_displayUrl(response.url)}: the answer is not JSON`, response.status, response.headers);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/remote/errors.ts
+// A remote target that cannot be scanned at all (bad hf:// syntax, a listing or an
+// authentication failure, offline mode): the run stops before any verdict, exit status 2.
+// Failures reading one file's bytes are findings instead (remote/fetch-failed).
+class errors_RemoteError extends Error {
+}
+
+;// CONCATENATED MODULE: ./src/remote/lfs-endpoint.ts
+// The Git LFS endpoint of a local repository, derived as git-lfs derives it (lfsapi/
+// endpoint_finder.go, lfshttp/endpoint.go, config.Remote()): `lfs.url`, then
+// `remote.<remote>.lfsurl`, then the remote's URL + `.git/info/lfs`. Git configuration wins
+// over `.lfsconfig` (only `lfs.url` and `remote.*.lfsurl` are read from that file, which comes
+// with the repository and is therefore untrusted). ssh and scp-like URLs map to https on the
+// same host, as git-lfs does when it falls back from `git-lfs-authenticate`.
+
+
+
+
+
+const GIT_TIMEOUT_MS = 10_000;
+const GIT_MAX_OUTPUT = (/* unused pure expression or super */ null && (1024 * 1024));
+const DEFAULT_REMOTE = 'origin';
+/** Runs git without a shell, bounded in time and output. Only a missing git binary throws. */
+function git(dir, args) {
+    return new Promise((resolve, reject) => {
+        execFile('git', ['-C', dir, ...args], { timeout: GIT_TIMEOUT_MS, maxBuffer: GIT_MAX_OUTPUT, windowsHide: true, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (err, stdout, stderr) => {
+            if (err?.code === 'ENOENT')
+                reject(new RemoteError('cannot derive the LFS endpoint: git is not installed (give --lfs-url)'));
+            else
+                resolve({ ok: err === null, stdout, reason: err?.killed === true ? 'git timed out' : (stderr.trim().split('\n')[0] ?? '') || 'git failed' });
+        });
+    });
+}
+/** `git config -z --list` output as key → values (git lowercases section and key names, not subsections). */
+function parseConfigList(text) {
+    const values = new Map();
+    for (const entry of text.split('\0')) {
+        if (entry === '')
+            continue;
+        const nl = entry.indexOf('\n');
+        const key = nl < 0 ? entry : entry.slice(0, nl);
+        const value = nl < 0 ? '' : entry.slice(nl + 1);
+        values.set(key, [...(values.get(key) ?? []), value]);
+    }
+    return values;
+}
+/** Configuration lookup: git config first, then `.lfsconfig`; the last value of a key wins, as in git. */
+class LfsConfig {
+    gitConfig;
+    lfsConfig;
+    constructor(gitConfig, lfsConfig) {
+        this.gitConfig = gitConfig;
+        this.lfsConfig = lfsConfig;
+    }
+    get(key) {
+        const fromGit = this.gitConfig.get(key)?.at(-1);
+        if (fromGit !== undefined)
+            return { value: fromGit, from: `git config ${key}` };
+        const fromFile = this.lfsConfig.get(key)?.at(-1);
+        return fromFile === undefined ? undefined : { value: fromFile, from: `.lfsconfig ${key}` };
+    }
+    /** Remote names that have a URL in git config. */
+    remotes() {
+        const names = [];
+        for (const key of this.gitConfig.keys()) {
+            const m = /^remote\.(.+)\.url$/.exec(key);
+            if (m !== null)
+                names.push(m[1]);
+        }
+        return names;
+    }
+    /** `url.<base>.insteadOf` rewrites: the longest matching prefix wins. */
+    rewrite(url) {
+        let best;
+        for (const [key, prefixes] of this.gitConfig) {
+            const m = /^url\.(.+)\.insteadof$/.exec(key);
+            if (m === null)
+                continue;
+            for (const prefix of prefixes) {
+                if (prefix !== '' && url.startsWith(prefix) && (best === undefined || prefix.length > best[0].length))
+                    best = [prefix, m[1]];
+            }
+        }
+        return best === undefined ? url : best[1] + url.slice(best[0].length);
+    }
+}
+/** Only the keys git-lfs accepts from `.lfsconfig` that matter here. */
+const lfsConfigKey = (key) => key === 'lfs.url' || /^remote\..+\.lfsurl$/.test(key);
+async function readLfsConfig(root) {
+    // As git-lfs: the working tree's file, else the index's, else HEAD's.
+    const file = join(root, '.lfsconfig');
+    const sources = existsSync(file) ? [['--file', file]] : [['--blob', ':.lfsconfig'], ['--blob', 'HEAD:.lfsconfig']];
+    for (const source of sources) {
+        const result = await git(root, ['config', '-z', ...source, '--list']);
+        if (result.ok)
+            return new Map([...parseConfigList(result.stdout)].filter(([key]) => lfsConfigKey(key)));
+    }
+    return new Map();
+}
+async function loadConfig(dir) {
+    const top = await git(dir, ['rev-parse', '--show-toplevel']);
+    if (!top.ok) {
+        throw new RemoteError(`cannot derive the LFS endpoint: ${dir} is not in a git work tree (${top.reason}); give --lfs-url`);
+    }
+    const root = top.stdout.replace(/\n$/, '');
+    const [list, branch, lfsConfig] = await Promise.all([git(root, ['config', '-z', '--list']), git(root, ['symbolic-ref', '-q', '--short', 'HEAD']), readLfsConfig(root)]);
+    if (!list.ok)
+        throw new RemoteError(`cannot derive the LFS endpoint: git config failed in ${root}: ${list.reason}`);
+    return { config: new LfsConfig(parseConfigList(list.stdout), lfsConfig), branch: branch.ok ? branch.stdout.trim() : undefined };
+}
+/** The remote git-lfs uses: the branch's tracking remote, remote.lfsdefault, the only remote, else origin. */
+function currentRemote(config, branch) {
+    const tracking = branch === undefined || branch === '' ? undefined : config.get(`branch.${branch}.remote`);
+    if (tracking !== undefined)
+        return tracking.value;
+    const lfsDefault = config.get('remote.lfsdefault');
+    if (lfsDefault !== undefined)
+        return lfsDefault.value;
+    const remotes = config.remotes();
+    return remotes.length === 1 ? remotes[0] : DEFAULT_REMOTE;
+}
+/**
+ * A configured URL as git-lfs reads it (NewEndpoint): http(s) as is; ssh://, git+ssh://,
+ * ssh+git:// and scp-like `[user@]host:path` as https://host/path (the ssh port dropped);
+ * git:// as https://. Anything else (file://, local paths, remote helpers) is refused.
+ */
+function lfsHttpUrl(raw) {
+    const url = raw.trim();
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(url)?.[1].toLowerCase();
+    if (scheme === 'http' || scheme === 'https')
+        return url;
+    if (scheme === 'ssh' || scheme === 'git+ssh' || scheme === 'ssh+git' || scheme === 'git') {
+        let u;
+        try {
+            u = new URL(`https://${url.slice(scheme.length + 3)}`);
+        }
+        catch {
+            return undefined;
+        }
+        if (scheme !== 'git')
+            u.port = '';
+        u.username = '';
+        u.password = '';
+        return u.href;
+    }
+    if (scheme !== undefined || url.startsWith('/') || url.startsWith('.'))
+        return undefined;
+    // scp-like: [user@]host:path or [user@host:port]:path (git-lfs EndpointFromBareSshUrl).
+    const m = /^\[?(?:[^@/[\]]*@)?([^:/[\]]+)(?::\d+)?\]?:(.*)$/.exec(url);
+    if (m === null || m[2] === '')
+        return undefined;
+    try {
+        return new URL(`https://${m[1]}/${m[2].replace(/^\/+/, '')}`).href;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** git-lfs NewEndpointFromCloneURL: no trailing slash, then `/info/lfs` after a `.git` suffix. */
+function cloneUrlEndpoint(url) {
+    const trimmed = url.endsWith('/') ? url.slice(0, -1) : url;
+    return trimmed.endsWith('.git') ? `${trimmed}/info/lfs` : `${trimmed}.git/info/lfs`;
+}
+/** A configured value for a message: without user info or query when it parses as a URL. */
+function shown(raw) {
+    const display = displayUrl(raw);
+    return display !== '(invalid URL)' ? display : redact(raw.replace(/[^\x20-\x7e]/g, '?').slice(0, 200));
+}
+/** The endpoint as an http(s) URL, or a RemoteError naming where the bad value came from. */
+function checked(raw, from, derive = (u) => u) {
+    const http = lfsHttpUrl(raw);
+    let url;
+    try {
+        url = http === undefined ? undefined : new URL(derive(http));
+    }
+    catch {
+        url = undefined;
+    }
+    if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+        throw new RemoteError(`the LFS endpoint from ${from} is not an http(s), ssh or scp-like URL: ${JSON.stringify(shown(raw))}`);
+    }
+    if (url.password !== '')
+        addSecret(decodeURIComponent(url.password));
+    return { url: url.href, from };
+}
+/** The configured endpoint setting git-lfs would use, in its order; `clone` for a remote's URL. */
+function endpointSetting(config, remotes) {
+    const lfsUrl = config.get('lfs.url');
+    if (lfsUrl !== undefined)
+        return { ...lfsUrl, clone: false };
+    for (const name of remotes) {
+        const lfsurl = config.get(`remote.${name}.lfsurl`);
+        if (lfsurl !== undefined)
+            return { ...lfsurl, clone: false };
+        const url = config.get(`remote.${name}.url`);
+        if (url !== undefined)
+            return { ...url, clone: true };
+    }
+    return undefined;
+}
+/** The origin of the endpoint the remote's own URL gives, if any. */
+function remoteOrigin(config, remotes) {
+    const url = remotes.map((name) => config.get(`remote.${name}.url`)).find((u) => u !== undefined);
+    if (url === undefined)
+        return undefined;
+    try {
+        return new URL(checked(config.rewrite(url.value), url.from, cloneUrlEndpoint).url).origin;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The LFS endpoint for the repository containing `dir`, as git-lfs derives it: `override`
+ * (--lfs-url) first; then `lfs.url` (git config, then `.lfsconfig`); `remote.<remote>.lfsurl`;
+ * else the remote's URL + `.git/info/lfs`. Throws RemoteError when there is none.
+ * An endpoint named by `.lfsconfig` on another origin than the remote's is marked `untrusted`.
+ */
+async function findLfsEndpoint(dir, override) {
+    if (override !== undefined && override !== '')
+        return checked(override, '--lfs-url');
+    const cwd = existsSync(dir) && !statSync(dir).isDirectory() ? dirname(dir) : dir;
+    const { config, branch } = await loadConfig(cwd);
+    const remote = currentRemote(config, branch);
+    // As git-lfs: a remote other than origin without any URL falls back to origin.
+    const remotes = remote === DEFAULT_REMOTE ? [remote] : [remote, DEFAULT_REMOTE];
+    const setting = endpointSetting(config, remotes);
+    if (setting === undefined)
+        throw new RemoteError(`cannot derive the LFS endpoint: the repository at ${cwd} has no remote "${remote}" and no lfs.url; give --lfs-url`);
+    const endpoint = checked(config.rewrite(setting.value), setting.from, setting.clone ? cloneUrlEndpoint : undefined);
+    // .lfsconfig comes with the repository's content: it must not steer our token to another host.
+    if (setting.from.startsWith('.lfsconfig') && new URL(endpoint.url).origin !== remoteOrigin(config, remotes))
+        endpoint.untrusted = true;
+    return endpoint;
+}
+/** The endpoint of a GitHub repository: {serverUrl}/{owner}/{repo}.git/info/lfs */
+function githubLfsEndpoint(serverUrl, owner, repo) {
+    const base = serverUrl.replace(/\/+$/, '');
+    return { url: `${base}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}.git/info/lfs`, from: `the GitHub repository ${owner}/${repo}` };
+}
+
+;// CONCATENATED MODULE: ./src/remote/lfs.ts
+// Git LFS objects through the batch API (git-lfs docs/api/batch.md): one POST per 100 objects
+// answers, per object, where to download it (href + header map) or why not. The answer comes
+// from the network and is validated strictly: anything we cannot vouch for is a per-object
+// failure (a finding) or, when the whole answer is unusable, a RemoteError.
+
+
+
+const MEDIA_TYPE = 'application/vnd.git-lfs+json';
+const BATCH_SIZE = 100;
+/** 100 objects with long signed hrefs and header maps stay far below this. */
+const ANSWER_LIMIT = 4 * 1024 * 1024;
+const lfs_OID = /^[0-9a-f]{64}$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+/** Headers a download action may not set: they would break the request or our range reads. */
+const SECRET_HEADER = /auth|token|secret|signature|key|cookie|credential|session/i;
+const RESERVED_HEADERS = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'expect', 'range', 'if-range', 'accept-encoding']);
+const lfs_short = (oid) => (lfs_OID.test(oid) ? oid.slice(0, 12) : JSON.stringify(oid.slice(0, 70)));
+/** Text from the server for a message: printable, bounded, redacted. */
+const serverText = (text) => (typeof text === 'string' ? http_redact(text.replace(/[^\x20-\x7e]/g, ' ').trim().slice(0, 200)) : '');
+const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isLoopback = (host) => host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+/** The batch URL and our credentials: the token, else user info in the endpoint URL. */
+function target(endpoint, token) {
+    let url;
+    try {
+        url = new URL(endpoint.url);
+    }
+    catch {
+        throw new errors_RemoteError(`the LFS endpoint from ${endpoint.from} is not a valid URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new errors_RemoteError(`the LFS endpoint from ${endpoint.from} is not an http(s) URL: ${http_displayUrl(endpoint.url)}`);
+    let auth;
+    if (token !== undefined && token !== '' && endpoint.untrusted !== true)
+        auth = basicAuth('x-access-token', token);
+    else if (url.username !== '' || url.password !== '')
+        auth = basicAuth(decodeURIComponent(url.username), decodeURIComponent(url.password));
+    url.username = '';
+    url.password = '';
+    if (auth !== undefined && url.protocol === 'http:' && !isLoopback(url.hostname)) {
+        throw new errors_RemoteError(`refusing to send LFS credentials in clear text to ${http_displayUrl(url.href)} (from ${endpoint.from}): use an https endpoint`);
+    }
+    url.pathname = `${url.pathname.replace(/\/+$/, '')}/objects/batch`;
+    return { batchUrl: url.href, origin: url.origin, auth };
+}
+/** A download action's header map: string values, valid names, nothing reserved; else a reason. */
+function headerMap(header) {
+    if (header === undefined || header === null)
+        return {};
+    if (!isRecord(header))
+        return 'a header map that is not an object';
+    const out = {};
+    for (const [name, value] of Object.entries(header)) {
+        if (typeof value !== 'string')
+            return `a header ${JSON.stringify(serverText(name))} whose value is not a string`;
+        if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value))
+            return `an invalid header ${JSON.stringify(serverText(name))}`;
+        if (RESERVED_HEADERS.has(name.toLowerCase()))
+            return `a reserved header ${JSON.stringify(name)}`;
+        // Credentials for the download host: never to be printed.
+        if (SECRET_HEADER.test(name))
+            http_addSecret(value);
+        out[name] = value;
+    }
+    return out;
+}
+/** One entry of the answer's `objects`, judged on its own. */
+function parseEntry(entry) {
+    const size = entry.size;
+    const validSize = typeof size === 'number' && Number.isSafeInteger(size) && size >= 0 ? size : undefined;
+    if (entry.error !== undefined && entry.error !== null) {
+        const error = entry.error;
+        if (!isRecord(error) || typeof error.code !== 'number')
+            return { kind: 'invalid', message: 'an error without a numeric code' };
+        return { kind: 'error', size: validSize, code: error.code, message: serverText(error.message) };
+    }
+    if (validSize === undefined)
+        return { kind: 'invalid', message: 'an invalid size' };
+    const download = isRecord(entry.actions) ? entry.actions.download : undefined;
+    if (!isRecord(download))
+        return { kind: 'invalid', message: 'neither a download action nor an error' };
+    let href;
+    try {
+        if (typeof download.href !== 'string')
+            throw new TypeError();
+        href = new URL(download.href);
+    }
+    catch {
+        return { kind: 'invalid', message: 'a download action without a valid href' };
+    }
+    if (href.protocol !== 'http:' && href.protocol !== 'https:')
+        return { kind: 'invalid', message: `a download href with scheme ${JSON.stringify(serverText(href.protocol))}` };
+    const header = headerMap(download.header);
+    if (typeof header === 'string')
+        return { kind: 'invalid', message: `a download action with ${header}` };
+    return { kind: 'download', size: validSize, href: href.href, header };
+}
+/** The batch answer: one Answer per oid asked (an oid answered twice is invalid; unasked ones are ignored). */
+function parseAnswer(json, asked, where) {
+    if (!isRecord(json) || !Array.isArray(json.objects))
+        throw new errors_RemoteError(`${where}: the answer is not a batch response (no "objects" array)`);
+    if (json.transfer !== undefined && json.transfer !== null && json.transfer !== 'basic') {
+        throw new errors_RemoteError(`${where}: the server chose the transfer adapter ${JSON.stringify(serverText(json.transfer))}; only "basic" is supported`);
+    }
+    if (json.hash_algo !== undefined && json.hash_algo !== null && json.hash_algo !== 'sha256') {
+        throw new errors_RemoteError(`${where}: the server names objects by ${JSON.stringify(serverText(json.hash_algo))}; only sha256 is supported`);
+    }
+    const answers = new Map();
+    for (const entry of json.objects) {
+        if (!isRecord(entry) || typeof entry.oid !== 'string' || !asked.has(entry.oid))
+            continue;
+        answers.set(entry.oid, answers.has(entry.oid) ? { kind: 'invalid', message: 'more than one answer' } : parseEntry(entry));
+    }
+    return answers;
+}
+/** One POST for up to BATCH_SIZE distinct objects. */
+async function batch(client, to, endpoint, objects, traffic) {
+    const where = `LFS batch request to ${http_displayUrl(to.batchUrl)} (endpoint from ${endpoint.from})`;
+    const body = JSON.stringify({ operation: 'download', transfers: ['basic'], objects: objects.map(({ oid, size }) => ({ oid, size })), hash_algo: 'sha256' });
+    let json;
+    try {
+        ;
+        ({ json } = await requestJson(client, to.batchUrl, {
+            method: 'POST',
+            headers: { accept: MEDIA_TYPE, 'content-type': MEDIA_TYPE },
+            credentials: to.auth === undefined ? {} : { authorization: to.auth },
+            body,
+            traffic,
+            limit: ANSWER_LIMIT
+        }));
+    }
+    catch (err) {
+        if (!(err instanceof HttpError))
+            throw err;
+        if ((err.status === 401 || err.status === 403) && endpoint.untrusted === true) {
+            throw new errors_RemoteError(`${where}: HTTP ${err.status}: the token is not sent to an endpoint named by the repository's .lfsconfig on another host than its remote; give it with --lfs-url to trust it`);
+        }
+        if (err.status === 401 || err.status === 403) {
+            throw new errors_RemoteError(`${where}: HTTP ${err.status}: the LFS server needs a token with read access to the repository: set MODELGATE_LFS_TOKEN (CLI) or the action's token input`);
+        }
+        if (err.status === 404) {
+            const hint = to.auth === undefined ? ' (or the repository is private: set MODELGATE_LFS_TOKEN (CLI) or the action\'s token input)' : '';
+            throw new errors_RemoteError(`no LFS endpoint at ${http_displayUrl(endpoint.url)} (from ${endpoint.from}): HTTP 404${hint}`);
+        }
+        throw new errors_RemoteError(`${where} failed: ${http_redact(err.message)}`);
+    }
+    return parseAnswer(json, new Set(objects.map((o) => o.oid)), where);
+}
+const hasAuthorization = (header) => Object.keys(header).some((name) => name.toLowerCase() === 'authorization');
+/** The result for one request, from the server's answer for its oid. */
+function judge(request, answer, to) {
+    const { oid, size } = request;
+    const id = `LFS object ${lfs_short(oid)}`;
+    if (answer === undefined)
+        return { oid, size, kind: 'failed', message: `the LFS server did not answer for ${id}` };
+    if (answer.kind === 'invalid')
+        return { oid, size, kind: 'failed', message: `the LFS server answered ${id} with ${answer.message}` };
+    if (answer.kind === 'error') {
+        const text = answer.message === '' ? '' : `: ${answer.message}`;
+        if (answer.code === 404)
+            return { oid, size, kind: 'missing', message: `the LFS server has no ${id} (error 404${text})` };
+        return { oid, size, kind: 'failed', message: `the LFS server cannot serve ${id} (error ${answer.code}${text})` };
+    }
+    if (answer.size !== size)
+        return { oid, size, kind: 'missing', message: `the LFS server has ${id} with ${answer.size} bytes, the pointer says ${size}` };
+    const credentials = { ...answer.header };
+    if (to.auth !== undefined && !hasAuthorization(credentials) && new URL(answer.href).origin === to.origin)
+        credentials.authorization = to.auth;
+    return { oid, size, kind: 'download', href: answer.href, credentials };
+}
+/**
+ * POST {endpoint}/objects/batch for `objects` (100 distinct oids per call) and return one
+ * LfsObject per request, in order. Our credentials (the token as Basic `x-access-token`,
+ * else user info in the endpoint URL) go to the endpoint's origin only. Throws RemoteError
+ * when a whole batch fails (authentication, no endpoint, HTTP or network error, malformed answer).
+ */
+async function resolveLfsObjects(client, endpoint, token, objects, traffic) {
+    const to = target(endpoint, token);
+    // Several pointers to one object: ask once (with the first size seen), judge each pointer.
+    const distinct = new Map();
+    for (const o of objects)
+        if (lfs_OID.test(o.oid) && Number.isSafeInteger(o.size) && o.size >= 0 && !distinct.has(o.oid))
+            distinct.set(o.oid, o);
+    const unique = [...distinct.values()];
+    const answers = new Map();
+    for (let i = 0; i < unique.length; i += BATCH_SIZE) {
+        for (const [oid, answer] of await batch(client, to, endpoint, unique.slice(i, i + BATCH_SIZE), traffic))
+            answers.set(oid, answer);
+    }
+    return objects.map((o) => distinct.has(o.oid) && Number.isSafeInteger(o.size) && o.size >= 0
+        ? judge(o, answers.get(o.oid), to)
+        : { oid: o.oid, size: o.size, kind: 'failed', message: `LFS object ${lfs_short(o.oid)}: not a sha256 oid with a valid size` });
+}
+
+;// CONCATENATED MODULE: ./src/remote/block-cache.ts
+// The bounded memory of an HTTP source: its aligned blocks, least recently used dropped first.
+/** Aligned blocks, least recently used dropped first, at most `capacity` bytes. */
+class BlockCache {
+    capacity;
+    blocks = new Map();
+    bytes = 0;
+    constructor(capacity) {
+        this.capacity = capacity;
+    }
+    get(index) {
+        const block = this.blocks.get(index);
+        if (block !== undefined) {
+            this.blocks.delete(index);
+            this.blocks.set(index, block);
+        }
+        return block;
+    }
+    has(index) {
+        return this.blocks.has(index);
+    }
+    /** Keeps a copy: a block must not pin the larger answer it was cut from. */
+    set(index, block) {
+        if (block.length > this.capacity || this.blocks.has(index))
+            return;
+        this.blocks.set(index, new Uint8Array(block));
+        this.bytes += block.length;
+        for (const [oldest, old] of this.blocks) {
+            if (this.bytes <= this.capacity)
+                break;
+            this.blocks.delete(oldest);
+            this.bytes -= old.length;
+        }
+    }
+    clear() {
+        this.blocks.clear();
+        this.bytes = 0;
+    }
+    get size() {
+        return this.bytes;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/remote/forward-stream.ts
+const forward_stream_ignore = () => { };
+/** The body of a 200 answer read forward: bytes are taken as needed, the rest is never downloaded. */
+class ForwardStream {
+    reader;
+    traffic;
+    leftover = new Uint8Array(0);
+    pos = 0;
+    constructor(reader, traffic) {
+        this.reader = reader;
+        this.traffic = traffic;
+    }
+    /** The next `n` bytes, fewer only at end of the body; bytes before them are skipped after `skip`. */
+    async take(skip, n) {
+        const out = new Uint8Array(n);
+        let filled = 0;
+        let toSkip = skip;
+        while (filled < n) {
+            if (this.leftover.length === 0) {
+                const chunk = await this.reader.read();
+                if (chunk.done)
+                    break;
+                this.traffic.bytes += chunk.value.length;
+                this.leftover = chunk.value;
+            }
+            const dropped = Math.min(toSkip, this.leftover.length);
+            toSkip -= dropped;
+            const used = Math.min(n - filled, this.leftover.length - dropped);
+            out.set(this.leftover.subarray(dropped, dropped + used), filled);
+            filled += used;
+            this.leftover = this.leftover.subarray(dropped + used);
+            this.pos += dropped + used;
+        }
+        return filled === n ? out : out.subarray(0, filled);
+    }
+    cancel() {
+        return this.reader.cancel().catch(forward_stream_ignore);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/remote/http-source.ts
+
+
+
+const DEFAULT_BLOCK = 64 * 1024;
+const DEFAULT_CACHE = 8 * 1024 * 1024;
+const DEFAULT_MAX_UNRANGED = 64 * 1024 * 1024;
+/** Blocks fetched past a read that misses, for the reader's next step. */
+const READ_AHEAD_BLOCKS = 1;
+/** Requests in flight per source. */
+const MAX_IN_FLIGHT = 4;
+/** Answers of a signed (redirected-to) URL that has expired: start again from the URL given. */
+const EXPIRED = new Set([401, 403, 404, 410]);
+const http_source_ignore = () => { };
+// `bytes a-b/total` → [a, b + 1, total]; `bytes */total` (416) → [-1, -1, total]; null if malformed.
+function parseContentRange(value) {
+    const m = value === null ? null : /^bytes\s+(?:(\d+)-(\d+)|\*)\/(\d+)$/i.exec(value.trim());
+    if (m === null)
+        return null;
+    return m[1] === undefined ? [-1, -1, Number(m[3])] : [Number(m[1]), Number(m[2]) + 1, Number(m[3])];
+}
+const cancel = (response) => response.body?.cancel().catch(http_source_ignore) ?? Promise.resolve();
+/** At most `limit` tasks at a time; the others wait in order. */
+class Limiter {
+    limit;
+    active = 0;
+    waiting = [];
+    constructor(limit) {
+        this.limit = limit;
+    }
+    async run(task) {
+        if (this.active >= this.limit)
+            await new Promise((resolve) => this.waiting.push(resolve));
+        this.active++;
+        try {
+            return await task();
+        }
+        finally {
+            this.active--;
+            this.waiting.shift()?.();
+        }
+    }
+}
+class HttpObject {
+    client;
+    origin;
+    target;
+    identity;
+    settings;
+    traffic;
+    controller;
+    signal;
+    stream;
+    url;
+    failure;
+    cache;
+    /** Blocks being fetched: every read of them awaits the same request. */
+    pending = new Map();
+    limiter = new Limiter(MAX_IN_FLIGHT);
+    ifRange;
+    /** Serializes use of the forward stream (servers that ignore Range). */
+    streamTurn = Promise.resolve();
+    closed = false;
+    ranged;
+    constructor(client, origin, target, identity, settings, traffic, controller, signal, 
+    /** Set when the server ignores Range: reads come from this body, restarted for a backward read. */
+    stream) {
+        this.client = client;
+        this.origin = origin;
+        this.target = target;
+        this.identity = identity;
+        this.settings = settings;
+        this.traffic = traffic;
+        this.controller = controller;
+        this.signal = signal;
+        this.stream = stream;
+        this.ranged = stream === null;
+        this.url = http_displayUrl(origin.url);
+        this.cache = new BlockCache(settings.cacheBytes);
+        // If-Range takes a strong ETag or a date; a weak ETag cannot be used there.
+        const etag = identity.etag !== null && !identity.etag.startsWith('W/') ? identity.etag : null;
+        this.ifRange = etag ?? identity.lastModified ?? undefined;
+    }
+    get size() {
+        return this.identity.size;
+    }
+    async read(offset, length) {
+        const start = Math.max(0, offset);
+        const n = Math.max(0, Math.min(length, this.size - start));
+        if (n === 0)
+            return new Uint8Array(0);
+        try {
+            if (this.closed)
+                throw new HttpError(`GET ${this.url}: the source is closed`);
+            // A read larger than a quarter of the cache would only push out what the scanners reuse.
+            if (n > this.settings.cacheBytes / 4)
+                return await this.fetch(start, start + n);
+            const block = this.settings.blockSize;
+            const first = Math.floor(start / block);
+            const parts = await Promise.all(this.blocks(first, Math.floor((start + n - 1) / block)));
+            const from = start - first * block;
+            return parts.length === 1 ? parts[0].subarray(from, from + n) : Buffer.concat(parts).subarray(from, from + n);
+        }
+        catch (err) {
+            const failure = err instanceof HttpError ? err : new HttpError(`GET ${this.url}: ${err.message ?? String(err)}`);
+            this.failure ??= failure;
+            throw failure;
+        }
+    }
+    async close() {
+        this.closed = true;
+        this.controller.abort(new HttpError(`GET ${this.url}: the source is closed`));
+        await this.stream?.cancel();
+        this.cache.clear();
+        this.pending.clear();
+    }
+    /** Stores the bytes [start, start + bytes.length) as whole blocks (the last block may end at the object's end). */
+    store(start, bytes) {
+        const block = this.settings.blockSize;
+        for (let at = 0; at < bytes.length; at += block) {
+            const part = bytes.subarray(at, at + block);
+            if (part.length === block || start + at + part.length === this.size)
+                this.cache.set((start + at) / block, part);
+        }
+    }
+    /** Bytes held by the cache (tests check the bound). */
+    get cachedBytes() {
+        return this.cache.size;
+    }
+    /** One promise per block first..last, starting one request per missing run of blocks. */
+    blocks(first, last) {
+        const known = (i) => this.cache.has(i) || this.pending.has(i);
+        const count = Math.ceil(this.size / this.settings.blockSize);
+        for (let i = first; i <= last;) {
+            if (known(i)) {
+                i++;
+                continue;
+            }
+            let end = i;
+            while (end < last && !known(end + 1))
+                end++;
+            // Read-ahead saves a request only where requests are ranges (a stream goes forward anyway).
+            if (end === last && this.ranged)
+                while (end + 1 < count && end - last < READ_AHEAD_BLOCKS && !known(end + 1))
+                    end++;
+            this.fetchRun(i, end);
+            i = end + 1;
+        }
+        const out = [];
+        for (let i = first; i <= last; i++) {
+            const hit = this.cache.get(i);
+            out.push(hit !== undefined ? Promise.resolve(hit) : this.pending.get(i));
+        }
+        return out;
+    }
+    fetchRun(first, last) {
+        const block = this.settings.blockSize;
+        const start = first * block;
+        const whole = this.fetch(start, Math.min((last + 1) * block, this.size));
+        for (let i = first; i <= last; i++) {
+            const part = whole.then((bytes) => bytes.subarray((i - first) * block, (i - first + 1) * block));
+            part.catch(http_source_ignore); // read-ahead blocks nobody awaits must not be unhandled rejections
+            this.pending.set(i, part);
+        }
+        const settle = (bytes) => {
+            for (let i = first; i <= last; i++)
+                this.pending.delete(i);
+            if (bytes !== undefined && !this.closed)
+                this.store(start, bytes);
+        };
+        whole.then(settle, () => settle());
+    }
+    /** Exactly the bytes [start, end) of the object (end <= size). */
+    fetch(start, end) {
+        if (this.ranged)
+            return this.limiter.run(() => this.fetchRange(start, end));
+        const turn = this.streamTurn.then(() => this.fromStream(start, end));
+        this.streamTurn = turn.catch(http_source_ignore);
+        return turn;
+    }
+    changed(why) {
+        return new HttpError(`GET ${this.url}: changed while it was being read (${why})`);
+    }
+    /** Is this answer from the same object? (the validators and size of the first answer) */
+    checkIdentity(response, total) {
+        const { etag, lastModified, size } = this.identity;
+        if (total !== size)
+            throw this.changed(`size ${total}, was ${size}`);
+        if (etag !== null && response.headers.get('etag') !== etag)
+            throw this.changed('its ETag differs');
+        if (etag === null && lastModified !== null && response.headers.get('last-modified') !== lastModified)
+            throw this.changed('its Last-Modified differs');
+    }
+    /** GET at the sticky target; a signed URL that expired is retried once from the URL given. */
+    async get(headers) {
+        const send = (target) => this.client.request(target.url, { headers: { 'accept-encoding': 'identity', ...headers }, credentials: target.credentials, signal: this.signal, traffic: this.traffic });
+        let response = await send(this.target);
+        if (EXPIRED.has(response.status) && this.target !== this.origin) {
+            await cancel(response);
+            response = await send(this.origin);
+        }
+        if (response.status >= 200 && response.status <= 299)
+            this.target = { url: response.url, credentials: response.credentials };
+        return response;
+    }
+    async fetchRange(start, end) {
+        // The zip end records and similar tail reads ask for a suffix: the server cuts it from its own total.
+        const range = end === this.size ? `bytes=-${end - start}` : `bytes=${start}-${end - 1}`;
+        const response = await this.get({ range, ...(this.ifRange !== undefined ? { 'if-range': this.ifRange } : {}) });
+        if (response.status !== 206) {
+            await cancel(response);
+            if (response.status === 200 && this.ifRange !== undefined)
+                throw this.changed('If-Range answered with the whole object');
+            if (response.status === 200)
+                throw new HttpError(`GET ${this.url}: the server ignored the Range request (${range})`, 200);
+            throw new HttpError(`GET ${this.url}: HTTP ${response.status} for ${range}`, response.status, response.headers);
+        }
+        const parsed = parseContentRange(response.headers.get('content-range'));
+        if (parsed === null || parsed[0] === -1) {
+            await cancel(response);
+            throw new HttpError(`GET ${this.url}: 206 without a valid Content-Range for ${range}`, 206);
+        }
+        try {
+            this.checkIdentity(response, parsed[2]);
+        }
+        catch (err) {
+            await cancel(response);
+            throw err;
+        }
+        if (parsed[0] !== start || parsed[1] !== end) {
+            await cancel(response);
+            throw new HttpError(`GET ${this.url}: asked for ${range}, got ${response.headers.get('content-range')}`, 206);
+        }
+        return readExact(response, end - start, this.traffic, this.url);
+    }
+    /** Bytes [start, end) from the forward stream of a server that ignores Range. */
+    async fromStream(start, end) {
+        if (end > this.settings.maxUnrangedBytes) {
+            throw new HttpError(`GET ${this.url}: server ignores Range requests; reading offset ${start} needs ${end} bytes (more than ${this.settings.maxUnrangedBytes})`);
+        }
+        if (this.closed)
+            throw new HttpError(`GET ${this.url}: the source is closed`);
+        const current = this.stream !== null && this.stream.pos <= start ? this.stream : null;
+        let bytes = null;
+        if (current !== null) {
+            // A stream left open between reads may have timed out or dropped: start again once.
+            bytes = await current.take(start - current.pos, end - start).catch(() => null);
+        }
+        if (bytes === null) {
+            await this.stream?.cancel();
+            this.stream = null;
+            const stream = await this.restartStream();
+            bytes = await stream.take(start, end - start);
+        }
+        if (bytes.length !== end - start)
+            throw new HttpError(`GET ${this.url}: the answer ended at ${start + bytes.length} of ${this.size} bytes`, 200);
+        return bytes;
+    }
+    async restartStream() {
+        const response = await this.limiter.run(() => this.get({}));
+        if (response.status !== 200) {
+            await cancel(response);
+            throw new HttpError(`GET ${this.url}: HTTP ${response.status}`, response.status, response.headers);
+        }
+        try {
+            this.checkIdentity(response, Number(response.headers.get('content-length') ?? NaN));
+        }
+        catch (err) {
+            await cancel(response);
+            throw err;
+        }
+        this.stream = streamOf(response, this.traffic);
+        return this.stream;
+    }
+}
+function streamOf(response, traffic) {
+    if (response.body === null)
+        throw new HttpError(`GET ${http_displayUrl(response.url)}: HTTP 200 without a body`, 200);
+    return new ForwardStream(response.body.getReader(), traffic);
+}
+function identityOf(response, size) {
+    return { size, etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
+}
+/**
+ * Opens `url` for range reads: one GET of the first block learns the size (Content-Range total)
+ * and the validators, and fills the cache with the head every reader sniffs.
+ */
+async function openHttpSource(client, url, options = {}) {
+    const settings = {
+        blockSize: options.blockSize ?? DEFAULT_BLOCK,
+        cacheBytes: options.cacheBytes ?? DEFAULT_CACHE,
+        maxUnrangedBytes: options.maxUnrangedBytes ?? DEFAULT_MAX_UNRANGED
+    };
+    for (const [key, value] of Object.entries(settings)) {
+        if (!Number.isSafeInteger(value) || value < (key === 'blockSize' ? 1 : 0))
+            throw new RangeError(`openHttpSource: ${key} ${value} is not a valid byte count`);
+    }
+    const name = http_displayUrl(url);
+    const controller = new AbortController();
+    const signal = options.signal !== undefined ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    const traffic = options.traffic ?? { requests: 0, bytes: 0 };
+    const origin = { url, credentials: options.credentials ?? {} };
+    const response = await client.request(url, {
+        headers: { range: `bytes=0-${settings.blockSize - 1}`, 'accept-encoding': 'identity' },
+        credentials: origin.credentials,
+        signal,
+        traffic
+    });
+    const fail = async (why) => {
+        await cancel(response);
+        throw new HttpError(`GET ${name}: ${why}`, response.status, response.headers);
+    };
+    // Redirected (a hub's resolve URL to a CDN): later reads go straight to where the bytes are.
+    const target = response.url === new URL(url).href ? origin : { url: response.url, credentials: response.credentials };
+    const range = parseContentRange(response.headers.get('content-range'));
+    let size;
+    if (response.status === 206) {
+        if (range === null || range[0] !== 0 || range[1] !== Math.min(settings.blockSize, range[2]))
+            return fail(`206 with Content-Range ${JSON.stringify(response.headers.get('content-range'))} for bytes=0-${settings.blockSize - 1}`);
+        size = range[2];
+    }
+    else if (response.status === 200) {
+        const length = response.headers.get('content-length');
+        if (length === null || !/^\d+$/.test(length))
+            return fail('the server ignores Range requests and sends no Content-Length');
+        size = Number(length);
+    }
+    else if (response.status === 416 && range !== null && range[0] === -1 && range[2] === 0) {
+        size = 0;
+        await cancel(response);
+    }
+    else {
+        return fail(`HTTP ${response.status}`);
+    }
+    if (options.expectedSize !== undefined && size !== options.expectedSize)
+        return fail(`size ${size} differs from the expected ${options.expectedSize}`);
+    const stream = response.status === 200 ? streamOf(response, traffic) : null;
+    const source = new HttpObject(client, origin, target, identityOf(response, size), settings, traffic, controller, signal, stream);
+    const head = Math.min(settings.blockSize, size);
+    // A server that ignores Range keeps its body open at the end of the head for the next forward read.
+    if (response.status === 206)
+        source.store(0, await readExact(response, head, traffic, name));
+    else if (stream !== null)
+        source.store(0, await stream.take(0, head));
+    return source;
+}
+async function readExact(response, n, traffic, name) {
+    const body = await readBody(response, n, traffic);
+    if (body.length !== n)
+        throw new HttpError(`GET ${name}: the answer ended after ${body.length} of ${n} bytes`, response.status);
+    return body;
+}
+
+;// CONCATENATED MODULE: ./src/remote/scan-remote.ts
+// One remote file through the engine: opened as an HTTP Source, scanned as a local file would
+// be, reported with where its bytes came from and what reading them cost. Bytes that could not
+// be fetched are `remote/fetch-failed`, whatever the format scanners made of the failed read.
+
+
+
+
+function fetchFailed(reason) {
+    return {
+        rule: RULES.remoteFetchFailed,
+        severity: 'high',
+        message: `Bytes a loader would read could not be fetched (${reason}): the file was not fully analysed, so it is not known to be safe.`
+    };
+}
+function sourceOf(target, traffic) {
+    return {
+        url: http_displayUrl(target.url),
+        ...(target.revision !== undefined ? { revision: target.revision } : {}),
+        requests: traffic.requests,
+        bytes: traffic.bytes
+    };
+}
+/** Opens `target`; a failure to open is a report with `remote/fetch-failed`. */
+async function openRemote(client, target) {
+    const traffic = { requests: 0, bytes: 0 };
+    try {
+        return await openHttpSource(client, target.url, { credentials: target.credentials, expectedSize: target.size, traffic });
+    }
+    catch (err) {
+        return { path: target.path, format: 'other', size: target.size ?? 0, findings: [fetchFailed(err.message)], source: sourceOf(target, traffic) };
+    }
+}
+/** Scans an opened remote source and closes it. */
+async function scanOpenRemote(source, target, options, lead = []) {
+    try {
+        const file = await scanOpenSource(target.path, source, options);
+        const failure = source.failure;
+        // The engine's own "scan failed" for the same error says nothing the fetch finding does not.
+        const findings = failure === undefined ? file.findings : [...file.findings.filter((f) => !f.message.includes(failure.message)), fetchFailed(failure.message)];
+        return { ...file, findings: [...lead, ...findings], source: sourceOf(target, source.traffic) };
+    }
+    finally {
+        await source.close();
+    }
+}
+async function scanRemote(client, target, options) {
+    const opened = await openRemote(client, target);
+    return 'findings' in opened ? opened : scanOpenRemote(opened, target, options);
+}
+
+;// CONCATENATED MODULE: ./src/remote/lfs-scan.ts
+// Git LFS pointers among the scanned files: their objects are fetched through the LFS batch
+// API and scanned by ranges in place of the pointer, under the pointer's path. An object the
+// server lacks or that differs from the pointer is `lfs/object-missing`; objects small enough
+// to be read whole are checked against the pointer's SHA-256.
+
+
+
+
+
+/** Objects up to this size are read whole anyway (the scan reads most of them): their SHA-256 is checked. */
+const LFS_VERIFY_LIMIT = 1024 * 1024;
+/** The pointer a file report stands for: a top-level `lfs/pointer` finding (not one inside an archive). */
+function pointerOf(file, index) {
+    if (file.format !== 'lfs-pointer')
+        return null;
+    const finding = file.findings.find((f) => f.rule === RULES.lfsPointer && f.location?.entry === undefined);
+    if (finding === undefined || typeof finding.oid !== 'string' || typeof finding.size !== 'string')
+        return null;
+    const size = Number(finding.size);
+    return { index, oid: finding.oid.replace(/^sha256:/, ''), size };
+}
+const missing = (pointer, why) => ({
+    rule: RULES.lfsObjectMissing,
+    severity: 'high',
+    message: `The LFS object for this pointer (oid sha256:${pointer.oid}, ${pointer.size} bytes) ${why}: git lfs would not fetch the file this pointer promises, and nothing was scanned.`,
+    oid: `sha256:${pointer.oid}`,
+    size: String(pointer.size)
+});
+/** The pointer's report with its `lfs/pointer` finding replaced by `finding`. */
+function unresolved(file, finding) {
+    return { ...file, findings: [finding, ...file.findings.filter((f) => f.rule !== RULES.lfsPointer)] };
+}
+async function scanObject(client, file, pointer, object, options) {
+    if (object.kind === 'missing')
+        return unresolved(file, missing(pointer, `is missing: ${object.message}`));
+    if (object.kind === 'failed')
+        return unresolved(file, fetchFailed(object.message));
+    const target = { path: file.path, url: object.href, credentials: object.credentials };
+    const opened = await openRemote(client, target);
+    if ('findings' in opened)
+        return { ...unresolved(file, opened.findings[0]), source: opened.source };
+    const refuse = async (why) => {
+        await opened.close();
+        return { ...unresolved(file, missing(pointer, why)), source: sourceOf(target, opened.traffic) };
+    };
+    if (opened.size !== pointer.size)
+        return refuse(`served by the server has ${opened.size} bytes`);
+    if (pointer.size <= LFS_VERIFY_LIMIT) {
+        const bytes = await opened.read(0, pointer.size).catch(() => null);
+        const digest = bytes === null || bytes.length !== pointer.size ? null : (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
+        if (digest !== null && digest !== pointer.oid)
+            return refuse(`served by the server has SHA-256 ${digest}`);
+    }
+    return scanOpenRemote(opened, target, options);
+}
+/**
+ * Returns `files` with every top-level LFS pointer replaced by the scan of its object.
+ * Throws RemoteError when the batch API as a whole fails (authentication, no endpoint).
+ */
+async function scanLfsObjects(client, files, lfs, options, traffic) {
+    const pointers = files.map(pointerOf).filter((p) => p !== null);
+    const out = [...files];
+    // A size no JavaScript number holds exactly cannot be an object anyone stored.
+    const valid = pointers.filter((p) => Number.isSafeInteger(p.size));
+    for (const p of pointers)
+        if (!valid.includes(p))
+            out[p.index] = unresolved(files[p.index], missing(p, 'has a size beyond 2^53 bytes'));
+    if (valid.length === 0)
+        return out;
+    const objects = await resolveLfsObjects(client, lfs.endpoint, lfs.token, valid.map((p) => ({ oid: p.oid, size: p.size })), traffic);
+    const scanned = await mapConcurrent(valid, options.concurrency, (p, i) => scanObject(client, files[p.index], p, objects[i], options));
+    valid.forEach((p, i) => (out[p.index] = scanned[i]));
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
 function orderFinding({ rule, severity, message, location, ...detail }) {
     return { rule, severity, message, ...(location !== undefined ? { location } : {}), ...detail };
 }
-function orderFile({ path, format, size, findings, details }) {
-    return { path, format, size, findings: findings.map(orderFinding), ...(details !== undefined ? { details } : {}) };
+function orderFile({ path, format, size, findings, source, details }) {
+    return { path, format, size, findings: findings.map(orderFinding), ...(source !== undefined ? { source } : {}), ...(details !== undefined ? { details } : {}) };
 }
 function renderJson(report) {
     const { tool, files, summary } = report;
@@ -55176,7 +56449,17 @@ const rules_RULES = {
     'lfs/pointer': {
         title: 'Git LFS pointer (model not scanned)',
         description: 'A Git LFS pointer: the model bytes are not in the checkout and were not scanned.',
-        help: 'Fetch LFS objects before the scan (actions/checkout with lfs: true, or git lfs pull).'
+        help: 'Scan the LFS objects by range requests (CLI --lfs; the action does it when its token is set, input lfs), or fetch them before the scan (actions/checkout with lfs: true, or git lfs pull).'
+    },
+    'lfs/object-missing': {
+        title: 'Git LFS object missing',
+        description: 'The LFS server has no object for the pointer, or the object it serves differs from the pointer (size, or SHA-256 where the object was read whole). `git lfs pull` and `actions/checkout` would fail or fetch something else.',
+        help: 'Push the LFS object (`git lfs push --all`), or fix the pointer; check who changed it if nobody meant to.'
+    },
+    'remote/fetch-failed': {
+        title: 'Remote bytes could not be fetched',
+        description: 'Bytes a loader would read could not be fetched (an HTTP error, a timeout, too many retries, or the object changed while it was being read): that part of the file was not analysed.',
+        help: 'Scan again; if it persists, check the URL, the token and the server. The file is not known to be safe until it is scanned.'
     },
     'safetensors/non-canonical': {
         title: 'Unusual safetensors header',
@@ -55344,7 +56627,7 @@ const STEP_SUMMARY_LIMIT = { max: 1000 * 1000, measure: (text) => Buffer.byteLen
 /** Checks API: `output.summary` is at most 65,535 characters. */
 const CHECK_SUMMARY_LIMIT = { max: 65_535, measure: (text) => text.length };
 /** Rules that mean "this file was not analysed at all" (as opposed to a finding in its content). */
-const NOT_SCANNED = new Set(['lfs/pointer', 'fs/symlink-outside', 'scan/empty', 'scan/skipped-special', 'scan/unreadable', 'scan/not-in-checkout']);
+const NOT_SCANNED = new Set(['lfs/pointer', 'lfs/object-missing', 'remote/fetch-failed', 'fs/symlink-outside', 'scan/empty', 'scan/skipped-special', 'scan/unreadable', 'scan/not-in-checkout']);
 const isNotScanned = (finding) => NOT_SCANNED.has(finding.rule) && finding.location?.entry === undefined;
 const code = (text) => `<code>${escapeMarkdown(truncate(text, 300))}</code>`;
 const plural = (n, word) => `${n} ${n === 1 ? word : word.replace(/y$/, 'ie') + 's'}`;
@@ -55428,7 +56711,9 @@ function renderJobSummary(report, ctx, limit) {
     out.add(`## ${icon} modelgate: ${report.summary.blocked ? 'blocked' : 'passed'}\n`);
     out.add(`${verdict(report, ctx.failOn, notScanned.length)}\n`);
     const others = report.files.length - shown.length;
+    const remote = describeRemote(report);
     out.add(`${escapeMarkdown(ctx.scope)}: ${plural(report.files.length, 'file')} scanned` +
+        (remote !== '' ? ` (${remote})` : '') +
         (others > 0 ? `; not listed: ${plural(others, 'file')} with no model data and no findings.` : '.') +
         '\n');
     for (const note of ctx.notes)
@@ -55472,6 +56757,9 @@ function renderJobSummary(report, ctx, limit) {
 ;// CONCATENATED MODULE: ./src/action/main.ts
 // run(): inputs -> select -> scan -> report (log, check run, annotations, files, summary,
 // outputs) -> exit status. The job's exit status is the gate; everything else informs.
+
+
+
 
 
 
@@ -55539,6 +56827,16 @@ async function writeOutputFile(workspace, name, text) {
     await (0,promises_namespaceObject.writeFile)(path, text);
     return path;
 }
+/** LFS pointers replaced by the scans of their objects, read from the repository's LFS store with the token. */
+async function withLfsObjects(inputs, ctx, files, options, shared) {
+    if (!inputs.lfs || !files.some((f) => f.format === 'lfs-pointer'))
+        return files;
+    if (inputs.token !== '')
+        http_addSecret(inputs.token);
+    const endpoint = githubLfsEndpoint(process.env.GITHUB_SERVER_URL || 'https://github.com', ctx.repo.owner, ctx.repo.repo);
+    info(`Reading Git LFS objects through ${endpoint.url}.`);
+    return scanLfsObjects(new http_HttpClient(), files, { endpoint, token: inputs.token || undefined }, options, shared);
+}
 async function run() {
     try {
         const inputs = readInputs();
@@ -55559,10 +56857,11 @@ async function run() {
             limits: inputs.limits,
             workspace: targets.root
         });
-        const scanned = await scanPaths(targets.scan, options);
+        const shared = { requests: 0, bytes: 0 };
+        const scanned = await withLfsObjects(inputs, ctx, await scanFiles(targets.scan, options), options, shared);
         // Repository-relative paths: what annotations, check runs and SARIF need.
-        const files = [...scanned.files.map((f) => ({ ...f, path: f.path.slice(targets.root.length + 1) })), ...targets.listed].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-        const report = buildReport(files, options);
+        const files = [...scanned.map((f) => ({ ...f, path: f.path.slice(targets.root.length + 1) })), ...targets.listed].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+        const report = summary_buildReport(files, options, shared);
         logFindings(report);
         // The check run goes first so that its warning, if any, is counted against the per-step cap.
         const used = { error: 0, warning: 0, notice: 0 };
@@ -55606,7 +56905,7 @@ async function run() {
     }
     catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        setFailed(visible(truncate(err instanceof InputError ? message : `modelgate failed: ${message}`, 1000)));
+        setFailed(visible(truncate(http_redact(err instanceof InputError ? message : `modelgate failed: ${message}`), 1000)));
     }
 }
 
@@ -55617,7 +56916,7 @@ async function run() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(425);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7987);
 // Action entry (bundled to dist/index.js).
 
 /* istanbul ignore next */

@@ -5,6 +5,7 @@ import { main } from './cli/main.js'
 const code = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  isTTY: process.stdout.isTTY === true
+  isTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true
 })
 process.exitCode = code

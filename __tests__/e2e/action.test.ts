@@ -3,6 +3,7 @@
 // and GITHUB_OUTPUT files, GITHUB_API_URL pointing at a loopback server that plays the REST
 // API, and a scratch git repository with base and head commits as the workspace.
 import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { resolve } from 'node:path'
@@ -13,10 +14,11 @@ import { runnerCommands } from '../../__fixtures__/runner-commands.js'
 const ACTION = resolve('dist/index.js')
 const TOKEN = 'ghs_e2e_token'
 const WEIRD = 'models/weird name,with:colon\n.pkl'
-const OID = '4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393'
-const POINTER = `version https://git-lfs.github.com/spec/v1\noid sha256:${OID}\nsize 4096\n`
 /** Protocol 2: posix.system('echo pwned'), assembled by hand. Never loaded, only scanned. */
 const EVIL_PICKLE = Buffer.from('\x80\x02cposix\nsystem\nq\x00X\x0a\x00\x00\x00echo pwnedq\x01\x85q\x02Rq\x03.', 'latin1')
+/** The LFS object behind every pointer of the pull request: the same malicious pickle. */
+const OID = createHash('sha256').update(EVIL_PICKLE).digest('hex')
+const POINTER = `version https://git-lfs.github.com/spec/v1\noid sha256:${OID}\nsize ${EVIL_PICKLE.length}\n`
 const LFS_COUNT = 55
 const TEXT_COUNT = 205
 
@@ -110,7 +112,8 @@ async function runAction(options: { inputs?: Record<string, string>; payload: ob
   writeFileSync(`${runDir}/event.json`, JSON.stringify(options.payload))
   writeFileSync(`${runDir}/summary.md`, '')
   writeFileSync(`${runDir}/output.txt`, '')
-  const inputs = { ...actionDefaults(), token: TOKEN, ...options.inputs }
+  // LFS off unless a test turns it on: most runs check what the action does with pointers alone.
+  const inputs = { ...actionDefaults(), token: TOKEN, lfs: 'false', ...options.inputs }
   const env: Record<string, string> = {}
   // Nothing from the parent's runner context may leak in.
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(GITHUB_|INPUT_|RUNNER_|ACTIONS_)/.test(k)) env[k] = v
@@ -126,6 +129,7 @@ async function runAction(options: { inputs?: Record<string, string>; payload: ob
     GITHUB_STEP_SUMMARY: `${runDir}/summary.md`,
     GITHUB_OUTPUT: `${runDir}/output.txt`,
     GITHUB_API_URL: api.url,
+    GITHUB_SERVER_URL: api.url,
     RUNNER_TEMP: runDir
   })
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
@@ -278,6 +282,38 @@ describe('dist/index.js on a pull_request', () => {
     expect(run.outputs).toEqual({ 'report-file': '', 'sarif-file': '', findings: String(LFS_COUNT + 1), 'max-severity': 'critical', blocked: 'true' })
   })
 })
+
+test("lfs: auto with a token: each pointer's object is fetched by ranges and scanned under the pointer's path", async () => {
+  const run = await runAction({
+    payload: pr(changedFiles().length),
+    tag: 'lfs',
+    inputs: { lfs: 'auto', 'report-file': 'lfs-report.json' },
+    api: { pullFiles: changedFiles(), lfsObjects: { [OID]: EVIL_PICKLE } }
+  })
+  expect(run.stderr).toBe('')
+  expect(run.code).toBe(1)
+  expect(run.stdout).toContain(`::error::modelgate blocked this change: ${LFS_COUNT + 1} critical (fail-on medium).`)
+  // One batch call for the 55 pointers (one object), with the job token as HTTP Basic.
+  const batches = run.api.requests.filter((r) => r.url.endsWith('/objects/batch'))
+  expect(batches.map((r) => [r.method, r.url, r.authorization])).toEqual([
+    ['POST', '/acme/models.git/info/lfs/objects/batch', `Basic ${Buffer.from(`x-access-token:${TOKEN}`).toString('base64')}`]
+  ])
+  expect(batches[0].body).toMatchObject({ operation: 'download', transfers: ['basic'], objects: [{ oid: OID, size: EVIL_PICKLE.length }] })
+  const downloads = run.api.requests.filter((r) => r.url === `/lfs-objects/${OID}`)
+  expect(downloads).toHaveLength(LFS_COUNT)
+  const report = JSON.parse(readFileSync(`${ws}/lfs-report.json`, 'utf8'))
+  const lfs = report.files.filter((f: { path: string }) => f.path.startsWith('data/lfs'))
+  expect(lfs).toHaveLength(LFS_COUNT)
+  for (const f of lfs) {
+    expect(f).toMatchObject({ format: 'pickle', size: EVIL_PICKLE.length, source: { url: `${run.api.url}/lfs-objects/${OID}`, requests: 1, bytes: EVIL_PICKLE.length } })
+    expect(f.findings).toEqual([expect.objectContaining({ rule: 'pickle/dangerous-global', severity: 'critical', global: 'posix.system' })])
+  }
+  expect(report.summary.remote).toEqual({ files: LFS_COUNT, requests: LFS_COUNT + 1, bytes: expect.any(Number), size: LFS_COUNT * EVIL_PICKLE.length })
+  // The batch answer counts as read too.
+  expect(run.summary).toContain(`262 files scanned (read 2.58 KiB of 2.26 KiB in ${LFS_COUNT + 1} requests)`)
+  expect(run.stdout + run.summary).not.toContain(TOKEN)
+  rmSync(`${ws}/lfs-report.json`)
+}, 60_000)
 
 test('a 403 on the check run: one warning naming checks: write, annotations, and the job still fails', async () => {
   const run = await runAction({

@@ -61,7 +61,7 @@ describe('modelgate scan (dist/cli.js)', () => {
     const r = cli(['scan', 'repo/models'], dir)
     expect(r.stdout.split('\n')).toEqual([
       'repo/models/link.pkl: MEDIUM fs/symlink-outside: Symbolic link leading outside the workspace (to /etc/hostname): not followed and not scanned, so what a loader would read here is not known to be safe.',
-      `repo/models/model.safetensors: MEDIUM lfs/pointer: Git LFS pointer (oid sha256:${OID}, 4096 bytes): the model itself is not in the checkout and was not scanned. Fetch LFS objects before scanning (actions/checkout with \`lfs: true\`, or \`git lfs pull\`).`,
+      `repo/models/model.safetensors: MEDIUM lfs/pointer: Git LFS pointer (oid sha256:${OID}, 4096 bytes): the model itself is not in the checkout and was not scanned. Scan the LFS objects with \`--lfs\` (the action: input \`lfs\`, on when its token is set), or fetch them before scanning (actions/checkout with \`lfs: true\`, or \`git lfs pull\`).`,
       'modelgate: 3 file(s) scanned, 2 medium; blocked: medium finding(s) at or above fail-on medium',
       ''
     ])
@@ -153,7 +153,7 @@ describe('modelgate scan (dist/cli.js)', () => {
   })
 
   test('--help and --version exit 0', () => {
-    expect(cli(['--help']).stdout).toMatch(/^Usage: modelgate scan \[options\] <path\.\.\.>/)
+    expect(cli(['--help']).stdout).toMatch(/^Usage: modelgate scan \[options\] <target\.\.\.>/)
     const version = JSON.parse(readFileSync('package.json', 'utf8')).version
     expect(cli(['--version'])).toEqual({ code: 0, stdout: `modelgate ${version}\n`, stderr: '' })
   })

@@ -29,9 +29,12 @@ export async function startServer(handler: Handler, host = '127.0.0.1'): Promise
     req.on('end', () => {
       const body = Buffer.concat(parts).toString('utf8')
       requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body })
-      Promise.resolve(handler(req, res, body)).catch((err: unknown) => {
-        res.destroy(err as Error)
-      })
+      // A handler that throws (synchronously or not) ends the connection instead of the test process.
+      Promise.resolve()
+        .then(() => handler(req, res, body))
+        .catch((err: unknown) => {
+          res.destroy(err as Error)
+        })
     })
   })
   await new Promise<void>((resolve) => server.listen(0, host, resolve))

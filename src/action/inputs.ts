@@ -6,6 +6,7 @@ import { compileGlob } from './globs.js'
 
 export const SCOPES = ['changed', 'all'] as const
 export const CHECK_RUN_MODES = ['auto', 'true', 'false'] as const
+export const LFS_MODES = ['auto', 'true', 'false'] as const
 /** Distinct from the usual job name (`modelgate`): a required status check must name one thing. */
 export const DEFAULT_CHECK_NAME = 'modelgate findings'
 
@@ -21,6 +22,8 @@ export interface ActionInputs {
   sarifFile: string
   reportFile: string
   token: string
+  /** Whether LFS pointers are resolved: `auto` = when a token is set. */
+  lfs: boolean
   /** Limits given (action.yml passes its defaults); empty inputs keep the engine's defaults. */
   limits: Partial<Limits>
 }
@@ -77,6 +80,8 @@ export function readInputs(): ActionInputs {
     }
   })
   const paths = globs('paths')
+  const token = core.getInput('token').trim()
+  const lfs = choice('lfs', LFS_MODES, 'auto')
   return {
     paths: paths.length > 0 ? paths : ['**'],
     exclude: globs('exclude'),
@@ -88,7 +93,8 @@ export function readInputs(): ActionInputs {
     checkName: core.getInput('check-name').trim() || DEFAULT_CHECK_NAME,
     sarifFile: core.getInput('sarif-file').trim(),
     reportFile: core.getInput('report-file').trim(),
-    token: core.getInput('token').trim(),
+    token,
+    lfs: lfs === 'auto' ? token !== '' : lfs === 'true',
     limits: limits()
   }
 }

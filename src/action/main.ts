@@ -12,7 +12,12 @@ import { runGit } from './git.js'
 import { annotate, type Level } from './annotations.js'
 import { logFindings } from './log.js'
 import { checkAnnotations, checkRunProblem, publishCheckRun } from './check-run.js'
-import { scanPaths } from '../scan/scan.js'
+import { scanFiles } from '../scan/scan.js'
+import type { ScanOptions } from '../scan/policy.js'
+import type { FileReport } from '../scan/findings.js'
+import { addSecret, HttpClient, redact, type Traffic } from '../remote/http.js'
+import { githubLfsEndpoint } from '../remote/lfs.js'
+import { scanLfsObjects } from '../remote/lfs-scan.js'
 import { buildReport } from '../scan/summary.js'
 import { defaultScanOptions } from '../scan/policy.js'
 import type { Report } from '../scan/findings.js'
@@ -68,6 +73,15 @@ async function writeOutputFile(workspace: string, name: string, text: string): P
   return path
 }
 
+/** LFS pointers replaced by the scans of their objects, read from the repository's LFS store with the token. */
+async function withLfsObjects(inputs: ActionInputs, ctx: EventContext, files: FileReport[], options: ScanOptions, shared: Traffic): Promise<FileReport[]> {
+  if (!inputs.lfs || !files.some((f) => f.format === 'lfs-pointer')) return files
+  if (inputs.token !== '') addSecret(inputs.token)
+  const endpoint = githubLfsEndpoint(process.env.GITHUB_SERVER_URL || 'https://github.com', ctx.repo.owner, ctx.repo.repo)
+  core.info(`Reading Git LFS objects through ${endpoint.url}.`)
+  return scanLfsObjects(new HttpClient(), files, { endpoint, token: inputs.token || undefined }, options, shared)
+}
+
 export async function run(): Promise<void> {
   try {
     const inputs = readInputs()
@@ -89,12 +103,13 @@ export async function run(): Promise<void> {
       limits: inputs.limits,
       workspace: targets.root
     })
-    const scanned = await scanPaths(targets.scan, options)
+    const shared: Traffic = { requests: 0, bytes: 0 }
+    const scanned = await withLfsObjects(inputs, ctx, await scanFiles(targets.scan, options), options, shared)
     // Repository-relative paths: what annotations, check runs and SARIF need.
-    const files = [...scanned.files.map((f) => ({ ...f, path: f.path.slice(targets.root.length + 1) })), ...targets.listed].sort((a, b) =>
+    const files = [...scanned.map((f) => ({ ...f, path: f.path.slice(targets.root.length + 1) })), ...targets.listed].sort((a, b) =>
       a.path < b.path ? -1 : a.path > b.path ? 1 : 0
     )
-    const report = buildReport(files, options)
+    const report = buildReport(files, options, shared)
     logFindings(report)
 
     // The check run goes first so that its warning, if any, is counted against the per-step cap.
@@ -132,6 +147,6 @@ export async function run(): Promise<void> {
     if (failures.length > 0) core.setFailed(failures.join(' '))
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
-    core.setFailed(visible(truncate(err instanceof InputError ? message : `modelgate failed: ${message}`, 1000)))
+    core.setFailed(visible(truncate(redact(err instanceof InputError ? message : `modelgate failed: ${message}`), 1000)))
   }
 }

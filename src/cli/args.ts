@@ -16,6 +16,10 @@ export interface ScanCommand {
   quiet: boolean
   /** Limits set on the command line; the others keep their defaults. */
   limits: Partial<Limits>
+  /** Resolve Git LFS pointers through the LFS batch API and scan the objects. */
+  lfs: boolean
+  /** LFS endpoint given with --lfs-url (implies --lfs). */
+  lfsUrl?: string
 }
 
 export type Command = ScanCommand | { command: 'help' } | { command: 'version' }
@@ -26,10 +30,13 @@ function showLimit(key: keyof Limits): string {
   return LIMIT_SETTINGS.find((s) => s.key === key)!.show(DEFAULT_LIMITS[key])
 }
 
-export const HELP = `Usage: modelgate scan [options] <path...>
+export const HELP = `Usage: modelgate scan [options] <target...>
 
 Statically scans model files (pickle, PyTorch, NumPy, joblib, safetensors, ...) without loading them.
-Directories are scanned recursively; symbolic links are listed, never followed.
+A target is a path (directories are scanned recursively; symbolic links are followed only
+inside the current directory), an http(s):// URL, or a Hugging Face repo:
+hf://[datasets/|spaces/]org/name[@revision][/path]. Remote files are read by HTTP range
+requests (headers and pickle streams only), never downloaded whole.
 
 Options:
   --format text|json|sarif|markdown   output format (default: text)
@@ -39,6 +46,9 @@ Options:
   --pickle-policy block|allow-safe    pickle data with only allowlisted globals: medium (block, default) or info
   --allow-global PATTERN              also allow this pickle global (repeatable): module.Name or module.*
   --quiet                             text format: print only findings that block, and the summary
+  --lfs                               scan the objects of Git LFS pointers, fetched by ranges through the
+                                      repository's LFS batch API (endpoint from .lfsconfig or the origin remote)
+  --lfs-url URL                       the LFS endpoint to use (implies --lfs)
   -h, --help                          show this help
   --version                           show the version
 
@@ -49,7 +59,14 @@ Limits per file (reaching one is a scan/incomplete finding, never a pass):
                                       plain or with KiB, MiB, GiB, TiB (default: ${showLimit('maxDecompressedBytes')})
   --time-budget SECONDS               time per file (default: ${showLimit('timeBudgetMs')})
 
-Exit status: 0 nothing at or above --fail-on, 1 blocked, 2 usage or internal error.
+Environment:
+  HF_TOKEN (or HUGGING_FACE_HUB_TOKEN)  token for gated or private hf:// repos, sent to HF_ENDPOINT only
+  HF_ENDPOINT                          the hub (default https://huggingface.co)
+  HF_HUB_OFFLINE=1                     refuse hf:// targets (no network)
+  MODELGATE_LFS_TOKEN                  token for the LFS batch API (HTTP Basic x-access-token)
+
+Exit status: 0 nothing at or above --fail-on, 1 blocked, 2 usage, network or internal error
+(a remote listing or authentication that failed, before any verdict).
 `
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
@@ -64,7 +81,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (first === '--version') return { command: 'version' }
   if (first !== 'scan') throw new UsageError(`unknown command ${JSON.stringify(first)} (the command is: scan)`)
 
-  const cmd: ScanCommand = { command: 'scan', paths: [], format: 'text', failOn: 'medium', picklePolicy: 'block', allowGlobals: [], quiet: false, limits: {} }
+  const cmd: ScanCommand = { command: 'scan', paths: [], format: 'text', failOn: 'medium', picklePolicy: 'block', allowGlobals: [], quiet: false, limits: {}, lfs: false }
   let onlyPaths = false
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]
@@ -111,6 +128,17 @@ export function parseArgs(argv: readonly string[]): Command {
         if (eq > 0) throw new UsageError(`${flag} takes no value`)
         cmd.quiet = true
         break
+      case '--lfs':
+        if (eq > 0) throw new UsageError(`${flag} takes no value`)
+        cmd.lfs = true
+        break
+      case '--lfs-url': {
+        const url = value()
+        if (!/^https?:\/\//i.test(url)) throw new UsageError(`invalid value for --lfs-url: ${JSON.stringify(url)} (expected an http:// or https:// URL)`)
+        cmd.lfsUrl = url
+        cmd.lfs = true
+        break
+      }
       case '-h':
       case '--help':
         return { command: 'help' }
@@ -129,6 +157,6 @@ export function parseArgs(argv: readonly string[]): Command {
         throw new UsageError(`unknown option ${JSON.stringify(flag)} (see --help)`)
     }
   }
-  if (cmd.paths.length === 0) throw new UsageError('no path to scan (usage: modelgate scan [options] <path...>)')
+  if (cmd.paths.length === 0) throw new UsageError('no target to scan (usage: modelgate scan [options] <path|URL|hf://org/name...>)')
   return cmd
 }

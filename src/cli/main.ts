@@ -1,10 +1,17 @@
-// The CLI front: parse, scan, render, exit status. Exit 0 = passed, 1 = blocked, 2 = usage or internal error.
+// The CLI front: parse, scan, render, exit status. Exit 0 = passed, 1 = blocked, 2 = usage,
+// network (a remote listing or authentication) or internal error.
 import { writeFile } from 'node:fs/promises'
 import { HELP, parseArgs, UsageError, type ScanCommand } from './args.js'
-import { scanPaths } from '../scan/scan.js'
+import { Progress } from './progress.js'
 import { MissingPathError } from '../scan/select.js'
 import { defaultScanOptions } from '../scan/policy.js'
+import { buildReport } from '../scan/summary.js'
 import type { Report } from '../scan/findings.js'
+import { RemoteError } from '../remote/errors.js'
+import { addSecret, HttpClient, redact } from '../remote/http.js'
+import { hfEnv } from '../remote/hf.js'
+import { findLfsEndpoint } from '../remote/lfs.js'
+import { scanTargets, type RemoteSetup } from '../remote/targets.js'
 import { renderJson } from '../report/json.js'
 import { renderJobSummary, STEP_SUMMARY_LIMIT } from '../report/job-summary.js'
 import { renderSarif } from '../report/sarif.js'
@@ -16,6 +23,9 @@ export interface CliIo {
   stderr: (text: string) => void
   /** Whether standard output is a terminal (colours). */
   isTTY: boolean
+  /** Whether standard error is a terminal (a progress line). */
+  stderrIsTTY?: boolean
+  env?: NodeJS.ProcessEnv
 }
 
 export const EXIT = { passed: 0, blocked: 1, error: 2 } as const
@@ -40,17 +50,29 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     // Links are followed only to targets under the working directory.
     const options = defaultScanOptions({ failOn: cmd.failOn, picklePolicy: cmd.picklePolicy, allowGlobals: cmd.allowGlobals, limits: cmd.limits, workspace: process.cwd() })
-    const report = await scanPaths(cmd.paths, options)
+    const progress = io.stderrIsTTY === true ? new Progress(io.stderr) : undefined
+    const setup = await remoteSetup(cmd, io.env ?? process.env, progress)
+    const scanned = await scanTargets(cmd.paths, options, setup).finally(() => progress?.clear())
+    const report = buildReport(scanned.files, options, scanned.shared)
     const text = RENDERERS[cmd.format](report, cmd, io.isTTY && cmd.output === undefined && cmd.format === 'text')
     if (cmd.output !== undefined) await writeFile(cmd.output, text)
     else io.stdout(text)
     return report.summary.blocked ? EXIT.blocked : EXIT.passed
   } catch (err) {
-    if (err instanceof UsageError || err instanceof MissingPathError) {
-      io.stderr(`modelgate: ${err.message}\n`)
+    if (err instanceof UsageError || err instanceof MissingPathError || err instanceof RemoteError) {
+      io.stderr(`modelgate: ${redact(err.message)}\n`)
     } else {
-      io.stderr(`modelgate: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+      io.stderr(`modelgate: internal error: ${redact(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`)
     }
     return EXIT.error
   }
+}
+
+/** Network settings from the command and the environment; tokens are registered for redaction first. */
+async function remoteSetup(cmd: ScanCommand, env: NodeJS.ProcessEnv, progress?: Progress): Promise<RemoteSetup> {
+  const lfsToken = env.MODELGATE_LFS_TOKEN || undefined
+  if (lfsToken !== undefined) addSecret(lfsToken)
+  const setup: RemoteSetup = { client: new HttpClient(), hf: hfEnv(env), onFile: progress?.file }
+  if (cmd.lfs) setup.lfs = { endpoint: await findLfsEndpoint(process.cwd(), cmd.lfsUrl), token: lfsToken }
+  return setup
 }

@@ -18,6 +18,8 @@ export interface HttpSourceOptions {
   /** Max bytes read from a server that ignores Range before giving up (default 64 MiB). */
   maxUnrangedBytes?: number
   signal?: AbortSignal
+  /** Counts into this object (the caller then knows the cost of an open that failed). */
+  traffic?: Traffic
 }
 
 export interface HttpSource extends ClosableSource {
@@ -99,7 +101,7 @@ class HttpObject implements HttpSource {
     private readonly origin: Target,
     private target: Target,
     private readonly identity: Identity,
-    private readonly settings: Required<Omit<HttpSourceOptions, 'credentials' | 'expectedSize' | 'signal'>>,
+    private readonly settings: Required<Omit<HttpSourceOptions, 'credentials' | 'expectedSize' | 'signal' | 'traffic'>>,
     readonly traffic: Traffic,
     private readonly controller: AbortController,
     private readonly signal: AbortSignal,
@@ -325,7 +327,7 @@ export async function openHttpSource(client: HttpClient, url: string, options: H
   const name = displayUrl(url)
   const controller = new AbortController()
   const signal = options.signal !== undefined ? AbortSignal.any([options.signal, controller.signal]) : controller.signal
-  const traffic: Traffic = { requests: 0, bytes: 0 }
+  const traffic: Traffic = options.traffic ?? { requests: 0, bytes: 0 }
   const origin: Target = { url, credentials: options.credentials ?? {} }
   const response = await client.request(url, {
     headers: { range: `bytes=0-${settings.blockSize - 1}`, 'accept-encoding': 'identity' },

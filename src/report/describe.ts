@@ -26,3 +26,24 @@ export function describeVerdict(report: Report, failOn: FailOn): string {
 export function bySeverity(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))
 }
+
+const BYTE_UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB']
+
+/** "512 B", "212 KiB", "14.2 GiB": three significant digits at most. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`
+  let value = n
+  let unit = -1
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return `${value >= 100 ? Math.round(value) : Number(value.toPrecision(3))} ${BYTE_UNITS[unit]}`
+}
+
+/** "read 212 KiB of 14.2 GiB in 31 requests" (empty when nothing was read over HTTP). */
+export function describeRemote(report: Report): string {
+  const remote = report.summary.remote
+  if (remote === undefined) return ''
+  return `read ${formatBytes(remote.bytes)} of ${formatBytes(remote.size)} in ${remote.requests} request${remote.requests === 1 ? '' : 's'}`
+}

@@ -4,7 +4,7 @@
 // block within a size budget, so a huge report is cut at a block boundary with a note.
 import { SEVERITIES, worstSeverity, type FileReport, type Finding, type Report } from '../scan/findings.js'
 import { blocks, type FailOn } from '../scan/policy.js'
-import { bySeverity, describeLocation } from './describe.js'
+import { bySeverity, describeLocation, describeRemote } from './describe.js'
 import { escapeMarkdown, truncate } from './escape.js'
 import { ruleInfo } from './rules.js'
 
@@ -122,8 +122,10 @@ export function renderJobSummary(report: Report, ctx: SummaryContext, limit: Sum
   out.add(`## ${icon} modelgate: ${report.summary.blocked ? 'blocked' : 'passed'}\n`)
   out.add(`${verdict(report, ctx.failOn, notScanned.length)}\n`)
   const others = report.files.length - shown.length
+  const remote = describeRemote(report)
   out.add(
     `${escapeMarkdown(ctx.scope)}: ${plural(report.files.length, 'file')} scanned` +
+      (remote !== '' ? ` (${remote})` : '') +
       (others > 0 ? `; not listed: ${plural(others, 'file')} with no model data and no findings.` : '.') +
       '\n'
   )

@@ -5,8 +5,8 @@ function orderFinding({ rule, severity, message, location, ...detail }: Finding)
   return { rule, severity, message, ...(location !== undefined ? { location } : {}), ...detail }
 }
 
-function orderFile({ path, format, size, findings, details }: FileReport): FileReport {
-  return { path, format, size, findings: findings.map(orderFinding), ...(details !== undefined ? { details } : {}) }
+function orderFile({ path, format, size, findings, source, details }: FileReport): FileReport {
+  return { path, format, size, findings: findings.map(orderFinding), ...(source !== undefined ? { source } : {}), ...(details !== undefined ? { details } : {}) }
 }
 
 export function renderJson(report: Report): string {

@@ -141,7 +141,7 @@ const RULES: Record<string, RuleInfo> = {
   'lfs/pointer': {
     title: 'Git LFS pointer (model not scanned)',
     description: 'A Git LFS pointer: the model bytes are not in the checkout and were not scanned.',
-    help: 'Fetch LFS objects before the scan (actions/checkout with lfs: true, or git lfs pull).'
+    help: 'Scan the LFS objects by range requests (CLI --lfs; the action does it when its token is set, input lfs), or fetch them before the scan (actions/checkout with lfs: true, or git lfs pull).'
   },
   'lfs/object-missing': {
     title: 'Git LFS object missing',

@@ -1,7 +1,7 @@
 // Human output for terminals: one line per finding, then a summary line.
 import type { Report, Severity } from '../scan/findings.js'
 import { blocks, type FailOn } from '../scan/policy.js'
-import { bySeverity, describeCounts, describeLocation, describeVerdict } from './describe.js'
+import { bySeverity, describeCounts, describeLocation, describeRemote, describeVerdict } from './describe.js'
 import { truncate, visible } from './escape.js'
 
 export interface TextOptions {
@@ -29,7 +29,8 @@ export function renderText(report: Report, options: TextOptions): string {
     }
   }
   const verdict = describeVerdict(report, options.failOn)
-  const summary = `modelgate: ${report.summary.files} file(s) scanned, ${describeCounts(report)}; ${verdict}`
+  const remote = describeRemote(report)
+  const summary = `modelgate: ${report.summary.files} file(s) scanned${remote !== '' ? ` (${remote})` : ''}, ${describeCounts(report)}; ${verdict}`
   lines.push(report.summary.blocked && report.summary.maxSeverity ? paint(report.summary.maxSeverity, summary) : summary)
   return `${lines.join('\n')}\n`
 }

@@ -105,11 +105,24 @@ export interface FileReport {
 
 export type SeverityCounts = Record<Severity, number>
 
+/** What reading remote files cost, listings and batch calls included. */
+export interface RemoteTotals {
+  /** Files read over HTTP. */
+  files: number
+  requests: number
+  /** Bytes received. */
+  bytes: number
+  /** Total size of those files: what a full download would have been. */
+  size: number
+}
+
 export interface ReportSummary {
   files: number
   findings: SeverityCounts
   maxSeverity: Severity | null
   blocked: boolean
+  /** Present when any file was read over HTTP. */
+  remote?: RemoteTotals
 }
 
 export interface Report {

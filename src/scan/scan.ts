@@ -2,7 +2,7 @@
 import { RULES, type FileReport, type Finding, type Report } from './findings.js'
 import type { ScanOptions } from './policy.js'
 import { buildReport } from './summary.js'
-import { openFileSource, ChangedFileError, NotRegularFileError, type ClosableSource, type ExpectedFile } from './source.js'
+import { openFileSource, ChangedFileError, NotRegularFileError, type ClosableSource, type ExpectedFile, type Source } from './source.js'
 import { selectFiles, type Candidate } from './select.js'
 import { unverifiedLinkFinding, type FileIdentity } from './links.js'
 import { scanSource } from './dispatch.js'
@@ -53,7 +53,19 @@ export async function scanFile(path: string, options: ScanOptions, io: ScanIo = 
     return unreadable(path, describeError(err))
   }
   try {
-    const budget = new TimeBudget(options.limits.timeBudgetMs, io.now)
+    return await scanOpenSource(path, source, options, io.now)
+  } finally {
+    await source.close()
+  }
+}
+
+/**
+ * Scans an opened source (a local file, an HTTP object), reported as `path`, within the
+ * file's time budget. Never throws: a failure becomes a finding.
+ */
+export async function scanOpenSource(path: string, source: Source, options: ScanOptions, now?: () => number): Promise<FileReport> {
+  try {
+    const budget = new TimeBudget(options.limits.timeBudgetMs, now)
     const result = await scanSource(source, { options, depth: 0, budget }, path)
     const stopped = budget.finding()
     const findings = stopped !== undefined ? [...result.findings, stopped] : result.findings
@@ -66,8 +78,6 @@ export async function scanFile(path: string, options: ScanOptions, io: ScanIo = 
       size: source.size,
       findings: [{ rule: RULES.incomplete, severity: 'high', message: `Scan failed (${describeError(err)}): the file was not fully analysed.` }]
     }
-  } finally {
-    await source.close()
   }
 }
 
@@ -89,11 +99,18 @@ async function scanCandidate(candidate: Candidate, options: ScanOptions, io: Sca
 }
 
 /**
- * Scans every regular file under `paths`, and what links lead to inside `options.workspace`.
- * Throws MissingPathError for a path that does not exist.
+ * Scans every regular file under `paths`, and what links lead to inside `options.workspace`,
+ * in the order given. Throws MissingPathError for a path that does not exist.
  */
-export async function scanPaths(paths: readonly string[], options: ScanOptions, io: ScanIo = defaultIo): Promise<Report> {
+export async function scanFiles(paths: readonly string[], options: ScanOptions, io: ScanIo = defaultIo, onFile?: (file: FileReport) => void): Promise<FileReport[]> {
   const candidates = await selectFiles(paths, options.workspace)
-  const files = await mapConcurrent(candidates, options.concurrency, (c) => scanCandidate(c, options, io))
-  return buildReport(files, options)
+  return mapConcurrent(candidates, options.concurrency, async (c) => {
+    const file = await scanCandidate(c, options, io)
+    onFile?.(file)
+    return file
+  })
+}
+
+export async function scanPaths(paths: readonly string[], options: ScanOptions, io: ScanIo = defaultIo): Promise<Report> {
+  return buildReport(await scanFiles(paths, options, io), options)
 }

@@ -84,7 +84,7 @@ export function lfsPointerFinding(pointer: LfsPointer, entry?: string): Finding 
     severity: 'medium',
     message:
       `Git LFS pointer (oid sha256:${pointer.oid}, ${pointer.size} bytes): the model itself is not in the checkout and was not scanned. ` +
-      'Fetch LFS objects before scanning (actions/checkout with `lfs: true`, or `git lfs pull`).',
+      'Scan the LFS objects with `--lfs` (the action: input `lfs`, on when its token is set), or fetch them before scanning (actions/checkout with `lfs: true`, or `git lfs pull`).',
     ...(entry !== undefined ? { location: { entry } } : {}),
     oid: `sha256:${pointer.oid}`,
     size: pointer.size,
