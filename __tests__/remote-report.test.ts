@@ -62,3 +62,10 @@ test('the progress line: rewritten in place at most every 100 ms, cleared at the
   progress.clear()
   expect(written.at(-1)).toBe('\r\x1b[K')
 })
+
+test('text names the commit each hub repo was read at', () => {
+  const other = { ...remote, path: 'hf://datasets/acme/corpus/data/x.pkl', source: { ...remote.source!, revision: 'def' } }
+  const report = buildReport([remote, { ...remote, path: 'hf://acme/bert/b.bin' }, other], { failOn: 'medium' })
+  const lines = renderText(report, { failOn: 'medium', color: false, quiet: false }).split('\n')
+  expect(lines.slice(0, 2)).toEqual(['hf://acme/bert: read at commit abc (2 files)', 'hf://datasets/acme/corpus: read at commit def (1 file)'])
+})

@@ -28,9 +28,24 @@ export function renderText(report: Report, options: TextOptions): string {
       )
     }
   }
+  lines.push(...hubCommits(report))
   const verdict = describeVerdict(report, options.failOn)
   const remote = describeRemote(report)
   const summary = `modelgate: ${report.summary.files} file(s) scanned${remote !== '' ? ` (${remote})` : ''}, ${describeCounts(report)}; ${verdict}`
   lines.push(report.summary.blocked && report.summary.maxSeverity ? paint(report.summary.maxSeverity, summary) : summary)
   return `${lines.join('\n')}\n`
+}
+
+const HUB_REPO = /^hf:\/\/(?:datasets\/|spaces\/)?[^/]+\/[^/]+/
+
+/** "hf://org/name: read at commit <sha> (3 files)", one line per hub repo and commit. */
+function hubCommits(report: Report): string[] {
+  const counts = new Map<string, number>()
+  for (const file of report.files) {
+    const repo = HUB_REPO.exec(file.path)?.[0]
+    if (repo === undefined || file.source?.revision === undefined) continue
+    const key = `${repo}: read at commit ${file.source.revision}`
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
+  return [...counts].map(([line, n]) => `${visible(truncate(line, 1000))} (${n} file${n === 1 ? '' : 's'})`)
 }
