@@ -41,6 +41,38 @@ export function parseRange(header, size) {
   return end <= start ? null : [start, end]
 }
 
+/** The ranges of a multi-range `bytes=a-b,c-d,…` header, or null (single, malformed or unsatisfiable). */
+function parseMultiRange(header, size) {
+  if (header === undefined || !header.includes(',')) return null
+  const parts = header.trim().replace(/^bytes=/, '').split(',').map((spec) => parseRange(`bytes=${spec.trim()}`, size))
+  return parts.every((p) => Array.isArray(p)) ? parts : null
+}
+
+const BOUNDARY = 'bench-byteranges'
+
+/** The bytes [start, end) of `obj`, read whole (multi-range parts are small). */
+async function bytesOf(obj, start, end) {
+  const body = obj.body(start, end)
+  if (Array.isArray(body)) return Buffer.concat(body)
+  const chunks = []
+  for await (const chunk of body) chunks.push(chunk)
+  return Buffer.concat(chunks)
+}
+
+/** 206 multipart/byteranges, as nginx and Apache answer a multi-range request. */
+async function serveParts(res, obj, parts, headers, count) {
+  const chunks = []
+  for (const [start, end] of parts) {
+    chunks.push(Buffer.from(`--${BOUNDARY}\r\nContent-Type: application/octet-stream\r\nContent-Range: bytes ${start}-${end - 1}/${obj.size}\r\n\r\n`))
+    chunks.push(await bytesOf(obj, start, end), Buffer.from('\r\n'))
+  }
+  chunks.push(Buffer.from(`--${BOUNDARY}--\r\n`))
+  const body = Buffer.concat(chunks)
+  res.writeHead(206, { ...headers, 'content-type': `multipart/byteranges; boundary=${BOUNDARY}`, 'content-length': String(body.length) })
+  count(body.length)
+  res.end(body)
+}
+
 /** A served object: size, strong ETag and a body stream of [start, end). */
 function object(spec, etag) {
   if (spec.data !== undefined) {
@@ -58,12 +90,16 @@ function object(spec, etag) {
 /**
  * Answers GET/HEAD of `obj` as a static file server does: 206 with Content-Range for one
  * satisfiable range, 416 with `bytes *\/size` past the end, 200 with the whole body without a
- * Range, for several ranges, or when If-Range names another version.
+ * Range or when If-Range names another version. Several ranges: 206 multipart/byteranges when
+ * `multiRange` (nginx, Apache), else the whole body (S3).
  */
-function serveObject(req, res, obj, extra, count) {
+function serveObject(req, res, obj, extra, count, multiRange) {
   const headers = { 'accept-ranges': 'bytes', etag: obj.etag, 'content-type': 'application/octet-stream', ...extra }
   const ifRange = req.headers['if-range']
-  const range = ifRange !== undefined && ifRange !== obj.etag ? null : parseRange(req.headers.range, obj.size)
+  const current = ifRange === undefined || ifRange === obj.etag
+  const parts = multiRange && current && req.method === 'GET' ? parseMultiRange(req.headers.range, obj.size) : null
+  if (parts !== null) return void serveParts(res, obj, parts, headers, count).catch((err) => res.destroy(err))
+  const range = current ? parseRange(req.headers.range, obj.size) : null
   if (range === 'unsatisfiable') {
     res.writeHead(416, { ...headers, 'content-range': `bytes */${obj.size}`, 'content-length': '0' })
     return res.end()
@@ -127,7 +163,8 @@ function makeRepo(id, files, revision) {
  * Starts both listeners. `latencyMs` delays every answer's headers. Returns the origins, the
  * registration functions, the counters and close().
  */
-export async function startRemoteServer({ latencyMs = 20 } = {}) {
+export async function startRemoteServer({ latencyMs = 20, multiRange = true } = {}) {
+  const settings = { multiRange }
   const files = new Map() // '/files/…' → object, on the hub host
   const repos = new Map() // 'org/name' → repo
   const cdn = new Map() // '/cdn/<oid>' → object
@@ -165,10 +202,10 @@ export async function startRemoteServer({ latencyMs = 20 } = {}) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'method not allowed' })
     if (role === 'cdn') {
       const obj = cdn.get(url.pathname)
-      return obj ? serveObject(req, res, obj, {}, count) : count(notFound(res, 'EntryNotFound', 'no such object'))
+      return obj ? serveObject(req, res, obj, {}, count, settings.multiRange) : count(notFound(res, 'EntryNotFound', 'no such object'))
     }
     const file = files.get(url.pathname)
-    if (file) return serveObject(req, res, file, {}, count)
+    if (file) return serveObject(req, res, file, {}, count, settings.multiRange)
     const path = url.pathname.split('/').map(decodeURIComponent)
     // /api/models/{org}/{name}/revision/{rev} and /api/models/{org}/{name}/tree/{sha}[/{folder}]
     if (path[1] === 'api' && path[2] === 'models') {
@@ -198,7 +235,7 @@ export async function startRemoteServer({ latencyMs = 20 } = {}) {
       const e = repo.entries.get(path.slice(5).join('/'))
       if (!e) return count(notFound(res, 'EntryNotFound', `${path.slice(5).join('/')} does not exist`))
       const common = { 'x-repo-commit': repo.sha }
-      if (!e.lfs) return serveObject(req, res, e.obj, common, count)
+      if (!e.lfs) return serveObject(req, res, e.obj, common, count, settings.multiRange)
       const signed = `${cdnOrigin}/cdn/${e.lfs.oid}?X-Amz-Expires=3600&X-Amz-Signature=${hex(`${e.lfs.oid}sig`, 'sha1')}`
       res.writeHead(302, { ...common, location: signed, 'x-linked-size': String(e.lfs.size), 'x-linked-etag': `"${e.lfs.oid}"`, etag: `"${hex(e.path, 'sha1')}"`, 'content-length': '0' })
       return res.end()
@@ -222,6 +259,10 @@ export async function startRemoteServer({ latencyMs = 20 } = {}) {
       for (const e of repo.entries.values()) if (e.lfs) cdn.set(`/cdn/${e.lfs.oid}`, e.obj)
       const size = [...repo.entries.values()].reduce((n, e) => n + e.obj.size, 0)
       return { sha: repo.sha, size, files: repo.entries.size, url: (path) => `${hubOrigin}/${id}/resolve/${repo.sha}/${path.split('/').map(encodeURIComponent).join('/')}` }
+    },
+    /** Multi-range requests answered with their parts (nginx, Apache) or with the whole object (S3). */
+    setMultiRange(on) {
+      settings.multiRange = on
     },
     /** Requests and body bytes per listener since the last reset, and the request log. */
     stats() {

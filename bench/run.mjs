@@ -191,7 +191,9 @@ async function main() {
       // Remote: the loopback server of bench/remote-fixture.mjs, every answer 20 ms late (see the header).
       { name: 'remote-safetensors-4g', what: '4 GiB safetensors shard by URL: hub resolve -> 302 -> CDN host', remote: (fx) => ({ paths: [fx.shard.url], size: fx.shard.size }), afterRedirect: 3, readBytes: MiB },
       { name: 'remote-torch-zip-1g', what: '1 GiB torch zip by a plain range URL', remote: (fx) => ({ paths: [fx.zip.url], size: fx.zip.size }) },
-      { name: 'remote-hf-repo', what: `hf://${REPO} on a fake hub (HF_ENDPOINT): 12 files, 4 shards of 1-4 GiB, 2 torch zips, a pickle`, remote: (fx) => ({ paths: [fx.hf], size: fx.repo.size }), requests: 40 }
+      { name: 'remote-hf-repo', what: `hf://${REPO} on a fake hub (HF_ENDPOINT): 12 files, 4 shards of 1-4 GiB, 2 torch zips, a pickle`, remote: (fx) => ({ paths: [fx.hf], size: fx.repo.size }), requests: 40 },
+      // The same repo from a server that answers multi-range requests with the whole object, as S3 (and CDNs in front of it) do.
+      { name: 'remote-hf-repo-single-range', what: `hf://${REPO}, server without multi-range answers (S3-like)`, remote: (fx) => ({ paths: [fx.hf], size: fx.repo.size }), multiRange: false }
     ].filter((c) => ONLY.length === 0 || ONLY.includes(c.name))
 
     let fixture // the remote server and its sparse files, started by the first remote case
@@ -199,6 +201,7 @@ async function main() {
       log(`${c.name}: writing ...`)
       if (c.remote) {
         fixture ??= await startRemoteFixture(join(corpus, 'remote'))
+        fixture.server.setMultiRange(c.multiRange ?? true)
         Object.assign(c, c.remote(fixture))
       } else await c.make()
       const size = c.size ?? c.paths.map(sizeOf).reduce((a, b) => a + b, 0)

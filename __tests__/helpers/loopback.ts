@@ -54,6 +54,37 @@ export interface RangeOptions {
   etag?: string
   /** Answer 200 with the whole body whatever the Range says. */
   ignoreRange?: boolean
+  /**
+   * Answer multi-range requests with `multipart/byteranges` (as nginx and Apache do). Without
+   * it a multi-range request gets the whole object (200), as S3 answers it.
+   */
+  multipart?: boolean
+}
+
+export const BOUNDARY = 'modelgate-test-boundary'
+
+/** The parts of a multi-range request (`bytes=a-b,c-d,...`), or null when one is invalid. */
+function parseRanges(header: string, size: number): [number, number][] | null {
+  const specs = header.trim().replace(/^bytes=/, '').split(',')
+  const out: [number, number][] = []
+  for (const spec of specs) {
+    const one = parseRange(`bytes=${spec.trim()}`, size)
+    if (one === null || one === 'unsatisfiable') return null
+    out.push(one)
+  }
+  return out
+}
+
+function serveParts(res: ServerResponse, bytes: Uint8Array, parts: [number, number][], headers: Record<string, string>): void {
+  const chunks: Buffer[] = []
+  for (const [start, end] of parts) {
+    chunks.push(Buffer.from(`--${BOUNDARY}\r\nContent-Type: application/octet-stream\r\nContent-Range: bytes ${start}-${end - 1}/${bytes.length}\r\n\r\n`))
+    chunks.push(Buffer.from(bytes.subarray(start, end)), Buffer.from('\r\n'))
+  }
+  chunks.push(Buffer.from(`--${BOUNDARY}--\r\n`))
+  const body = Buffer.concat(chunks)
+  res.writeHead(206, { ...headers, 'content-type': `multipart/byteranges; boundary=${BOUNDARY}`, 'content-length': String(body.length) })
+  res.end(body)
 }
 
 /** Parses `bytes=a-b`, `bytes=a-`, `bytes=-n` against `size`: [start, end) or 'unsatisfiable'. */
@@ -75,6 +106,10 @@ export function serveBytes(req: IncomingMessage, res: ServerResponse, bytes: Uin
   const headers: Record<string, string> = { 'accept-ranges': options.ignoreRange === true ? 'none' : 'bytes' }
   if (options.etag !== undefined) headers.etag = options.etag
   const range = req.headers.range
+  if (range !== undefined && range.includes(',') && options.multipart === true && options.ignoreRange !== true) {
+    const parts = parseRanges(range, bytes.length)
+    if (parts !== null) return serveParts(res, bytes, parts, headers)
+  }
   const parsed = range === undefined || options.ignoreRange === true ? null : parseRange(range, bytes.length)
   if (parsed === 'unsatisfiable') {
     res.writeHead(416, { ...headers, 'content-range': `bytes */${bytes.length}` })

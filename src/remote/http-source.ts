@@ -7,6 +7,9 @@ import type { ClosableSource } from '../scan/source.js'
 import { BlockCache } from './block-cache.js'
 import { ForwardStream } from './forward-stream.js'
 import { displayUrl, HttpError, readBody, type HttpClient, type HttpResponse, type Traffic } from './http.js'
+import { byterangesBoundary, parseByteranges, type RangePart } from './multipart.js'
+import { Fragments } from './fragments.js'
+import { planPrefetch, type Wanted } from './prefetch.js'
 
 export interface HttpSourceOptions {
   /** Sent only to the URL's own origin (http.ts drops them on a redirect elsewhere). */
@@ -29,6 +32,7 @@ export interface HttpSource extends ClosableSource {
   readonly traffic: Traffic
   /** First failure of any read (redacted HttpError), kept even if a scanner swallowed the throw. */
   readonly failure: HttpError | undefined
+  prefetch(ranges: readonly (readonly [number, number])[]): Promise<void>
 }
 
 const DEFAULT_BLOCK = 64 * 1024
@@ -38,6 +42,12 @@ const DEFAULT_MAX_UNRANGED = 64 * 1024 * 1024
 const READ_AHEAD_BLOCKS = 1
 /** Requests in flight per source. */
 const MAX_IN_FLIGHT = 4
+/** Prefetched ranges up to this length are fetched exactly (a zip local header, a signature probe), not as blocks. */
+const FRAGMENT_MAX = 16 * 1024
+/** Memory for those exact ranges. */
+const FRAGMENT_CACHE = 2 * 1024 * 1024
+/** Ranges per multi-range request: keeps the Range header well under servers' header limits. */
+const MAX_RANGES_PER_REQUEST = 64
 /** Answers of a signed (redirected-to) URL that has expired: start again from the URL given. */
 const EXPIRED = new Set([401, 403, 404, 410])
 
@@ -62,6 +72,8 @@ function parseContentRange(value: string | null): [number, number, number] | nul
   if (m === null) return null
   return m[1] === undefined ? [-1, -1, Number(m[3])] : [Number(m[1]), Number(m[2]) + 1, Number(m[3])]
 }
+
+const origin = (url: string): string => new URL(url).origin
 
 const cancel = (response: HttpResponse): Promise<void> => response.body?.cancel().catch(ignore) ?? Promise.resolve()
 
@@ -95,6 +107,8 @@ class HttpObject implements HttpSource {
   private streamTurn: Promise<unknown> = Promise.resolve()
   private closed = false
   private readonly ranged: boolean
+  /** Small ranges fetched ahead. */
+  private readonly fragments = new Fragments(FRAGMENT_CACHE)
 
   constructor(
     private readonly client: HttpClient,
@@ -126,6 +140,8 @@ class HttpObject implements HttpSource {
     if (n === 0) return new Uint8Array(0)
     try {
       if (this.closed) throw new HttpError(`GET ${this.url}: the source is closed`)
+      const fragment = this.fragments.get(start, n)
+      if (fragment !== undefined) return fragment
       // A read larger than a quarter of the cache would only push out what the scanners reuse.
       if (n > this.settings.cacheBytes / 4) return await this.fetch(start, start + n)
       const block = this.settings.blockSize
@@ -146,6 +162,74 @@ class HttpObject implements HttpSource {
     await this.stream?.cancel()
     this.cache.clear()
     this.pending.clear()
+  }
+
+  /**
+   * Fetches ranges a reader is about to read: in one multi-range request where the server
+   * answers those with their parts, else a few requests at a time. Never rejects: a range it
+   * could not fetch is fetched again, and fails, when it is read.
+   */
+  async prefetch(ranges: readonly (readonly [number, number])[]): Promise<void> {
+    if (!this.ranged || this.closed) return
+    const block = this.settings.blockSize
+    const wanted = planPrefetch(ranges, { size: this.size, blockSize: block, fragmentMax: FRAGMENT_MAX }, {
+      block: (i) => this.cache.has(i) || this.pending.has(i),
+      fragment: (start, length) => this.fragments.get(start, length) !== undefined
+    })
+    let rest = wanted
+    if (wanted.length > 1 && this.client.multiRange.get(origin(this.target.url)) !== false) {
+      rest = []
+      for (let i = 0; i < wanted.length; i += MAX_RANGES_PER_REQUEST) rest.push(...(await this.fetchParts(wanted.slice(i, i + MAX_RANGES_PER_REQUEST)).catch(() => wanted.slice(i, i + MAX_RANGES_PER_REQUEST))))
+    }
+    await Promise.all(rest.map((w) => this.fetch(w.start, w.end).then((bytes) => this.keep(w, bytes), ignore)))
+  }
+
+  /** Keeps prefetched bytes: block runs in the block cache, exact ranges as fragments. */
+  private keep(w: Wanted, bytes: Uint8Array): void {
+    if (this.closed) return
+    if (w.blocks) this.store(w.start, bytes)
+    else this.fragments.set(w.start, bytes)
+  }
+
+  /** One multi-range request for `wanted`; returns what it did not deliver. */
+  private async fetchParts(wanted: Wanted[]): Promise<Wanted[]> {
+    const range = `bytes=${wanted.map((w) => `${w.start}-${w.end - 1}`).join(',')}`
+    const response = await this.limiter.run(() => this.get({ range, ...(this.ifRange !== undefined ? { 'if-range': this.ifRange } : {}) }))
+    if (response.status !== 206) {
+      // 200: the server ignores multi-range requests (as S3 does) and sends the whole object.
+      await cancel(response)
+      this.client.multiRange.set(origin(response.url), false)
+      return wanted
+    }
+    const parts = await this.partsOf(response, wanted)
+    const missing = wanted.filter((w) => {
+      const part = parts.find((p) => p.start <= w.start && w.end <= p.start + p.bytes.length)
+      if (part !== undefined) this.keep(w, part.bytes.subarray(w.start - part.start, w.end - part.start))
+      return part === undefined
+    })
+    this.client.multiRange.set(origin(response.url), missing.length === 0)
+    return missing
+  }
+
+  /** The parts of a 206 answer to a multi-range request: several (multipart) or one range. */
+  private async partsOf(response: HttpResponse, wanted: Wanted[]): Promise<RangePart[]> {
+    const boundary = byterangesBoundary(response.headers.get('content-type'))
+    const asked = wanted.reduce((n, w) => n + w.end - w.start, 0)
+    let parts: RangePart[]
+    if (boundary === null) {
+      const single = parseContentRange(response.headers.get('content-range'))
+      if (single === null || single[0] < 0) throw new HttpError(`GET ${this.url}: 206 without a valid Content-Range`, 206)
+      this.checkIdentity(response, single[2])
+      parts = [{ start: single[0], bytes: await readExact(response, single[1] - single[0], this.traffic, this.url), total: single[2] }]
+    } else {
+      // Part headers are a few dozen bytes; a server may merge ranges, never send much more.
+      const body = await readBody(response, asked + wanted.length * 512 + 4096, this.traffic)
+      const parsed = parseByteranges(body, boundary)
+      if (parsed === null) throw new HttpError(`GET ${this.url}: a malformed multipart/byteranges answer`, 206)
+      parts = parsed
+    }
+    for (const part of parts) this.checkIdentity(response, part.total)
+    return parts
   }
 
   /** Stores the bytes [start, start + bytes.length) as whole blocks (the last block may end at the object's end). */

@@ -4,6 +4,7 @@ import type { Source } from './source.js'
 import { parseLfsPointer, LFS_MAX_POINTER_SIZE } from './formats/lfs.js'
 import { looksLikeSafetensors } from './formats/safetensors.js'
 import { probePickleSource, type NotPickle } from './pickle/probe.js'
+import { TAIL_WINDOW } from './zip/eocd.js'
 
 export type Sniffed =
   | 'empty'
@@ -76,6 +77,11 @@ export function sniffCompression(head: Uint8Array): Compression | undefined {
 /** HDF5 superblock at 0 or at a user-block offset (512, 1024, 2048, ...). */
 async function findHdf5(source: Source, head: Uint8Array): Promise<number | undefined> {
   if (startsWith(head, HDF5_SIGNATURE)) return 0
+  const probes: [number, number][] = []
+  for (let at = 512; at + HDF5_SIGNATURE.length <= source.size; at *= 2) if (at + HDF5_SIGNATURE.length > head.length) probes.push([at, HDF5_SIGNATURE.length])
+  // Over HTTP each probe past the head would be a request: fetch them together, with the end
+  // records the caller reads next (content is also sniffed from its end).
+  if (probes.length > 0) await source.prefetch?.([...probes, [source.size - TAIL_WINDOW, TAIL_WINDOW]])
   for (let at = 512; at + HDF5_SIGNATURE.length <= source.size; at *= 2) {
     const probe = at + HDF5_SIGNATURE.length <= head.length ? head.subarray(at) : await source.read(at, HDF5_SIGNATURE.length)
     if (startsWith(probe, HDF5_SIGNATURE)) return at

@@ -10,6 +10,11 @@ export interface Source {
    * The bytes may be shared with other reads (a cache, an in-memory source): never modify them.
    */
   read(offset: number, length: number): Promise<Uint8Array>
+  /**
+   * Optional hint that these [offset, length] ranges are about to be read: a remote source
+   * fetches them together (one multi-range request where the server allows). Never rejects.
+   */
+  prefetch?(ranges: readonly (readonly [number, number])[]): Promise<void>
 }
 
 export interface ClosableSource extends Source {
@@ -98,9 +103,11 @@ export function bufferSource(bytes: Uint8Array): Source {
 /** A window [start, start + size) of another source, addressed from 0. */
 export function sliceSource(source: Source, start: number, size: number): Source {
   const length = Math.max(0, Math.min(size, source.size - start))
+  const prefetch = source.prefetch?.bind(source)
   return {
     size: length,
-    read: (offset, n) => source.read(start + offset, Math.max(0, Math.min(n, length - offset)))
+    read: (offset, n) => source.read(start + offset, Math.max(0, Math.min(n, length - offset))),
+    ...(prefetch !== undefined ? { prefetch: (ranges) => prefetch(ranges.map(([o, n]) => [start + o, Math.max(0, Math.min(n, length - o))] as const)) } : {})
   }
 }
 

@@ -7,7 +7,7 @@ import type { ScanContext } from '../context.js'
 import { sliceSource, type ChunkStream, type Source } from '../source.js'
 import { memberReadFindings, openMember, readZip, type MemberReader, type ZipArchive, type ZipMember } from '../zip/index.js'
 import { entryPath, quote } from '../zip/report.js'
-import { probePickle } from '../pickle/probe.js'
+import { PROBE_FIRST, probePickle, whyNotPickle } from '../pickle/probe.js'
 import { deeper, peek, type ContentScanner, type Scanned } from '../containers/content.js'
 import { PICKLE_GLOBAL_RULES } from '../pickle/report.js'
 import { SNIFF_HEAD } from '../sniff.js'
@@ -40,6 +40,20 @@ async function memberHead(stored: Source | undefined, reader: MemberReader, memb
 }
 
 /**
+ * A torch storage's head when it may be a pickle, else null. Stored data is probed on its first
+ * bytes first: tensor data fails at once, so a remote archive pays a few KiB per storage
+ * (fetched ahead with the local headers), not a whole sniff head.
+ */
+async function storagePickleHead(stored: Source | undefined, reader: MemberReader, member: ZipMember): Promise<{ stream: ChunkStream } | null> {
+  if (stored !== undefined) {
+    const why = whyNotPickle(await stored.read(0, PROBE_FIRST), stored.size)
+    if (why !== null && why.short !== true) return null
+  }
+  const head = await memberHead(stored, reader, member)
+  return probePickle(head.bytes, head.size) ? { stream: head.stream } : null
+}
+
+/**
  * Scans one member by content. Raw torch storages are only checked for a real pickle payload:
  * torch never unpickles them, and tensor bytes may start like a pickle by chance.
  */
@@ -55,11 +69,11 @@ async function scanMember(source: Source, member: ZipMember, ctx: ScanContext, s
   let stream = reader.stream
   if (storage) {
     // Only the head of a storage is read (tensor data can be gigabytes): is it a pickle at all?
-    const head = await memberHead(stored, reader, member).catch((err: unknown) => {
+    const head = await storagePickleHead(stored, reader, member).catch((err: unknown) => {
       if (err instanceof BudgetStop) return null // read past the time budget (budget.ts); scanFile reports the stop
       throw err
     })
-    if (head === null || !probePickle(head.bytes, head.size)) return { findings: [] }
+    if (head === null) return { findings: [] }
     stream = head.stream
   }
   const scanned = await scan({ name: member.label, stream, source: storage ? undefined : stored, size: member.uncompSize, torchRecord: torch !== null }, child.ctx)

@@ -13,7 +13,15 @@ const IMPORTABLE = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)*$/u
 export interface NotPickle {
   offset: number
   reason: string
+  /** The verdict rests on where `head` ends: a longer head may decode further. */
+  short?: true
 }
+
+/**
+ * Bytes that settle most probes: tensor data and text fail on their first opcodes. A probe of
+ * this many bytes that is not `short` gives the verdict a longer head would.
+ */
+export const PROBE_FIRST = 4096
 
 /**
  * True when a loader would act on `head` as a pickle: it starts with PROTO (≤ 5); or
@@ -49,7 +57,8 @@ export function whyNotPickle(head: Uint8Array, fileSize: number): NotPickle | nu
       const lengthPrefixed = step === Step.Need && OPCODES[dec.code]!.arg >= Arg.Len1
       const extent = step === Step.Large ? dec.next + dec.num : lengthPrefixed ? pos + dec.need : Infinity
       if (extent <= fileSize) return null
-      return stop(lengthPrefixed || step === Step.Large ? `${opName(dec.code)} declares more bytes than the file holds` : `the text argument of ${opName(dec.code)} has no newline within the first ${head.length} bytes`)
+      if (lengthPrefixed || step === Step.Large) return stop(`${opName(dec.code)} declares more bytes than the file holds`)
+      return { ...stop(`the text argument of ${opName(dec.code)} has no newline within the first ${head.length} bytes`), short: true }
     }
     if (step === Step.End) return stop('the data ends without STOP')
     if (step !== Step.Op || dec.fault !== null) return stop(dec.fault ?? 'the loader rejects the opcode')

@@ -69,13 +69,13 @@ export async function readZip(source: Source, opts: ReadZipOptions): Promise<Zip
         : pythonView(pEnd, await scan(pEnd.cdStart, pEnd.cdSize))
       : { entries: [], rejected: pEnd.rejected }
 
-  const headers = new LocalHeaders(source)
   const hints = new Map<number, number[]>()
   for (const e of [...miniz.entries, ...python.entries]) {
     const sizes = hints.get(e.localOffset)
     if (!sizes) hints.set(e.localOffset, [e.compSize])
     else if (!sizes.includes(e.compSize)) sizes.push(e.compSize)
   }
+  const headers = new LocalHeaders(source, [...hints.keys()].sort((a, b) => a - b))
   const walk: WalkView = isZip ? await walkLocalHeaders(source, headers, hints) : { entries: [], stoppedAt: 0, stop: 'not a zip' }
   if (!isZip) return { isZip, startsWithLocalHeader, views: { miniz, python, walk }, members: [], findings: [] }
 

@@ -8,6 +8,7 @@ import { DEFAULT_CHUNK } from '../source.js'
 import { MAX_ZIP_ENTRIES } from './central.js'
 import { FLAG, LOCAL_SIZE, SIG, U32_MAX, applyLocalZip64, u16, u32, u64, type LocalHeader } from './records.js'
 import { ByteWindow, findSignature } from './window.js'
+import { PROBE_FIRST } from '../pickle/probe.js'
 
 /** Headers are small and mostly far apart: read a little more than a header with its name. */
 const HEADER_READ = 4096
@@ -16,17 +17,32 @@ const HEADER_READ = 4096
  * descriptor checks at known sizes); past this the walk stops and the scan is incomplete.
  */
 export const MAX_SEARCH_BYTES = 64 * 1024 * 1024
+/** Local headers the central directories name, fetched ahead together by a remote source. */
+const PREFETCH_BATCH = 64
+/** Each with the first bytes of its data: what a torch storage's pickle probe reads. */
+const PREFETCH_LENGTH = HEADER_READ + PROBE_FIRST
 
 export class LocalHeaders {
   private readonly cache = new Map<number, LocalHeader | null>()
   private readonly window: ByteWindow
+  /** Where the next prefetch batch starts in `expected`. */
+  private prefetched = 0
 
-  constructor(readonly source: Source) {
+  /**
+   * `expected`: the local header offsets the central directories name, ascending. Over HTTP each
+   * header far from the others would be a request of its own; a source that can fetch ahead
+   * gets them in batches (one multi-range request each where the server allows).
+   */
+  constructor(
+    readonly source: Source,
+    private readonly expected: readonly number[] = []
+  ) {
     this.window = new ByteWindow(source, HEADER_READ)
   }
 
   /** Up to `length` bytes at `offset` through the same small cache (signature checks between entries). */
-  bytes(offset: number, length: number): Promise<Uint8Array> {
+  async bytes(offset: number, length: number): Promise<Uint8Array> {
+    await this.prefetchFrom(offset)
     return this.window.get(offset, length)
   }
 
@@ -34,9 +50,21 @@ export class LocalHeaders {
   async get(offset: number): Promise<LocalHeader | null> {
     const cached = this.cache.get(offset)
     if (cached !== undefined) return cached
+    await this.prefetchFrom(offset)
     const header = await this.read(offset)
     this.cache.set(offset, header)
     return header
+  }
+
+  /** Fetches ahead the next batch of expected headers once a read reaches one not yet fetched. */
+  private async prefetchFrom(offset: number): Promise<void> {
+    if (this.source.prefetch === undefined || this.prefetched >= this.expected.length) return
+    let i = this.prefetched
+    while (i < this.expected.length && this.expected[i] < offset) i++
+    if (this.expected[i] !== offset) return
+    const batch = this.expected.slice(i, i + PREFETCH_BATCH)
+    this.prefetched = i + batch.length
+    await this.source.prefetch(batch.map((o) => [o, PREFETCH_LENGTH] as const))
   }
 
   private async read(offset: number): Promise<LocalHeader | null> {
