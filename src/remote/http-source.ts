@@ -176,12 +176,31 @@ class HttpObject implements HttpSource {
       block: (i) => this.cache.has(i) || this.pending.has(i),
       fragment: (start, length) => this.fragments.get(start, length) !== undefined
     })
-    let rest = wanted
-    if (wanted.length > 1 && this.client.multiRange.get(origin(this.target.url)) !== false) {
-      rest = []
-      for (let i = 0; i < wanted.length; i += MAX_RANGES_PER_REQUEST) rest.push(...(await this.fetchParts(wanted.slice(i, i + MAX_RANGES_PER_REQUEST)).catch(() => wanted.slice(i, i + MAX_RANGES_PER_REQUEST))))
-    }
+    const rest = wanted.length > 1 ? await this.fetchAllParts(wanted) : wanted
     await Promise.all(rest.map((w) => this.fetch(w.start, w.end).then((bytes) => this.keep(w, bytes), ignore)))
+  }
+
+  /**
+   * Multi-range requests for `wanted`, unless this origin is known to refuse them; returns what
+   * they did not deliver. The first file to ask an origin answers for the files scanned beside
+   * it, which wait for that answer rather than each pay a refused request.
+   */
+  private async fetchAllParts(wanted: Wanted[]): Promise<Wanted[]> {
+    const host = origin(this.target.url)
+    const known = await this.client.multiRange.get(host)
+    if (known === false) return wanted
+    let learnt = (_: boolean): void => {}
+    if (known === undefined) this.client.multiRange.set(host, new Promise<boolean>((resolve) => (learnt = resolve)))
+    const rest: Wanted[] = []
+    for (let i = 0; i < wanted.length; i += MAX_RANGES_PER_REQUEST) {
+      const group = wanted.slice(i, i + MAX_RANGES_PER_REQUEST)
+      rest.push(...(await this.fetchParts(group).catch(() => group)))
+    }
+    const value = this.client.multiRange.get(host)
+    // A failed request taught nothing: the next file asks again.
+    if (typeof value !== 'boolean') this.client.multiRange.delete(host)
+    learnt(value === true)
+    return rest
   }
 
   /** Keeps prefetched bytes: block runs in the block cache, exact ranges as fragments. */

@@ -147,7 +147,7 @@ export class HttpClient {
    * Per origin: does it answer a multi-range request with its parts? Learnt from the first
    * file that asks, so the other files of a scan do not ask a server that refuses (S3) again.
    */
-  readonly multiRange = new Map<string, boolean>()
+  readonly multiRange = new Map<string, boolean | Promise<boolean>>()
 
   constructor(readonly settings: HttpSettings = DEFAULT_HTTP) {}
 
