@@ -39,6 +39,8 @@
 //    `hf://bench-org/bench-7b` (HF_ENDPOINT set, HF_TOKEN unset). Reported: the CLI's own
 //    counters (`summary.remote`: requests, bytes, size = what a full download would be) beside
 //    the server's (requests received, body bytes sent, requests on the CDN host), per case.
+//    The server answers multi-range requests with multipart/byteranges (as nginx does); the
+//    case remote-hf-repo-single-range turns that off (whole object, as S3 answers them).
 // Prints Markdown tables with the targets of issue 7 (a second table holds the pickle
 // timings and ratios); `--json` prints one JSON object per case instead; `--strict` exits 1
 // when a target is missed. Total run time about 2-3 minutes (most of it genops; the remote cases add ~10-20 s).

@@ -29583,7 +29583,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7987:
+/***/ 4230:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41361,9 +41361,11 @@ function bufferSource(bytes) {
 /** A window [start, start + size) of another source, addressed from 0. */
 function sliceSource(source, start, size) {
     const length = Math.max(0, Math.min(size, source.size - start));
+    const prefetch = source.prefetch?.bind(source);
     return {
         size: length,
-        read: (offset, n) => source.read(start + offset, Math.max(0, Math.min(n, length - offset)))
+        read: (offset, n) => source.read(start + offset, Math.max(0, Math.min(n, length - offset))),
+        ...(prefetch !== undefined ? { prefetch: (ranges) => prefetch(ranges.map(([o, n]) => [start + o, Math.max(0, Math.min(n, length - o))])) } : {})
     };
 }
 const DEFAULT_CHUNK = 1 << 20;
@@ -43791,6 +43793,11 @@ function littleEndianInt(buf, start, stop) {
 /** A name `__import__` could find: dotted identifiers. */
 const IMPORTABLE = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
 /**
+ * Bytes that settle most probes: tensor data and text fail on their first opcodes. A probe of
+ * this many bytes that is not `short` gives the verdict a longer head would.
+ */
+const PROBE_FIRST = 4096;
+/**
  * True when a loader would act on `head` as a pickle: it starts with PROTO (≤ 5); or
  * its opcodes decode validly from offset 0 (without stack underflow) until STOP or the
  * end of the head; or it reaches an import or call opcode before the first error.
@@ -43826,7 +43833,9 @@ function whyNotPickle(head, fileSize) {
             const extent = step === Step.Large ? dec.next + dec.num : lengthPrefixed ? pos + dec.need : Infinity;
             if (extent <= fileSize)
                 return null;
-            return stop(lengthPrefixed || step === Step.Large ? `${opName(dec.code)} declares more bytes than the file holds` : `the text argument of ${opName(dec.code)} has no newline within the first ${head.length} bytes`);
+            if (lengthPrefixed || step === Step.Large)
+                return stop(`${opName(dec.code)} declares more bytes than the file holds`);
+            return { ...stop(`the text argument of ${opName(dec.code)} has no newline within the first ${head.length} bytes`), short: true };
         }
         if (step === Step.End)
             return stop('the data ends without STOP');
@@ -43896,7 +43905,373 @@ async function probePickleSource(source, head) {
     return { offset: 0, reason: `the text argument of ${first.name} has no newline before the end of the file` };
 }
 
+;// CONCATENATED MODULE: ./src/scan/zip/records.ts
+// Byte layouts of the ZIP records (APPNOTE 4.3) and the small decoders every view shares.
+// Nothing here decides what a loader does with the values; the views do that.
+const SIG = {
+    local: 0x04034b50,
+    central: 0x02014b50,
+    eocd: 0x06054b50,
+    zip64Eocd: 0x06064b50,
+    zip64Locator: 0x07064b50,
+    descriptor: 0x08074b50
+};
+const LOCAL_SIZE = 30;
+const CENTRAL_SIZE = 46;
+const EOCD_SIZE = 22;
+const ZIP64_EOCD_SIZE = 56;
+const ZIP64_LOCATOR_SIZE = 20;
+const U16_MAX = 0xffff;
+const U32_MAX = 0xffffffff;
+const FLAG = {
+    encrypted: 0x0001,
+    descriptor: 0x0008,
+    patched: 0x0020,
+    strongEncryption: 0x0040,
+    utf8: 0x0800,
+    maskedLocal: 0x2000
+};
+const EXTRA_ZIP64 = 0x0001;
+const EXTRA_UNICODE_PATH = 0x7075;
+function u16(b, o) {
+    return b[o] | (b[o + 1] << 8);
+}
+function u32(b, o) {
+    return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16)) + b[o + 3] * 0x1000000;
+}
+/** Exact below 2^53; above that the value is only "huge", which every bound check rejects anyway. */
+function records_u64(b, o) {
+    return u32(b, o) + u32(b, o + 4) * 0x100000000;
+}
+function hasSig(b, o, sig) {
+    return o >= 0 && o + 4 <= b.length && u32(b, o) === sig;
+}
+function parseEnd(b, offset) {
+    return {
+        offset,
+        disk: u16(b, 4),
+        cdDisk: u16(b, 6),
+        entriesOnDisk: u16(b, 8),
+        entriesTotal: u16(b, 10),
+        cdSize: u32(b, 12),
+        cdOffset: u32(b, 16),
+        commentLength: u16(b, 20)
+    };
+}
+function parseZip64Locator(b, offset) {
+    return { offset, disk: u32(b, 4), recordOffset: records_u64(b, 8), totalDisks: u32(b, 16) };
+}
+function parseZip64End(b, offset) {
+    return {
+        offset,
+        recordSize: records_u64(b, 4),
+        disk: u32(b, 16),
+        cdDisk: u32(b, 20),
+        entriesOnDisk: records_u64(b, 24),
+        entriesTotal: records_u64(b, 32),
+        cdSize: records_u64(b, 40),
+        cdOffset: records_u64(b, 48)
+    };
+}
+function parseCentralFixed(b) {
+    const nameLength = u16(b, 28);
+    const extraLength = u16(b, 30);
+    const commentLength = u16(b, 32);
+    return {
+        length: CENTRAL_SIZE + nameLength + extraLength + commentLength,
+        versionMadeBy: u16(b, 4),
+        versionNeeded: u16(b, 6),
+        flags: u16(b, 8),
+        method: u16(b, 10),
+        crc: u32(b, 16),
+        compSize: u32(b, 20),
+        uncompSize: u32(b, 24),
+        diskStart: u16(b, 34),
+        externalAttr: u32(b, 38),
+        localOffset: u32(b, 42),
+        nameLength,
+        extraLength,
+        commentLength
+    };
+}
+/**
+ * Splits an extra block the way Python's `_decodeExtra` walks it: 1-3 trailing bytes are
+ * ignored, a field whose declared size runs past the block is corruption.
+ */
+function splitExtra(extra) {
+    const fields = [];
+    let pos = 0;
+    while (extra.length - pos >= 4) {
+        const id = u16(extra, pos);
+        const size = u16(extra, pos + 2);
+        if (pos + 4 + size > extra.length)
+            return { fields, corrupt: { id, size } };
+        fields.push({ id, data: extra.subarray(pos + 4, pos + 4 + size) });
+        pos += 4 + size;
+    }
+    return { fields };
+}
+/** Local-header Zip64 extra: both sizes are present (uncompressed first) whenever either 32-bit field is saturated. */
+function applyLocalZip64(header, extra) {
+    if (header.compSize !== U32_MAX && header.uncompSize !== U32_MAX)
+        return header;
+    const field = splitExtra(extra).fields.find((f) => f.id === EXTRA_ZIP64);
+    if (!field || field.data.length < 16)
+        return header;
+    return { ...header, uncompSize: records_u64(field.data, 0), compSize: records_u64(field.data, 8) };
+}
+const CRC_TABLE = (() => {
+    const table = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+        let c = n;
+        for (let k = 0; k < 8; k++)
+            c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        table[n] = c >>> 0;
+    }
+    return table;
+})();
+/** Incremental CRC-32 (zlib's): start with 0, feed chunks, the result is unsigned. */
+function crc32(crc, bytes) {
+    let c = ~crc;
+    for (let i = 0; i < bytes.length; i++)
+        c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+    return ~c >>> 0;
+}
+// Python decodes names without the UTF-8 flag as cp437; these are code points 0x80-0xFF.
+const CP437_HIGH = 'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
+function decodeCp437(bytes) {
+    let out = '';
+    for (const b of bytes)
+        out += b < 0x80 ? String.fromCharCode(b) : CP437_HIGH[b - 0x80];
+    return out;
+}
+const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
+const UTF8_LOSSY = new TextDecoder('utf-8');
+/** Python's name decoding: UTF-8 when flag bit 11 is set (invalid bytes are an error), else cp437. */
+function decodePythonName(bytes, flags) {
+    if (!(flags & FLAG.utf8))
+        return decodeCp437(bytes);
+    try {
+        return UTF8_STRICT.decode(bytes);
+    }
+    catch {
+        return null;
+    }
+}
+/** A display form of raw name bytes (miniz compares bytes; people read text). */
+function displayName(bytes) {
+    return UTF8_LOSSY.decode(bytes);
+}
+function bytesEqual(a, b) {
+    if (a.length !== b.length)
+        return false;
+    for (let i = 0; i < a.length; i++)
+        if (a[i] !== b[i])
+            return false;
+    return true;
+}
+/** miniz's MZ_TOLOWER: ASCII A-Z only, byte by byte. Returned as a binary string for use as a map key. */
+function asciiLowerKey(bytes) {
+    let out = '';
+    for (const b of bytes)
+        out += String.fromCharCode(b >= 0x41 && b <= 0x5a ? b + 32 : b);
+    return out;
+}
+const METHOD_NAMES = {
+    0: 'stored',
+    8: 'deflate',
+    9: 'deflate64',
+    12: 'bzip2',
+    14: 'lzma',
+    93: 'zstd',
+    95: 'xz',
+    99: 'AES-encrypted'
+};
+function methodName(method) {
+    return METHOD_NAMES[method] ? `${method} (${METHOD_NAMES[method]})` : String(method);
+}
+
+;// CONCATENATED MODULE: ./src/scan/zip/eocd.ts
+
+/** miniz scans 4 KiB blocks backwards (stepping 4093) until it has looked ~64 KiB + 22 back: at most this many bytes. */
+const MINIZ_BLOCK = 4096;
+const MINIZ_WINDOW = MINIZ_BLOCK + 16 * (MINIZ_BLOCK - 3);
+/** Python searches the last 64 KiB + 22 bytes (maximum comment plus the record). */
+const PYTHON_WINDOW = 0xffff + EOCD_SIZE;
+const TAIL_WINDOW = Math.max(MINIZ_WINDOW, PYTHON_WINDOW);
+async function readTail(source) {
+    const start = Math.max(0, source.size - TAIL_WINDOW);
+    const bytes = await source.read(start, source.size - start);
+    const signatures = [];
+    for (let i = 0; i + 4 <= bytes.length; i++)
+        if (hasSig(bytes, i, SIG.eocd))
+            signatures.push(start + i);
+    return { start, bytes, signatures };
+}
+async function readAt(source, tail, offset, length) {
+    if (offset >= tail.start && offset + length <= tail.start + tail.bytes.length) {
+        return tail.bytes.subarray(offset - tail.start, offset - tail.start + length);
+    }
+    return source.read(offset, length);
+}
+/** `mz_zip_reader_locate_header_sig`: the last signature with >= 22 bytes after it, within miniz's window. */
+function minizEndOffset(size, tail) {
+    if (size < EOCD_SIZE)
+        return null;
+    let cur = Math.max(size - MINIZ_BLOCK, 0);
+    for (;;) {
+        const n = Math.min(MINIZ_BLOCK, size - cur);
+        for (let i = n - 4; i >= 0; i--) {
+            const at = cur + i;
+            if (hasSig(tail.bytes, at - tail.start, SIG.eocd) && size - at >= EOCD_SIZE)
+                return at;
+        }
+        if (cur === 0 || size - cur >= 0xffff + EOCD_SIZE)
+            return null;
+        cur = Math.max(cur - (MINIZ_BLOCK - 3), 0);
+    }
+}
+/** `mz_zip_reader_read_central_dir` up to (not including) the per-entry checks. */
+async function minizEnd(source, tail) {
+    const at = minizEndOffset(source.size, tail);
+    if (at === null)
+        return { rejected: 'no end of central directory record within 64 KiB of the end' };
+    const eocd = parseEnd(await readAt(source, tail, at, EOCD_SIZE), at);
+    let locator;
+    let zip64;
+    if (at >= ZIP64_LOCATOR_SIZE + ZIP64_EOCD_SIZE) {
+        const loc = await readAt(source, tail, at - ZIP64_LOCATOR_SIZE, ZIP64_LOCATOR_SIZE);
+        if (hasSig(loc, 0, SIG.zip64Locator)) {
+            locator = parseZip64Locator(loc, at - ZIP64_LOCATOR_SIZE);
+            // miniz trusts the locator's absolute offset.
+            if (locator.recordOffset > source.size - ZIP64_EOCD_SIZE) {
+                return { rejected: `the Zip64 locator points past the end of the file (${locator.recordOffset})` };
+            }
+            const rec = await readAt(source, tail, locator.recordOffset, ZIP64_EOCD_SIZE);
+            if (rec.length === ZIP64_EOCD_SIZE && hasSig(rec, 0, SIG.zip64Eocd))
+                zip64 = parseZip64End(rec, locator.recordOffset);
+        }
+    }
+    let totalEntries = eocd.entriesTotal;
+    let onDisk = eocd.entriesOnDisk;
+    let cdSize = eocd.cdSize;
+    let cdOffset = eocd.cdOffset;
+    let disk = eocd.disk;
+    let cdDisk = eocd.cdDisk;
+    const base = { eocd, locator, zip64 };
+    if (zip64 && locator) {
+        if (zip64.recordSize < ZIP64_EOCD_SIZE - 12)
+            return { rejected: 'the Zip64 end record is too small' };
+        if (locator.totalDisks !== 1)
+            return { rejected: 'the Zip64 locator declares more than one disk' };
+        if (zip64.entriesTotal > U32_MAX || zip64.entriesOnDisk > U32_MAX)
+            return { rejected: 'more than 2^32 entries' };
+        if (zip64.cdSize > U32_MAX)
+            return { rejected: 'a central directory larger than 4 GiB' };
+        totalEntries = zip64.entriesTotal;
+        onDisk = zip64.entriesOnDisk;
+        cdSize = zip64.cdSize;
+        cdOffset = zip64.cdOffset;
+        disk = zip64.disk;
+        cdDisk = zip64.cdDisk;
+    }
+    const location = { ...base, cdOffset, cdSize, totalEntries, disk };
+    if (totalEntries !== onDisk)
+        return { ...location, rejected: 'the entry counts for this disk and in total differ' };
+    if ((disk | cdDisk) !== 0 && (disk !== 1 || cdDisk !== 1))
+        return { ...location, rejected: 'multi-disk archive' };
+    if (cdSize < totalEntries * 46)
+        return { ...location, rejected: 'the central directory is smaller than its entry count needs' };
+    if (cdOffset + cdSize > source.size)
+        return { ...location, rejected: 'the central directory extends past the end of the file' };
+    return location;
+}
+/** `_EndRecData` + `_EndRecData64` + the start of `_RealGetContents` (CPython's classic Zip64 handling). */
+async function pythonEnd(source, tail) {
+    const size = source.size;
+    let at = null;
+    // Fast path: a record in the last 22 bytes whose comment length is zero.
+    if (size >= EOCD_SIZE) {
+        const last = tail.bytes.subarray(tail.bytes.length - EOCD_SIZE);
+        if (hasSig(last, 0, SIG.eocd) && last[20] === 0 && last[21] === 0)
+            at = size - EOCD_SIZE;
+    }
+    if (at === null) {
+        const windowStart = Math.max(size - PYTHON_WINDOW, 0);
+        const hits = tail.signatures.filter((s) => s >= windowStart);
+        if (hits.length === 0)
+            return { rejected: 'no end of central directory record within 64 KiB of the end' };
+        const last = hits[hits.length - 1];
+        // rfind takes the last signature even when a full record does not fit after it.
+        if (last + EOCD_SIZE > size) {
+            return { rejected: `the last end-record signature (offset ${last}) has fewer than 22 bytes after it` };
+        }
+        at = last;
+    }
+    const eocd = parseEnd(await readAt(source, tail, at, EOCD_SIZE), at);
+    let locator;
+    let zip64;
+    if (at >= ZIP64_LOCATOR_SIZE) {
+        const loc = await readAt(source, tail, at - ZIP64_LOCATOR_SIZE, ZIP64_LOCATOR_SIZE);
+        if (hasSig(loc, 0, SIG.zip64Locator)) {
+            locator = parseZip64Locator(loc, at - ZIP64_LOCATOR_SIZE);
+            if (locator.disk !== 0 || locator.totalDisks > 1)
+                return { rejected: 'zipfiles that span multiple disks are not supported' };
+            // Python ignores the locator's offset and expects the record right before it.
+            const fixed = at - ZIP64_LOCATOR_SIZE - ZIP64_EOCD_SIZE;
+            if (fixed < 0)
+                return { rejected: 'the Zip64 locator has no room for an end record before it' };
+            const rec = await readAt(source, tail, fixed, ZIP64_EOCD_SIZE);
+            if (rec.length === ZIP64_EOCD_SIZE && u32(rec, 0) === SIG.zip64Eocd)
+                zip64 = parseZip64End(rec, fixed);
+        }
+    }
+    const cdSize = zip64 ? zip64.cdSize : eocd.cdSize;
+    const cdOffset = zip64 ? zip64.cdOffset : eocd.cdOffset;
+    const concat = at - cdSize - cdOffset - (zip64 ? ZIP64_EOCD_SIZE + ZIP64_LOCATOR_SIZE : 0);
+    const cdStart = cdOffset + concat;
+    const location = { eocd, locator, zip64, cdOffset, cdSize, concat, cdStart };
+    if (cdStart < 0)
+        return { ...location, rejected: 'bad offset for central directory' };
+    return location;
+}
+/**
+ * A central directory that miniz or Python zipfile finds from the end of the file: the test
+ * `zipfile.is_zipfile` + `ZipFile()` pass whatever precedes the archive (a self-extractor stub, a
+ * script, another format). An empty directory holds nothing to load, so it does not count.
+ * `knownFrom`: bytes before this offset are not at hand (streamed content known by its tail only);
+ * a directory starting there cannot be ruled out, so it counts as found.
+ */
+async function directoryFromEnd(source, knownFrom = 0) {
+    if (source.size < EOCD_SIZE)
+        return false;
+    const tail = await readTail(source);
+    if (tail.signatures.length === 0)
+        return false;
+    for (const end of await Promise.all([minizEnd(source, tail), pythonEnd(source, tail)])) {
+        if (!('eocd' in end) || end.rejected !== undefined || end.cdSize < CENTRAL_SIZE)
+            continue;
+        const start = 'cdStart' in end ? end.cdStart : end.cdOffset;
+        if (start < knownFrom || hasSig(await readAt(source, tail, start, 4), 0, SIG.central))
+            return true;
+    }
+    return false;
+}
+/** Content known only by its last bytes (a stream too large to buffer), for `directoryFromEnd`. */
+function tailSource(tail, size) {
+    const start = size - tail.length;
+    return {
+        size,
+        read: async (offset, length) => {
+            const from = Math.max(offset, start);
+            const to = Math.min(offset + length, size);
+            return from === offset && to > from ? tail.subarray(from - start, to - start) : new Uint8Array(0);
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/scan/sniff.ts
+
 
 
 
@@ -43949,6 +44324,14 @@ function sniffCompression(head) {
 async function findHdf5(source, head) {
     if (startsWith(head, HDF5_SIGNATURE))
         return 0;
+    const probes = [];
+    for (let at = 512; at + HDF5_SIGNATURE.length <= source.size; at *= 2)
+        if (at + HDF5_SIGNATURE.length > head.length)
+            probes.push([at, HDF5_SIGNATURE.length]);
+    // Over HTTP each probe past the head would be a request: fetch them together, with the end
+    // records the caller reads next (content is also sniffed from its end).
+    if (probes.length > 0)
+        await source.prefetch?.([...probes, [source.size - TAIL_WINDOW, TAIL_WINDOW]]);
     for (let at = 512; at + HDF5_SIGNATURE.length <= source.size; at *= 2) {
         const probe = at + HDF5_SIGNATURE.length <= head.length ? head.subarray(at) : await source.read(at, HDF5_SIGNATURE.length);
         if (startsWith(probe, HDF5_SIGNATURE))
@@ -44535,7 +44918,7 @@ var wk = (/* unused pure expression or super */ null && (Worker ? function (c, _
 }));
 
 // aliases for shorter compressed code (most minifers don't do this)
-var u8 = Uint8Array, u16 = Uint16Array, i32 = Int32Array;
+var u8 = Uint8Array, esm_u16 = Uint16Array, i32 = Int32Array;
 // fixed length extra bits
 var fleb = new u8([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0, /* unused */ 0, 0, /* impossible */ 0]);
 // fixed distance extra bits
@@ -44544,7 +44927,7 @@ var fdeb = new u8([0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9
 var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
 // get base, reverse index map from extra bits
 var freb = function (eb, start) {
-    var b = new u16(31);
+    var b = new esm_u16(31);
     for (var i = 0; i < 31; ++i) {
         b[i] = start += 1 << eb[i - 1];
     }
@@ -44562,7 +44945,7 @@ var esm_a = freb(fleb, 2), fl = esm_a.b, revfl = esm_a.r;
 fl[28] = 258, revfl[258] = 28;
 var _b = freb(fdeb, 0), fd = _b.b, revfd = _b.r;
 // map of value to reverse (assuming 16 bits)
-var rev = new u16(32768);
+var rev = new esm_u16(32768);
 for (var i = 0; i < 32768; ++i) {
     // reverse table algorithm from SO
     var x = ((i & 0xAAAA) >> 1) | ((i & 0x5555) << 1);
@@ -44578,21 +44961,21 @@ var hMap = (function (cd, mb, r) {
     // index
     var i = 0;
     // u16 "map": index -> # of codes with bit length = index
-    var l = new u16(mb);
+    var l = new esm_u16(mb);
     // length of cd must be 288 (total # of codes)
     for (; i < s; ++i) {
         if (cd[i])
             ++l[cd[i] - 1];
     }
     // u16 "map": index -> minimum code for bit length = index
-    var le = new u16(mb);
+    var le = new esm_u16(mb);
     for (i = 1; i < mb; ++i) {
         le[i] = (le[i - 1] + l[i - 1]) << 1;
     }
     var co;
     if (r) {
         // u16 "map": index -> number of actual bits, symbol for code
-        co = new u16(1 << mb);
+        co = new esm_u16(1 << mb);
         // bits to remove for reverser
         var rvb = 15 - mb;
         for (i = 0; i < s; ++i) {
@@ -44613,7 +44996,7 @@ var hMap = (function (cd, mb, r) {
         }
     }
     else {
-        co = new u16(s);
+        co = new esm_u16(s);
         for (i = 0; i < s; ++i) {
             if (cd[i]) {
                 co[i] = rev[le[cd[i] - 1]++] >> (15 - cd[i]);
@@ -44954,7 +45337,7 @@ var hTree = function (d, mb) {
             maxSym = t2[i].s;
     }
     // code lengths
-    var tr = new u16(maxSym + 1);
+    var tr = new esm_u16(maxSym + 1);
     // max bits in tree
     var mbt = ln(t[i1 - 1], tr, 0);
     if (mbt > mb) {
@@ -45005,7 +45388,7 @@ var lc = function (c) {
     // Note that the semicolon was intentional
     while (s && !c[--s])
         ;
-    var cl = new u16(++s);
+    var cl = new esm_u16(++s);
     //  ind      num         streak
     var cli = 0, cln = c[0], cls = 1;
     var w = function (v) { cl[cli++] = v; };
@@ -45065,7 +45448,7 @@ var wblk = function (dat, out, final, syms, lf, df, eb, li, bs, bl, p) {
     var _b = hTree(df, 15), ddt = _b.t, mdb = _b.l;
     var _c = lc(dlt), lclt = _c.c, nlc = _c.n;
     var _d = lc(ddt), lcdt = _d.c, ndc = _d.n;
-    var lcfreq = new u16(19);
+    var lcfreq = new esm_u16(19);
     for (var i = 0; i < lclt.length; ++i)
         ++lcfreq[lclt[i] & 31];
     for (var i = 0; i < lcdt.length; ++i)
@@ -45143,14 +45526,14 @@ var dflt = function (dat, lvl, plvl, pre, post, st) {
         var n = opt >> 13, c = opt & 8191;
         var msk_1 = (1 << plvl) - 1;
         //    prev 2-byte val map    curr 2-byte val map
-        var prev = st.p || new u16(32768), head = st.h || new u16(msk_1 + 1);
+        var prev = st.p || new esm_u16(32768), head = st.h || new esm_u16(msk_1 + 1);
         var bs1_1 = Math.ceil(plvl / 3), bs2_1 = 2 * bs1_1;
         var hsh = function (i) { return (dat[i] ^ (dat[i + 1] << bs1_1) ^ (dat[i + 2] << bs2_1)) & msk_1; };
         // 24576 is an arbitrary number of maximum symbols per block
         // 424 buffer for last block
         var syms = new i32(25000);
         // length/literal freq   distance freq
-        var lf = new u16(288), df = new u16(32);
+        var lf = new esm_u16(288), df = new esm_u16(32);
         //  l/lcnt  exbits  index          l/lind  waitdx          blkpos
         var lc_1 = 0, eb = 0, i = st.i || 0, li = 0, wi = st.w || 0, bs = 0;
         for (; i + 2 < s; ++i) {
@@ -45386,8 +45769,8 @@ var wrkr = function (fns, init, id, cb) {
     return wk(esm_ch[id].c + ';onmessage=function(e){for(var k in e.data)self[k]=e.data[k];onmessage=' + init.toString() + '}', id, td, cbfs(td), cb);
 };
 // base async inflate fn
-var bInflt = function () { return [u8, u16, i32, fleb, fdeb, clim, fl, fd, flrm, fdrm, rev, ec, hMap, max, bits, bits16, shft, slc, err, inflt, inflateSync, pbf, gopt]; };
-var bDflt = function () { return [u8, u16, i32, fleb, fdeb, clim, revfl, revfd, flm, flt, fdm, fdt, rev, deo, et, hMap, wbits, wbits16, hTree, ln, lc, clen, wfblk, wblk, shft, slc, dflt, dopt, deflateSync, pbf]; };
+var bInflt = function () { return [u8, esm_u16, i32, fleb, fdeb, clim, fl, fd, flrm, fdrm, rev, ec, hMap, max, bits, bits16, shft, slc, err, inflt, inflateSync, pbf, gopt]; };
+var bDflt = function () { return [u8, esm_u16, i32, fleb, fdeb, clim, revfl, revfd, flm, flt, fdm, fdt, rev, deo, et, hMap, wbits, wbits16, hTree, ln, lc, clen, wfblk, wblk, shft, slc, dflt, dopt, deflateSync, pbf]; };
 // gzip extra
 var gze = function () { return [gzh, gzhl, wbytes, crc, crct]; };
 // gunzip extra
@@ -47212,7 +47595,7 @@ const inflateRaw = (emit) => new Inflate(emit);
 
 const SKIPPABLE_MASK = 0xfffffff0;
 const SKIPPABLE_MAGIC = 0x184d2a50;
-function u32(b, at) {
+function frames_u32(b, at) {
     return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
 }
 class FramedCodec extends QueuedCodec {
@@ -47246,12 +47629,12 @@ class FramedCodec extends QueuedCodec {
     }
     /** Classifies the frame start at the queue's head (`head` peeks at it). */
     frameStart(head) {
-        const found = head.length >= 4 ? u32(head, 0) : -1;
+        const found = head.length >= 4 ? frames_u32(head, 0) : -1;
         if ((found & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) {
             if (head.length < 8)
                 return this.final ? this.cutOff(`${this.article} skippable frame`) : 'need';
             this.q.skip(8);
-            this.skipLeft = u32(head, 4);
+            this.skipLeft = frames_u32(head, 4);
             return 'skip';
         }
         if (found === this.magic)
@@ -47402,7 +47785,7 @@ class Lz4 extends FramedCodec {
         const { q } = this;
         if (q.length < 4)
             return this.final ? this.cutOff('an LZ4 block') : false;
-        const word = u32(q.peek(4), 0);
+        const word = frames_u32(q.peek(4), 0);
         if (word === 0) {
             q.skip(4);
             this.state = this.contentChecksum ? 'content-checksum' : 'frame';
@@ -48189,7 +48572,7 @@ const zipLzma = (emit) => new ZipLzma(emit);
 ;// CONCATENATED MODULE: ./node_modules/fzstd/esm/index.mjs
 // Some numerical data is initialized as -1 even when it doesn't need initialization to help the JIT infer types
 // aliases for shorter compressed code (most minifers don't do this)
-var ab = ArrayBuffer, esm_u8 = Uint8Array, esm_u16 = Uint16Array, i16 = Int16Array, esm_u32 = (/* unused pure expression or super */ null && (Uint32Array)), esm_i32 = Int32Array;
+var ab = ArrayBuffer, esm_u8 = Uint8Array, fzstd_esm_u16 = Uint16Array, i16 = Int16Array, esm_u32 = (/* unused pure expression or super */ null && (Uint32Array)), esm_i32 = Int32Array;
 var esm_slc = function (v, s, e) {
     if (esm_u8.prototype.slice)
         return esm_u8.prototype.slice.call(v, s, e);
@@ -48333,8 +48716,8 @@ var rfse = function (dat, bt, mal) {
     var buf = new ab(512 + (sz << 2));
     var freq = new i16(buf, 0, 256);
     // same view as freq
-    var dstate = new esm_u16(buf, 0, 256);
-    var nstate = new esm_u16(buf, 512, sz);
+    var dstate = new fzstd_esm_u16(buf, 0, 256);
+    var nstate = new fzstd_esm_u16(buf, 512, sz);
     var bb1 = 512 + (sz << 1);
     var syms = new esm_u8(buf, bb1, sz);
     var nbits = new esm_u8(buf, bb1 + sz);
@@ -48423,7 +48806,7 @@ var rhu = function (dat, bt) {
     // rank count
     var rc = buf.subarray(256, 268);
     // rank index
-    var ri = new esm_u16(buf.buffer, 268);
+    var ri = new fzstd_esm_u16(buf.buffer, 268);
     // NOTE: at this point bt is 1 less than expected
     if (hb < 128) {
         // end byte, fse decode table
@@ -48670,7 +49053,7 @@ var rzb = function (dat, st, out) {
                     dts[i] = {
                         s: rbuf.subarray(2, 3),
                         n: rbuf.subarray(0, 1),
-                        t: new esm_u16(rbuf.buffer, 0, 1),
+                        t: new fzstd_esm_u16(rbuf.buffer, 0, 1),
                         b: 0
                     };
                 }
@@ -53118,192 +53501,6 @@ async function scanTar(source, ctx, scan) {
     return { format: torch ? 'pytorch-legacy' : 'other', findings, details: { members: members.length }, ...(pickleSeen !== undefined ? { pickleSeen } : {}) };
 }
 
-;// CONCATENATED MODULE: ./src/scan/zip/records.ts
-// Byte layouts of the ZIP records (APPNOTE 4.3) and the small decoders every view shares.
-// Nothing here decides what a loader does with the values; the views do that.
-const SIG = {
-    local: 0x04034b50,
-    central: 0x02014b50,
-    eocd: 0x06054b50,
-    zip64Eocd: 0x06064b50,
-    zip64Locator: 0x07064b50,
-    descriptor: 0x08074b50
-};
-const LOCAL_SIZE = 30;
-const CENTRAL_SIZE = 46;
-const EOCD_SIZE = 22;
-const ZIP64_EOCD_SIZE = 56;
-const ZIP64_LOCATOR_SIZE = 20;
-const U16_MAX = 0xffff;
-const U32_MAX = 0xffffffff;
-const FLAG = {
-    encrypted: 0x0001,
-    descriptor: 0x0008,
-    patched: 0x0020,
-    strongEncryption: 0x0040,
-    utf8: 0x0800,
-    maskedLocal: 0x2000
-};
-const EXTRA_ZIP64 = 0x0001;
-const EXTRA_UNICODE_PATH = 0x7075;
-function records_u16(b, o) {
-    return b[o] | (b[o + 1] << 8);
-}
-function records_u32(b, o) {
-    return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16)) + b[o + 3] * 0x1000000;
-}
-/** Exact below 2^53; above that the value is only "huge", which every bound check rejects anyway. */
-function records_u64(b, o) {
-    return records_u32(b, o) + records_u32(b, o + 4) * 0x100000000;
-}
-function hasSig(b, o, sig) {
-    return o >= 0 && o + 4 <= b.length && records_u32(b, o) === sig;
-}
-function parseEnd(b, offset) {
-    return {
-        offset,
-        disk: records_u16(b, 4),
-        cdDisk: records_u16(b, 6),
-        entriesOnDisk: records_u16(b, 8),
-        entriesTotal: records_u16(b, 10),
-        cdSize: records_u32(b, 12),
-        cdOffset: records_u32(b, 16),
-        commentLength: records_u16(b, 20)
-    };
-}
-function parseZip64Locator(b, offset) {
-    return { offset, disk: records_u32(b, 4), recordOffset: records_u64(b, 8), totalDisks: records_u32(b, 16) };
-}
-function parseZip64End(b, offset) {
-    return {
-        offset,
-        recordSize: records_u64(b, 4),
-        disk: records_u32(b, 16),
-        cdDisk: records_u32(b, 20),
-        entriesOnDisk: records_u64(b, 24),
-        entriesTotal: records_u64(b, 32),
-        cdSize: records_u64(b, 40),
-        cdOffset: records_u64(b, 48)
-    };
-}
-function parseCentralFixed(b) {
-    const nameLength = records_u16(b, 28);
-    const extraLength = records_u16(b, 30);
-    const commentLength = records_u16(b, 32);
-    return {
-        length: CENTRAL_SIZE + nameLength + extraLength + commentLength,
-        versionMadeBy: records_u16(b, 4),
-        versionNeeded: records_u16(b, 6),
-        flags: records_u16(b, 8),
-        method: records_u16(b, 10),
-        crc: records_u32(b, 16),
-        compSize: records_u32(b, 20),
-        uncompSize: records_u32(b, 24),
-        diskStart: records_u16(b, 34),
-        externalAttr: records_u32(b, 38),
-        localOffset: records_u32(b, 42),
-        nameLength,
-        extraLength,
-        commentLength
-    };
-}
-/**
- * Splits an extra block the way Python's `_decodeExtra` walks it: 1-3 trailing bytes are
- * ignored, a field whose declared size runs past the block is corruption.
- */
-function splitExtra(extra) {
-    const fields = [];
-    let pos = 0;
-    while (extra.length - pos >= 4) {
-        const id = records_u16(extra, pos);
-        const size = records_u16(extra, pos + 2);
-        if (pos + 4 + size > extra.length)
-            return { fields, corrupt: { id, size } };
-        fields.push({ id, data: extra.subarray(pos + 4, pos + 4 + size) });
-        pos += 4 + size;
-    }
-    return { fields };
-}
-/** Local-header Zip64 extra: both sizes are present (uncompressed first) whenever either 32-bit field is saturated. */
-function applyLocalZip64(header, extra) {
-    if (header.compSize !== U32_MAX && header.uncompSize !== U32_MAX)
-        return header;
-    const field = splitExtra(extra).fields.find((f) => f.id === EXTRA_ZIP64);
-    if (!field || field.data.length < 16)
-        return header;
-    return { ...header, uncompSize: records_u64(field.data, 0), compSize: records_u64(field.data, 8) };
-}
-const CRC_TABLE = (() => {
-    const table = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-        let c = n;
-        for (let k = 0; k < 8; k++)
-            c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-        table[n] = c >>> 0;
-    }
-    return table;
-})();
-/** Incremental CRC-32 (zlib's): start with 0, feed chunks, the result is unsigned. */
-function crc32(crc, bytes) {
-    let c = ~crc;
-    for (let i = 0; i < bytes.length; i++)
-        c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-    return ~c >>> 0;
-}
-// Python decodes names without the UTF-8 flag as cp437; these are code points 0x80-0xFF.
-const CP437_HIGH = 'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
-function decodeCp437(bytes) {
-    let out = '';
-    for (const b of bytes)
-        out += b < 0x80 ? String.fromCharCode(b) : CP437_HIGH[b - 0x80];
-    return out;
-}
-const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
-const UTF8_LOSSY = new TextDecoder('utf-8');
-/** Python's name decoding: UTF-8 when flag bit 11 is set (invalid bytes are an error), else cp437. */
-function decodePythonName(bytes, flags) {
-    if (!(flags & FLAG.utf8))
-        return decodeCp437(bytes);
-    try {
-        return UTF8_STRICT.decode(bytes);
-    }
-    catch {
-        return null;
-    }
-}
-/** A display form of raw name bytes (miniz compares bytes; people read text). */
-function displayName(bytes) {
-    return UTF8_LOSSY.decode(bytes);
-}
-function bytesEqual(a, b) {
-    if (a.length !== b.length)
-        return false;
-    for (let i = 0; i < a.length; i++)
-        if (a[i] !== b[i])
-            return false;
-    return true;
-}
-/** miniz's MZ_TOLOWER: ASCII A-Z only, byte by byte. Returned as a binary string for use as a map key. */
-function asciiLowerKey(bytes) {
-    let out = '';
-    for (const b of bytes)
-        out += String.fromCharCode(b >= 0x41 && b <= 0x5a ? b + 32 : b);
-    return out;
-}
-const METHOD_NAMES = {
-    0: 'stored',
-    8: 'deflate',
-    9: 'deflate64',
-    12: 'bzip2',
-    14: 'lzma',
-    93: 'zstd',
-    95: 'xz',
-    99: 'AES-encrypted'
-};
-function methodName(method) {
-    return METHOD_NAMES[method] ? `${method} (${METHOD_NAMES[method]})` : String(method);
-}
-
 ;// CONCATENATED MODULE: ./src/scan/zip/window.ts
 class ByteWindow {
     source;
@@ -53386,7 +53583,7 @@ async function scanCentral(source, start, size) {
                 result.stop = { offset: pos, reason: 'truncated central directory' };
             return result;
         }
-        if (records_u32(fixed, 0) !== SIG.central) {
+        if (u32(fixed, 0) !== SIG.central) {
             result.stop = { offset: pos, reason: 'bad signature in the central directory' };
             return result;
         }
@@ -53561,7 +53758,7 @@ function pythonView(end, scan) {
             else if (field.id === EXTRA_UNICODE_PATH) {
                 if (field.data.length < 5)
                     return { ...view, rejected: `${at} has a corrupt Unicode Path extra field` };
-                if (field.data[0] === 1 && records_u32(field.data, 1) === crc32(0, r.nameBytes)) {
+                if (field.data[0] === 1 && u32(field.data, 1) === crc32(0, r.nameBytes)) {
                     const unicode = decodePythonName(field.data.subarray(5), FLAG.utf8);
                     if (unicode === null)
                         return { ...view, rejected: `${at} has a Unicode Path extra field that is not UTF-8` };
@@ -53589,186 +53786,8 @@ function pythonView(end, scan) {
     return { ...view, entries };
 }
 
-;// CONCATENATED MODULE: ./src/scan/zip/eocd.ts
-
-/** miniz scans 4 KiB blocks backwards (stepping 4093) until it has looked ~64 KiB + 22 back: at most this many bytes. */
-const MINIZ_BLOCK = 4096;
-const MINIZ_WINDOW = MINIZ_BLOCK + 16 * (MINIZ_BLOCK - 3);
-/** Python searches the last 64 KiB + 22 bytes (maximum comment plus the record). */
-const PYTHON_WINDOW = 0xffff + EOCD_SIZE;
-const TAIL_WINDOW = Math.max(MINIZ_WINDOW, PYTHON_WINDOW);
-async function readTail(source) {
-    const start = Math.max(0, source.size - TAIL_WINDOW);
-    const bytes = await source.read(start, source.size - start);
-    const signatures = [];
-    for (let i = 0; i + 4 <= bytes.length; i++)
-        if (hasSig(bytes, i, SIG.eocd))
-            signatures.push(start + i);
-    return { start, bytes, signatures };
-}
-async function readAt(source, tail, offset, length) {
-    if (offset >= tail.start && offset + length <= tail.start + tail.bytes.length) {
-        return tail.bytes.subarray(offset - tail.start, offset - tail.start + length);
-    }
-    return source.read(offset, length);
-}
-/** `mz_zip_reader_locate_header_sig`: the last signature with >= 22 bytes after it, within miniz's window. */
-function minizEndOffset(size, tail) {
-    if (size < EOCD_SIZE)
-        return null;
-    let cur = Math.max(size - MINIZ_BLOCK, 0);
-    for (;;) {
-        const n = Math.min(MINIZ_BLOCK, size - cur);
-        for (let i = n - 4; i >= 0; i--) {
-            const at = cur + i;
-            if (hasSig(tail.bytes, at - tail.start, SIG.eocd) && size - at >= EOCD_SIZE)
-                return at;
-        }
-        if (cur === 0 || size - cur >= 0xffff + EOCD_SIZE)
-            return null;
-        cur = Math.max(cur - (MINIZ_BLOCK - 3), 0);
-    }
-}
-/** `mz_zip_reader_read_central_dir` up to (not including) the per-entry checks. */
-async function minizEnd(source, tail) {
-    const at = minizEndOffset(source.size, tail);
-    if (at === null)
-        return { rejected: 'no end of central directory record within 64 KiB of the end' };
-    const eocd = parseEnd(await readAt(source, tail, at, EOCD_SIZE), at);
-    let locator;
-    let zip64;
-    if (at >= ZIP64_LOCATOR_SIZE + ZIP64_EOCD_SIZE) {
-        const loc = await readAt(source, tail, at - ZIP64_LOCATOR_SIZE, ZIP64_LOCATOR_SIZE);
-        if (hasSig(loc, 0, SIG.zip64Locator)) {
-            locator = parseZip64Locator(loc, at - ZIP64_LOCATOR_SIZE);
-            // miniz trusts the locator's absolute offset.
-            if (locator.recordOffset > source.size - ZIP64_EOCD_SIZE) {
-                return { rejected: `the Zip64 locator points past the end of the file (${locator.recordOffset})` };
-            }
-            const rec = await readAt(source, tail, locator.recordOffset, ZIP64_EOCD_SIZE);
-            if (rec.length === ZIP64_EOCD_SIZE && hasSig(rec, 0, SIG.zip64Eocd))
-                zip64 = parseZip64End(rec, locator.recordOffset);
-        }
-    }
-    let totalEntries = eocd.entriesTotal;
-    let onDisk = eocd.entriesOnDisk;
-    let cdSize = eocd.cdSize;
-    let cdOffset = eocd.cdOffset;
-    let disk = eocd.disk;
-    let cdDisk = eocd.cdDisk;
-    const base = { eocd, locator, zip64 };
-    if (zip64 && locator) {
-        if (zip64.recordSize < ZIP64_EOCD_SIZE - 12)
-            return { rejected: 'the Zip64 end record is too small' };
-        if (locator.totalDisks !== 1)
-            return { rejected: 'the Zip64 locator declares more than one disk' };
-        if (zip64.entriesTotal > U32_MAX || zip64.entriesOnDisk > U32_MAX)
-            return { rejected: 'more than 2^32 entries' };
-        if (zip64.cdSize > U32_MAX)
-            return { rejected: 'a central directory larger than 4 GiB' };
-        totalEntries = zip64.entriesTotal;
-        onDisk = zip64.entriesOnDisk;
-        cdSize = zip64.cdSize;
-        cdOffset = zip64.cdOffset;
-        disk = zip64.disk;
-        cdDisk = zip64.cdDisk;
-    }
-    const location = { ...base, cdOffset, cdSize, totalEntries, disk };
-    if (totalEntries !== onDisk)
-        return { ...location, rejected: 'the entry counts for this disk and in total differ' };
-    if ((disk | cdDisk) !== 0 && (disk !== 1 || cdDisk !== 1))
-        return { ...location, rejected: 'multi-disk archive' };
-    if (cdSize < totalEntries * 46)
-        return { ...location, rejected: 'the central directory is smaller than its entry count needs' };
-    if (cdOffset + cdSize > source.size)
-        return { ...location, rejected: 'the central directory extends past the end of the file' };
-    return location;
-}
-/** `_EndRecData` + `_EndRecData64` + the start of `_RealGetContents` (CPython's classic Zip64 handling). */
-async function pythonEnd(source, tail) {
-    const size = source.size;
-    let at = null;
-    // Fast path: a record in the last 22 bytes whose comment length is zero.
-    if (size >= EOCD_SIZE) {
-        const last = tail.bytes.subarray(tail.bytes.length - EOCD_SIZE);
-        if (hasSig(last, 0, SIG.eocd) && last[20] === 0 && last[21] === 0)
-            at = size - EOCD_SIZE;
-    }
-    if (at === null) {
-        const windowStart = Math.max(size - PYTHON_WINDOW, 0);
-        const hits = tail.signatures.filter((s) => s >= windowStart);
-        if (hits.length === 0)
-            return { rejected: 'no end of central directory record within 64 KiB of the end' };
-        const last = hits[hits.length - 1];
-        // rfind takes the last signature even when a full record does not fit after it.
-        if (last + EOCD_SIZE > size) {
-            return { rejected: `the last end-record signature (offset ${last}) has fewer than 22 bytes after it` };
-        }
-        at = last;
-    }
-    const eocd = parseEnd(await readAt(source, tail, at, EOCD_SIZE), at);
-    let locator;
-    let zip64;
-    if (at >= ZIP64_LOCATOR_SIZE) {
-        const loc = await readAt(source, tail, at - ZIP64_LOCATOR_SIZE, ZIP64_LOCATOR_SIZE);
-        if (hasSig(loc, 0, SIG.zip64Locator)) {
-            locator = parseZip64Locator(loc, at - ZIP64_LOCATOR_SIZE);
-            if (locator.disk !== 0 || locator.totalDisks > 1)
-                return { rejected: 'zipfiles that span multiple disks are not supported' };
-            // Python ignores the locator's offset and expects the record right before it.
-            const fixed = at - ZIP64_LOCATOR_SIZE - ZIP64_EOCD_SIZE;
-            if (fixed < 0)
-                return { rejected: 'the Zip64 locator has no room for an end record before it' };
-            const rec = await readAt(source, tail, fixed, ZIP64_EOCD_SIZE);
-            if (rec.length === ZIP64_EOCD_SIZE && records_u32(rec, 0) === SIG.zip64Eocd)
-                zip64 = parseZip64End(rec, fixed);
-        }
-    }
-    const cdSize = zip64 ? zip64.cdSize : eocd.cdSize;
-    const cdOffset = zip64 ? zip64.cdOffset : eocd.cdOffset;
-    const concat = at - cdSize - cdOffset - (zip64 ? ZIP64_EOCD_SIZE + ZIP64_LOCATOR_SIZE : 0);
-    const cdStart = cdOffset + concat;
-    const location = { eocd, locator, zip64, cdOffset, cdSize, concat, cdStart };
-    if (cdStart < 0)
-        return { ...location, rejected: 'bad offset for central directory' };
-    return location;
-}
-/**
- * A central directory that miniz or Python zipfile finds from the end of the file: the test
- * `zipfile.is_zipfile` + `ZipFile()` pass whatever precedes the archive (a self-extractor stub, a
- * script, another format). An empty directory holds nothing to load, so it does not count.
- * `knownFrom`: bytes before this offset are not at hand (streamed content known by its tail only);
- * a directory starting there cannot be ruled out, so it counts as found.
- */
-async function directoryFromEnd(source, knownFrom = 0) {
-    if (source.size < EOCD_SIZE)
-        return false;
-    const tail = await readTail(source);
-    if (tail.signatures.length === 0)
-        return false;
-    for (const end of await Promise.all([minizEnd(source, tail), pythonEnd(source, tail)])) {
-        if (!('eocd' in end) || end.rejected !== undefined || end.cdSize < CENTRAL_SIZE)
-            continue;
-        const start = 'cdStart' in end ? end.cdStart : end.cdOffset;
-        if (start < knownFrom || hasSig(await readAt(source, tail, start, 4), 0, SIG.central))
-            return true;
-    }
-    return false;
-}
-/** Content known only by its last bytes (a stream too large to buffer), for `directoryFromEnd`. */
-function tailSource(tail, size) {
-    const start = size - tail.length;
-    return {
-        size,
-        read: async (offset, length) => {
-            const from = Math.max(offset, start);
-            const to = Math.min(offset + length, size);
-            return from === offset && to > from ? tail.subarray(from - start, to - start) : new Uint8Array(0);
-        }
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/scan/zip/local-walk.ts
+
 
 
 
@@ -53780,16 +53799,30 @@ const HEADER_READ = 4096;
  * descriptor checks at known sizes); past this the walk stops and the scan is incomplete.
  */
 const MAX_SEARCH_BYTES = 64 * 1024 * 1024;
+/** Local headers the central directories name, fetched ahead together by a remote source. */
+const PREFETCH_BATCH = 64;
+/** Each with the first bytes of its data: what a torch storage's pickle probe reads. */
+const PREFETCH_LENGTH = HEADER_READ + PROBE_FIRST;
 class LocalHeaders {
     source;
+    expected;
     cache = new Map();
     window;
-    constructor(source) {
+    /** Where the next prefetch batch starts in `expected`. */
+    prefetched = 0;
+    /**
+     * `expected`: the local header offsets the central directories name, ascending. Over HTTP each
+     * header far from the others would be a request of its own; a source that can fetch ahead
+     * gets them in batches (one multi-range request each where the server allows).
+     */
+    constructor(source, expected = []) {
         this.source = source;
+        this.expected = expected;
         this.window = new ByteWindow(source, HEADER_READ);
     }
     /** Up to `length` bytes at `offset` through the same small cache (signature checks between entries). */
-    bytes(offset, length) {
+    async bytes(offset, length) {
+        await this.prefetchFrom(offset);
         return this.window.get(offset, length);
     }
     /** The local header at `offset`, or null when there is no complete `PK\x03\x04` header there. */
@@ -53797,24 +53830,38 @@ class LocalHeaders {
         const cached = this.cache.get(offset);
         if (cached !== undefined)
             return cached;
+        await this.prefetchFrom(offset);
         const header = await this.read(offset);
         this.cache.set(offset, header);
         return header;
+    }
+    /** Fetches ahead the next batch of expected headers once a read reaches one not yet fetched. */
+    async prefetchFrom(offset) {
+        if (this.source.prefetch === undefined || this.prefetched >= this.expected.length)
+            return;
+        let i = this.prefetched;
+        while (i < this.expected.length && this.expected[i] < offset)
+            i++;
+        if (this.expected[i] !== offset)
+            return;
+        const batch = this.expected.slice(i, i + PREFETCH_BATCH);
+        this.prefetched = i + batch.length;
+        await this.source.prefetch(batch.map((o) => [o, PREFETCH_LENGTH]));
     }
     async read(offset) {
         if (!Number.isSafeInteger(offset) || offset < 0)
             return null;
         const fixed = await this.window.get(offset, LOCAL_SIZE);
-        if (fixed.length < LOCAL_SIZE || records_u32(fixed, 0) !== SIG.local)
+        if (fixed.length < LOCAL_SIZE || u32(fixed, 0) !== SIG.local)
             return null;
-        const nameLength = records_u16(fixed, 26);
-        const extraLength = records_u16(fixed, 28);
-        const versionNeeded = records_u16(fixed, 4);
-        const flags = records_u16(fixed, 6);
-        const method = records_u16(fixed, 8);
-        const crc = records_u32(fixed, 14);
-        const compSize = records_u32(fixed, 18);
-        const uncompSize = records_u32(fixed, 22);
+        const nameLength = u16(fixed, 26);
+        const extraLength = u16(fixed, 28);
+        const versionNeeded = u16(fixed, 4);
+        const flags = u16(fixed, 6);
+        const method = u16(fixed, 8);
+        const crc = u32(fixed, 14);
+        const compSize = u32(fixed, 18);
+        const uncompSize = u32(fixed, 22);
         const body = await this.window.get(offset + LOCAL_SIZE, nameLength + extraLength);
         if (body.length < nameLength + extraLength)
             return null;
@@ -53836,7 +53883,7 @@ const HEADER_SIGS = [SIG.local, SIG.central, SIG.eocd, SIG.zip64Eocd];
 const DESCRIPTOR_SIGS = [...HEADER_SIGS, SIG.descriptor];
 async function sigAt(headers, offset) {
     const b = await headers.bytes(offset, 4);
-    return b.length === 4 ? records_u32(b, 0) : null;
+    return b.length === 4 ? u32(b, 0) : null;
 }
 class Search {
     source;
@@ -53860,14 +53907,14 @@ class Search {
 async function descriptorAt(headers, header, length) {
     const at = header.dataOffset + length;
     const d = await headers.bytes(at, 24);
-    const signed = d.length >= 4 && records_u32(d, 0) === SIG.descriptor ? 4 : 0;
+    const signed = d.length >= 4 && u32(d, 0) === SIG.descriptor ? 4 : 0;
     const fields = d.subarray(signed);
-    if (fields.length >= 12 && records_u32(fields, 4) === length) {
-        const descriptor = { offset: at, crc: records_u32(fields, 0), compSize: length, uncompSize: records_u32(fields, 8) };
+    if (fields.length >= 12 && u32(fields, 4) === length) {
+        const descriptor = { offset: at, crc: u32(fields, 0), compSize: length, uncompSize: u32(fields, 8) };
         return { compSize: length, sizeFrom: 'descriptor', descriptor, next: at + signed + 12 };
     }
     if (fields.length >= 20 && records_u64(fields, 4) === length) {
-        const descriptor = { offset: at, crc: records_u32(fields, 0), compSize: length, uncompSize: records_u64(fields, 12) };
+        const descriptor = { offset: at, crc: u32(fields, 0), compSize: length, uncompSize: records_u64(fields, 12) };
         return { compSize: length, sizeFrom: 'descriptor', descriptor, next: at + signed + 20 };
     }
     return null;
@@ -54433,7 +54480,7 @@ function memberReadFindings(member, result, prefix) {
 
 async function readZip(source, opts) {
     const head = await source.read(0, 4);
-    const startsWithLocalHeader = head.length === 4 && records_u32(head, 0) === SIG.local;
+    const startsWithLocalHeader = head.length === 4 && u32(head, 0) === SIG.local;
     const tail = await readTail(source);
     const [mEnd, pEnd] = await Promise.all([minizEnd(source, tail), pythonEnd(source, tail)]);
     const isZip = startsWithLocalHeader || 'eocd' in mEnd || 'eocd' in pEnd;
@@ -54457,7 +54504,6 @@ async function readZip(source, opts) {
             ? { end: pEnd, entries: [], rejected: pEnd.rejected }
             : pythonView(pEnd, await scan(pEnd.cdStart, pEnd.cdSize))
         : { entries: [], rejected: pEnd.rejected };
-    const headers = new LocalHeaders(source);
     const hints = new Map();
     for (const e of [...miniz.entries, ...python.entries]) {
         const sizes = hints.get(e.localOffset);
@@ -54466,6 +54512,7 @@ async function readZip(source, opts) {
         else if (!sizes.includes(e.compSize))
             sizes.push(e.compSize);
     }
+    const headers = new LocalHeaders(source, [...hints.keys()].sort((a, b) => a - b));
     const walk = isZip ? await walkLocalHeaders(source, headers, hints) : { entries: [], stoppedAt: 0, stop: 'not a zip' };
     if (!isZip)
         return { isZip, startsWithLocalHeader, views: { miniz, python, walk }, members: [], findings: [] };
@@ -54686,6 +54733,20 @@ async function memberHead(stored, reader, member) {
     return { bytes: peeked.head, size: peeked.ended ? peeked.head.length : member.uncompSize, stream: peeked.stream };
 }
 /**
+ * A torch storage's head when it may be a pickle, else null. Stored data is probed on its first
+ * bytes first: tensor data fails at once, so a remote archive pays a few KiB per storage
+ * (fetched ahead with the local headers), not a whole sniff head.
+ */
+async function storagePickleHead(stored, reader, member) {
+    if (stored !== undefined) {
+        const why = whyNotPickle(await stored.read(0, PROBE_FIRST), stored.size);
+        if (why !== null && why.short !== true)
+            return null;
+    }
+    const head = await memberHead(stored, reader, member);
+    return probePickle(head.bytes, head.size) ? { stream: head.stream } : null;
+}
+/**
  * Scans one member by content. Raw torch storages are only checked for a real pickle payload:
  * torch never unpickles them, and tensor bytes may start like a pickle by chance.
  */
@@ -54702,12 +54763,12 @@ async function scanMember(source, member, ctx, scan, torch) {
     let stream = reader.stream;
     if (storage) {
         // Only the head of a storage is read (tensor data can be gigabytes): is it a pickle at all?
-        const head = await memberHead(stored, reader, member).catch((err) => {
+        const head = await storagePickleHead(stored, reader, member).catch((err) => {
             if (err instanceof BudgetStop)
                 return null; // read past the time budget (budget.ts); scanFile reports the stop
             throw err;
         });
-        if (head === null || !probePickle(head.bytes, head.size))
+        if (head === null)
             return { findings: [] };
         stream = head.stream;
     }
@@ -55146,11 +55207,15 @@ function basicAuth(user, password) {
 }
 // --- requests ----------------------------------------------------------------------------
 const sleep = (ms, signal) => new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const abort = () => {
         clearTimeout(timer);
-        reject(signal.reason);
-    });
+        reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', abort);
+        resolve();
+    }, ms);
+    signal?.addEventListener('abort', abort, { once: true });
 });
 /** Retry-After as milliseconds (seconds or an HTTP date), or undefined. */
 function retryAfterMs(value, now = Date.now()) {
@@ -55182,6 +55247,11 @@ function splitUserInfo(url, credentials) {
 }
 class http_HttpClient {
     settings;
+    /**
+     * Per origin: does it answer a multi-range request with its parts? Learnt from the first
+     * file that asks, so the other files of a scan do not ask a server that refuses (S3) again.
+     */
+    multiRange = new Map();
     constructor(settings = DEFAULT_HTTP) {
         this.settings = settings;
     }
@@ -55828,7 +55898,197 @@ class ForwardStream {
     }
 }
 
+;// CONCATENATED MODULE: ./src/remote/multipart.ts
+// `multipart/byteranges` answers (RFC 9110 §14.6): the parts of a multi-range request. Each part
+// is taken by the length its Content-Range gives, never by searching for the boundary inside
+// the data (which may contain it).
+/** The boundary parameter of a `multipart/byteranges` Content-Type, or null. */
+function byterangesBoundary(contentType) {
+    if (contentType === null || !/^\s*multipart\/byteranges\s*;/i.test(contentType))
+        return null;
+    const m = /;\s*boundary\s*=\s*(?:"([^"]{1,70})"|([^\s;"]{1,70}))/i.exec(contentType);
+    return m === null ? null : (m[1] ?? m[2]);
+}
+const CRLF = [0x0d, 0x0a];
+/** A part's headers are a few short lines: more is not a range answer. */
+const MAX_PART_HEADERS = 4096;
+function indexOf(haystack, needle, from, to = haystack.length) {
+    outer: for (let i = from; i + needle.length <= to; i++) {
+        for (let j = 0; j < needle.length; j++)
+            if (haystack[i + j] !== needle[j])
+                continue outer;
+        return i;
+    }
+    return -1;
+}
+const multipart_at = (body, pos, bytes) => bytes.every((b, i) => body[pos + i] === b);
+/** The parts of `body`, or null when it is not a well-formed byteranges body. */
+function parseByteranges(body, boundary) {
+    const delimiter = Buffer.from(`--${boundary}`);
+    const parts = [];
+    // A preamble may precede the first delimiter.
+    let pos = indexOf(body, delimiter, 0, Math.min(body.length, MAX_PART_HEADERS + delimiter.length));
+    if (pos < 0)
+        return null;
+    for (;;) {
+        pos += delimiter.length;
+        if (multipart_at(body, pos, [0x2d, 0x2d]))
+            return parts; // closing delimiter `--boundary--`
+        if (!multipart_at(body, pos, CRLF))
+            return null;
+        const headersEnd = indexOf(body, Buffer.from('\r\n\r\n'), pos, Math.min(body.length, pos + MAX_PART_HEADERS));
+        if (headersEnd < 0)
+            return null;
+        const headers = Buffer.from(body.subarray(pos + 2, headersEnd)).toString('latin1');
+        const range = /^content-range:\s*bytes\s+(\d+)-(\d+)\/(\d+)\s*$/im.exec(headers);
+        if (range === null)
+            return null;
+        const [start, last, total] = [Number(range[1]), Number(range[2]), Number(range[3])];
+        if (last < start || last >= total)
+            return null;
+        const dataStart = headersEnd + 4;
+        const dataEnd = dataStart + (last - start + 1);
+        if (dataEnd > body.length)
+            return null;
+        parts.push({ start, bytes: body.subarray(dataStart, dataEnd), total });
+        pos = dataEnd;
+        if (!multipart_at(body, pos, CRLF))
+            return null;
+        pos += 2;
+        if (!multipart_at(body, pos, [...delimiter]))
+            return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/remote/fragments.ts
+// Exact byte ranges fetched ahead (a zip's local headers with the first bytes of their data,
+// signature probes): found by any offset inside them, oldest dropped past a byte budget.
+class Fragments {
+    capacity;
+    /** Insertion order is age: the first entries go first. */
+    byStart = new Map();
+    /** The starts, ascending, for finding the fragment that holds an offset. */
+    starts = [];
+    bytes = 0;
+    constructor(capacity) {
+        this.capacity = capacity;
+    }
+    /** The bytes [offset, offset + length) when one fragment holds them all. */
+    get(offset, length) {
+        let lo = 0;
+        let hi = this.starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        const start = this.starts[lo];
+        if (start === undefined || start > offset)
+            return undefined;
+        const fragment = this.byStart.get(start);
+        return offset + length <= start + fragment.length ? fragment.subarray(offset - start, offset - start + length) : undefined;
+    }
+    /** Keeps a copy: a fragment must not pin the larger answer it was cut from. */
+    set(start, bytes) {
+        if (bytes.length > this.capacity || (this.byStart.get(start)?.length ?? -1) >= bytes.length)
+            return;
+        this.drop(start);
+        this.byStart.set(start, new Uint8Array(bytes));
+        this.starts.splice(this.insertionPoint(start), 0, start);
+        this.bytes += bytes.length;
+        for (const oldest of this.byStart.keys()) {
+            if (this.bytes <= this.capacity)
+                break;
+            this.drop(oldest);
+        }
+    }
+    clear() {
+        this.byStart.clear();
+        this.starts = [];
+        this.bytes = 0;
+    }
+    drop(start) {
+        const old = this.byStart.get(start);
+        if (old === undefined)
+            return;
+        this.byStart.delete(start);
+        this.starts.splice(this.insertionPoint(start), 1);
+        this.bytes -= old.length;
+    }
+    /** Index of the first start >= `start`. */
+    insertionPoint(start) {
+        let lo = 0;
+        let hi = this.starts.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (this.starts[mid] < start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/remote/prefetch.ts
+// Which byte ranges a prefetch must fetch: small ranges exactly (a zip's local headers, HDF5
+// signature probes: a whole block each would cost more than the header), large ones as the
+// missing runs of aligned cache blocks. Overlapping small ranges become one.
+function missingRuns(start, end, g, known) {
+    const runs = [];
+    const last = Math.floor((end - 1) / g.blockSize);
+    for (let i = Math.floor(start / g.blockSize); i <= last; i++) {
+        if (known.block(i))
+            continue;
+        let j = i;
+        while (j < last && !known.block(j + 1))
+            j++;
+        runs.push({ start: i * g.blockSize, end: Math.min((j + 1) * g.blockSize, g.size), blocks: true });
+        i = j;
+    }
+    return runs;
+}
+/** What to fetch for `ranges` ([offset, length] pairs), sorted, with nothing already held. */
+function planPrefetch(ranges, g, known) {
+    const wanted = [];
+    for (const [offset, length] of ranges) {
+        const start = Math.max(0, offset);
+        const end = Math.min(g.size, offset + length);
+        if (!(end > start) || !Number.isSafeInteger(start) || !Number.isSafeInteger(end))
+            continue;
+        const runs = missingRuns(start, end, g, known);
+        if (runs.length === 0 || (end - start <= g.fragmentMax && known.fragment(start, end - start)))
+            continue;
+        if (end - start <= g.fragmentMax)
+            wanted.push({ start, end, blocks: false });
+        else
+            wanted.push(...runs);
+    }
+    wanted.sort((a, b) => a.start - b.start || Number(b.blocks) - Number(a.blocks));
+    const out = [];
+    for (const w of wanted) {
+        const prev = out.at(-1);
+        if (prev !== undefined && w.start < prev.end && prev.blocks && w.end <= prev.end)
+            continue; // inside a run already asked
+        if (prev !== undefined && !prev.blocks && !w.blocks && w.start <= prev.end) {
+            prev.end = Math.max(prev.end, w.end);
+            continue;
+        }
+        if (prev !== undefined && prev.blocks && w.blocks && w.start <= prev.end) {
+            prev.end = Math.max(prev.end, w.end);
+            continue;
+        }
+        out.push(w);
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/remote/http-source.ts
+
+
+
 
 
 
@@ -55839,6 +56099,12 @@ const DEFAULT_MAX_UNRANGED = 64 * 1024 * 1024;
 const READ_AHEAD_BLOCKS = 1;
 /** Requests in flight per source. */
 const MAX_IN_FLIGHT = 4;
+/** Prefetched ranges up to this length are fetched exactly (a zip local header, a signature probe), not as blocks. */
+const FRAGMENT_MAX = 16 * 1024;
+/** Memory for those exact ranges. */
+const FRAGMENT_CACHE = 2 * 1024 * 1024;
+/** Ranges per multi-range request: keeps the Range header well under servers' header limits. */
+const MAX_RANGES_PER_REQUEST = 64;
 /** Answers of a signed (redirected-to) URL that has expired: start again from the URL given. */
 const EXPIRED = new Set([401, 403, 404, 410]);
 const http_source_ignore = () => { };
@@ -55849,6 +56115,7 @@ function parseContentRange(value) {
         return null;
     return m[1] === undefined ? [-1, -1, Number(m[3])] : [Number(m[1]), Number(m[2]) + 1, Number(m[3])];
 }
+const origin = (url) => new URL(url).origin;
 const cancel = (response) => response.body?.cancel().catch(http_source_ignore) ?? Promise.resolve();
 /** At most `limit` tasks at a time; the others wait in order. */
 class Limiter {
@@ -55892,6 +56159,8 @@ class HttpObject {
     streamTurn = Promise.resolve();
     closed = false;
     ranged;
+    /** Small ranges fetched ahead. */
+    fragments = new Fragments(FRAGMENT_CACHE);
     constructor(client, origin, target, identity, settings, traffic, controller, signal, 
     /** Set when the server ignores Range: reads come from this body, restarted for a backward read. */
     stream) {
@@ -55922,6 +56191,9 @@ class HttpObject {
         try {
             if (this.closed)
                 throw new HttpError(`GET ${this.url}: the source is closed`);
+            const fragment = this.fragments.get(start, n);
+            if (fragment !== undefined)
+                return fragment;
             // A read larger than a quarter of the cache would only push out what the scanners reuse.
             if (n > this.settings.cacheBytes / 4)
                 return await this.fetch(start, start + n);
@@ -55943,6 +56215,100 @@ class HttpObject {
         await this.stream?.cancel();
         this.cache.clear();
         this.pending.clear();
+    }
+    /**
+     * Fetches ranges a reader is about to read: in one multi-range request where the server
+     * answers those with their parts, else a few requests at a time. Never rejects: a range it
+     * could not fetch is fetched again, and fails, when it is read.
+     */
+    async prefetch(ranges) {
+        if (!this.ranged || this.closed)
+            return;
+        const block = this.settings.blockSize;
+        const wanted = planPrefetch(ranges, { size: this.size, blockSize: block, fragmentMax: FRAGMENT_MAX }, {
+            block: (i) => this.cache.has(i) || this.pending.has(i),
+            fragment: (start, length) => this.fragments.get(start, length) !== undefined
+        });
+        const rest = wanted.length > 1 ? await this.fetchAllParts(wanted) : wanted;
+        await Promise.all(rest.map((w) => this.fetch(w.start, w.end).then((bytes) => this.keep(w, bytes), http_source_ignore)));
+    }
+    /**
+     * Multi-range requests for `wanted`, unless this origin is known to refuse them; returns what
+     * they did not deliver. The first file to ask an origin answers for the files scanned beside
+     * it, which wait for that answer rather than each pay a refused request.
+     */
+    async fetchAllParts(wanted) {
+        const host = origin(this.target.url);
+        const known = await this.client.multiRange.get(host);
+        if (known === false)
+            return wanted;
+        let learnt = (_) => { };
+        if (known === undefined)
+            this.client.multiRange.set(host, new Promise((resolve) => (learnt = resolve)));
+        const rest = [];
+        for (let i = 0; i < wanted.length; i += MAX_RANGES_PER_REQUEST) {
+            const group = wanted.slice(i, i + MAX_RANGES_PER_REQUEST);
+            rest.push(...(await this.fetchParts(group).catch(() => group)));
+        }
+        const value = this.client.multiRange.get(host);
+        // A failed request taught nothing: the next file asks again.
+        if (typeof value !== 'boolean')
+            this.client.multiRange.delete(host);
+        learnt(value === true);
+        return rest;
+    }
+    /** Keeps prefetched bytes: block runs in the block cache, exact ranges as fragments. */
+    keep(w, bytes) {
+        if (this.closed)
+            return;
+        if (w.blocks)
+            this.store(w.start, bytes);
+        else
+            this.fragments.set(w.start, bytes);
+    }
+    /** One multi-range request for `wanted`; returns what it did not deliver. */
+    async fetchParts(wanted) {
+        const range = `bytes=${wanted.map((w) => `${w.start}-${w.end - 1}`).join(',')}`;
+        const response = await this.limiter.run(() => this.get({ range, ...(this.ifRange !== undefined ? { 'if-range': this.ifRange } : {}) }));
+        if (response.status !== 206) {
+            // 200: the server ignores multi-range requests (as S3 does) and sends the whole object.
+            await cancel(response);
+            this.client.multiRange.set(origin(response.url), false);
+            return wanted;
+        }
+        const parts = await this.partsOf(response, wanted);
+        const missing = wanted.filter((w) => {
+            const part = parts.find((p) => p.start <= w.start && w.end <= p.start + p.bytes.length);
+            if (part !== undefined)
+                this.keep(w, part.bytes.subarray(w.start - part.start, w.end - part.start));
+            return part === undefined;
+        });
+        this.client.multiRange.set(origin(response.url), missing.length === 0);
+        return missing;
+    }
+    /** The parts of a 206 answer to a multi-range request: several (multipart) or one range. */
+    async partsOf(response, wanted) {
+        const boundary = byterangesBoundary(response.headers.get('content-type'));
+        const asked = wanted.reduce((n, w) => n + w.end - w.start, 0);
+        let parts;
+        if (boundary === null) {
+            const single = parseContentRange(response.headers.get('content-range'));
+            if (single === null || single[0] < 0)
+                throw new HttpError(`GET ${this.url}: 206 without a valid Content-Range`, 206);
+            this.checkIdentity(response, single[2]);
+            parts = [{ start: single[0], bytes: await readExact(response, single[1] - single[0], this.traffic, this.url), total: single[2] }];
+        }
+        else {
+            // Part headers are a few dozen bytes; a server may merge ranges, never send much more.
+            const body = await readBody(response, asked + wanted.length * 512 + 4096, this.traffic);
+            const parsed = parseByteranges(body, boundary);
+            if (parsed === null)
+                throw new HttpError(`GET ${this.url}: a malformed multipart/byteranges answer`, 206);
+            parts = parsed;
+        }
+        for (const part of parts)
+            this.checkIdentity(response, part.total);
+        return parts;
     }
     /** Stores the bytes [start, start + bytes.length) as whole blocks (the last block may end at the object's end). */
     store(start, bytes) {
@@ -56916,7 +57282,7 @@ async function run() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7987);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4230);
 // Action entry (bundled to dist/index.js).
 
 /* istanbul ignore next */
