@@ -67,7 +67,8 @@ function rejection(err: GgufRejected): Finding {
     message: `GGUF header rejected (${err.check}): ${err.message}. ${REJECTED_ADVICE}.`,
     location: { offset: err.offset },
     check: err.check,
-    ...(err.tensor !== undefined ? { tensor: err.tensor } : {})
+    // The name as ggml keeps it (up to a NUL), as text.
+    ...(err.tensor !== undefined ? { tensor: Buffer.from(err.tensor, 'latin1').toString('utf8') } : {})
   }
 }
 

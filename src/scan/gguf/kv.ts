@@ -6,7 +6,7 @@ import type { Finding } from '../findings.js'
 import { GGUF_ARRAY, GGUF_MAX_ARRAY_ELEMENTS, GGUF_STRING, GGUF_TYPE_NAME, GGUF_TYPE_SIZE, GGUF_UINT32, TEMPLATE_KEY } from './constants.js'
 import type { HeaderReader } from './reader.js'
 import { GgufRejected, GgufTooLarge } from './rejection.js'
-import { cString, shown, stringLength } from './strings.js'
+import { cString, shown, stringLength, stringLengthNow } from './strings.js'
 
 export interface GgufTemplate {
   key: string
@@ -116,7 +116,8 @@ async function skipArray(r: HeaderReader, key: Key, type: number, n: bigint, cou
   if (type !== GGUF_STRING) return r.skip(least, `the elements of key ${key.shown}`)
   for (let j = 0; j < count; j++) {
     tick(r.pos)
-    r.skip(await stringLength(r, `element ${j} of key ${key.shown}`), '')
+    const what = (): string => `element ${j} of key ${key.shown}`
+    r.skip(stringLengthNow(r, what) ?? (await stringLength(r, what)), '')
   }
 }
 

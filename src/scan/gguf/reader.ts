@@ -50,6 +50,14 @@ export class HeaderReader {
     return this.view.getBigInt64(i, true)
   }
 
+  /** The next u64 when its 8 bytes are in the window (no await: the vocabulary loop), else undefined. */
+  u64Now(): bigint | undefined {
+    const i = this.pos - this.start
+    if (i < 0 || i + 8 > this.buf.length) return undefined
+    this.pos += 8
+    return this.view.getBigUint64(i, true)
+  }
+
   /** Moves past `n` bytes without reading them (a read of `what` past the end is refused). */
   skip(n: number, what: string): void {
     if (n > this.remain) this.truncated(n, what)
