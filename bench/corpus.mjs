@@ -489,3 +489,49 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     }
   }
 }
+
+// -- gguf ---------------------------------------------------------------------------
+
+/** Appends GGUF header fields to `parts` (little-endian). */
+const gguf = {
+  u32: (v) => { const b = Buffer.alloc(4); b.writeUInt32LE(v); return b },
+  i32: (v) => { const b = Buffer.alloc(4); b.writeInt32LE(v); return b },
+  u64: (v) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(v)); return b },
+  str: (s) => { const b = Buffer.from(s); return Buffer.concat([gguf.u64(b.length), b]) }
+}
+
+/**
+ * A llama-shaped GGUF with a large header: `vocab` vocabulary strings, their f32 scores and
+ * i32 token types, merges, a chat template, and F16 tensor infos for `dataBytes` of data
+ * (a hole). The header is several MB; the scanner should read only it.
+ */
+export function writeLargeHeaderGguf(path, vocab, dataBytes, tensors = 291) {
+  const parts = []
+  const kv = (key, type, ...value) => parts.push(gguf.str(key), gguf.i32(type), ...value)
+  const strings = (key, n, name) => {
+    kv(key, 9, gguf.i32(8), gguf.u64(n))
+    for (let i = 0; i < n; i++) parts.push(gguf.str(name(i)))
+  }
+  kv('general.architecture', 8, gguf.str('llama'))
+  kv('general.name', 8, gguf.str('bench large header'))
+  kv('general.alignment', 4, gguf.u32(32))
+  kv('tokenizer.ggml.model', 8, gguf.str('gpt2'))
+  strings('tokenizer.ggml.tokens', vocab, (i) => `\u0120token${i}`)
+  kv('tokenizer.ggml.scores', 9, gguf.i32(6), gguf.u64(vocab), Buffer.alloc(4 * vocab))
+  kv('tokenizer.ggml.token_type', 9, gguf.i32(5), gguf.u64(vocab), Buffer.alloc(4 * vocab, 1))
+  strings('tokenizer.ggml.merges', vocab, (i) => `\u0120t oken${i}`)
+  kv('tokenizer.chat_template', 8, gguf.str("{% for m in messages %}<|{{ m['role'] }}|>\n{{ m['content'] }}<|end|>\n{% endfor %}{% if add_generation_prompt %}<|assistant|>\n{% endif %}"))
+  const per = Math.floor(dataBytes / 2 / tensors / 256) * 256
+  let offset = 0
+  for (let i = 0; i < tensors; i++) {
+    parts.push(gguf.str(`blk.${Math.floor(i / 9)}.w${i % 9}.weight`), gguf.u32(2), gguf.u64(per / 256), gguf.u64(256), gguf.i32(1), gguf.u64(offset))
+    offset += Math.ceil((2 * per) / 32) * 32
+  }
+  const head = Buffer.concat([Buffer.from('GGUF'), gguf.u32(3), gguf.u64(tensors), gguf.u64(9), ...parts])
+  const dataStart = Math.ceil(head.length / 32) * 32
+  const fd = openSync(path, 'w')
+  writeAll(fd, head, 0)
+  ftruncateSync(fd, dataStart + offset)
+  closeSync(fd)
+  return dataStart + offset
+}

@@ -53,6 +53,7 @@ import {
   vocabPickle,
   writeDeflatedBinbytes,
   writeFileBytes,
+  writeLargeHeaderGguf,
   writeSmallFiles,
   writeSparseSafetensors,
   writeTorchZip
@@ -189,6 +190,7 @@ async function main() {
       { name: 'pickle-p4', what: 'vocab dict, 1.5 M entries, protocol 4 (FRAME, MEMOIZE)', make: () => writeFileBytes(p('vocab-p4.pkl'), vocabPickle(1_500_000, 4)), paths: [p('vocab-p4.pkl')], pickle: true, ratio: 30, rss: 200 },
       { name: 'pickle-p2', what: 'same dict, protocol 2 (BINUNICODE, LONG_BINPUT)', make: () => writeFileBytes(p('vocab-p2.pkl'), vocabPickle(1_500_000, 2)), paths: [p('vocab-p2.pkl')], pickle: true, ratio: 30, rss: 200 },
       { name: 'small-1000', what: '1000 small model files in one folder (pickles, safetensors, torch zips)', make: () => writeSmallFiles(p('small')), paths: [p('small')], wall: 2 },
+      { name: 'gguf-large-header', what: '4 GiB sparse GGUF, 300k-string vocab + scores + token types + 300k merges, a chat template (15 MB header)', make: () => writeLargeHeaderGguf(p('large-header.gguf'), 300_000, 4 * GiB), paths: [p('large-header.gguf')], wall: 1, rss: 150 },
       { name: 'binbytes-300m', what: 'zip, deflated archive/data.pkl with a 300 MiB BINBYTES8', make: () => writeDeflatedBinbytes(p('binbytes.pt'), 300 * MiB), paths: [p('binbytes.pt')], wall: 3, rss: 200 },
       // Remote: the loopback server of bench/remote-fixture.mjs, every answer 20 ms late (see the header).
       { name: 'remote-safetensors-4g', what: '4 GiB safetensors shard by URL: hub resolve -> 302 -> CDN host', remote: (fx) => ({ paths: [fx.shard.url], size: fx.shard.size }), afterRedirect: 3, readBytes: MiB },

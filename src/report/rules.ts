@@ -168,6 +168,17 @@ const RULES: Record<string, RuleInfo> = {
     description: 'The header is over 25 MB: valid for the reference parser, but some other parsers (the Hugging Face JavaScript parser) refuse it.',
     help: 'Nothing to do if the tensor count justifies it; otherwise re-save the file.'
   },
+  'gguf/invalid-header': {
+    title: 'GGUF header rejected by llama.cpp',
+    description:
+      "llama.cpp's GGUF reader (gguf.cpp) refuses the header: bad magic or version (including byte-swapped files), impossible counts, a string or array longer than the file, an invalid or nested value type, a duplicate or empty key, a bad `general.alignment`, an invalid tensor info (name, dimensions, element count, type, block size) or tensor data that is misplaced or past the end of the file. Malformed headers are how GGUF parsers have been attacked.",
+    help: 'Do not load the file. Re-download it from a trusted source or re-convert the model with llama.cpp.'
+  },
+  'gguf/template-unusual': {
+    title: 'Unusual GGUF chat template',
+    description: 'A chat template uses constructs outside what chat templates need, could not be parsed, or is too large to analyse. Runtimes render chat templates as Jinja.',
+    help: 'Read the template before using the model; replace it with the model family’s published template if in doubt.'
+  },
   'safetensors/new-dtype': {
     title: 'safetensors dtype unknown to older readers',
     description: 'A dtype that older safetensors versions refuse (for example F8_E4M3FNUZ needs 0.8.0 or later).',

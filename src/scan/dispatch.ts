@@ -6,6 +6,7 @@ import { bufferSource, sourceChunks, type Source } from './source.js'
 import { sniff, SNIFF_HEAD, type SniffResult, type Sniffed } from './sniff.js'
 import { scanLfsPointer } from './formats/lfs.js'
 import { scanSafetensors } from './formats/safetensors.js'
+import { scanGguf } from './formats/gguf.js'
 import { scanCompressed } from './formats/compressed.js'
 import { scanNpy } from './formats/numpy.js'
 import { scanPickleStream } from './formats/pickle-stream.js'
@@ -145,6 +146,7 @@ async function dispatchContent(content: Content, ctx: ScanContext, asPickle: boo
     case 'tar':
       return withSource(current, ctx, 'tar archive', (s) => scanTar(s, ctx, scanContent))
     case 'gguf':
+      return withSource(current, ctx, 'GGUF file', (s) => scanGguf(s, ctx))
     case 'hdf5':
       return { format: sniffed.kind, findings: [] }
     case 'other': {
