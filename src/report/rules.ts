@@ -168,6 +168,18 @@ const RULES: Record<string, RuleInfo> = {
     description: 'The header is over 25 MB: valid for the reference parser, but some other parsers (the Hugging Face JavaScript parser) refuse it.',
     help: 'Nothing to do if the tensor count justifies it; otherwise re-save the file.'
   },
+  'gguf/template-injection': {
+    title: 'Chat template reaches Python internals',
+    description:
+      "A chat template (GGUF tokenizer.chat_template, tokenizer_config.json, *.jinja) does what Jinja's sandbox forbids: underscore or internal attributes (__class__, __globals__, mro), attribute names built at run time, attr/map/selectattr with such names, globals such as self, cycler, lipsum, config or request, or include/import/extends. Runtimes that render it without the sandbox run code (CVE-2024-34359).",
+    help: 'Do not use this model with its template. Replace the template with the one the model publisher ships, or render templates only in a sandboxed environment.'
+  },
+  'gguf/template-unusual': {
+    title: 'Chat template uses unusual constructs',
+    description:
+      'A chat template uses constructs real chat templates do not (filters, tests, methods or calls outside the allowlist), is over 1 MiB, is too deeply nested, or could not be parsed: it was not shown to be safe.',
+    help: 'Review the template by hand before a runtime renders it; prefer the template the model publisher ships.'
+  },
   'safetensors/new-dtype': {
     title: 'safetensors dtype unknown to older readers',
     description: 'A dtype that older safetensors versions refuse (for example F8_E4M3FNUZ needs 0.8.0 or later).',

@@ -63,7 +63,9 @@ export const RULES = {
   numpyUnknownDtype: 'numpy/unknown-dtype',
   numpyNonNpyMember: 'numpy/non-npy-member',
   joblibCompanionFile: 'joblib/companion-file',
-  safetensorsNonCanonical: 'safetensors/non-canonical'
+  safetensorsNonCanonical: 'safetensors/non-canonical',
+  ggufTemplateInjection: 'gguf/template-injection',
+  ggufTemplateUnusual: 'gguf/template-unusual'
 } as const
 
 export interface Location {
