@@ -40,7 +40,7 @@ export function checkChatTemplate(text: string, where: TemplateOrigin): Finding[
   const size = Buffer.byteLength(text, 'utf8')
   let program: unknown
   if (size > MAX_TEMPLATE_BYTES) {
-    issues.push({ kind: 'unusual', construct: `template of ${size} bytes (over ${MAX_TEMPLATE_BYTES})` })
+    issues.push({ kind: 'unusual', construct: tooLarge(size, MAX_TEMPLATE_BYTES) })
   } else {
     try {
       program = parse(tokenize(continueLines(text), { lstrip_blocks: true, trim_blocks: true }))
@@ -58,6 +58,13 @@ export function checkChatTemplate(text: string, where: TemplateOrigin): Finding[
   // Injections first: they decide what to do about the template.
   const ordered = [...issues.filter((i) => i.kind === 'injection'), ...issues.filter((i) => i.kind === 'unusual')]
   return ordered.map((issue) => toFinding(issue, where))
+}
+
+export const tooLarge = (size: number, limit: number): string => `${size} bytes (over the ${limit}-byte limit)`
+
+/** A `gguf/template-unusual` finding for what holds templates (a file too large, JSON that does not parse). */
+export function unusualTemplate(construct: string, where: TemplateOrigin): Finding {
+  return toFinding({ kind: 'unusual', construct }, where)
 }
 
 function toFinding(issue: Issue, where: TemplateOrigin): Finding {
