@@ -3,7 +3,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { checkChatTemplate, MAX_TEMPLATE_BYTES } from '../src/scan/templates/chat-template.js'
-import { MAX_DEPTH } from '../src/scan/templates/ast-walk.js'
+import { MAX_DEPTH, MAX_NODES } from '../src/scan/templates/ast-walk.js'
+import { MAX_ROUNDS } from '../src/scan/templates/bindings.js'
 import { scanFile, type ScanIo } from '../src/scan/scan.js'
 import { defaultScanOptions } from '../src/scan/policy.js'
 import { bufferSource } from '../src/scan/source.js'
@@ -82,6 +83,8 @@ describe('checkChatTemplate', () => {
   it('fails closed on nesting deeper than the walk follows, and survives what overflows the parser', () => {
     const deep = `{{ ${'['.repeat(MAX_DEPTH + 5)}${']'.repeat(MAX_DEPTH + 5)} }}`
     expect(rows(checkChatTemplate(deep, { key: 'k' }))).toEqual([[UNUSUAL, 'medium', `nesting deeper than ${MAX_DEPTH} levels`]])
+    const wide = `{{ ${'a['.repeat(200)}1${']'.repeat(200)} }}`.repeat(Math.ceil(MAX_NODES / 400) + 1)
+    expect(rows(checkChatTemplate(wide, { key: 'k' }))).toEqual([[UNUSUAL, 'medium', `more than ${MAX_NODES} syntax nodes`]])
     const [overflow] = rows(checkChatTemplate(`{{ ${'('.repeat(100_000)}1${')'.repeat(100_000)} }}`, { key: 'k' }))
     expect(overflow.slice(0, 2)).toEqual([UNUSUAL, 'medium'])
     expect(overflow[2]).toMatch(/^parse error: Maximum call stack size exceeded/)
@@ -92,6 +95,10 @@ describe('checkChatTemplate', () => {
     expect(checkChatTemplate("{% set k = 'content' %}{% for m in messages %}{{ m[k] }}{{ m[m.role] }}{% endfor %}", { key: 'k' })).toEqual([])
     expect(rows(checkChatTemplate("{% set k = 'role' %}{% set k = '__dict__' %}{{ messages[0][k] }}", { key: 'k' }))).toEqual([[INJECTION, 'critical', 'item __dict__']])
     expect(rows(checkChatTemplate("{% macro m(x) %}{{ messages[x] }}{% endmacro %}{{ m(name=1) }}{{ m('_' ~ '_class__') }}", { key: 'k' }))).toEqual([[INJECTION, 'critical', 'item access with a computed name']])
+    // Copies are followed for MAX_ROUNDS rounds; a longer chain fails closed.
+    const chain = (n: number) => Array.from({ length: n }, (_, i) => `{% set y${n - i} = y${n - i - 1} %}`).join('') + `{% set y0 = '__class__' %}{{ m[y${n}] }}`
+    expect(rows(checkChatTemplate(chain(MAX_ROUNDS - 2), { key: 'k' }))).toEqual([[INJECTION, 'critical', 'item __class__']])
+    expect(rows(checkChatTemplate(chain(MAX_ROUNDS + 8), { key: 'k' }))).toEqual([[UNUSUAL, 'medium', `values passed through more than ${MAX_ROUNDS} assignments`]])
     // Loop variables shadow the Flask/Jinja globals of the same name.
     expect(checkChatTemplate('{% for g in messages %}{{ g.content }}{% endfor %}', { key: 'k' })).toEqual([])
   })

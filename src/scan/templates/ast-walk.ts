@@ -1,7 +1,7 @@
 // Walks a parsed chat template (never renders it) and lists what it reaches: constructs Jinja's
 // sandbox forbids or that touch Python internals (`injection`), and constructs real chat
 // templates do not use (`unusual`). Bounded: a tree past MAX_NODES or MAX_DEPTH is `unusual`.
-import { collectBindings } from './bindings.js'
+import { collectBindings, MAX_ROUNDS } from './bindings.js'
 import { ATTRIBUTE_FILTERS, DANGEROUS_GLOBALS, FILTERS, FUNCTION_GLOBALS, isUnsafeName, MAX_RANGE, METHODS, plain, TESTS } from './names.js'
 import { evaluate, filterParts, node, type AnyNode, type Bindings } from './values.js'
 
@@ -77,7 +77,8 @@ export function walkTemplate(program: unknown): Issue[] {
     report('unusual', exceeded)
     return issues
   }
-  const { bindings, locals } = collectBindings(nodes)
+  const { bindings, locals, settled } = collectBindings(nodes)
+  if (!settled) report('unusual', `values passed through more than ${MAX_ROUNDS} assignments`)
   for (const n of nodes) checkNode(n, bindings, locals, report)
   return issues
 }

@@ -4,14 +4,16 @@
 // arguments. Scopes are merged: conservative, and enough for names a template hides.
 import { DATA, evaluate, join, node, stringish, type AnyNode, type Bindings, type StrValue } from './values.js'
 
-/** Rounds before giving up on a fixed point (each round only grows the values; a few suffice). */
-const MAX_ROUNDS = 8
+/** Rounds before giving up on a fixed point: each round only grows the values; real templates need 2 or 3. */
+export const MAX_ROUNDS = 32
 const BUILT: StrValue = { built: true, consts: [] }
 
 export interface Collected {
   bindings: Bindings
   /** Names bound by loops, macro parameters and call blocks: they shadow globals where they are used. */
   locals: Set<string>
+  /** False when MAX_ROUNDS passed before the values settled (a long chain of copies): some may be missing. */
+  settled: boolean
 }
 
 export function collectBindings(nodes: AnyNode[]): Collected {
@@ -19,7 +21,8 @@ export function collectBindings(nodes: AnyNode[]): Collected {
   for (const n of nodes) if (n.type === 'Macro') macros.set(node(n.name).value as string, n)
   const b: Bindings = { values: new Map(), macros: new Set(macros.keys()) }
   const locals = new Set<string>()
-  for (let round = 0, changed = true; changed && round < MAX_ROUNDS; round++) {
+  let changed = true
+  for (let round = 0; changed && round < MAX_ROUNDS; round++) {
     changed = false
     const bind = (name: string, v: StrValue) => {
       const before = b.values.get(name) ?? DATA
@@ -31,7 +34,7 @@ export function collectBindings(nodes: AnyNode[]): Collected {
     }
     for (const n of nodes) assignments(n, b, macros, locals, bind)
   }
-  return { bindings: b, locals }
+  return { bindings: b, locals, settled: !changed }
 }
 
 type Bind = (name: string, v: StrValue) => void

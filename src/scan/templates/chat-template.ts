@@ -27,6 +27,15 @@ const RAW_INDICATORS: [RegExp, string][] = [
   [/\\(x5f|u005f|U0000005f|137|N\{LOW LINE\})/i, 'an escaped underscore in a template that was not parsed']
 ]
 
+/**
+ * The parser drops transformers' `{% generation %}` tags before lexing, which can join the text
+ * around them into a new delimiter (`{{% generation %}#` -> `{#`, hiding code from us but not
+ * from Jinja2). A comment in their place keeps the text apart.
+ */
+function neutraliseGenerationTags(text: string): string {
+  return text.replace(/\{%-?\s*(?:end)?generation\s*-?%\}/g, '{#generation#}')
+}
+
 /** Jinja2 reads a backslash-newline in a string literal as nothing (Python's unicode-escape); the parser refuses it. A NUL stands in (see names.ts isUnsafeName). */
 function continueLines(text: string): string {
   return text.replace(/(?<!\\)((?:\\\\)*)\\\r?\n/g, '$1\\x00')
@@ -43,7 +52,7 @@ export function checkChatTemplate(text: string, where: TemplateOrigin): Finding[
     issues.push({ kind: 'unusual', construct: tooLarge(size, MAX_TEMPLATE_BYTES) })
   } else {
     try {
-      program = parse(tokenize(continueLines(text), { lstrip_blocks: true, trim_blocks: true }))
+      program = parse(tokenize(continueLines(neutraliseGenerationTags(text)), { lstrip_blocks: true, trim_blocks: true }))
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err)
       issues.push({ kind: 'unusual', construct: `parse error: ${message.slice(0, 200)}` })
