@@ -89,7 +89,7 @@ describe('readGgufHeader', () => {
     expect(aligned.details.alignment).toBe(64)
   })
 
-  it('reports a template over 1 MiB as too large to analyse, and reads on', async () => {
+  it('reports a template over 1 MiB as unusual (not analysed), and reads on', async () => {
     const big = 'x'.repeat(1024 * 1024 + 1)
     const w = new GgufWriter(0, 2).kvString('tokenizer.chat_template', big).kvString('tokenizer.chat_template.small', 'ok')
     const header = await readGgufHeader(bufferSource(w.header().subarray(0, w.size)), ctx)
@@ -98,9 +98,10 @@ describe('readGgufHeader', () => {
       {
         rule: 'gguf/template-unusual',
         severity: 'medium',
-        message: expect.stringContaining(`chat template "tokenizer.chat_template" is too large to analyse (it is ${big.length} bytes, over 1048576)`),
+        message: `Chat template tokenizer.chat_template has a size of ${big.length} bytes (over the 1048576-byte limit), which chat templates do not use: it was not shown to be safe. Review the template before a runtime renders it.`,
         location: { offset: 24 + 8 + 23 + 4 + 8 },
-        key: 'tokenizer.chat_template'
+        key: 'tokenizer.chat_template',
+        construct: `a size of ${big.length} bytes (over the 1048576-byte limit)`
       }
     ])
   })
@@ -153,5 +154,25 @@ describe('dispatch', () => {
     } finally {
       await source.close()
     }
+  })
+})
+
+describe('chat templates in GGUF metadata', () => {
+  const template = (text: string) => new GgufWriter(0, 2).kvString('general.architecture', 'llama').kvString('tokenizer.chat_template', text)
+
+  it('an injection in tokenizer.chat_template is critical, located at the template', async () => {
+    const w = template("{{ cycler.__init__.__globals__.os.popen('echo pwned').read() }}")
+    const result = await scanGguf(bufferSource(w.header().subarray(0, w.size)), ctx)
+    expect(result.format).toBe('gguf')
+    const injection = result.findings.filter((f) => f.rule === 'gguf/template-injection')
+    expect(injection.length).toBeGreaterThan(0)
+    expect(injection[0]).toMatchObject({ severity: 'critical', key: 'tokenizer.chat_template', location: { offset: 24 + 8 + 20 + 4 + 8 + 5 + 8 + 23 + 4 + 8 } })
+  })
+
+  it('a ChatML template gives nothing', async () => {
+    const chatml = "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}"
+    const w = template(chatml)
+    const result = await scanGguf(bufferSource(w.header().subarray(0, w.size)), ctx)
+    expect(result.findings).toEqual([])
   })
 })

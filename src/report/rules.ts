@@ -174,10 +174,17 @@ const RULES: Record<string, RuleInfo> = {
       "llama.cpp's GGUF reader (gguf.cpp) refuses the header: bad magic or version (including byte-swapped files), impossible counts, a string or array longer than the file, an invalid or nested value type, a duplicate or empty key, a bad `general.alignment`, an invalid tensor info (name, dimensions, element count, type, block size) or tensor data that is misplaced or past the end of the file. Malformed headers are how GGUF parsers have been attacked.",
     help: 'Do not load the file. Re-download it from a trusted source or re-convert the model with llama.cpp.'
   },
+  'gguf/template-injection': {
+    title: 'Chat template reaches Python internals',
+    description:
+      "A chat template (GGUF tokenizer.chat_template, tokenizer_config.json, *.jinja) does what Jinja's sandbox forbids: underscore or internal attributes (__class__, __globals__, mro), attribute names built at run time, attr/map/selectattr with such names, globals such as self, cycler, lipsum, config or request, or include/import/extends. Runtimes that render it without the sandbox run code (CVE-2024-34359).",
+    help: 'Do not use this model with its template. Replace the template with the one the model publisher ships, or render templates only in a sandboxed environment.'
+  },
   'gguf/template-unusual': {
-    title: 'Unusual GGUF chat template',
-    description: 'A chat template uses constructs outside what chat templates need, could not be parsed, or is too large to analyse. Runtimes render chat templates as Jinja.',
-    help: 'Read the template before using the model; replace it with the model family’s published template if in doubt.'
+    title: 'Chat template uses unusual constructs',
+    description:
+      'A chat template uses constructs real chat templates do not (filters, tests, methods or calls outside the allowlist), is over 1 MiB, is too deeply nested, or could not be parsed: it was not shown to be safe.',
+    help: 'Review the template by hand before a runtime renders it; prefer the template the model publisher ships.'
   },
   'safetensors/new-dtype': {
     title: 'safetensors dtype unknown to older readers',

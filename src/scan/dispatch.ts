@@ -19,6 +19,7 @@ import { BUFFER_LIMIT, fileResult, peek, randomAccess, streamTail, type Content,
 import type { NestedScanner } from './pickle/analyze.js'
 import { extensionOf } from './names.js'
 import { BudgetStop, timedChunks } from './budget.js'
+import { scanTemplateFile, templateFileKind } from './templates/files.js'
 
 /** What a file name suggests, for content that matched no signature. */
 const EXTENSION_HINTS: Record<string, FormatScanner> = {
@@ -151,6 +152,8 @@ async function dispatchContent(content: Content, ctx: ScanContext, asPickle: boo
       return { format: sniffed.kind, findings: [] }
     case 'other': {
       if (asPickle) return scanPickleStream(stream, head, ctx, nestedScanner, true)
+      const template = templateFileKind(content.name)
+      if (template !== undefined) return withSource(current, ctx, 'chat template file', (s) => scanTemplateFile(s, ctx, template, content.name))
       const hinted = EXTENSION_HINTS[extensionOf(content.name)]
       if (hinted !== undefined) return withSource(current, ctx, `${extensionOf(content.name)} file`, (s) => hinted(s, ctx))
       return unrecognised(content.name, ctx, sniffed.notPickle)

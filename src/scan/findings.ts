@@ -65,6 +65,7 @@ export const RULES = {
   joblibCompanionFile: 'joblib/companion-file',
   safetensorsNonCanonical: 'safetensors/non-canonical',
   ggufInvalidHeader: 'gguf/invalid-header',
+  ggufTemplateInjection: 'gguf/template-injection',
   ggufTemplateUnusual: 'gguf/template-unusual'
 } as const
 

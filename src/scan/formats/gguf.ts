@@ -9,13 +9,9 @@ import { HeaderReader } from '../gguf/reader.js'
 import { GgufRejected, GgufTooLarge } from '../gguf/rejection.js'
 import { walkHeader, type Walked } from '../gguf/header.js'
 import type { GgufTemplate, KvState } from '../gguf/kv.js'
+import { checkChatTemplate } from '../templates/chat-template.js'
 
 export type { GgufTemplate } from '../gguf/kv.js'
-
-export const GGUF_RULES = {
-  invalidHeader: 'gguf/invalid-header',
-  templateUnusual: 'gguf/template-unusual'
-} as const
 
 export interface GgufHeader {
   version: number
@@ -55,14 +51,16 @@ export async function readGgufHeader(source: Source, ctx: ScanContext): Promise<
   }
 }
 
+/** The header's findings, then each chat template's (parsed and walked, never rendered). */
 export const scanGguf: FormatScanner = async (source, ctx) => {
   const header = await readGgufHeader(source, ctx)
-  return { format: 'gguf', findings: header.findings, details: header.details }
+  const templates = header.templates.flatMap((t) => checkChatTemplate(t.text, { key: t.key, offset: t.offset, ...(ctx.entry !== undefined ? { entry: ctx.entry } : {}) }))
+  return { format: 'gguf', findings: [...header.findings, ...templates], details: header.details }
 }
 
 function rejection(err: GgufRejected): Finding {
   return {
-    rule: GGUF_RULES.invalidHeader,
+    rule: RULES.ggufInvalidHeader,
     severity: 'high',
     message: `GGUF header rejected (${err.check}): ${err.message}. ${REJECTED_ADVICE}.`,
     location: { offset: err.offset },

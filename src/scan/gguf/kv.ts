@@ -3,6 +3,7 @@
 // values are skipped; kept are the key names (duplicates), `general.alignment`, the
 // architecture and name (details) and the chat templates (for template analysis).
 import type { Finding } from '../findings.js'
+import { tooLarge, unusualTemplate } from '../templates/chat-template.js'
 import { GGUF_ARRAY, GGUF_MAX_ARRAY_ELEMENTS, GGUF_STRING, GGUF_TYPE_NAME, GGUF_TYPE_SIZE, GGUF_UINT32, TEMPLATE_KEY } from './constants.js'
 import type { HeaderReader } from './reader.js'
 import { GgufRejected, GgufTooLarge } from './rejection.js'
@@ -143,12 +144,6 @@ async function readStringValue(r: HeaderReader, key: Key, state: KvState): Promi
 }
 
 function templateTooLarge(key: Key, n: number, offset: number, total: boolean): Finding {
-  const why = total ? `the templates of this file together exceed ${TEMPLATES_TOTAL} bytes` : `it is ${n} bytes, over ${TEMPLATE_MAX}`
-  return {
-    rule: 'gguf/template-unusual',
-    severity: 'medium',
-    message: `chat template ${key.shown} is too large to analyse (${why}); runtimes render it as Jinja, so review it by hand`,
-    location: { offset },
-    key: key.text
-  }
+  const size = total ? `a size that takes the templates of this file together past ${TEMPLATES_TOTAL} bytes` : `a size of ${tooLarge(n, TEMPLATE_MAX)}`
+  return unusualTemplate(size, { key: key.text, offset })
 }
