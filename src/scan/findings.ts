@@ -63,7 +63,12 @@ export const RULES = {
   numpyUnknownDtype: 'numpy/unknown-dtype',
   numpyNonNpyMember: 'numpy/non-npy-member',
   joblibCompanionFile: 'joblib/companion-file',
-  safetensorsNonCanonical: 'safetensors/non-canonical'
+  safetensorsNonCanonical: 'safetensors/non-canonical',
+  onnxInvalid: 'onnx/invalid',
+  onnxExternalDataEscape: 'onnx/external-data-escape',
+  onnxExternalDataMissing: 'onnx/external-data-missing',
+  onnxExternalDataBounds: 'onnx/external-data-bounds',
+  onnxCustomDomain: 'onnx/custom-domain'
 } as const
 
 export interface Location {

@@ -1,0 +1,114 @@
+// A streaming protobuf wire-format reader on positioned reads (protobuf C++ parsing rules).
+// It yields the fields of one message within a bounded byte range; length-delimited payloads
+// are handed out as ranges, so callers descend into sub-messages (`sub`) or skip tensor data
+// by length without reading it. Structural errors the C++ parser rejects throw ProtoError:
+// a truncated field, a varint over 10 bytes, a length past the enclosing message, field
+// number 0, a tag over 32 bits, wire types 3/4 (groups, which the loaders' messages never
+// use) and 6/7. A known field number with an unexpected wire type is NOT an error: protobuf
+// keeps it as an unknown field, so callers just ignore fields whose wire type they do not expect.
+import type { ByteWindow } from './window.js'
+
+export const WIRE = { varint: 0, fixed64: 1, len: 2, fixed32: 5 } as const
+
+export interface Range {
+  offset: number
+  length: number
+}
+
+export type ProtoField =
+  | { number: number; offset: number; wire: typeof WIRE.varint; value: bigint }
+  | { number: number; offset: number; wire: typeof WIRE.fixed64 | typeof WIRE.fixed32; value: Range }
+  | { number: number; offset: number; wire: typeof WIRE.len; value: Range }
+
+/** Wire data protobuf refuses to parse; `offset` is where the bad field or varint starts. */
+export class ProtoError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number
+  ) {
+    super(message)
+  }
+}
+
+const MAX_VARINT = 10
+/** protobuf reads lengths as int32. */
+const MAX_LENGTH = 2 ** 31 - 1
+
+export class ProtoReader {
+  private pos: number
+
+  constructor(
+    private readonly window: ByteWindow,
+    readonly start: number,
+    readonly end: number
+  ) {
+    this.pos = start
+  }
+
+  /** The whole source as one message. */
+  static of(window: ByteWindow): ProtoReader {
+    return new ProtoReader(window, 0, window.size)
+  }
+
+  /** The reader of a length-delimited payload (a sub-message). */
+  sub(range: Range): ProtoReader {
+    return new ProtoReader(this.window, range.offset, range.offset + range.length)
+  }
+
+  /** A payload's bytes when it is at most `max` bytes long, else its first `max` bytes. */
+  async bytes(range: Range, max: number): Promise<Uint8Array> {
+    return this.window.at(range.offset, Math.min(range.length, max))
+  }
+
+  /** The next field, or undefined at the end of the range. */
+  async next(): Promise<ProtoField | undefined> {
+    if (this.pos >= this.end) return undefined
+    const offset = this.pos
+    const tag = await this.varint('tag')
+    if (tag > 0xffffffffn) throw new ProtoError(`the field tag ${tag} does not fit in 32 bits`, offset)
+    const number = Number(tag >> 3n)
+    const wire = Number(tag & 7n)
+    if (number === 0) throw new ProtoError('a field has number 0', offset)
+    switch (wire) {
+      case WIRE.varint:
+        return { number, offset, wire, value: await this.varint(`field ${number}`) }
+      case WIRE.fixed64:
+      case WIRE.fixed32:
+        return { number, offset, wire, value: this.skip(wire === WIRE.fixed64 ? 8 : 4, number, offset) }
+      case WIRE.len: {
+        const length = await this.varint(`the length of field ${number}`)
+        if (length > BigInt(MAX_LENGTH)) throw new ProtoError(`field ${number} claims ${length} bytes, over protobuf's 2 GiB limit`, offset)
+        return { number, offset, wire, value: this.skip(Number(length), number, offset) }
+      }
+      case 3:
+      case 4:
+        throw new ProtoError(`field ${number} uses the deprecated group wire type ${wire}`, offset)
+      default:
+        throw new ProtoError(`field ${number} has the invalid wire type ${wire}`, offset)
+    }
+  }
+
+  private skip(length: number, number: number, offset: number): Range {
+    const at = this.pos
+    if (length > this.end - at) {
+      throw new ProtoError(`field ${number} needs ${length} bytes but its message has ${this.end - at} left (truncated or overrunning length)`, offset)
+    }
+    this.pos = at + length
+    return { offset: at, length }
+  }
+
+  private async varint(what: string): Promise<bigint> {
+    const at = this.pos
+    const bytes = await this.window.at(at, Math.min(MAX_VARINT, this.end - at))
+    let value = 0n
+    for (let i = 0; i < bytes.length; i++) {
+      value |= BigInt(bytes[i] & 0x7f) << BigInt(7 * i)
+      if ((bytes[i] & 0x80) === 0) {
+        this.pos = at + i + 1
+        return BigInt.asUintN(64, value)
+      }
+    }
+    if (bytes.length === MAX_VARINT) throw new ProtoError(`the varint of ${what} is longer than 10 bytes`, at)
+    throw new ProtoError(`the varint of ${what} runs past the end of its message (truncated)`, at)
+  }
+}
