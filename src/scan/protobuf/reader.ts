@@ -2,13 +2,15 @@
 // It yields the fields of one message within a bounded byte range; length-delimited payloads
 // are handed out as ranges, so callers descend into sub-messages (`sub`) or skip tensor data
 // by length without reading it. Structural errors the C++ parser rejects throw ProtoError:
-// a truncated field, a varint over 10 bytes, a length past the enclosing message, field
-// number 0, a tag over 32 bits, wire types 3/4 (groups, which the loaders' messages never
-// use) and 6/7. A known field number with an unexpected wire type is NOT an error: protobuf
-// keeps it as an unknown field, so callers just ignore fields whose wire type they do not expect.
+// a truncated field, a varint over 10 bytes, a length past the enclosing message, a tag over
+// 32 bits, wire types 6/7, an end-group tag without its start, and field number 0 (C++
+// refuses the message; Python's protobuf silently stops there, so the loaders disagree on
+// what follows). Groups (wire type 3) are skipped to their end-group tag, as protobuf keeps
+// them as unknown fields. A known field number with an unexpected wire type is NOT an error:
+// protobuf keeps it as an unknown field, so callers just ignore fields of another wire type.
 import type { ByteWindow } from './window.js'
 
-export const WIRE = { varint: 0, fixed64: 1, len: 2, fixed32: 5 } as const
+export const WIRE = { varint: 0, fixed64: 1, len: 2, startGroup: 3, endGroup: 4, fixed32: 5 } as const
 
 export interface Range {
   offset: number
@@ -19,6 +21,8 @@ export type ProtoField =
   | { number: number; offset: number; wire: typeof WIRE.varint; value: bigint }
   | { number: number; offset: number; wire: typeof WIRE.fixed64 | typeof WIRE.fixed32; value: Range }
   | { number: number; offset: number; wire: typeof WIRE.len; value: Range }
+  /** A group: its fields up to the end-group tag (not read further). */
+  | { number: number; offset: number; wire: typeof WIRE.startGroup; value: Range }
 
 /** Wire data protobuf refuses to parse; `offset` is where the bad field or varint starts. */
 export class ProtoError extends Error {
@@ -33,6 +37,8 @@ export class ProtoError extends Error {
 const MAX_VARINT = 10
 /** protobuf reads lengths as int32. */
 const MAX_LENGTH = 2 ** 31 - 1
+/** protobuf's default recursion limit, which nested groups count against. */
+const MAX_GROUP_DEPTH = 100
 
 export class ProtoReader {
   private pos: number
@@ -64,28 +70,57 @@ export class ProtoReader {
   async next(): Promise<ProtoField | undefined> {
     if (this.pos >= this.end) return undefined
     const offset = this.pos
-    const tag = await this.varint('tag')
-    if (tag > 0xffffffffn) throw new ProtoError(`the field tag ${tag} does not fit in 32 bits`, offset)
-    const number = Number(tag >> 3n)
-    const wire = Number(tag & 7n)
-    if (number === 0) throw new ProtoError('a field has number 0', offset)
+    const { number, wire } = await this.tag()
     switch (wire) {
       case WIRE.varint:
         return { number, offset, wire, value: await this.varint(`field ${number}`) }
       case WIRE.fixed64:
       case WIRE.fixed32:
         return { number, offset, wire, value: this.skip(wire === WIRE.fixed64 ? 8 : 4, number, offset) }
-      case WIRE.len: {
-        const length = await this.varint(`the length of field ${number}`)
-        if (length > BigInt(MAX_LENGTH)) throw new ProtoError(`field ${number} claims ${length} bytes, over protobuf's 2 GiB limit`, offset)
-        return { number, offset, wire, value: this.skip(Number(length), number, offset) }
-      }
-      case 3:
-      case 4:
-        throw new ProtoError(`field ${number} uses the deprecated group wire type ${wire}`, offset)
+      case WIRE.len:
+        return { number, offset, wire, value: this.skip(await this.length(number, offset), number, offset) }
+      case WIRE.startGroup:
+        return { number, offset, wire, value: await this.group(number, offset) }
+      case WIRE.endGroup:
+        throw new ProtoError(`an end-group tag (field ${number}) closes no group: protobuf C++ refuses the model, Python's protobuf ignores what follows`, offset)
       default:
         throw new ProtoError(`field ${number} has the invalid wire type ${wire}`, offset)
     }
+  }
+
+  private async tag(): Promise<{ number: number; wire: number }> {
+    const offset = this.pos
+    const tag = await this.varint('tag')
+    if (tag > 0xffffffffn) throw new ProtoError(`the field tag ${tag} does not fit in 32 bits`, offset)
+    const number = Number(tag >> 3n)
+    if (number === 0) throw new ProtoError("a field has number 0: protobuf C++ refuses the model, Python's protobuf ignores what follows", offset)
+    return { number, wire: Number(tag & 7n) }
+  }
+
+  /** Skips a group (and the groups nested in it) past its end-group tag; the range covers its fields. */
+  private async group(number: number, offset: number): Promise<Range> {
+    const start = this.pos
+    const open = [number]
+    for (;;) {
+      if (this.pos >= this.end) throw new ProtoError(`the group of field ${number} has no end-group tag before the end of its message`, offset)
+      const at = this.pos
+      const inner = await this.tag()
+      if (inner.wire === WIRE.endGroup) {
+        if (inner.number !== open.pop()) throw new ProtoError(`an end-group tag (field ${inner.number}) does not match its group`, at)
+        if (open.length === 0) return { offset: start, length: at - start }
+      } else if (inner.wire === WIRE.startGroup) {
+        if (open.push(inner.number) > MAX_GROUP_DEPTH) throw new ProtoError(`groups are nested deeper than protobuf's recursion limit of ${MAX_GROUP_DEPTH}`, at)
+      } else if (inner.wire === WIRE.varint) await this.varint(`field ${inner.number}`)
+      else if (inner.wire === WIRE.fixed64 || inner.wire === WIRE.fixed32) this.skip(inner.wire === WIRE.fixed64 ? 8 : 4, inner.number, at)
+      else if (inner.wire === WIRE.len) this.skip(await this.length(inner.number, at), inner.number, at)
+      else throw new ProtoError(`field ${inner.number} has the invalid wire type ${inner.wire}`, at)
+    }
+  }
+
+  private async length(number: number, offset: number): Promise<number> {
+    const length = await this.varint(`the length of field ${number}`)
+    if (length > BigInt(MAX_LENGTH)) throw new ProtoError(`field ${number} claims ${length} bytes, over protobuf's 2 GiB limit`, offset)
+    return Number(length)
   }
 
   private skip(length: number, number: number, offset: number): Range {
