@@ -55,6 +55,7 @@ import {
   writeFileBytes,
   writeSmallFiles,
   writeSparseSafetensors,
+  writeInlineOnnx,
   writeTorchZip
 } from './corpus.mjs'
 import { REPO, startRemoteFixture } from './remote-fixture.mjs'
@@ -185,6 +186,7 @@ async function main() {
       { name: 'safetensors-1g', what: '1 GiB sparse safetensors (291 tensors)', make: () => writeSparseSafetensors(p('1g.safetensors'), 1 * GiB), paths: [p('1g.safetensors')], wall: 0.3, rss: 150 },
       { name: 'safetensors-4g', what: '4 GiB sparse safetensors', make: () => writeSparseSafetensors(p('4g.safetensors'), 4 * GiB), paths: [p('4g.safetensors')], wall: 0.3, rss: 150 },
       { name: 'safetensors-8g', what: '8 GiB sparse safetensors', make: () => writeSparseSafetensors(p('8g.safetensors'), 8 * GiB), paths: [p('8g.safetensors')], wall: 0.3, rss: 150 },
+      { name: 'onnx-2g-inline', what: '2 GiB ONNX, 256 inline initializers (raw_data) + 10,000 nodes', make: () => writeInlineOnnx(p('model-2g.onnx'), 2 * GiB - MiB), paths: [p('model-2g.onnx')], wall: 1, rss: 150 },
       { name: 'torch-zip-1g', what: '1 GiB torch zip (stored, archive/data.pkl + 16 storages)', make: () => writeTorchZip(p('model-1g.pt'), 1 * GiB), paths: [p('model-1g.pt')], wall: 0.3, rss: 150 },
       { name: 'pickle-p4', what: 'vocab dict, 1.5 M entries, protocol 4 (FRAME, MEMOIZE)', make: () => writeFileBytes(p('vocab-p4.pkl'), vocabPickle(1_500_000, 4)), paths: [p('vocab-p4.pkl')], pickle: true, ratio: 30, rss: 200 },
       { name: 'pickle-p2', what: 'same dict, protocol 2 (BINUNICODE, LONG_BINPUT)', make: () => writeFileBytes(p('vocab-p2.pkl'), vocabPickle(1_500_000, 2)), paths: [p('vocab-p2.pkl')], pickle: true, ratio: 30, rss: 200 },
