@@ -37,12 +37,8 @@ export const scanOnnx: FormatScanner = async (source, ctx) => {
   try {
     await walkModel(ProtoReader.of(new ByteWindow(source)), facts, tick, (ref) => external.add(ref))
   } catch (err) {
-    if (err instanceof BudgetStop) return { format: 'onnx', findings }
-    if (err instanceof ProtoError) {
-      findings.push({ rule: RULES.onnxInvalid, severity: 'high', message: `protobuf wire data the ONNX loaders reject: ${err.message} (byte ${err.offset}). Re-export the model from a trusted source.`, location: at(err.offset) })
-    } else if (err instanceof WalkLimit) {
-      findings.push({ rule: RULES.incomplete, severity: 'high', message: `${err.message}: the rest of the model was not analysed, so it is not known to be safe.`, location: at(err.offset) })
-    } else throw err
+    const stop = stopFinding(err, at)
+    if (stop !== undefined) findings.push(stop)
   }
   const local = modelPath(ctx)
   for (const issue of await externalIssues(external.files.values(), local)) {
@@ -60,6 +56,21 @@ export const scanOnnx: FormatScanner = async (source, ctx) => {
     })
   }
   return { format: 'onnx', findings, details: details(facts, external, local !== undefined) }
+}
+
+/**
+ * The finding for a walk that stopped early: invalid wire data or a walk limit. None for the
+ * time budget (scanFile reports it); what was walked is checked either way.
+ */
+function stopFinding(err: unknown, at: (offset: number) => Location): Finding | undefined {
+  if (err instanceof BudgetStop) return undefined
+  if (err instanceof ProtoError) {
+    return { rule: RULES.onnxInvalid, severity: 'high', message: `protobuf wire data the ONNX loaders reject: ${err.message} (byte ${err.offset}). Re-export the model from a trusted source.`, location: at(err.offset) }
+  }
+  if (err instanceof WalkLimit) {
+    return { rule: RULES.incomplete, severity: 'high', message: `${err.message}: the rest of the model was not analysed, so it is not known to be safe.`, location: at(err.offset) }
+  }
+  throw err
 }
 
 function details(facts: ModelFacts, external: ExternalFiles, checked: boolean): Record<string, unknown> {

@@ -126,8 +126,9 @@ async function localIssues(file: ExternalFile, base: string, realBase: string): 
     return issue('missing', `external data file ${shown(file.location)} of ${tensorsOf(file)} does not exist next to the model: the model does not load as it is`)
   }
   const real = await realpath(target).catch(() => undefined)
-  if (real === undefined || (real !== realBase && !real.startsWith(realBase.endsWith(sep) ? realBase : realBase + sep))) {
-    return issue('escape', `external data of ${tensorsOf(file)} is read from ${shown(file.location)}, which resolves outside the model's folder through a symbolic link${real !== undefined ? ` (to ${shown(real)})` : ''}`)
+  if (real === undefined) return issue('missing', `external data ${shown(file.location)} of ${tensorsOf(file)} is a symbolic link to nothing (or an unreadable path)`)
+  if (real !== realBase && !real.startsWith(realBase.endsWith(sep) ? realBase : realBase + sep)) {
+    return issue('escape', `external data of ${tensorsOf(file)} is read from ${shown(file.location)}, which resolves outside the model's folder through a symbolic link (to ${shown(real)})`)
   }
   const info = await stat(target)
   if (!info.isFile()) return issue('missing', `external data ${shown(file.location)} of ${tensorsOf(file)} is not a regular file`)

@@ -91,11 +91,11 @@ class Walker {
     if (++this.distinct > MAX_OPERATORS) throw new WalkLimit(`the model has more than ${MAX_OPERATORS} distinct operators and functions`, offset)
   }
 
-  /** Each field of the message, with the tick between fields (time budget). */
-  private async *fields(reader: ProtoReader): AsyncGenerator<ProtoField> {
+  /** Calls `visit` on each field of the message, with the tick between fields (time budget). */
+  private async fields(reader: ProtoReader, visit: (f: ProtoField) => Promise<void> | void): Promise<void> {
     for (let field = await reader.next(); field !== undefined; field = await reader.next()) {
       this.tick()
-      yield field
+      await visit(field)
     }
   }
 
@@ -104,12 +104,12 @@ class Walker {
   }
 
   async model(reader: ProtoReader): Promise<void> {
-    for await (const f of this.fields(reader)) {
+    await this.fields(reader, async (f) => {
       if (f.wire === WIRE.varint) {
         if (f.number === 1) this.facts.irVersion = BigInt.asIntN(64, f.value).toString()
-        continue
+        return
       }
-      if (f.wire !== WIRE.len) continue
+      if (f.wire !== WIRE.len) return
       const sub = reader.sub(f.value)
       if (f.number === 2) this.facts.producer = await this.text(reader, f.value)
       else if (f.number === 7) await this.graph(sub, 1)
@@ -117,50 +117,50 @@ class Walker {
       else if (f.number === 14) keep(this.facts.metadata, await this.entry(sub))
       else if (f.number === 20) await this.trainingInfo(sub)
       else if (f.number === 25) await this.function(sub)
-    }
+    })
   }
 
   private async opset(reader: ProtoReader): Promise<{ domain: string; version: string }> {
     const opset = { domain: '', version: '0' }
-    for await (const f of this.fields(reader)) {
+    await this.fields(reader, async (f) => {
       if (f.number === 1 && f.wire === WIRE.len) opset.domain = await this.text(reader, f.value)
       else if (f.number === 2 && f.wire === WIRE.varint) opset.version = BigInt.asIntN(64, f.value).toString()
-    }
+    })
     return opset
   }
 
   /** A StringStringEntryProto (last key and value win, as protobuf merges singular fields). */
   private async entry(reader: ProtoReader): Promise<StringEntry> {
     const entry: StringEntry = { key: '', value: '', offset: reader.start, cut: false }
-    for await (const f of this.fields(reader)) {
-      if (f.wire !== WIRE.len) continue
+    await this.fields(reader, async (f) => {
+      if (f.wire !== WIRE.len) return
       if (f.number === 1) entry.key = await this.text(reader, f.value)
       else if (f.number === 2) {
         entry.value = await this.text(reader, f.value)
         entry.offset = f.value.offset
         entry.cut = f.value.length > MAX_STRING
       }
-    }
+    })
     return entry
   }
 
   private async trainingInfo(reader: ProtoReader): Promise<void> {
-    for await (const f of this.fields(reader)) {
+    await this.fields(reader, async (f) => {
       if ((f.number === 1 || f.number === 2) && f.wire === WIRE.len) await this.graph(reader.sub(f.value), 1)
-    }
+    })
   }
 
   private async function(reader: ProtoReader): Promise<void> {
     this.facts.counts.functions++
     let name = ''
     let domain = ''
-    for await (const f of this.fields(reader)) {
-      if (f.wire !== WIRE.len) continue
+    await this.fields(reader, async (f) => {
+      if (f.wire !== WIRE.len) return
       if (f.number === 1) name = await this.text(reader, f.value)
       else if (f.number === 10) domain = await this.text(reader, f.value)
       else if (f.number === 7) await this.node(reader.sub(f.value), 1)
       else if (f.number === 11) await this.attribute(reader.sub(f.value), 1)
-    }
+    })
     const key = `${domain}\0${name}`
     if (!this.facts.functions.has(key)) this.another(reader.start)
     this.facts.functions.add(key)
@@ -168,8 +168,8 @@ class Walker {
 
   private async graph(reader: ProtoReader, depth: number): Promise<void> {
     if (depth > MAX_GRAPH_DEPTH) throw new WalkLimit(`graphs are nested more than ${MAX_GRAPH_DEPTH} deep`, reader.start)
-    for await (const f of this.fields(reader)) {
-      if (f.wire !== WIRE.len) continue
+    await this.fields(reader, async (f) => {
+      if (f.wire !== WIRE.len) return
       if (f.number === 1) await this.node(reader.sub(f.value), depth)
       else if (f.number === 5) {
         this.facts.counts.initializers++
@@ -178,19 +178,19 @@ class Walker {
         this.facts.counts.sparseInitializers++
         await this.sparseTensor(reader.sub(f.value))
       }
-    }
+    })
   }
 
   private async node(reader: ProtoReader, depth: number): Promise<void> {
     if (++this.facts.counts.nodes > MAX_NODES) throw new WalkLimit(`the model has more than ${MAX_NODES} nodes`, reader.start)
     let opType = ''
     let domain = ''
-    for await (const f of this.fields(reader)) {
-      if (f.wire !== WIRE.len) continue
+    await this.fields(reader, async (f) => {
+      if (f.wire !== WIRE.len) return
       if (f.number === 4) opType = await this.text(reader, f.value)
       else if (f.number === 7) domain = await this.text(reader, f.value)
       else if (f.number === 5) await this.attribute(reader.sub(f.value), depth)
-    }
+    })
     const ops = this.facts.operators.get(domain) ?? new Map<string, number>()
     if (!ops.has(opType)) {
       this.another(reader.start)
@@ -200,8 +200,8 @@ class Walker {
   }
 
   private async attribute(reader: ProtoReader, depth: number): Promise<void> {
-    for await (const f of this.fields(reader)) {
-      if (f.wire !== WIRE.len) continue
+    await this.fields(reader, async (f) => {
+      if (f.wire !== WIRE.len) return
       const sub = reader.sub(f.value)
       if (f.number === 5 || f.number === 10) await this.tensor(sub)
       else if (f.number === 22 || f.number === 23) await this.sparseTensor(sub)
@@ -209,24 +209,24 @@ class Walker {
         this.facts.counts.subgraphs++
         await this.graph(sub, depth + 1)
       }
-    }
+    })
   }
 
   private async sparseTensor(reader: ProtoReader): Promise<void> {
-    for await (const f of this.fields(reader)) {
+    await this.fields(reader, async (f) => {
       if ((f.number === 1 || f.number === 2) && f.wire === WIRE.len) await this.tensor(reader.sub(f.value))
-    }
+    })
   }
 
   private async tensor(reader: ProtoReader): Promise<void> {
     const ref: TensorRef = { name: '', offset: reader.start, external: false, entries: [] }
-    for await (const f of this.fields(reader)) {
+    await this.fields(reader, async (f) => {
       if (f.number === 14 && f.wire === WIRE.varint) ref.external ||= f.value === EXTERNAL
-      if (f.wire !== WIRE.len) continue
+      if (f.wire !== WIRE.len) return
       if (f.number === 8) ref.name = await this.text(reader, f.value)
       else if (f.number === 13) ref.entries.push(await this.entry(reader.sub(f.value)))
       else if (f.number === 9) this.facts.inlineBytes += f.value.length
-    }
+    })
     if (ref.external || ref.entries.length > 0) this.onExternal(ref)
   }
 }

@@ -40,6 +40,9 @@ const MAX_LENGTH = 2 ** 31 - 1
 /** protobuf's default recursion limit, which nested groups count against. */
 const MAX_GROUP_DEPTH = 100
 
+/** The most bytes one field's tag, length or value varint take: what `next` loads before decoding. */
+const FIELD_HEAD = 2 * MAX_VARINT
+
 export class ProtoReader {
   private pos: number
 
@@ -69,16 +72,17 @@ export class ProtoReader {
   /** The next field, or undefined at the end of the range. */
   async next(): Promise<ProtoField | undefined> {
     if (this.pos >= this.end) return undefined
+    await this.load()
     const offset = this.pos
-    const { number, wire } = await this.tag()
+    const { number, wire } = this.tag()
     switch (wire) {
       case WIRE.varint:
-        return { number, offset, wire, value: await this.varint(`field ${number}`) }
+        return { number, offset, wire, value: this.value(`field ${number}`) }
       case WIRE.fixed64:
       case WIRE.fixed32:
         return { number, offset, wire, value: this.skip(wire === WIRE.fixed64 ? 8 : 4, number, offset) }
       case WIRE.len:
-        return { number, offset, wire, value: this.skip(await this.length(number, offset), number, offset) }
+        return { number, offset, wire, value: this.skip(this.length(number, offset), number, offset) }
       case WIRE.startGroup:
         return { number, offset, wire, value: await this.group(number, offset) }
       case WIRE.endGroup:
@@ -88,13 +92,18 @@ export class ProtoReader {
     }
   }
 
-  private async tag(): Promise<{ number: number; wire: number }> {
+  /** Makes the next field's varints (tag, then length or value) decodable without a read. */
+  private load(): Promise<void> {
+    return this.window.ensure(this.pos, Math.min(FIELD_HEAD, this.end - this.pos))
+  }
+
+  private tag(): { number: number; wire: number } {
     const offset = this.pos
-    const tag = await this.varint('tag')
-    if (tag > 0xffffffffn) throw new ProtoError(`the field tag ${tag} does not fit in 32 bits`, offset)
-    const number = Number(tag >> 3n)
+    const tag = this.varint('tag')
+    if (tag > 0xffffffff) throw new ProtoError(`the field tag ${this.decimal(offset)} does not fit in 32 bits`, offset)
+    const number = Math.floor(tag / 8)
     if (number === 0) throw new ProtoError("a field has number 0: protobuf C++ refuses the model, Python's protobuf ignores what follows", offset)
-    return { number, wire: Number(tag & 7n) }
+    return { number, wire: tag % 8 }
   }
 
   /** Skips a group (and the groups nested in it) past its end-group tag; the range covers its fields. */
@@ -103,24 +112,26 @@ export class ProtoReader {
     const open = [number]
     for (;;) {
       if (this.pos >= this.end) throw new ProtoError(`the group of field ${number} has no end-group tag before the end of its message`, offset)
+      await this.load()
       const at = this.pos
-      const inner = await this.tag()
+      const inner = this.tag()
       if (inner.wire === WIRE.endGroup) {
         if (inner.number !== open.pop()) throw new ProtoError(`an end-group tag (field ${inner.number}) does not match its group`, at)
         if (open.length === 0) return { offset: start, length: at - start }
       } else if (inner.wire === WIRE.startGroup) {
         if (open.push(inner.number) > MAX_GROUP_DEPTH) throw new ProtoError(`groups are nested deeper than protobuf's recursion limit of ${MAX_GROUP_DEPTH}`, at)
-      } else if (inner.wire === WIRE.varint) await this.varint(`field ${inner.number}`)
+      } else if (inner.wire === WIRE.varint) this.varint(`field ${inner.number}`)
       else if (inner.wire === WIRE.fixed64 || inner.wire === WIRE.fixed32) this.skip(inner.wire === WIRE.fixed64 ? 8 : 4, inner.number, at)
-      else if (inner.wire === WIRE.len) this.skip(await this.length(inner.number, at), inner.number, at)
+      else if (inner.wire === WIRE.len) this.skip(this.length(inner.number, at), inner.number, at)
       else throw new ProtoError(`field ${inner.number} has the invalid wire type ${inner.wire}`, at)
     }
   }
 
-  private async length(number: number, offset: number): Promise<number> {
-    const length = await this.varint(`the length of field ${number}`)
-    if (length > BigInt(MAX_LENGTH)) throw new ProtoError(`field ${number} claims ${length} bytes, over protobuf's 2 GiB limit`, offset)
-    return Number(length)
+  private length(number: number, offset: number): number {
+    const at = this.pos
+    const length = this.varint(`the length of field ${number}`)
+    if (length > MAX_LENGTH) throw new ProtoError(`field ${number} claims ${this.decimal(at)} bytes, over protobuf's 2 GiB limit`, offset)
+    return length
   }
 
   private skip(length: number, number: number, offset: number): Range {
@@ -132,18 +143,44 @@ export class ProtoReader {
     return { offset: at, length }
   }
 
-  private async varint(what: string): Promise<bigint> {
+  /**
+   * Decodes the varint at `pos` from the loaded window and moves past it. Exact up to 2^53
+   * (tags and lengths are checked against smaller limits); `value` gives the exact 64 bits.
+   */
+  private varint(what: string): number {
     const at = this.pos
-    const bytes = await this.window.at(at, Math.min(MAX_VARINT, this.end - at))
-    let value = 0n
-    for (let i = 0; i < bytes.length; i++) {
-      value |= BigInt(bytes[i] & 0x7f) << BigInt(7 * i)
-      if ((bytes[i] & 0x80) === 0) {
+    const { bytes, start } = this.window
+    const available = Math.min(MAX_VARINT, this.end - at)
+    let value = 0
+    for (let i = 0; i < available; i++) {
+      const byte = bytes[at - start + i]
+      value += (byte & 0x7f) * 2 ** (7 * i)
+      if (byte < 0x80) {
         this.pos = at + i + 1
-        return BigInt.asUintN(64, value)
+        return value
       }
     }
-    if (bytes.length === MAX_VARINT) throw new ProtoError(`the varint of ${what} is longer than 10 bytes`, at)
+    if (available === MAX_VARINT) throw new ProtoError(`the varint of ${what} is longer than 10 bytes`, at)
     throw new ProtoError(`the varint of ${what} runs past the end of its message (truncated)`, at)
+  }
+
+  /** A varint field's value: the low 64 bits, as protobuf keeps them. */
+  private value(what: string): bigint {
+    const at = this.pos
+    const approximate = this.varint(what)
+    return approximate <= Number.MAX_SAFE_INTEGER ? BigInt(approximate) : this.exact(at, this.pos)
+  }
+
+  private exact(from: number, to: number): bigint {
+    let value = 0n
+    for (let i = to - 1; i >= from; i--) value = (value << 7n) | BigInt(this.window.bytes[i - this.window.start] & 0x7f)
+    return BigInt.asUintN(64, value)
+  }
+
+  /** The exact decimal of the varint at `at` (for messages). */
+  private decimal(at: number): string {
+    let end = at
+    while (this.window.bytes[end - this.window.start] >= 0x80) end++
+    return this.exact(at, end + 1).toString()
   }
 }
