@@ -294,3 +294,41 @@ describe('onnx/custom-domain', () => {
     ])
   })
 })
+
+describe('walk limits', () => {
+  const varint = (n: number): number[] => (n < 0x80 ? [n] : [(n & 0x7f) | 0x80, ...varint(Math.floor(n / 128))])
+  const field = (number: number, payload: number[]): number[] => [...varint((number << 3) | 2), ...varint(payload.length), ...payload]
+  const text = (s: string): number[] => [...Buffer.from(s)]
+  /** Graphs named g<depth>, each holding an If node whose then_branch is the next one. */
+  const nested = (depth: number, total: number): number[] => {
+    const name = field(2, text(`g${depth}`))
+    if (depth === total) return name
+    const attribute = [...field(1, text('then_branch')), ...field(6, nested(depth + 1, total))]
+    return [...name, ...field(1, [...field(4, text('If')), ...field(5, attribute)])]
+  }
+
+  it('stops at graphs nested more than 64 deep: scan/incomplete where the 65th starts', async () => {
+    const bytes = Buffer.from(field(7, nested(1, 70)))
+    const { findings, details } = await scanOnnx(bufferSource(bytes), { options, depth: 0 })
+    expect(findings).toEqual([
+      {
+        rule: 'scan/incomplete',
+        severity: 'high',
+        message: 'graphs are nested more than 64 deep: the rest of the model was not analysed, so it is not known to be safe.',
+        location: { offset: bytes.indexOf(Buffer.from(field(2, text('g65')))) }
+      }
+    ])
+    expect(details).toMatchObject({ nodes: 64, subgraphs: 64 })
+  })
+
+  it('walks 64 levels without a finding', async () => {
+    expect((await scanOnnx(bufferSource(Buffer.from(field(7, nested(1, 64)))), { options, depth: 0 })).findings).toEqual([])
+  })
+
+  it('keeps findings made before invalid wire data', async () => {
+    const escape = bytesOf('escape-absolute.onnx')
+    const { findings } = await scanOnnx(bufferSource(Buffer.concat([escape, Buffer.from([0x1f])])), { options, depth: 0 })
+    expect(rules(findings)).toEqual(['onnx/invalid:high', 'onnx/external-data-escape:high'])
+    expect(findings[0].location).toEqual({ offset: escape.length })
+  })
+})
