@@ -9,7 +9,8 @@
 //    the same temporary folder, always from src/, also with `--dist`.
 // 2. Writes the corpus into a temporary folder (Node only: no Python, torch or network):
 //    sparse safetensors of 1, 4 and 8 GiB, a 1 GiB torch zip (stored members, real
-//    data.pkl layout, tensor data as holes), a 1.5 M-entry vocabulary dict pickled with
+//    data.pkl layout, tensor data as holes), a 2 GiB ONNX (hand-encoded protobuf, 256
+//    initializers with inline raw_data as holes, 10,000 nodes), a 1.5 M-entry vocabulary dict pickled with
 //    protocol 4 (~69 MB) and protocol 2 (~96 MB, memo-heavy) byte-identical to CPython's
 //    pickle.dumps (`node bench/corpus.mjs --check`), 1000 small model files, and a zip
 //    whose deflated data.pkl holds a 300 MiB BINBYTES8. Each case's files are written just
