@@ -40,15 +40,11 @@ export interface ExternalFile {
 export class ExternalFiles {
   readonly files = new Map<string, ExternalFile>()
 
-  /** Records a tensor's external-data entries (last value of each key wins, as in onnx's loader). */
+  /** Records a tensor's external-data locations, with its offset and length. */
   add(ref: TensorRef): void {
-    const last = new Map<string, StringEntry>()
-    for (const entry of ref.entries) last.set(entry.key, entry)
-    const offset = numberOf(ref, last.get('offset'), 0n) as bigint | BadNumber
-    const length = numberOf(ref, last.get('length'), undefined)
-    for (const entry of ref.entries) {
-      if (entry.key === 'location') this.read(ref, entry, offset, length)
-    }
+    const offset = numberOf(ref, ref.offset, 0n) as bigint | BadNumber
+    const length = numberOf(ref, ref.length, undefined)
+    for (const entry of ref.locations.values()) this.read(ref, entry, offset, length)
   }
 
   private read(ref: TensorRef, entry: StringEntry, offset: bigint | BadNumber, length: bigint | BadNumber | undefined): void {

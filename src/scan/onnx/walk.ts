@@ -13,6 +13,8 @@ export const MAX_NODES = 2_000_000
 export const MAX_STRING = 4096
 /** Distinct operators (domain, op_type) and functions kept. */
 export const MAX_OPERATORS = 100_000
+/** Distinct external-data locations of one tensor (a loader reads the last one). */
+const MAX_LOCATIONS = 16
 /** Opset imports and metadata entries kept for the report. */
 const KEPT = 50
 
@@ -35,12 +37,15 @@ export interface StringEntry {
   cut: boolean
 }
 
+/** A tensor's external-data entries: every distinct location, the last offset and length (as onnx's loader keeps them). */
 export interface TensorRef {
   name: string
-  offset: number
   /** data_location = EXTERNAL was set. */
   external: boolean
-  entries: StringEntry[]
+  /** Each distinct `location` value, first entry kept. */
+  locations: Map<string, StringEntry>
+  offset?: StringEntry
+  length?: StringEntry
 }
 
 export interface ModelFacts {
@@ -219,16 +224,27 @@ class Walker {
   }
 
   private async tensor(reader: ProtoReader): Promise<void> {
-    const ref: TensorRef = { name: '', offset: reader.start, external: false, entries: [] }
+    const ref: TensorRef = { name: '', external: false, locations: new Map() }
     await this.fields(reader, async (f) => {
       if (f.number === 14 && f.wire === WIRE.varint) ref.external ||= f.value === EXTERNAL
       if (f.wire !== WIRE.len) return
       if (f.number === 8) ref.name = await this.text(reader, f.value)
-      else if (f.number === 13) ref.entries.push(await this.entry(reader.sub(f.value)))
+      else if (f.number === 13) external(ref, await this.entry(reader.sub(f.value)))
       else if (f.number === 9) this.facts.inlineBytes += f.value.length
     })
-    if (ref.external || ref.entries.length > 0) this.onExternal(ref)
+    if (ref.external || ref.locations.size > 0 || ref.offset !== undefined || ref.length !== undefined) this.onExternal(ref)
   }
+}
+
+/** Records one external_data entry; other keys (checksum, basepath, unknown) do not change what is read. */
+function external(ref: TensorRef, entry: StringEntry): void {
+  if (entry.key === 'location') {
+    if (!ref.locations.has(entry.value)) {
+      if (ref.locations.size >= MAX_LOCATIONS) throw new WalkLimit(`a tensor names more than ${MAX_LOCATIONS} external-data locations`, entry.offset)
+      ref.locations.set(entry.value, entry)
+    }
+  } else if (entry.key === 'offset') ref.offset = entry
+  else if (entry.key === 'length') ref.length = entry
 }
 
 function keep<T>(list: T[], item: T): void {
