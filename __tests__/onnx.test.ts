@@ -178,6 +178,16 @@ describe('external data on disk', () => {
     expect(remote.details).toMatchObject({ externalDataChecked: 'not checked on disk (remote file or archive member): only the locations were checked' })
   })
 
+  it('ignores the local path below depth 0 (archive members, nested payloads): lexical checks only', async () => {
+    const path = join(DIR, 'external', 'missing.onnx')
+    const source = bufferSource(readFileSync(path))
+    for (const ctx of [{ options, depth: 1, entry: 'm/missing.onnx', localPath: path }, { options, depth: 0, entry: 'm/missing.onnx', localPath: path }]) {
+      const result = await scanOnnx(source, ctx)
+      expect(result.findings).toEqual([])
+      expect(result.details).toMatchObject({ externalDataChecked: 'not checked on disk (remote file or archive member): only the locations were checked' })
+    }
+  })
+
   it('reports a range past the end of the file', async () => {
     const name = 'external/bounds.onnx'
     const { findings } = await scan(name)
