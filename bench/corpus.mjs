@@ -239,6 +239,48 @@ export function writeSparseSafetensors(path, dataBytes, tensors = 291) {
   return 8 + json.length + dataBytes
 }
 
+// -- ONNX (hand-encoded protobuf, raw_data as holes) -----------------------------------
+
+const pbVarint = (n) => {
+  const out = []
+  for (let v = BigInt(n); ; v >>= 7n) {
+    if (v < 0x80n) return Buffer.from([...out, Number(v)])
+    out.push(Number(v & 0x7fn) | 0x80)
+  }
+}
+const pbInt = (field, n) => Buffer.concat([pbVarint(field << 3), pbVarint(n)])
+const pbLen = (field, length) => Buffer.concat([pbVarint((field << 3) | 2), pbVarint(length)])
+const pbBytes = (field, data) => Buffer.concat([pbLen(field, data.length), Buffer.from(data)])
+const partsLength = (parts) => parts.reduce((n, p) => n + (Buffer.isBuffer(p) ? p.length : p.hole), 0)
+
+/**
+ * An ONNX model of about `dataBytes` (kept under protobuf's 2 GiB limit) with its weights
+ * inline: `tensors` float initializers whose raw_data are holes, and `nodes` MatMul/Add nodes.
+ */
+export function writeInlineOnnx(path, dataBytes, tensors = 256, nodes = 10_000) {
+  const per = Math.floor(dataBytes / tensors / 4) * 4
+  const graph = [pbBytes(2, 'bench')]
+  for (let i = 0; i < nodes; i++) {
+    const node = Buffer.concat([pbBytes(1, `x${i}`), pbBytes(1, `w${i % tensors}`), pbBytes(2, `x${i + 1}`), pbBytes(3, `node${i}`), pbBytes(4, i % 2 ? 'Add' : 'MatMul')])
+    graph.push(pbBytes(1, node))
+  }
+  for (let i = 0; i < tensors; i++) {
+    const head = Buffer.concat([pbInt(1, per / 4), pbInt(2, 1), pbBytes(8, `w${i}`)])
+    const raw = pbLen(9, per)
+    graph.push(pbLen(5, head.length + raw.length + per), head, raw, { hole: per })
+  }
+  const parts = [pbInt(1, 8), pbBytes(2, 'modelgate-bench'), pbBytes(8, pbInt(2, 17)), pbLen(7, partsLength(graph)), ...graph]
+  const fd = openSync(path, 'w')
+  let at = 0
+  for (const part of parts) {
+    if (Buffer.isBuffer(part)) writeAll(fd, part, at)
+    at += Buffer.isBuffer(part) ? part.length : part.hole
+  }
+  ftruncateSync(fd, at)
+  closeSync(fd)
+  return at
+}
+
 // -- zip (stored and deflated members, with holes for zero data) --------------------
 
 const CRC_TABLE = (() => {

@@ -9,7 +9,8 @@
 //    the same temporary folder, always from src/, also with `--dist`.
 // 2. Writes the corpus into a temporary folder (Node only: no Python, torch or network):
 //    sparse safetensors of 1, 4 and 8 GiB, a 1 GiB torch zip (stored members, real
-//    data.pkl layout, tensor data as holes), a 1.5 M-entry vocabulary dict pickled with
+//    data.pkl layout, tensor data as holes), a 2 GiB ONNX (hand-encoded protobuf, 256
+//    initializers with inline raw_data as holes, 10,000 nodes), a 1.5 M-entry vocabulary dict pickled with
 //    protocol 4 (~69 MB) and protocol 2 (~96 MB, memo-heavy) byte-identical to CPython's
 //    pickle.dumps (`node bench/corpus.mjs --check`), 1000 small model files, and a zip
 //    whose deflated data.pkl holds a 300 MiB BINBYTES8. Each case's files are written just
@@ -56,6 +57,7 @@ import {
   writeLargeHeaderGguf,
   writeSmallFiles,
   writeSparseSafetensors,
+  writeInlineOnnx,
   writeTorchZip
 } from './corpus.mjs'
 import { REPO, startRemoteFixture } from './remote-fixture.mjs'
@@ -186,6 +188,7 @@ async function main() {
       { name: 'safetensors-1g', what: '1 GiB sparse safetensors (291 tensors)', make: () => writeSparseSafetensors(p('1g.safetensors'), 1 * GiB), paths: [p('1g.safetensors')], wall: 0.3, rss: 150 },
       { name: 'safetensors-4g', what: '4 GiB sparse safetensors', make: () => writeSparseSafetensors(p('4g.safetensors'), 4 * GiB), paths: [p('4g.safetensors')], wall: 0.3, rss: 150 },
       { name: 'safetensors-8g', what: '8 GiB sparse safetensors', make: () => writeSparseSafetensors(p('8g.safetensors'), 8 * GiB), paths: [p('8g.safetensors')], wall: 0.3, rss: 150 },
+      { name: 'onnx-2g-inline', what: '2 GiB ONNX, 256 inline initializers (raw_data) + 10,000 nodes', make: () => writeInlineOnnx(p('model-2g.onnx'), 2 * GiB - MiB), paths: [p('model-2g.onnx')], wall: 1, rss: 150 },
       { name: 'torch-zip-1g', what: '1 GiB torch zip (stored, archive/data.pkl + 16 storages)', make: () => writeTorchZip(p('model-1g.pt'), 1 * GiB), paths: [p('model-1g.pt')], wall: 0.3, rss: 150 },
       { name: 'pickle-p4', what: 'vocab dict, 1.5 M entries, protocol 4 (FRAME, MEMOIZE)', make: () => writeFileBytes(p('vocab-p4.pkl'), vocabPickle(1_500_000, 4)), paths: [p('vocab-p4.pkl')], pickle: true, ratio: 30, rss: 200 },
       { name: 'pickle-p2', what: 'same dict, protocol 2 (BINUNICODE, LONG_BINPUT)', make: () => writeFileBytes(p('vocab-p2.pkl'), vocabPickle(1_500_000, 2)), paths: [p('vocab-p2.pkl')], pickle: true, ratio: 30, rss: 200 },

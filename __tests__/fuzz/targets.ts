@@ -12,6 +12,7 @@ import { analyzePickleStream } from '../../src/scan/pickle/analyze.js'
 import { readZip, openMember } from '../../src/scan/zip/index.js'
 import { scanNpy } from '../../src/scan/formats/numpy.js'
 import { scanSafetensors } from '../../src/scan/formats/safetensors.js'
+import { scanOnnx } from '../../src/scan/formats/onnx.js'
 import { parseLfsPointer, scanLfsPointer } from '../../src/scan/formats/lfs.js'
 import { scanPickleStream } from '../../src/scan/formats/pickle-stream.js'
 import { CODECS, decompressStream, type Codec } from '../../src/scan/decompress/index.js'
@@ -140,6 +141,15 @@ export const PARSERS: FuzzTarget[] = [
     async run(c) {
       // Any error other than the reference's own rejections escapes scanSafetensors: a crash.
       const result = await scanSafetensors(bufferSource(c.bytes), context())
+      checkFindings(result.findings)
+    }
+  },
+  {
+    name: 'ONNX protobuf walk (scanOnnx)',
+    seeds: under('onnx'),
+    async run(c) {
+      // Wire errors and walk limits are findings; anything thrown is a crash.
+      const result = await scanOnnx(bufferSource(c.bytes), context())
       checkFindings(result.findings)
     }
   },

@@ -190,6 +190,32 @@ const RULES: Record<string, RuleInfo> = {
     title: 'safetensors dtype unknown to older readers',
     description: 'A dtype that older safetensors versions refuse (for example F8_E4M3FNUZ needs 0.8.0 or later).',
     help: 'Make sure every consumer uses a recent safetensors version.'
+  },
+  'onnx/invalid': {
+    title: 'ONNX protobuf data the loaders reject',
+    description: 'The ModelProto wire data is broken (truncated field, over-long varint, length past its message, group or invalid wire type): protobuf refuses to parse the model.',
+    help: 'Re-export the model from a trusted source, or upload an intact copy.'
+  },
+  'onnx/external-data-escape': {
+    title: 'ONNX external data outside the model folder',
+    description:
+      'A tensor reads its data from a location that is absolute (POSIX, Windows drive, UNC), climbs out with `..` (either slash, after a NUL cut or percent-decoding), is a URL, or resolves outside the model folder through a symbolic link. Loaders that do not refuse it read any file on the machine (CVE-2022-25882, CVE-2024-27318).',
+    help: 'Do not load this model. Re-save it with its external data next to the .onnx file, under relative paths.'
+  },
+  'onnx/external-data-missing': {
+    title: 'ONNX external data file missing',
+    description: 'A tensor reads its data from a file that does not exist next to the model (or is not a regular file): the model does not load as it is.',
+    help: 'Commit the data file next to the model, or re-save the model with its data inline.'
+  },
+  'onnx/external-data-bounds': {
+    title: 'ONNX external data range outside its file',
+    description: 'A tensor reads bytes past the end of its external data file, or its offset/length is not a non-negative integer.',
+    help: 'Re-save the model with onnx.save_model(..., save_as_external_data=True) from a trusted source.'
+  },
+  'onnx/custom-domain': {
+    title: 'ONNX operators from a custom domain',
+    description: 'Nodes use operators outside the standard ONNX domains and com.microsoft (and not defined as functions in the model): loading the model needs a native custom-operator library.',
+    help: 'Make sure the operator library the model needs comes from a trusted source.'
   }
 }
 

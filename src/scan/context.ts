@@ -17,6 +17,12 @@ export interface ScanContext {
    * `scanFile` always sets it; only unit tests of a single parser leave it out.
    */
   budget?: TimeBudget
+  /**
+   * The local path the file was scanned as (a link's own path: loaders take the path they are
+   * given), for formats that resolve companion files next to it (ONNX external data). Undefined
+   * for remote sources; scanners ignore it below depth 0 (archive members, nested payloads).
+   */
+  localPath?: string
 }
 
 export interface FormatResult {

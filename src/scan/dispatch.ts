@@ -7,6 +7,7 @@ import { sniff, SNIFF_HEAD, type SniffResult, type Sniffed } from './sniff.js'
 import { scanLfsPointer } from './formats/lfs.js'
 import { scanSafetensors } from './formats/safetensors.js'
 import { scanGguf } from './formats/gguf.js'
+import { scanOnnx } from './formats/onnx.js'
 import { scanCompressed } from './formats/compressed.js'
 import { scanNpy } from './formats/numpy.js'
 import { scanPickleStream } from './formats/pickle-stream.js'
@@ -23,7 +24,9 @@ import { scanTemplateFile, templateFileKind } from './templates/files.js'
 
 /** What a file name suggests, for content that matched no signature. */
 const EXTENSION_HINTS: Record<string, FormatScanner> = {
-  '.safetensors': scanSafetensors
+  '.safetensors': scanSafetensors,
+  // ONNX has no magic (formats.md §7): a protobuf's first bytes match too much else to sniff.
+  '.onnx': scanOnnx
 }
 
 /** Scans one file: its content, then the file-level `pickle/format` verdict. */

@@ -66,7 +66,12 @@ export const RULES = {
   safetensorsNonCanonical: 'safetensors/non-canonical',
   ggufInvalidHeader: 'gguf/invalid-header',
   ggufTemplateInjection: 'gguf/template-injection',
-  ggufTemplateUnusual: 'gguf/template-unusual'
+  ggufTemplateUnusual: 'gguf/template-unusual',
+  onnxInvalid: 'onnx/invalid',
+  onnxExternalDataEscape: 'onnx/external-data-escape',
+  onnxExternalDataMissing: 'onnx/external-data-missing',
+  onnxExternalDataBounds: 'onnx/external-data-bounds',
+  onnxCustomDomain: 'onnx/custom-domain'
 } as const
 
 export interface Location {

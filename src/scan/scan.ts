@@ -53,7 +53,7 @@ export async function scanFile(path: string, options: ScanOptions, io: ScanIo = 
     return unreadable(path, describeError(err))
   }
   try {
-    return await scanOpenSource(path, source, options, io.now)
+    return await scanOpenSource(path, source, options, io.now, path)
   } finally {
     await source.close()
   }
@@ -61,12 +61,13 @@ export async function scanFile(path: string, options: ScanOptions, io: ScanIo = 
 
 /**
  * Scans an opened source (a local file, an HTTP object), reported as `path`, within the
- * file's time budget. Never throws: a failure becomes a finding.
+ * file's time budget. Never throws: a failure becomes a finding. `localPath`: the local file's
+ * path, for a local file only (ScanContext.localPath).
  */
-export async function scanOpenSource(path: string, source: Source, options: ScanOptions, now?: () => number): Promise<FileReport> {
+export async function scanOpenSource(path: string, source: Source, options: ScanOptions, now?: () => number, localPath?: string): Promise<FileReport> {
   try {
     const budget = new TimeBudget(options.limits.timeBudgetMs, now)
-    const result = await scanSource(source, { options, depth: 0, budget }, path)
+    const result = await scanSource(source, { options, depth: 0, budget, ...(localPath !== undefined ? { localPath } : {}) }, path)
     const stopped = budget.finding()
     const findings = stopped !== undefined ? [...result.findings, stopped] : result.findings
     return { path, format: result.format, size: source.size, findings, ...(result.details ? { details: result.details } : {}) }
