@@ -378,7 +378,7 @@ module.exports = bzip2;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(594);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(227);
 // CLI entry (bundled to dist/cli.js).
 
 const code = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -394,7 +394,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 594:
+/***/ 227:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -468,7 +468,15 @@ const RULES = {
     numpyUnknownDtype: 'numpy/unknown-dtype',
     numpyNonNpyMember: 'numpy/non-npy-member',
     joblibCompanionFile: 'joblib/companion-file',
-    safetensorsNonCanonical: 'safetensors/non-canonical'
+    safetensorsNonCanonical: 'safetensors/non-canonical',
+    ggufInvalidHeader: 'gguf/invalid-header',
+    ggufTemplateInjection: 'gguf/template-injection',
+    ggufTemplateUnusual: 'gguf/template-unusual',
+    onnxInvalid: 'onnx/invalid',
+    onnxExternalDataEscape: 'onnx/external-data-escape',
+    onnxExternalDataMissing: 'onnx/external-data-missing',
+    onnxExternalDataBounds: 'onnx/external-data-bounds',
+    onnxCustomDomain: 'onnx/custom-domain'
 };
 function emptyCounts() {
     return { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
@@ -5229,6 +5237,5542 @@ async function sniff(source, head) {
     if (compression !== undefined)
         return { kind: 'compressed', compression };
     return { kind: 'other', notPickle };
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/scan/gguf/rejection.ts
+// A check of llama.cpp's GGUF reader that fails: the file is refused (one high finding).
+class GgufRejected extends Error {
+    check;
+    offset;
+    tensor;
+    constructor(check, message, 
+    /** Byte offset of the field that fails. */
+    offset, tensor) {
+        super(message);
+        this.check = check;
+        this.offset = offset;
+        this.tensor = tensor;
+        this.name = 'GgufRejected';
+    }
+}
+/** Our own bound (memory) was reached where llama.cpp reads on: not analysed, fail closed. */
+class GgufTooLarge extends Error {
+    offset;
+    constructor(message, offset) {
+        super(message);
+        this.offset = offset;
+        this.name = 'GgufTooLarge';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scan/gguf/reader.ts
+// Sequential reads of a GGUF header on positioned reads, through one window of at most
+// WINDOW bytes: a vocabulary of hundreds of thousands of strings costs a few window loads,
+// skipped values (string bytes, numeric arrays, tensor data) cost nothing. Every read is
+// bounded by the bytes left in the file, as gguf.cpp's reader bounds it by `nbytes_remain`.
+
+
+const WINDOW = 1024 * 1024;
+class HeaderReader {
+    source;
+    window;
+    /** Offset of the next byte to read. */
+    pos = 0;
+    buf = new Uint8Array(0);
+    view = new DataView(this.buf.buffer);
+    start = 0;
+    constructor(source, window = WINDOW) {
+        this.source = source;
+        this.window = window;
+    }
+    get size() {
+        return this.source.size;
+    }
+    /** gguf.cpp's `nbytes_remain`: the bytes from the position to the end of the file. */
+    get remain() {
+        return this.source.size - this.pos;
+    }
+    // The window may move while a read awaits: take the view only after it.
+    async u32(what) {
+        const i = await this.fixed(4, what);
+        return this.view.getUint32(i, true);
+    }
+    async i32(what) {
+        const i = await this.fixed(4, what);
+        return this.view.getInt32(i, true);
+    }
+    async u64(what) {
+        const i = await this.fixed(8, what);
+        return this.view.getBigUint64(i, true);
+    }
+    async i64(what) {
+        const i = await this.fixed(8, what);
+        return this.view.getBigInt64(i, true);
+    }
+    /** The next u64 when its 8 bytes are in the window (no await: the vocabulary loop), else undefined. */
+    u64Now() {
+        const i = this.pos - this.start;
+        if (i < 0 || i + 8 > this.buf.length)
+            return undefined;
+        this.pos += 8;
+        return this.view.getBigUint64(i, true);
+    }
+    /** Moves past `n` bytes without reading them (a read of `what` past the end is refused). */
+    skip(n, what) {
+        if (n > this.remain)
+            this.truncated(n, what);
+        this.pos += n;
+    }
+    /** The next `n` bytes (n is small: a key head, a template, a name), copied. */
+    async bytes(n, what) {
+        if (n > this.remain)
+            this.truncated(n, what);
+        const at = this.pos;
+        const inWindow = at >= this.start && at + n <= this.start + this.buf.length;
+        const out = inWindow ? this.buf.slice(at - this.start, at - this.start + n) : await this.source.read(at, n);
+        if (out.length < n)
+            this.truncated(n, what, at + out.length);
+        this.pos += n;
+        return inWindow ? out : out.slice();
+    }
+    /** SHA-256 of the next `n` bytes, read a window at a time (`tick` between windows). */
+    async digest(n, what, tick) {
+        const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+        const end = this.pos + n;
+        for (let at = this.pos; at < end;) {
+            tick(at);
+            const part = await this.source.read(at, Math.min(this.window, end - at));
+            if (part.length === 0)
+                this.truncated(n, what, at);
+            hash.update(part);
+            at += part.length;
+        }
+        this.pos = end;
+        return hash.digest('hex');
+    }
+    /** Index in the window of the next `n` (≤ 8) bytes, loading the window when needed. */
+    async fixed(n, what) {
+        if (n > this.remain)
+            this.truncated(n, what);
+        const at = this.pos;
+        if (at < this.start || at + n > this.start + this.buf.length) {
+            const buf = await this.source.read(at, Math.min(this.window, this.remain));
+            if (buf.length < n)
+                this.truncated(n, what, at + buf.length);
+            this.buf = buf;
+            this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+            this.start = at;
+        }
+        this.pos += n;
+        return at - this.start;
+    }
+    /** gguf.cpp's reader returns false: the read needs bytes past the end of the file. */
+    truncated(n, what, end = this.source.size) {
+        throw new GgufRejected('truncated', `${what} at offset ${this.pos} needs ${n} bytes but the file ends at ${end}`, this.pos);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scan/gguf/constants.ts
+// Limits and value types of llama.cpp's GGUF reader (ggml/src/gguf.cpp, gguf.h).
+const GGUF_MAGIC = [0x47, 0x47, 0x55, 0x46]; // "GGUF"
+/** GGUF_VERSION: the newest version gguf.cpp reads. */
+const GGUF_VERSION = 3;
+const GGUF_DEFAULT_ALIGNMENT = 32;
+const GGUF_MAX_STRING_LENGTH = 1024 * 1024 * 1024;
+const GGUF_MAX_ARRAY_ELEMENTS = 1024 * 1024 * 1024;
+const GGML_MAX_NAME = 64;
+const GGML_MAX_DIMS = 4;
+const SIZE_MAX = (1n << 64n) - 1n;
+const constants_INT64_MAX = (1n << 63n) - 1n;
+/**
+ * sizeof(gguf_tensor_info) = sizeof(ggml_tensor) 336 + u64 offset, and sizeof(gguf_kv) = 88
+ * (std::string 32 + bool + enum + two std::vector), on a 64-bit Linux build (libstdc++):
+ * the counts are checked against SIZE_MAX divided by them.
+ */
+const MAX_TENSORS = SIZE_MAX / 344n;
+const MAX_KVS = SIZE_MAX / 88n;
+/** gguf_type codes; ARRAY is a container, STRING has no fixed size. */
+const GGUF_ARRAY = 9;
+const GGUF_STRING = 8;
+const GGUF_UINT32 = 4;
+/** Fixed element sizes by gguf_type (GGUF_TYPE_SIZE); STRING and ARRAY have none. */
+const GGUF_TYPE_SIZE = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 };
+/** GGUF_TYPE_NAME, for messages. */
+const GGUF_TYPE_NAME = {
+    0: 'u8',
+    1: 'i8',
+    2: 'u16',
+    3: 'i16',
+    4: 'u32',
+    5: 'i32',
+    6: 'f32',
+    7: 'bool',
+    8: 'str',
+    9: 'arr',
+    10: 'u64',
+    11: 'i64',
+    12: 'f64'
+};
+const ALIGNMENT_KEY = 'general.alignment';
+const TEMPLATE_KEY = 'tokenizer.chat_template';
+
+;// CONCATENATED MODULE: ./node_modules/@huggingface/jinja/dist/index.js
+var __defProp = Object.defineProperty;
+var __defNormalProp = (obj, key, value) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value }) : obj[key] = value;
+var __publicField = (obj, key, value) => {
+  __defNormalProp(obj, typeof key !== "symbol" ? key + "" : key, value);
+  return value;
+};
+
+// src/lexer.ts
+var TOKEN_TYPES = Object.freeze({
+  Text: "Text",
+  // The text between Jinja statements or expressions
+  NumericLiteral: "NumericLiteral",
+  // e.g., 123, 1.0
+  StringLiteral: "StringLiteral",
+  // 'string'
+  Identifier: "Identifier",
+  // Variables, functions, statements, booleans, etc.
+  Equals: "Equals",
+  // =
+  OpenParen: "OpenParen",
+  // (
+  CloseParen: "CloseParen",
+  // )
+  OpenStatement: "OpenStatement",
+  // {%
+  CloseStatement: "CloseStatement",
+  // %}
+  OpenExpression: "OpenExpression",
+  // {{
+  CloseExpression: "CloseExpression",
+  // }}
+  OpenSquareBracket: "OpenSquareBracket",
+  // [
+  CloseSquareBracket: "CloseSquareBracket",
+  // ]
+  OpenCurlyBracket: "OpenCurlyBracket",
+  // {
+  CloseCurlyBracket: "CloseCurlyBracket",
+  // }
+  Comma: "Comma",
+  // ,
+  Dot: "Dot",
+  // .
+  Colon: "Colon",
+  // :
+  Pipe: "Pipe",
+  // |
+  CallOperator: "CallOperator",
+  // ()
+  AdditiveBinaryOperator: "AdditiveBinaryOperator",
+  // + - ~
+  MultiplicativeBinaryOperator: "MultiplicativeBinaryOperator",
+  // * / // %
+  ExponentiationBinaryOperator: "ExponentiationBinaryOperator",
+  // **
+  ComparisonBinaryOperator: "ComparisonBinaryOperator",
+  // < > <= >= == !=
+  UnaryOperator: "UnaryOperator",
+  // ! - +
+  Comment: "Comment"
+  // {# ... #}
+});
+var Token = class {
+  /**
+   * Constructs a new Token.
+   * @param {string} value The raw value as seen inside the source code.
+   * @param {TokenType} type The type of token.
+   */
+  constructor(value, type) {
+    this.value = value;
+    this.type = type;
+  }
+};
+function isWord(code) {
+  return code >= 97 && code <= 122 || // a-z
+  code >= 65 && code <= 90 || // A-Z
+  code >= 48 && code <= 57 || // 0-9
+  code === 95;
+}
+function isInteger(code) {
+  return code >= 48 && code <= 57;
+}
+function dist_isWhitespace(code) {
+  if (code <= 32) {
+    return code === 32 || code >= 9 && code <= 13;
+  }
+  return code > 127 && (code === 160 || code === 5760 || code >= 8192 && code <= 8202 || code === 8232 || code === 8233 || code === 8239 || code === 8287 || code === 12288 || code === 65279);
+}
+var ORDERED_MAPPING_TABLE = [
+  // Control sequences
+  ["{%", TOKEN_TYPES.OpenStatement],
+  ["%}", TOKEN_TYPES.CloseStatement],
+  ["{{", TOKEN_TYPES.OpenExpression],
+  ["}}", TOKEN_TYPES.CloseExpression],
+  // Single character tokens
+  ["(", TOKEN_TYPES.OpenParen],
+  [")", TOKEN_TYPES.CloseParen],
+  ["{", TOKEN_TYPES.OpenCurlyBracket],
+  ["}", TOKEN_TYPES.CloseCurlyBracket],
+  ["[", TOKEN_TYPES.OpenSquareBracket],
+  ["]", TOKEN_TYPES.CloseSquareBracket],
+  [",", TOKEN_TYPES.Comma],
+  [".", TOKEN_TYPES.Dot],
+  [":", TOKEN_TYPES.Colon],
+  ["|", TOKEN_TYPES.Pipe],
+  // Comparison operators
+  ["<=", TOKEN_TYPES.ComparisonBinaryOperator],
+  [">=", TOKEN_TYPES.ComparisonBinaryOperator],
+  ["==", TOKEN_TYPES.ComparisonBinaryOperator],
+  ["!=", TOKEN_TYPES.ComparisonBinaryOperator],
+  ["<", TOKEN_TYPES.ComparisonBinaryOperator],
+  [">", TOKEN_TYPES.ComparisonBinaryOperator],
+  // Arithmetic operators
+  ["+", TOKEN_TYPES.AdditiveBinaryOperator],
+  ["-", TOKEN_TYPES.AdditiveBinaryOperator],
+  ["~", TOKEN_TYPES.AdditiveBinaryOperator],
+  ["**", TOKEN_TYPES.ExponentiationBinaryOperator],
+  // NOTE: must come before "*" so that "**" is matched first
+  ["*", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  ["//", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  // NOTE: must come before "/" so that "//" is matched first
+  ["/", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  ["%", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  // Assignment operator
+  ["=", TOKEN_TYPES.Equals]
+];
+var RULES_BY_FIRST_CHAR_CODE = [];
+for (const rule of ORDERED_MAPPING_TABLE) {
+  (RULES_BY_FIRST_CHAR_CODE[rule[0].charCodeAt(0)] ??= []).push(rule);
+}
+var ESCAPE_CHARACTERS = /* @__PURE__ */ new Map([
+  ["n", "\n"],
+  // New line
+  ["t", "	"],
+  // Horizontal tab
+  ["r", "\r"],
+  // Carriage return
+  ["b", "\b"],
+  // Backspace
+  ["f", "\f"],
+  // Form feed
+  ["v", "\v"],
+  // Vertical tab
+  ["'", "'"],
+  // Single quote
+  ['"', '"'],
+  // Double quote
+  ["\\", "\\"]
+  // Backslash
+]);
+function preprocess(template, options = {}) {
+  if (template.endsWith("\n")) {
+    template = template.slice(0, -1);
+  }
+  if (options.lstrip_blocks) {
+    template = template.replace(/^[ \t]*({[#%-])/gm, "$1");
+  }
+  if (options.trim_blocks) {
+    template = template.replace(/([#%-]})\n/g, "$1");
+  }
+  let result = "";
+  let lastIndex = 0;
+  for (const match of template.matchAll(/{%(-?)\s*(?:end)?generation\s*(-?)%}(\s*)/gs)) {
+    const [fullMatch, lstrip, rstrip, after] = match;
+    let endIndex = match.index;
+    while (lstrip && endIndex > lastIndex && dist_isWhitespace(template.charCodeAt(endIndex - 1))) {
+      --endIndex;
+    }
+    result += template.slice(lastIndex, endIndex) + (rstrip ? "" : after);
+    lastIndex = match.index + fullMatch.length;
+  }
+  return result + template.slice(lastIndex);
+}
+function tokenize(source, options = {}) {
+  const tokens = [];
+  const src = preprocess(source, options);
+  const length = src.length;
+  let cursorPosition = 0;
+  let curlyBracketDepth = 0;
+  const names = /* @__PURE__ */ new Map();
+  const consumeWhile = (predicate) => {
+    const start = cursorPosition;
+    while (predicate(src.charCodeAt(cursorPosition))) {
+      if (++cursorPosition >= length) {
+        throw new SyntaxError("Unexpected end of input");
+      }
+    }
+    return src.slice(start, cursorPosition);
+  };
+  const consumeString = (quote) => {
+    let str = "";
+    let start = cursorPosition;
+    while (true) {
+      if (cursorPosition >= length) {
+        throw new SyntaxError("Unexpected end of input");
+      }
+      const char = src[cursorPosition];
+      if (char === quote) {
+        break;
+      }
+      ++cursorPosition;
+      if (char !== "\\") {
+        continue;
+      }
+      str += src.slice(start, cursorPosition - 1);
+      if (cursorPosition >= length) {
+        throw new SyntaxError("Unexpected end of input");
+      }
+      const escaped = src[cursorPosition++];
+      if (escaped === "x" || escaped === "u") {
+        const hexLength = escaped === "x" ? 2 : 4;
+        const hex = src.slice(cursorPosition, cursorPosition + hexLength);
+        if (hex.length !== hexLength || /[^0-9a-f]/i.test(hex)) {
+          throw new SyntaxError(`Invalid hexadecimal escape sequence: \\${escaped}${hex}`);
+        }
+        str += String.fromCharCode(parseInt(hex, 16));
+        cursorPosition += hexLength;
+      } else {
+        const unescaped = ESCAPE_CHARACTERS.get(escaped);
+        if (unescaped === void 0) {
+          throw new SyntaxError(`Unexpected escaped character: ${escaped}`);
+        }
+        str += unescaped;
+      }
+      start = cursorPosition;
+    }
+    return str + src.slice(start, cursorPosition);
+  };
+  const stripTrailingWhitespace = () => {
+    const lastToken = tokens.at(-1);
+    if (lastToken && lastToken.type === TOKEN_TYPES.Text) {
+      lastToken.value = lastToken.value.trimEnd();
+      if (lastToken.value === "") {
+        tokens.pop();
+      }
+    }
+  };
+  const skipLeadingWhitespace = () => {
+    while (cursorPosition < length && dist_isWhitespace(src.charCodeAt(cursorPosition))) {
+      ++cursorPosition;
+    }
+  };
+  main:
+    while (cursorPosition < length) {
+      const lastTokenType = tokens.at(-1)?.type;
+      if (lastTokenType === void 0 || lastTokenType === TOKEN_TYPES.CloseStatement || lastTokenType === TOKEN_TYPES.CloseExpression || lastTokenType === TOKEN_TYPES.Comment) {
+        let end = cursorPosition;
+        while (true) {
+          end = src.indexOf("{", end);
+          if (end === -1) {
+            end = length;
+            break;
+          }
+          const next = src[end + 1];
+          if (next === "%" || next === "{" || next === "#") {
+            break;
+          }
+          ++end;
+        }
+        if (end > cursorPosition) {
+          tokens.push(new Token(src.slice(cursorPosition, end), TOKEN_TYPES.Text));
+          cursorPosition = end;
+          continue;
+        }
+      }
+      if (src[cursorPosition] === "{") {
+        const nextChar = src[cursorPosition + 1];
+        if (nextChar === "#") {
+          cursorPosition += 2;
+          const stripBefore = src[cursorPosition] === "-";
+          if (stripBefore) {
+            ++cursorPosition;
+          }
+          const end = src.indexOf("#}", cursorPosition);
+          if (end === -1) {
+            throw new SyntaxError("Missing end of comment tag");
+          }
+          let comment = src.slice(cursorPosition, end);
+          const stripAfter = comment.endsWith("-");
+          if (stripAfter) {
+            comment = comment.slice(0, -1);
+          }
+          if (stripBefore) {
+            stripTrailingWhitespace();
+          }
+          tokens.push(new Token(comment, TOKEN_TYPES.Comment));
+          cursorPosition = end + 2;
+          if (stripAfter) {
+            skipLeadingWhitespace();
+          }
+          continue;
+        }
+        if (src[cursorPosition + 2] === "-") {
+          if (nextChar === "%") {
+            stripTrailingWhitespace();
+            tokens.push(new Token("{%", TOKEN_TYPES.OpenStatement));
+            cursorPosition += 3;
+            continue;
+          }
+          if (nextChar === "{") {
+            stripTrailingWhitespace();
+            tokens.push(new Token("{{", TOKEN_TYPES.OpenExpression));
+            curlyBracketDepth = 0;
+            cursorPosition += 3;
+            continue;
+          }
+        }
+      }
+      consumeWhile(dist_isWhitespace);
+      const char = src[cursorPosition];
+      if (char === "-" && src[cursorPosition + 2] === "}") {
+        const nextChar = src[cursorPosition + 1];
+        if (nextChar === "%") {
+          tokens.push(new Token("%}", TOKEN_TYPES.CloseStatement));
+          cursorPosition += 3;
+          skipLeadingWhitespace();
+          continue;
+        }
+        if (nextChar === "}") {
+          tokens.push(new Token("}}", TOKEN_TYPES.CloseExpression));
+          cursorPosition += 3;
+          skipLeadingWhitespace();
+          continue;
+        }
+      }
+      if (char === "-" || char === "+") {
+        if (lastTokenType === TOKEN_TYPES.Text || lastTokenType === void 0) {
+          throw new SyntaxError(`Unexpected character: ${char}`);
+        }
+        switch (lastTokenType) {
+          case TOKEN_TYPES.Identifier:
+          case TOKEN_TYPES.NumericLiteral:
+          case TOKEN_TYPES.StringLiteral:
+          case TOKEN_TYPES.CloseParen:
+          case TOKEN_TYPES.CloseSquareBracket:
+            break;
+          default: {
+            ++cursorPosition;
+            let num = consumeWhile(isInteger);
+            if (num.length > 0 && src[cursorPosition] === "." && isInteger(src.charCodeAt(cursorPosition + 1))) {
+              ++cursorPosition;
+              const frac = consumeWhile(isInteger);
+              num = `${num}.${frac}`;
+            }
+            tokens.push(
+              new Token(`${char}${num}`, num.length > 0 ? TOKEN_TYPES.NumericLiteral : TOKEN_TYPES.UnaryOperator)
+            );
+            continue;
+          }
+        }
+      }
+      const code = src.charCodeAt(cursorPosition);
+      const rules = RULES_BY_FIRST_CHAR_CODE[code];
+      if (rules !== void 0) {
+        for (const [seq, type] of rules) {
+          if (seq === "}}" && curlyBracketDepth > 0) {
+            continue;
+          }
+          if (src.startsWith(seq, cursorPosition)) {
+            tokens.push(new Token(seq, type));
+            if (type === TOKEN_TYPES.OpenExpression) {
+              curlyBracketDepth = 0;
+            } else if (type === TOKEN_TYPES.OpenCurlyBracket) {
+              ++curlyBracketDepth;
+            } else if (type === TOKEN_TYPES.CloseCurlyBracket) {
+              --curlyBracketDepth;
+            }
+            cursorPosition += seq.length;
+            continue main;
+          }
+        }
+      }
+      if (char === "'" || char === '"') {
+        ++cursorPosition;
+        const str = consumeString(char);
+        tokens.push(new Token(str, TOKEN_TYPES.StringLiteral));
+        ++cursorPosition;
+        continue;
+      }
+      if (isInteger(code)) {
+        let num = consumeWhile(isInteger);
+        if (lastTokenType !== TOKEN_TYPES.Dot && src[cursorPosition] === "." && isInteger(src.charCodeAt(cursorPosition + 1))) {
+          ++cursorPosition;
+          const frac = consumeWhile(isInteger);
+          num = `${num}.${frac}`;
+        }
+        tokens.push(new Token(num, TOKEN_TYPES.NumericLiteral));
+        continue;
+      }
+      if (isWord(code)) {
+        let word = consumeWhile(isWord);
+        const name = names.get(word);
+        if (name === void 0) {
+          names.set(word, word);
+        } else {
+          word = name;
+        }
+        tokens.push(new Token(word, TOKEN_TYPES.Identifier));
+        continue;
+      }
+      throw new SyntaxError(`Unexpected character: ${char}`);
+    }
+  return tokens;
+}
+
+// src/ast.ts
+var Statement = class {
+  type = "Statement";
+};
+var Program = class extends Statement {
+  constructor(body) {
+    super();
+    this.body = body;
+  }
+  type = "Program";
+};
+var If = class extends Statement {
+  constructor(test, body, alternate) {
+    super();
+    this.test = test;
+    this.body = body;
+    this.alternate = alternate;
+  }
+  type = "If";
+};
+var For = class extends Statement {
+  constructor(loopvar, iterable, body, defaultBlock) {
+    super();
+    this.loopvar = loopvar;
+    this.iterable = iterable;
+    this.body = body;
+    this.defaultBlock = defaultBlock;
+  }
+  type = "For";
+};
+var Break = class extends Statement {
+  type = "Break";
+};
+var Continue = class extends Statement {
+  type = "Continue";
+};
+var SetStatement = class extends Statement {
+  constructor(assignee, value, body) {
+    super();
+    this.assignee = assignee;
+    this.value = value;
+    this.body = body;
+  }
+  type = "Set";
+};
+var Macro = class extends Statement {
+  constructor(name, args, body) {
+    super();
+    this.name = name;
+    this.args = args;
+    this.body = body;
+  }
+  type = "Macro";
+};
+var Comment = class extends Statement {
+  constructor(value) {
+    super();
+    this.value = value;
+  }
+  type = "Comment";
+};
+var Expression = class extends Statement {
+  type = "Expression";
+};
+var MemberExpression = class extends Expression {
+  constructor(object, property, computed) {
+    super();
+    this.object = object;
+    this.property = property;
+    this.computed = computed;
+  }
+  type = "MemberExpression";
+};
+var CallExpression = class extends Expression {
+  constructor(callee, args) {
+    super();
+    this.callee = callee;
+    this.args = args;
+  }
+  type = "CallExpression";
+};
+var Identifier = class extends Expression {
+  /**
+   * @param {string} value The name of the identifier
+   */
+  constructor(value) {
+    super();
+    this.value = value;
+  }
+  type = "Identifier";
+};
+var Literal = class extends Expression {
+  constructor(value) {
+    super();
+    this.value = value;
+  }
+  type = "Literal";
+};
+var IntegerLiteral = class extends Literal {
+  type = "IntegerLiteral";
+};
+var FloatLiteral = class extends Literal {
+  type = "FloatLiteral";
+};
+var StringLiteral = class extends Literal {
+  type = "StringLiteral";
+};
+var ArrayLiteral = class extends Literal {
+  type = "ArrayLiteral";
+};
+var TupleLiteral = class extends Literal {
+  type = "TupleLiteral";
+};
+var ObjectLiteral = class extends Literal {
+  type = "ObjectLiteral";
+};
+var BinaryExpression = class extends Expression {
+  constructor(operator, left, right) {
+    super();
+    this.operator = operator;
+    this.left = left;
+    this.right = right;
+  }
+  type = "BinaryExpression";
+};
+var FilterExpression = class extends Expression {
+  constructor(operand, filter) {
+    super();
+    this.operand = operand;
+    this.filter = filter;
+  }
+  type = "FilterExpression";
+};
+var FilterStatement = class extends Statement {
+  constructor(filter, body) {
+    super();
+    this.filter = filter;
+    this.body = body;
+  }
+  type = "FilterStatement";
+};
+var SelectExpression = class extends Expression {
+  constructor(lhs, test) {
+    super();
+    this.lhs = lhs;
+    this.test = test;
+  }
+  type = "SelectExpression";
+};
+var TestExpression = class extends Expression {
+  constructor(operand, negate, test) {
+    super();
+    this.operand = operand;
+    this.negate = negate;
+    this.test = test;
+  }
+  type = "TestExpression";
+};
+var UnaryExpression = class extends Expression {
+  constructor(operator, argument) {
+    super();
+    this.operator = operator;
+    this.argument = argument;
+  }
+  type = "UnaryExpression";
+};
+var SliceExpression = class extends Expression {
+  constructor(start = void 0, stop = void 0, step = void 0) {
+    super();
+    this.start = start;
+    this.stop = stop;
+    this.step = step;
+  }
+  type = "SliceExpression";
+};
+var KeywordArgumentExpression = class extends Expression {
+  constructor(key, value) {
+    super();
+    this.key = key;
+    this.value = value;
+  }
+  type = "KeywordArgumentExpression";
+};
+var SpreadExpression = class extends Expression {
+  constructor(argument) {
+    super();
+    this.argument = argument;
+  }
+  type = "SpreadExpression";
+};
+var KeywordSpreadExpression = class extends Expression {
+  constructor(argument) {
+    super();
+    this.argument = argument;
+  }
+  type = "KeywordSpreadExpression";
+};
+var CallStatement = class extends Statement {
+  constructor(call, callerArgs, body) {
+    super();
+    this.call = call;
+    this.callerArgs = callerArgs;
+    this.body = body;
+  }
+  type = "CallStatement";
+};
+var Ternary = class extends Expression {
+  constructor(condition, trueExpr, falseExpr) {
+    super();
+    this.condition = condition;
+    this.trueExpr = trueExpr;
+    this.falseExpr = falseExpr;
+  }
+  type = "Ternary";
+};
+
+// src/parser.ts
+function parse(tokens) {
+  const program = new Program([]);
+  let current = 0;
+  function expect(type, error) {
+    const prev = tokens[current++];
+    if (!prev || prev.type !== type) {
+      throw new Error(`Parser Error: ${error}. ${prev.type} !== ${type}.`);
+    }
+    return prev;
+  }
+  function expectIdentifier(name) {
+    if (!isIdentifier(name)) {
+      throw new SyntaxError(`Expected ${name}`);
+    }
+    ++current;
+  }
+  function parseAny() {
+    switch (tokens[current].type) {
+      case TOKEN_TYPES.Comment:
+        return new Comment(tokens[current++].value);
+      case TOKEN_TYPES.Text:
+        return parseText();
+      case TOKEN_TYPES.OpenStatement:
+        return parseJinjaStatement();
+      case TOKEN_TYPES.OpenExpression:
+        return parseJinjaExpression();
+      default:
+        throw new SyntaxError(`Unexpected token type: ${tokens[current].type}`);
+    }
+  }
+  function is(...types) {
+    return current + types.length <= tokens.length && types.every((type, i) => type === tokens[current + i].type);
+  }
+  function isStatement(...names) {
+    return tokens[current]?.type === TOKEN_TYPES.OpenStatement && tokens[current + 1]?.type === TOKEN_TYPES.Identifier && names.includes(tokens[current + 1]?.value);
+  }
+  function isIdentifier(...names) {
+    return current + names.length <= tokens.length && names.every((name, i) => tokens[current + i].type === "Identifier" && name === tokens[current + i].value);
+  }
+  function parseText() {
+    return new StringLiteral(expect(TOKEN_TYPES.Text, "Expected text token").value);
+  }
+  function parseJinjaStatement() {
+    expect(TOKEN_TYPES.OpenStatement, "Expected opening statement token");
+    if (tokens[current].type !== TOKEN_TYPES.Identifier) {
+      throw new SyntaxError(`Unknown statement, got ${tokens[current].type}`);
+    }
+    const name = tokens[current].value;
+    let result;
+    switch (name) {
+      case "set":
+        ++current;
+        result = parseSetStatement();
+        break;
+      case "if":
+        ++current;
+        result = parseIfStatement();
+        expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+        expectIdentifier("endif");
+        expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+        break;
+      case "macro":
+        ++current;
+        result = parseMacroStatement();
+        expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+        expectIdentifier("endmacro");
+        expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+        break;
+      case "for":
+        ++current;
+        result = parseForStatement();
+        expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+        expectIdentifier("endfor");
+        expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+        break;
+      case "call": {
+        ++current;
+        let callerArgs = null;
+        if (is(TOKEN_TYPES.OpenParen)) {
+          callerArgs = parseArgs("parameters");
+        }
+        const callee = parsePrimaryExpression();
+        if (callee.type !== "Identifier") {
+          throw new SyntaxError(`Expected identifier following call statement`);
+        }
+        const callArgs = parseArgs("call");
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        const body = [];
+        while (!isStatement("endcall")) {
+          body.push(parseAny());
+        }
+        expect(TOKEN_TYPES.OpenStatement, "Expected '{%'");
+        expectIdentifier("endcall");
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        const callExpr = new CallExpression(callee, callArgs);
+        result = new CallStatement(callExpr, callerArgs, body);
+        break;
+      }
+      case "break":
+        ++current;
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        result = new Break();
+        break;
+      case "continue":
+        ++current;
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        result = new Continue();
+        break;
+      case "filter": {
+        ++current;
+        let filterNode = parsePrimaryExpression();
+        if (filterNode instanceof Identifier && is(TOKEN_TYPES.OpenParen)) {
+          filterNode = parseCallExpression(filterNode);
+        }
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        const filterBody = [];
+        while (!isStatement("endfilter")) {
+          filterBody.push(parseAny());
+        }
+        expect(TOKEN_TYPES.OpenStatement, "Expected '{%'");
+        expectIdentifier("endfilter");
+        expect(TOKEN_TYPES.CloseStatement, "Expected '%}'");
+        result = new FilterStatement(filterNode, filterBody);
+        break;
+      }
+      default:
+        throw new SyntaxError(`Unknown statement type: ${name}`);
+    }
+    return result;
+  }
+  function parseJinjaExpression() {
+    expect(TOKEN_TYPES.OpenExpression, "Expected opening expression token");
+    const result = parseExpression();
+    expect(TOKEN_TYPES.CloseExpression, "Expected closing expression token");
+    return result;
+  }
+  function parseSetStatement() {
+    const left = parseExpressionSequence();
+    let value = null;
+    const body = [];
+    if (is(TOKEN_TYPES.Equals)) {
+      ++current;
+      value = parseExpressionSequence();
+    } else {
+      expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+      while (!isStatement("endset")) {
+        body.push(parseAny());
+      }
+      expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+      expectIdentifier("endset");
+    }
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    return new SetStatement(left, value, body);
+  }
+  function parseIfStatement() {
+    const test = parseExpression();
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    const body = [];
+    const alternate = [];
+    while (!isStatement("elif", "else", "endif")) {
+      body.push(parseAny());
+    }
+    if (isStatement("elif")) {
+      ++current;
+      ++current;
+      const result = parseIfStatement();
+      alternate.push(result);
+    } else if (isStatement("else")) {
+      ++current;
+      ++current;
+      expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+      while (!isStatement("endif")) {
+        alternate.push(parseAny());
+      }
+    }
+    return new If(test, body, alternate);
+  }
+  function parseMacroStatement() {
+    const name = parsePrimaryExpression();
+    if (name.type !== "Identifier") {
+      throw new SyntaxError(`Expected identifier following macro statement`);
+    }
+    const args = parseArgs("parameters");
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    const body = [];
+    while (!isStatement("endmacro")) {
+      body.push(parseAny());
+    }
+    return new Macro(name, args, body);
+  }
+  function parseExpressionSequence(primary = false) {
+    const fn = primary ? parsePrimaryExpression : parseExpression;
+    const expressions = [fn()];
+    const isTuple = is(TOKEN_TYPES.Comma);
+    while (isTuple) {
+      ++current;
+      expressions.push(fn());
+      if (!is(TOKEN_TYPES.Comma)) {
+        break;
+      }
+    }
+    return isTuple ? new TupleLiteral(expressions) : expressions[0];
+  }
+  function parseForStatement() {
+    const loopVariable = parseExpressionSequence(true);
+    if (!(loopVariable instanceof Identifier || loopVariable instanceof TupleLiteral)) {
+      throw new SyntaxError(`Expected identifier/tuple for the loop variable, got ${loopVariable.type} instead`);
+    }
+    if (!isIdentifier("in")) {
+      throw new SyntaxError("Expected `in` keyword following loop variable");
+    }
+    ++current;
+    const iterable = parseExpression();
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    const body = [];
+    while (!isStatement("endfor", "else")) {
+      body.push(parseAny());
+    }
+    const alternative = [];
+    if (isStatement("else")) {
+      ++current;
+      ++current;
+      expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+      while (!isStatement("endfor")) {
+        alternative.push(parseAny());
+      }
+    }
+    return new For(loopVariable, iterable, body, alternative);
+  }
+  function parseExpression() {
+    return parseIfExpression();
+  }
+  function parseIfExpression() {
+    const a = parseLogicalOrExpression();
+    if (isIdentifier("if")) {
+      ++current;
+      const test = parseLogicalOrExpression();
+      if (isIdentifier("else")) {
+        ++current;
+        const falseExpr = parseIfExpression();
+        return new Ternary(test, a, falseExpr);
+      } else {
+        return new SelectExpression(a, test);
+      }
+    }
+    return a;
+  }
+  function parseLogicalOrExpression() {
+    let left = parseLogicalAndExpression();
+    while (isIdentifier("or")) {
+      const operator = tokens[current];
+      ++current;
+      const right = parseLogicalAndExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseLogicalAndExpression() {
+    let left = parseLogicalNegationExpression();
+    while (isIdentifier("and")) {
+      const operator = tokens[current];
+      ++current;
+      const right = parseLogicalNegationExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseLogicalNegationExpression() {
+    let right;
+    while (isIdentifier("not")) {
+      const operator = tokens[current];
+      ++current;
+      const arg = parseLogicalNegationExpression();
+      right = new UnaryExpression(operator, arg);
+    }
+    return right ?? parseComparisonExpression();
+  }
+  function parseComparisonExpression() {
+    let left = parseAdditiveExpression();
+    while (true) {
+      let operator;
+      if (isIdentifier("not", "in")) {
+        operator = new Token("not in", TOKEN_TYPES.Identifier);
+        current += 2;
+      } else if (isIdentifier("in")) {
+        operator = tokens[current++];
+      } else if (is(TOKEN_TYPES.ComparisonBinaryOperator)) {
+        operator = tokens[current++];
+      } else {
+        break;
+      }
+      const right = parseAdditiveExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseAdditiveExpression() {
+    let left = parseMultiplicativeExpression();
+    while (is(TOKEN_TYPES.AdditiveBinaryOperator)) {
+      const operator = tokens[current];
+      ++current;
+      const right = parseMultiplicativeExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseCallMemberExpression() {
+    const member = parseMemberExpression(parsePrimaryExpression());
+    if (is(TOKEN_TYPES.OpenParen)) {
+      return parseCallExpression(member);
+    }
+    return member;
+  }
+  function parseCallExpression(callee) {
+    let expression = new CallExpression(callee, parseArgs("call"));
+    expression = parseMemberExpression(expression);
+    if (is(TOKEN_TYPES.OpenParen)) {
+      expression = parseCallExpression(expression);
+    }
+    return expression;
+  }
+  function parseArgs(mode) {
+    expect(TOKEN_TYPES.OpenParen, "Expected opening parenthesis for arguments list");
+    const args = parseArgumentsList(mode);
+    expect(TOKEN_TYPES.CloseParen, "Expected closing parenthesis for arguments list");
+    return args;
+  }
+  function parseArgumentsList(mode) {
+    const args = [];
+    const parameterNames = /* @__PURE__ */ new Set();
+    let sawKeywordOrDefault = false;
+    let sawSpreadArgument = false;
+    while (!is(TOKEN_TYPES.CloseParen)) {
+      const isKeywordSpread = is(TOKEN_TYPES.ExponentiationBinaryOperator);
+      const isPositionalSpread = is(TOKEN_TYPES.MultiplicativeBinaryOperator) && tokens[current].value === "*";
+      if (mode === "parameters" && (isKeywordSpread || isPositionalSpread)) {
+        throw new SyntaxError("Argument unpacking is not allowed in parameter declarations");
+      }
+      if (isKeywordSpread) {
+        ++current;
+        args.push(new KeywordSpreadExpression(parseExpression()));
+        if (is(TOKEN_TYPES.Comma)) {
+          ++current;
+        }
+        if (!is(TOKEN_TYPES.CloseParen)) {
+          throw new SyntaxError("Expected closing parenthesis: `**` must be applied to the final argument");
+        }
+        break;
+      }
+      let argument;
+      if (isPositionalSpread) {
+        if (sawSpreadArgument) {
+          throw new SyntaxError("Only one `*` argument unpacking is allowed");
+        }
+        sawSpreadArgument = true;
+        ++current;
+        const expr = parseExpression();
+        argument = new SpreadExpression(expr);
+      } else {
+        argument = parseExpression();
+        if (is(TOKEN_TYPES.Equals)) {
+          ++current;
+          if (!(argument instanceof Identifier)) {
+            throw new SyntaxError(
+              mode === "parameters" ? "Expected identifier for parameter declaration" : "Expected identifier for keyword argument"
+            );
+          }
+          const value = parseExpression();
+          argument = new KeywordArgumentExpression(argument, value);
+        }
+        if (mode === "parameters") {
+          if (!(argument instanceof Identifier || argument instanceof KeywordArgumentExpression)) {
+            throw new SyntaxError("Expected identifier for parameter declaration");
+          }
+          const parameterName = argument instanceof Identifier ? argument.value : argument.key.value;
+          if (parameterNames.has(parameterName)) {
+            throw new SyntaxError(`Duplicate parameter name: ${parameterName}`);
+          }
+          parameterNames.add(parameterName);
+        }
+        if (argument instanceof KeywordArgumentExpression) {
+          sawKeywordOrDefault = true;
+        } else if (sawKeywordOrDefault) {
+          throw new SyntaxError(
+            mode === "call" ? "Positional arguments must come before keyword arguments" : "Non-default argument follows default argument"
+          );
+        } else if (sawSpreadArgument) {
+          throw new SyntaxError("Positional arguments must not follow `*` argument unpacking");
+        }
+      }
+      args.push(argument);
+      if (is(TOKEN_TYPES.Comma)) {
+        ++current;
+      }
+    }
+    return args;
+  }
+  function parseMemberExpressionArgumentsList() {
+    const slices = [];
+    let isSlice = false;
+    while (!is(TOKEN_TYPES.CloseSquareBracket)) {
+      if (is(TOKEN_TYPES.Colon)) {
+        slices.push(void 0);
+        ++current;
+        isSlice = true;
+      } else {
+        slices.push(parseExpression());
+        if (is(TOKEN_TYPES.Colon)) {
+          ++current;
+          isSlice = true;
+        }
+      }
+    }
+    if (slices.length === 0) {
+      throw new SyntaxError(`Expected at least one argument for member/slice expression`);
+    }
+    if (isSlice) {
+      if (slices.length > 3) {
+        throw new SyntaxError(`Expected 0-3 arguments for slice expression`);
+      }
+      return new SliceExpression(...slices);
+    }
+    return slices[0];
+  }
+  function parseMemberExpression(object) {
+    while (is(TOKEN_TYPES.Dot) || is(TOKEN_TYPES.OpenSquareBracket)) {
+      const operator = tokens[current];
+      ++current;
+      let property;
+      const computed = operator.type === TOKEN_TYPES.OpenSquareBracket;
+      if (computed) {
+        property = parseMemberExpressionArgumentsList();
+        expect(TOKEN_TYPES.CloseSquareBracket, "Expected closing square bracket");
+      } else {
+        property = parsePrimaryExpression();
+        if (property.type !== "Identifier" && property.type !== "IntegerLiteral") {
+          throw new SyntaxError(`Expected identifier or integer following dot operator`);
+        }
+      }
+      object = new MemberExpression(object, property, computed);
+    }
+    return object;
+  }
+  function parseMultiplicativeExpression() {
+    let left = parsePowerExpression();
+    while (is(TOKEN_TYPES.MultiplicativeBinaryOperator)) {
+      const operator = tokens[current++];
+      const right = parsePowerExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parsePowerExpression() {
+    let left = parseTestExpression();
+    while (is(TOKEN_TYPES.ExponentiationBinaryOperator)) {
+      const operator = tokens[current++];
+      const right = parseTestExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseTestExpression() {
+    let operand = parseFilterExpression();
+    while (isIdentifier("is")) {
+      ++current;
+      const negate = isIdentifier("not");
+      if (negate) {
+        ++current;
+      }
+      const filter = parsePrimaryExpression();
+      if (!(filter instanceof Identifier)) {
+        throw new SyntaxError(`Expected identifier for the test`);
+      }
+      operand = new TestExpression(operand, negate, filter);
+    }
+    return operand;
+  }
+  function parseFilterExpression() {
+    let operand = parseUnarySignExpression();
+    while (is(TOKEN_TYPES.Pipe)) {
+      ++current;
+      let filter = parsePrimaryExpression();
+      if (!(filter instanceof Identifier)) {
+        throw new SyntaxError(`Expected identifier for the filter`);
+      }
+      if (is(TOKEN_TYPES.OpenParen)) {
+        filter = parseCallExpression(filter);
+      }
+      operand = new FilterExpression(operand, filter);
+    }
+    return operand;
+  }
+  function parseUnarySignExpression() {
+    const token = tokens[current];
+    if (token && (token.type === TOKEN_TYPES.UnaryOperator || token.type === TOKEN_TYPES.AdditiveBinaryOperator) && (token.value === "-" || token.value === "+")) {
+      const operator = tokens[current++];
+      const argument = parseUnarySignExpression();
+      return new UnaryExpression(operator, argument);
+    }
+    return parseCallMemberExpression();
+  }
+  function parsePrimaryExpression() {
+    const token = tokens[current++];
+    switch (token.type) {
+      case TOKEN_TYPES.NumericLiteral: {
+        const num = token.value;
+        return num.includes(".") ? new FloatLiteral(Number(num)) : new IntegerLiteral(Number(num));
+      }
+      case TOKEN_TYPES.StringLiteral: {
+        let value = token.value;
+        while (is(TOKEN_TYPES.StringLiteral)) {
+          value += tokens[current++].value;
+        }
+        return new StringLiteral(value);
+      }
+      case TOKEN_TYPES.Identifier:
+        return new Identifier(token.value);
+      case TOKEN_TYPES.OpenParen: {
+        const expression = parseExpressionSequence();
+        expect(TOKEN_TYPES.CloseParen, "Expected closing parenthesis, got ${tokens[current].type} instead.");
+        return expression;
+      }
+      case TOKEN_TYPES.OpenSquareBracket: {
+        const values = [];
+        while (!is(TOKEN_TYPES.CloseSquareBracket)) {
+          values.push(parseExpression());
+          if (is(TOKEN_TYPES.Comma)) {
+            ++current;
+          }
+        }
+        ++current;
+        return new ArrayLiteral(values);
+      }
+      case TOKEN_TYPES.OpenCurlyBracket: {
+        const values = /* @__PURE__ */ new Map();
+        while (!is(TOKEN_TYPES.CloseCurlyBracket)) {
+          const key = parseExpression();
+          expect(TOKEN_TYPES.Colon, "Expected colon between key and value in object literal");
+          const value = parseExpression();
+          values.set(key, value);
+          if (is(TOKEN_TYPES.Comma)) {
+            ++current;
+          }
+        }
+        ++current;
+        return new ObjectLiteral(values);
+      }
+      default:
+        throw new SyntaxError(`Unexpected token: ${token.type}`);
+    }
+  }
+  while (current < tokens.length) {
+    program.body.push(parseAny());
+  }
+  return program;
+}
+
+// src/utils.ts
+function range(start, stop, step = 1) {
+  if (stop === void 0) {
+    stop = start;
+    start = 0;
+  }
+  if (step === 0) {
+    throw new Error("range() step must not be zero");
+  }
+  const result = [];
+  if (step > 0) {
+    for (let i = start; i < stop; i += step) {
+      result.push(i);
+    }
+  } else {
+    for (let i = start; i > stop; i += step) {
+      result.push(i);
+    }
+  }
+  return result;
+}
+function slice(array, start, stop, step = 1) {
+  const direction = Math.sign(step);
+  if (direction >= 0) {
+    start = (start ??= 0) < 0 ? Math.max(array.length + start, 0) : Math.min(start, array.length);
+    stop = (stop ??= array.length) < 0 ? Math.max(array.length + stop, 0) : Math.min(stop, array.length);
+  } else {
+    start = (start ??= array.length - 1) < 0 ? Math.max(array.length + start, -1) : Math.min(start, array.length - 1);
+    stop = (stop ??= -1) < -1 ? Math.max(array.length + stop, -1) : Math.min(stop, array.length - 1);
+  }
+  const result = [];
+  for (let i = start; direction * i < direction * stop; i += step) {
+    result.push(array[i]);
+  }
+  return result;
+}
+function titleCase(value) {
+  return value.replace(/\b\w/g, (c) => c.toUpperCase());
+}
+function strftime_now(format2) {
+  return strftime(/* @__PURE__ */ new Date(), format2);
+}
+function strftime(date, format2) {
+  const monthFormatterLong = new Intl.DateTimeFormat(void 0, { month: "long" });
+  const monthFormatterShort = new Intl.DateTimeFormat(void 0, { month: "short" });
+  const pad2 = (n) => n < 10 ? "0" + n : n.toString();
+  return format2.replace(/%[YmdbBHM%]/g, (token) => {
+    switch (token) {
+      case "%Y":
+        return date.getFullYear().toString();
+      case "%m":
+        return pad2(date.getMonth() + 1);
+      case "%d":
+        return pad2(date.getDate());
+      case "%b":
+        return monthFormatterShort.format(date);
+      case "%B":
+        return monthFormatterLong.format(date);
+      case "%H":
+        return pad2(date.getHours());
+      case "%M":
+        return pad2(date.getMinutes());
+      case "%%":
+        return "%";
+      default:
+        return token;
+    }
+  });
+}
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function replace(str, oldvalue, newvalue, count) {
+  if (count === 0) {
+    return str;
+  }
+  let remaining = count == null || count < 0 ? Infinity : count;
+  const pattern = oldvalue.length === 0 ? new RegExp("(?=)", "gu") : new RegExp(escapeRegExp(oldvalue), "gu");
+  return str.replaceAll(pattern, (match) => {
+    if (remaining > 0) {
+      --remaining;
+      return newvalue;
+    }
+    return match;
+  });
+}
+
+// src/runtime.ts
+var BreakControl = class extends (/* unused pure expression or super */ null && (Error)) {
+};
+var ContinueControl = class extends (/* unused pure expression or super */ null && (Error)) {
+};
+var EMPTY_BUILTINS = /* @__PURE__ */ new Map();
+var RuntimeValue = class {
+  /**
+   * A collection of built-in functions for this type.
+   */
+  get builtins() {
+    return EMPTY_BUILTINS;
+  }
+  /**
+   * Creates a new RuntimeValue.
+   */
+  constructor(value = void 0) {
+    this.type = "RuntimeValue";
+    this.value = value;
+  }
+  /**
+   * Determines truthiness or falsiness of the runtime value.
+   * This function should be overridden by subclasses if it has custom truthiness criteria.
+   * @returns {BooleanValue} BooleanValue(true) if the value is truthy, BooleanValue(false) otherwise.
+   */
+  __bool__() {
+    return new BooleanValue(!!this.value);
+  }
+  toString() {
+    return String(this.value);
+  }
+};
+var IntegerValue = class extends RuntimeValue {
+  constructor(value) {
+    super(value);
+    this.type = "IntegerValue";
+  }
+};
+var FloatValue = class extends RuntimeValue {
+  constructor(value) {
+    super(value);
+    this.type = "FloatValue";
+  }
+  toString() {
+    if (Object.is(this.value, -0)) {
+      return "-0.0";
+    }
+    return this.value % 1 === 0 ? this.value.toFixed(1) : this.value.toString();
+  }
+};
+var StringValue = class extends RuntimeValue {
+  _builtins;
+  constructor(value) {
+    super(value);
+    this.type = "StringValue";
+  }
+  get builtins() {
+    return this._builtins ??= /* @__PURE__ */ new Map([
+      [
+        "upper",
+        new FunctionValue(() => {
+          return new StringValue(this.value.toUpperCase());
+        })
+      ],
+      [
+        "lower",
+        new FunctionValue(() => {
+          return new StringValue(this.value.toLowerCase());
+        })
+      ],
+      [
+        "strip",
+        new FunctionValue(() => {
+          return new StringValue(this.value.trim());
+        })
+      ],
+      [
+        "title",
+        new FunctionValue(() => {
+          return new StringValue(titleCase(this.value));
+        })
+      ],
+      [
+        "capitalize",
+        new FunctionValue(() => {
+          return new StringValue(this.value.charAt(0).toUpperCase() + this.value.slice(1));
+        })
+      ],
+      ["length", new IntegerValue(this.value.length)],
+      [
+        "rstrip",
+        new FunctionValue(() => {
+          return new StringValue(this.value.trimEnd());
+        })
+      ],
+      [
+        "lstrip",
+        new FunctionValue(() => {
+          return new StringValue(this.value.trimStart());
+        })
+      ],
+      [
+        "startswith",
+        new FunctionValue((args) => {
+          if (args.length === 0) {
+            throw new Error("startswith() requires at least one argument");
+          }
+          const pattern = args[0];
+          if (pattern instanceof StringValue) {
+            return new BooleanValue(this.value.startsWith(pattern.value));
+          } else if (pattern instanceof ArrayValue) {
+            for (const item of pattern.value) {
+              if (!(item instanceof StringValue)) {
+                throw new Error("startswith() tuple elements must be strings");
+              }
+              if (this.value.startsWith(item.value)) {
+                return new BooleanValue(true);
+              }
+            }
+            return new BooleanValue(false);
+          }
+          throw new Error("startswith() argument must be a string or tuple of strings");
+        })
+      ],
+      [
+        "endswith",
+        new FunctionValue((args) => {
+          if (args.length === 0) {
+            throw new Error("endswith() requires at least one argument");
+          }
+          const pattern = args[0];
+          if (pattern instanceof StringValue) {
+            return new BooleanValue(this.value.endsWith(pattern.value));
+          } else if (pattern instanceof ArrayValue) {
+            for (const item of pattern.value) {
+              if (!(item instanceof StringValue)) {
+                throw new Error("endswith() tuple elements must be strings");
+              }
+              if (this.value.endsWith(item.value)) {
+                return new BooleanValue(true);
+              }
+            }
+            return new BooleanValue(false);
+          }
+          throw new Error("endswith() argument must be a string or tuple of strings");
+        })
+      ],
+      [
+        "split",
+        // follows Python's `str.split(sep=None, maxsplit=-1)` function behavior
+        // https://docs.python.org/3.13/library/stdtypes.html#str.split
+        new FunctionValue((args) => {
+          const sep = args[0] ?? new NullValue();
+          if (!(sep instanceof StringValue || sep instanceof NullValue)) {
+            throw new Error("sep argument must be a string or null");
+          }
+          const maxsplit = args[1] ?? new IntegerValue(-1);
+          if (!(maxsplit instanceof IntegerValue)) {
+            throw new Error("maxsplit argument must be a number");
+          }
+          let result = [];
+          if (sep instanceof NullValue) {
+            const text = this.value.trimStart();
+            for (const { 0: match, index } of text.matchAll(/\S+/g)) {
+              if (maxsplit.value >= 0 && result.length >= maxsplit.value && index !== void 0) {
+                result.push(match + text.slice(index + match.length));
+                break;
+              }
+              result.push(match);
+            }
+          } else {
+            if (sep.value === "") {
+              throw new Error("empty separator");
+            }
+            result = this.value.split(sep.value);
+            if (maxsplit.value >= 0 && result.length > maxsplit.value) {
+              result.push(result.splice(maxsplit.value).join(sep.value));
+            }
+          }
+          return new ArrayValue(result.map((part) => new StringValue(part)));
+        })
+      ],
+      [
+        "replace",
+        new FunctionValue((args) => {
+          if (args.length < 2) {
+            throw new Error("replace() requires at least two arguments");
+          }
+          const oldValue = args[0];
+          const newValue = args[1];
+          if (!(oldValue instanceof StringValue && newValue instanceof StringValue)) {
+            throw new Error("replace() arguments must be strings");
+          }
+          let count;
+          if (args.length > 2) {
+            if (args[2].type === "KeywordArgumentsValue") {
+              count = args[2].value.get("count") ?? new NullValue();
+            } else {
+              count = args[2];
+            }
+          } else {
+            count = new NullValue();
+          }
+          if (!(count instanceof IntegerValue || count instanceof NullValue)) {
+            throw new Error("replace() count argument must be a number or null");
+          }
+          return new StringValue(replace(this.value, oldValue.value, newValue.value, count.value));
+        })
+      ]
+    ]);
+  }
+};
+var BooleanValue = class extends RuntimeValue {
+  constructor(value) {
+    super(value);
+    this.type = "BooleanValue";
+  }
+};
+var NON_ASCII_CHARS = /[\x7f-\uffff]/g;
+function makeAsciiSafe(str) {
+  return str.replace(NON_ASCII_CHARS, (char) => "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0"));
+}
+function toJSON(input, options = {}, depth = 0, convertUndefinedToNull = true) {
+  const { indent = null, ensureAscii = false, separators = null, sortKeys = false } = options;
+  let itemSeparator;
+  let keySeparator;
+  if (separators) {
+    [itemSeparator, keySeparator] = separators;
+  } else if (indent) {
+    itemSeparator = ",";
+    keySeparator = ": ";
+  } else {
+    itemSeparator = ", ";
+    keySeparator = ": ";
+  }
+  switch (input.type) {
+    case "NullValue":
+      return "null";
+    case "UndefinedValue":
+      return convertUndefinedToNull ? "null" : "undefined";
+    case "IntegerValue":
+    case "FloatValue":
+    case "BooleanValue":
+      return JSON.stringify(input.value);
+    case "StringValue": {
+      let result = JSON.stringify(input.value);
+      if (ensureAscii) {
+        result = makeAsciiSafe(result);
+      }
+      return result;
+    }
+    case "ArrayValue":
+    case "NamespaceValue":
+    case "ObjectValue": {
+      const indentValue = indent ? " ".repeat(indent) : "";
+      const basePadding = "\n" + indentValue.repeat(depth);
+      const childrenPadding = basePadding + indentValue;
+      if (input.type === "ArrayValue") {
+        const core = input.value.map((x) => toJSON(x, options, depth + 1, convertUndefinedToNull));
+        return indent && core.length > 0 ? `[${childrenPadding}${core.join(`${itemSeparator}${childrenPadding}`)}${basePadding}]` : `[${core.join(itemSeparator)}]`;
+      } else {
+        let entries = Array.from(input.value.entries());
+        if (sortKeys) {
+          entries = entries.sort(([a], [b]) => a.localeCompare(b));
+        }
+        const core = entries.map(([key, value]) => {
+          let keyStr = JSON.stringify(key);
+          if (ensureAscii) {
+            keyStr = makeAsciiSafe(keyStr);
+          }
+          const v = `${keyStr}${keySeparator}${toJSON(value, options, depth + 1, convertUndefinedToNull)}`;
+          return indent ? `${childrenPadding}${v}` : v;
+        });
+        return indent && core.length > 0 ? `{${core.join(itemSeparator)}${basePadding}}` : `{${core.join(itemSeparator)}}`;
+      }
+    }
+    default:
+      throw new Error(`Cannot convert to JSON: ${input.type}`);
+  }
+}
+var ObjectValue = class extends RuntimeValue {
+  _builtins;
+  constructor(value) {
+    super(value);
+    this.type = "ObjectValue";
+  }
+  /**
+   * NOTE: necessary to override since all JavaScript arrays are considered truthy,
+   * while only non-empty Python arrays are consider truthy.
+   *
+   * e.g.,
+   *  - JavaScript:  {} && 5 -> 5
+   *  - Python:      {} and 5 -> {}
+   */
+  __bool__() {
+    return new BooleanValue(this.value.size > 0);
+  }
+  get builtins() {
+    return this._builtins ??= /* @__PURE__ */ new Map([
+      [
+        "get",
+        new FunctionValue(([key, defaultValue]) => {
+          if (!(key instanceof StringValue)) {
+            throw new Error(`Object key must be a string: got ${key.type}`);
+          }
+          return this.value.get(key.value) ?? defaultValue ?? new NullValue();
+        })
+      ],
+      ["items", new FunctionValue(() => this.items())],
+      ["keys", new FunctionValue(() => this.keys())],
+      ["values", new FunctionValue(() => this.values())],
+      [
+        "dictsort",
+        new FunctionValue((args) => {
+          let kwargs = /* @__PURE__ */ new Map();
+          const positionalArgs = args.filter((arg) => {
+            if (arg instanceof KeywordArgumentsValue) {
+              kwargs = arg.value;
+              return false;
+            }
+            return true;
+          });
+          const caseSensitive = positionalArgs.at(0) ?? kwargs.get("case_sensitive") ?? new BooleanValue(false);
+          if (!(caseSensitive instanceof BooleanValue)) {
+            throw new Error("case_sensitive must be a boolean");
+          }
+          const by = positionalArgs.at(1) ?? kwargs.get("by") ?? new StringValue("key");
+          if (!(by instanceof StringValue)) {
+            throw new Error("by must be a string");
+          }
+          if (!["key", "value"].includes(by.value)) {
+            throw new Error("by must be either 'key' or 'value'");
+          }
+          const reverse = positionalArgs.at(2) ?? kwargs.get("reverse") ?? new BooleanValue(false);
+          if (!(reverse instanceof BooleanValue)) {
+            throw new Error("reverse must be a boolean");
+          }
+          const items = Array.from(this.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value])).sort((a, b) => {
+            const index = by.value === "key" ? 0 : 1;
+            const aVal = a.value[index];
+            const bVal = b.value[index];
+            const result = compareRuntimeValues(aVal, bVal, caseSensitive.value);
+            return reverse.value ? -result : result;
+          });
+          return new ArrayValue(items);
+        })
+      ]
+    ]);
+  }
+  items() {
+    return new ArrayValue(
+      Array.from(this.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value]))
+    );
+  }
+  keys() {
+    return new ArrayValue(Array.from(this.value.keys()).map((key) => new StringValue(key)));
+  }
+  values() {
+    return new ArrayValue(Array.from(this.value.values()));
+  }
+  toString() {
+    return toJSON(this, {}, 0, false);
+  }
+};
+var LoopValue = class extends ObjectValue {
+  constructor(iteration, length, previtem, nextitem) {
+    super();
+    this.iteration = iteration;
+    this.length = length;
+    this.previtem = previtem;
+    this.nextitem = nextitem;
+  }
+  createEntries() {
+    const i = this.iteration;
+    const length = this.length;
+    return /* @__PURE__ */ new Map([
+      ["index", new IntegerValue(i + 1)],
+      ["index0", new IntegerValue(i)],
+      ["revindex", new IntegerValue(length - i)],
+      ["revindex0", new IntegerValue(length - i - 1)],
+      ["first", new BooleanValue(i === 0)],
+      ["last", new BooleanValue(i === length - 1)],
+      ["length", new IntegerValue(length)],
+      ["previtem", this.previtem ?? new UndefinedValue()],
+      ["nextitem", this.nextitem ?? new UndefinedValue()]
+    ]);
+  }
+};
+Object.defineProperty(LoopValue.prototype, "value", {
+  get() {
+    return this.entries ??= this.createEntries();
+  },
+  set(entries) {
+    this.entries = entries;
+  },
+  configurable: true
+});
+var KeywordArgumentsValue = class extends ObjectValue {
+  constructor(value) {
+    super(value);
+    this.type = "KeywordArgumentsValue";
+  }
+};
+var NamespaceValue = class extends RuntimeValue {
+  constructor(value) {
+    super(value);
+    this.type = "NamespaceValue";
+  }
+  toString() {
+    return toJSON(this, {}, 0, false);
+  }
+};
+var ArrayValue = class extends RuntimeValue {
+  _builtins;
+  constructor(value) {
+    super(value);
+    this.type = "ArrayValue";
+  }
+  get builtins() {
+    return this._builtins ??= /* @__PURE__ */ new Map([["length", new IntegerValue(this.value.length)]]);
+  }
+  /**
+   * NOTE: necessary to override since all JavaScript arrays are considered truthy,
+   * while only non-empty Python arrays are consider truthy.
+   *
+   * e.g.,
+   *  - JavaScript:  [] && 5 -> 5
+   *  - Python:      [] and 5 -> []
+   */
+  __bool__() {
+    return new BooleanValue(this.value.length > 0);
+  }
+  toString() {
+    return toJSON(this, {}, 0, false);
+  }
+};
+var TupleValue = class extends ArrayValue {
+  constructor(value) {
+    super(value);
+    this.type = "TupleValue";
+  }
+};
+var FunctionValue = class extends RuntimeValue {
+  constructor(value) {
+    super(value);
+    this.type = "FunctionValue";
+  }
+};
+var NullValue = class extends RuntimeValue {
+  constructor(value) {
+    super(value);
+    this.type = "NullValue";
+  }
+};
+var UndefinedValue = class extends RuntimeValue {
+  constructor(value) {
+    super(value);
+    this.type = "UndefinedValue";
+  }
+};
+function normalizeNamespaceEntry(pair) {
+  let values;
+  if (pair instanceof ArrayValue) {
+    values = pair.value;
+  } else if (pair instanceof StringValue) {
+    values = Array.from(pair.value, (char) => new StringValue(char));
+  }
+  if (!values || values.length !== 2) {
+    throw new Error("namespace expected an object or an iterable of [key, value] pairs");
+  }
+  const [key, value] = values;
+  if (!(key instanceof StringValue)) {
+    throw new Error("namespace keys must be strings");
+  }
+  return [key, value];
+}
+function namespaceBuiltin(args) {
+  const positional = args.slice();
+  let kwargs;
+  if (positional.at(-1) instanceof KeywordArgumentsValue) {
+    kwargs = positional.pop();
+  }
+  if (positional.length > 1) {
+    throw new Error(`namespace expected at most 1 argument, got ${positional.length}`);
+  }
+  const entries = /* @__PURE__ */ new Map();
+  if (positional.length === 1) {
+    const source = positional[0];
+    if (source instanceof ObjectValue) {
+      for (const [key, value] of source.value) {
+        entries.set(key, value);
+      }
+    } else if (source instanceof ArrayValue) {
+      for (const pair of source.value) {
+        const [key, value] = normalizeNamespaceEntry(pair);
+        entries.set(key.value, value);
+      }
+    } else {
+      throw new Error(`'${source.type}' object is not iterable`);
+    }
+  }
+  if (kwargs) {
+    for (const [key, value] of kwargs.value) {
+      entries.set(key, value);
+    }
+  }
+  return new NamespaceValue(entries);
+}
+var CALL_BLOCK_SCOPE = Symbol("callBlockScope");
+var _Environment = class {
+  constructor(parent) {
+    this.parent = parent;
+  }
+  /**
+   * The variables declared in this environment.
+   */
+  variables = (/* @__PURE__ */ new Map()).set(
+    "namespace",
+    new FunctionValue(namespaceBuiltin)
+  );
+  tests = _Environment.TESTS;
+  /**
+   * Set the value of a variable in the current environment.
+   */
+  set(name, value) {
+    return this.declareVariable(name, convertToRuntimeValues(value));
+  }
+  declareVariable(name, value) {
+    if (this.variables.has(name)) {
+      throw new SyntaxError(`Variable already declared: ${name}`);
+    }
+    this.variables.set(name, value);
+    return value;
+  }
+  // private assignVariable(name: string, value: AnyRuntimeValue): AnyRuntimeValue {
+  // 	const env = this.resolve(name);
+  // 	env.variables.set(name, value);
+  // 	return value;
+  // }
+  /**
+   * Set variable in the current scope.
+   * See https://jinja.palletsprojects.com/en/3.0.x/templates/#assignments for more information.
+   */
+  setVariable(name, value) {
+    this.variables.set(name, value);
+    return value;
+  }
+  /**
+   * Resolve the environment in which the variable is declared.
+   * @param {string} name The name of the variable.
+   * @returns {Environment | undefined} The environment containing the variable, if declared.
+   */
+  resolve(name) {
+    if (this.variables.has(name)) {
+      return this;
+    }
+    if (this.parent) {
+      return this.parent.resolve(name);
+    }
+    return void 0;
+  }
+  lookupVariable(name) {
+    try {
+      return this.resolve(name)?.variables.get(name) ?? new UndefinedValue();
+    } catch {
+      return new UndefinedValue();
+    }
+  }
+};
+var Environment = _Environment;
+/**
+ * The tests available in this environment.
+ */
+__publicField(Environment, "TESTS", /* @__PURE__ */ new Map([
+  ["boolean", (operand) => operand.type === "BooleanValue"],
+  ["callable", (operand) => operand instanceof FunctionValue],
+  [
+    "odd",
+    (operand) => {
+      if (!(operand instanceof IntegerValue)) {
+        throw new Error(`cannot odd on ${operand.type}`);
+      }
+      return operand.value % 2 !== 0;
+    }
+  ],
+  [
+    "even",
+    (operand) => {
+      if (!(operand instanceof IntegerValue)) {
+        throw new Error(`cannot even on ${operand.type}`);
+      }
+      return operand.value % 2 === 0;
+    }
+  ],
+  ["false", (operand) => operand.type === "BooleanValue" && !operand.value],
+  ["true", (operand) => operand.type === "BooleanValue" && operand.value],
+  ["none", (operand) => operand.type === "NullValue"],
+  ["string", (operand) => operand.type === "StringValue"],
+  ["number", (operand) => operand instanceof IntegerValue || operand instanceof FloatValue],
+  ["integer", (operand) => operand instanceof IntegerValue],
+  ["iterable", (operand) => operand.type === "ArrayValue" || operand.type === "StringValue"],
+  ["mapping", (operand) => operand instanceof ObjectValue],
+  [
+    "sequence",
+    (operand) => operand instanceof ArrayValue || operand instanceof ObjectValue || operand instanceof StringValue
+  ],
+  [
+    "lower",
+    (operand) => {
+      const str = operand.value;
+      return operand.type === "StringValue" && str === str.toLowerCase();
+    }
+  ],
+  [
+    "upper",
+    (operand) => {
+      const str = operand.value;
+      return operand.type === "StringValue" && str === str.toUpperCase();
+    }
+  ],
+  ["none", (operand) => operand.type === "NullValue"],
+  ["defined", (operand) => operand.type !== "UndefinedValue"],
+  ["undefined", (operand) => operand.type === "UndefinedValue"],
+  ["equalto", (a, b) => a.value === b.value],
+  ["eq", (a, b) => a.value === b.value]
+]));
+function setupGlobals(env) {
+  env.set("false", false);
+  env.set("true", true);
+  env.set("none", null);
+  env.set("raise_exception", (args) => {
+    throw new Error(args);
+  });
+  env.set("range", range);
+  env.set("strftime_now", strftime_now);
+  env.set("True", true);
+  env.set("False", false);
+  env.set("None", null);
+}
+function isAttributeContainer(value) {
+  return value instanceof ObjectValue || value instanceof NamespaceValue;
+}
+function isNumericLikeValue(value) {
+  return value instanceof IntegerValue || value instanceof FloatValue || value instanceof BooleanValue;
+}
+function getNumericValue(value) {
+  return value instanceof BooleanValue ? Number(value.value) : value.value;
+}
+function getAttributeValue(item, attributePath) {
+  const parts = attributePath.split(".");
+  let value = item;
+  for (const part of parts) {
+    if (isAttributeContainer(value)) {
+      value = value.value.get(part) ?? new UndefinedValue();
+    } else if (value instanceof ArrayValue) {
+      const index = parseInt(part, 10);
+      if (!isNaN(index) && index >= 0 && index < value.value.length) {
+        value = value.value[index];
+      } else {
+        return new UndefinedValue();
+      }
+    } else {
+      return new UndefinedValue();
+    }
+  }
+  return value;
+}
+function compareRuntimeValues(a, b, caseSensitive = false) {
+  if (a instanceof NullValue && b instanceof NullValue) {
+    return 0;
+  }
+  if (a instanceof NullValue || b instanceof NullValue) {
+    throw new Error(`Cannot compare ${a.type} with ${b.type}`);
+  }
+  if (a instanceof UndefinedValue && b instanceof UndefinedValue) {
+    return 0;
+  }
+  if (a instanceof UndefinedValue || b instanceof UndefinedValue) {
+    throw new Error(`Cannot compare ${a.type} with ${b.type}`);
+  }
+  if (isNumericLikeValue(a) && isNumericLikeValue(b)) {
+    const aNum = getNumericValue(a);
+    const bNum = getNumericValue(b);
+    return aNum < bNum ? -1 : aNum > bNum ? 1 : 0;
+  }
+  if (a.type !== b.type) {
+    throw new Error(`Cannot compare different types: ${a.type} and ${b.type}`);
+  }
+  switch (a.type) {
+    case "StringValue": {
+      let aStr = a.value;
+      let bStr = b.value;
+      if (!caseSensitive) {
+        aStr = aStr.toLowerCase();
+        bStr = bStr.toLowerCase();
+      }
+      return aStr < bStr ? -1 : aStr > bStr ? 1 : 0;
+    }
+    default:
+      throw new Error(`Cannot compare type: ${a.type}`);
+  }
+}
+function getParameterDescriptor(argument) {
+  if (argument.type === "Identifier") {
+    return { name: argument.value };
+  }
+  const keywordArgument = argument;
+  return { name: keywordArgument.key.value, defaultValue: keywordArgument.value };
+}
+function isSpecialMacroArgument(name) {
+  return name === "caller" || name === "kwargs" || name === "varargs";
+}
+function findAccessedSpecialMacroArguments(parameters, body) {
+  const declared = /* @__PURE__ */ new Set();
+  const accessed = /* @__PURE__ */ new Set();
+  const declareName = (name) => {
+    if (isSpecialMacroArgument(name)) {
+      declared.add(name);
+    }
+  };
+  const declareTarget = (target) => {
+    if (target.type === "Identifier") {
+      declareName(target.value);
+    } else if (target.type === "TupleLiteral") {
+      for (const item of target.value) {
+        declareTarget(item);
+      }
+    }
+  };
+  const declareArgument = (argument) => {
+    declareName(getParameterDescriptor(argument).name);
+  };
+  const visitArgumentDefaults = (args) => {
+    for (const argument of args) {
+      const parameter = getParameterDescriptor(argument);
+      if (parameter.defaultValue) {
+        visit(parameter.defaultValue);
+      }
+    }
+  };
+  const visitFilter = (filter) => {
+    if (filter.type === "CallExpression") {
+      visit(filter.args);
+    }
+  };
+  const visit = (node) => {
+    if (Array.isArray(node)) {
+      for (const item of node) {
+        visit(item);
+      }
+      return;
+    }
+    if (node instanceof Map) {
+      for (const [key, value] of node) {
+        visit(key);
+        visit(value);
+      }
+      return;
+    }
+    if (!(node instanceof Statement)) {
+      return;
+    }
+    switch (node.type) {
+      case "For": {
+        const statement = node;
+        declareTarget(statement.loopvar);
+        if (statement.iterable.type === "SelectExpression") {
+          const iterable = statement.iterable;
+          visit(iterable.lhs);
+          visit(statement.body);
+          visit(statement.defaultBlock);
+          visit(iterable.test);
+          return;
+        }
+        visit(statement.iterable);
+        visit(statement.body);
+        visit(statement.defaultBlock);
+        return;
+      }
+      case "Set": {
+        const statement = node;
+        declareTarget(statement.assignee);
+        visit(statement.value);
+        visit(statement.body);
+        return;
+      }
+      case "Macro": {
+        const statement = node;
+        for (const argument of statement.args) {
+          declareArgument(argument);
+        }
+        visitArgumentDefaults(statement.args);
+        visit(statement.body);
+        return;
+      }
+      case "CallStatement": {
+        const statement = node;
+        visit(statement.call);
+        for (const argument of statement.callerArgs ?? []) {
+          declareArgument(argument);
+        }
+        visitArgumentDefaults(statement.callerArgs ?? []);
+        visit(statement.body);
+        return;
+      }
+      case "FilterStatement": {
+        const statement = node;
+        visit(statement.body);
+        visitFilter(statement.filter);
+        return;
+      }
+      case "Identifier": {
+        const name = node.value;
+        if (isSpecialMacroArgument(name) && !declared.has(name)) {
+          accessed.add(name);
+        }
+        return;
+      }
+      case "MemberExpression": {
+        const expression = node;
+        visit(expression.object);
+        if (expression.computed) {
+          visit(expression.property);
+        }
+        return;
+      }
+      case "FilterExpression": {
+        const expression = node;
+        visit(expression.operand);
+        visitFilter(expression.filter);
+        return;
+      }
+      case "TestExpression":
+        visit(node.operand);
+        return;
+      case "SelectExpression": {
+        const expression = node;
+        visit(expression.test);
+        visit(expression.lhs);
+        return;
+      }
+      case "KeywordArgumentExpression":
+        visit(node.value);
+        return;
+      default:
+        for (const child of Object.values(node)) {
+          visit(child);
+        }
+    }
+  };
+  for (const parameter of parameters) {
+    declareArgument(parameter);
+  }
+  visit(body);
+  return accessed;
+}
+var ACCESSED_SPECIAL_ARGUMENTS = /* @__PURE__ */ new WeakMap();
+function getAccessedSpecialMacroArguments(node) {
+  let accessed = ACCESSED_SPECIAL_ARGUMENTS.get(node);
+  if (accessed === void 0) {
+    const parameters = node.type === "Macro" ? node.args : node.callerArgs ?? [];
+    accessed = findAccessedSpecialMacroArguments(parameters, node.body);
+    ACCESSED_SPECIAL_ARGUMENTS.set(node, accessed);
+  }
+  return accessed;
+}
+var Interpreter = class {
+  global;
+  constructor(env) {
+    this.global = env ?? new Environment();
+  }
+  /**
+   * Run the program.
+   */
+  run(program) {
+    return this.evaluate(program, this.global);
+  }
+  /**
+   * Evaluates expressions following the binary operation type.
+   */
+  evaluateBinaryExpression(node, environment) {
+    const operator = node.operator.value;
+    const left = this.evaluate(node.left, environment);
+    switch (operator) {
+      case "and":
+        return left.__bool__().value ? this.evaluate(node.right, environment) : left;
+      case "or":
+        return left.__bool__().value ? left : this.evaluate(node.right, environment);
+    }
+    const right = this.evaluate(node.right, environment);
+    switch (operator) {
+      case "==":
+        return new BooleanValue(left.value == right.value);
+      case "!=":
+        return new BooleanValue(left.value != right.value);
+    }
+    if ((left instanceof IntegerValue || left instanceof FloatValue) && (right instanceof IntegerValue || right instanceof FloatValue) && // These two operators are handled (for all operand types) below
+    operator !== "~" && operator !== "**") {
+      const a = left.value, b = right.value;
+      switch (operator) {
+        case "+":
+        case "-":
+        case "*": {
+          const res = operator === "+" ? a + b : operator === "-" ? a - b : a * b;
+          const isFloat = left instanceof FloatValue || right instanceof FloatValue;
+          return isFloat ? new FloatValue(res) : new IntegerValue(res);
+        }
+        case "/":
+          return new FloatValue(a / b);
+        case "//": {
+          const res = Math.floor(a / b);
+          const isFloat = left instanceof FloatValue || right instanceof FloatValue;
+          return isFloat ? new FloatValue(res) : new IntegerValue(res);
+        }
+        case "%": {
+          const rem = a % b;
+          const isFloat = left instanceof FloatValue || right instanceof FloatValue;
+          return isFloat ? new FloatValue(rem) : new IntegerValue(rem);
+        }
+        case "<":
+          return new BooleanValue(a < b);
+        case ">":
+          return new BooleanValue(a > b);
+        case ">=":
+          return new BooleanValue(a >= b);
+        case "<=":
+          return new BooleanValue(a <= b);
+      }
+    } else if (left instanceof UndefinedValue || right instanceof UndefinedValue) {
+      if (right instanceof UndefinedValue && ["in", "not in"].includes(operator)) {
+        return new BooleanValue(operator === "not in");
+      }
+      if (operator === "~" && !(left instanceof NullValue || right instanceof NullValue)) {
+        const lhs = left instanceof UndefinedValue ? "" : left.value.toString();
+        const rhs = right instanceof UndefinedValue ? "" : right.value.toString();
+        return new StringValue(lhs + rhs);
+      }
+      throw new Error(`Cannot perform operation ${operator} on undefined values`);
+    } else if (left instanceof NullValue || right instanceof NullValue) {
+      throw new Error("Cannot perform operation on null values");
+    } else if (operator === "~") {
+      return new StringValue(left.value.toString() + right.value.toString());
+    } else if (operator === "**" && isNumericLikeValue(left) && isNumericLikeValue(right)) {
+      const a = getNumericValue(left);
+      const b = getNumericValue(right);
+      if (a === 0 && b < 0) {
+        throw new Error("0.0 cannot be raised to a negative power");
+      }
+      const result = a ** b;
+      if (!Number.isFinite(result)) {
+        throw new Error("Exponentiation result is not a finite real number");
+      }
+      const isFloat = left instanceof FloatValue || right instanceof FloatValue || b < 0;
+      return isFloat ? new FloatValue(result) : new IntegerValue(result);
+    } else if (left instanceof ArrayValue && right instanceof ArrayValue) {
+      switch (operator) {
+        case "+":
+          return new ArrayValue(left.value.concat(right.value));
+      }
+    } else if (right instanceof ArrayValue) {
+      const member = right.value.find((x) => x.value === left.value) !== void 0;
+      switch (operator) {
+        case "in":
+          return new BooleanValue(member);
+        case "not in":
+          return new BooleanValue(!member);
+      }
+    }
+    if (left instanceof StringValue || right instanceof StringValue) {
+      switch (operator) {
+        case "+":
+          return new StringValue(left.value.toString() + right.value.toString());
+      }
+    }
+    if (left instanceof StringValue && right instanceof StringValue) {
+      switch (operator) {
+        case "in":
+          return new BooleanValue(right.value.includes(left.value));
+        case "not in":
+          return new BooleanValue(!right.value.includes(left.value));
+      }
+    }
+    if (left instanceof StringValue && right instanceof ObjectValue) {
+      switch (operator) {
+        case "in":
+          return new BooleanValue(right.value.has(left.value));
+        case "not in":
+          return new BooleanValue(!right.value.has(left.value));
+      }
+    }
+    throw new SyntaxError(`Unknown operator "${operator}" between ${left.type} and ${right.type}`);
+  }
+  /**
+   * Evaluates the arguments of a call in the calling convention of FunctionValue: the positional arguments,
+   * followed by a single KeywordArgumentsValue with all keyword arguments (if there are any).
+   */
+  evaluateCallArguments(args, environment) {
+    for (const argument of args) {
+      const type = argument.type;
+      if (type === "KeywordArgumentExpression" || type === "SpreadExpression" || type === "KeywordSpreadExpression") {
+        const [positionalArguments2, keywordArguments] = this.evaluateArguments(args, environment);
+        if (keywordArguments.size > 0) {
+          positionalArguments2.push(new KeywordArgumentsValue(keywordArguments));
+        }
+        return positionalArguments2;
+      }
+    }
+    const positionalArguments = new Array(args.length);
+    for (let i = 0; i < args.length; ++i) {
+      positionalArguments[i] = this.evaluate(args[i], environment);
+    }
+    return positionalArguments;
+  }
+  evaluateArguments(args, environment) {
+    const positionalArguments = [];
+    const keywordArguments = /* @__PURE__ */ new Map();
+    const addKeywordArgument = (key, value) => {
+      if (keywordArguments.has(key)) {
+        throw new Error(`Got multiple values for keyword argument '${key}'`);
+      }
+      keywordArguments.set(key, value);
+    };
+    for (const argument of args) {
+      if (argument.type === "SpreadExpression") {
+        const spreadNode = argument;
+        const val = this.evaluate(spreadNode.argument, environment);
+        if (!(val instanceof ArrayValue)) {
+          throw new Error(`Cannot unpack non-iterable type: ${val.type}`);
+        }
+        for (const item of val.value) {
+          positionalArguments.push(item);
+        }
+      } else if (argument.type !== "KeywordArgumentExpression" && argument.type !== "KeywordSpreadExpression") {
+        positionalArguments.push(this.evaluate(argument, environment));
+      }
+    }
+    for (const argument of args) {
+      if (argument.type === "KeywordArgumentExpression") {
+        const kwarg = argument;
+        addKeywordArgument(kwarg.key.value, this.evaluate(kwarg.value, environment));
+      } else if (argument.type === "KeywordSpreadExpression") {
+        const spreadNode = argument;
+        const val = this.evaluate(spreadNode.argument, environment);
+        if (!(val instanceof ObjectValue)) {
+          throw new Error(`Argument after ** must be a mapping, not ${val.type}`);
+        }
+        for (const [key, value] of val.value) {
+          addKeywordArgument(key, value);
+        }
+      }
+    }
+    return [positionalArguments, keywordArguments];
+  }
+  applyFilter(operand, filterNode, environment) {
+    if (filterNode.type === "Identifier") {
+      const filter = filterNode;
+      if (filter.value === "safe") {
+        return operand;
+      }
+      if (filter.value === "tojson") {
+        return new StringValue(toJSON(operand, {}));
+      }
+      if (operand instanceof ArrayValue) {
+        switch (filter.value) {
+          case "list":
+            return operand;
+          case "first":
+            return operand.value[0];
+          case "last":
+            return operand.value[operand.value.length - 1];
+          case "length":
+            return new IntegerValue(operand.value.length);
+          case "reverse":
+            return new ArrayValue(operand.value.slice().reverse());
+          case "sort": {
+            return new ArrayValue(operand.value.slice().sort((a, b) => compareRuntimeValues(a, b, false)));
+          }
+          case "join":
+            return new StringValue(operand.value.map((x) => x.value).join(""));
+          case "string":
+            return new StringValue(toJSON(operand, {}, 0, false));
+          case "unique": {
+            const seen = /* @__PURE__ */ new Set();
+            const output = [];
+            for (const item of operand.value) {
+              if (!seen.has(item.value)) {
+                seen.add(item.value);
+                output.push(item);
+              }
+            }
+            return new ArrayValue(output);
+          }
+          default:
+            throw new Error(`Unknown ArrayValue filter: ${filter.value}`);
+        }
+      } else if (operand instanceof StringValue) {
+        switch (filter.value) {
+          case "length":
+          case "upper":
+          case "lower":
+          case "title":
+          case "capitalize": {
+            const builtin = operand.builtins.get(filter.value);
+            if (builtin instanceof FunctionValue) {
+              return builtin.value(
+                /* no arguments */
+                [],
+                environment
+              );
+            } else if (builtin instanceof IntegerValue) {
+              return builtin;
+            } else {
+              throw new Error(`Unknown StringValue filter: ${filter.value}`);
+            }
+          }
+          case "trim":
+            return new StringValue(operand.value.trim());
+          case "indent":
+            return new StringValue(
+              operand.value.split("\n").map(
+                (x, i) => (
+                  // By default, don't indent the first line or empty lines
+                  i === 0 || x.length === 0 ? x : "    " + x
+                )
+              ).join("\n")
+            );
+          case "join":
+          case "string":
+            return operand;
+          case "int": {
+            const val = parseInt(operand.value, 10);
+            return new IntegerValue(isNaN(val) ? 0 : val);
+          }
+          case "float": {
+            const val = parseFloat(operand.value);
+            return new FloatValue(isNaN(val) ? 0 : val);
+          }
+          default:
+            throw new Error(`Unknown StringValue filter: ${filter.value}`);
+        }
+      } else if (operand instanceof IntegerValue || operand instanceof FloatValue) {
+        switch (filter.value) {
+          case "abs":
+            return operand instanceof IntegerValue ? new IntegerValue(Math.abs(operand.value)) : new FloatValue(Math.abs(operand.value));
+          case "int":
+            return new IntegerValue(Math.trunc(operand.value) + 0);
+          case "float":
+            return new FloatValue(operand.value);
+          case "string":
+            return new StringValue(operand.toString());
+          default:
+            throw new Error(`Unknown NumericValue filter: ${filter.value}`);
+        }
+      } else if (operand instanceof ObjectValue) {
+        switch (filter.value) {
+          case "items":
+            return new ArrayValue(
+              Array.from(operand.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value]))
+            );
+          case "length":
+            return new IntegerValue(operand.value.size);
+          default: {
+            const builtin = operand.builtins.get(filter.value);
+            if (builtin) {
+              if (builtin instanceof FunctionValue) {
+                return builtin.value([], environment);
+              }
+              return builtin;
+            }
+            throw new Error(`Unknown ObjectValue filter: ${filter.value}`);
+          }
+        }
+      } else if (operand instanceof BooleanValue) {
+        switch (filter.value) {
+          case "bool":
+            return new BooleanValue(operand.value);
+          case "int":
+            return new IntegerValue(operand.value ? 1 : 0);
+          case "float":
+            return new FloatValue(operand.value ? 1 : 0);
+          case "string":
+            return new StringValue(operand.value ? "true" : "false");
+          default:
+            throw new Error(`Unknown BooleanValue filter: ${filter.value}`);
+        }
+      }
+      throw new Error(`Cannot apply filter "${filter.value}" to type: ${operand.type}`);
+    } else if (filterNode.type === "CallExpression") {
+      const filter = filterNode;
+      if (filter.callee.type !== "Identifier") {
+        throw new Error(`Unknown filter: ${filter.callee.type}`);
+      }
+      const filterName = filter.callee.value;
+      if (filterName === "tojson") {
+        const [, kwargs] = this.evaluateArguments(filter.args, environment);
+        const indent = kwargs.get("indent") ?? new NullValue();
+        if (!(indent instanceof IntegerValue || indent instanceof NullValue)) {
+          throw new Error("If set, indent must be a number");
+        }
+        const ensureAscii = kwargs.get("ensure_ascii") ?? new BooleanValue(false);
+        if (!(ensureAscii instanceof BooleanValue)) {
+          throw new Error("If set, ensure_ascii must be a boolean");
+        }
+        const sortKeys = kwargs.get("sort_keys") ?? new BooleanValue(false);
+        if (!(sortKeys instanceof BooleanValue)) {
+          throw new Error("If set, sort_keys must be a boolean");
+        }
+        const separatorsArg = kwargs.get("separators") ?? new NullValue();
+        let separators = null;
+        if (separatorsArg instanceof ArrayValue || separatorsArg instanceof TupleValue) {
+          if (separatorsArg.value.length !== 2) {
+            throw new Error("separators must be a tuple of two strings");
+          }
+          const [itemSep, keySep] = separatorsArg.value;
+          if (!(itemSep instanceof StringValue) || !(keySep instanceof StringValue)) {
+            throw new Error("separators must be a tuple of two strings");
+          }
+          separators = [itemSep.value, keySep.value];
+        } else if (!(separatorsArg instanceof NullValue)) {
+          throw new Error("If set, separators must be a tuple of two strings");
+        }
+        return new StringValue(
+          toJSON(operand, {
+            indent: indent.value,
+            ensureAscii: ensureAscii.value,
+            sortKeys: sortKeys.value,
+            separators
+          })
+        );
+      } else if (filterName === "join") {
+        let value;
+        if (operand instanceof StringValue) {
+          value = Array.from(operand.value);
+        } else if (operand instanceof ArrayValue) {
+          value = operand.value.map((x) => x.value);
+        } else {
+          throw new Error(`Cannot apply filter "${filterName}" to type: ${operand.type}`);
+        }
+        const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+        const separator = args.at(0) ?? kwargs.get("separator") ?? new StringValue("");
+        if (!(separator instanceof StringValue)) {
+          throw new Error("separator must be a string");
+        }
+        return new StringValue(value.join(separator.value));
+      } else if (filterName === "int" || filterName === "float") {
+        const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+        const defaultValue = args.at(0) ?? kwargs.get("default") ?? (filterName === "int" ? new IntegerValue(0) : new FloatValue(0));
+        if (operand instanceof StringValue) {
+          const val = filterName === "int" ? parseInt(operand.value, 10) : parseFloat(operand.value);
+          return isNaN(val) ? defaultValue : filterName === "int" ? new IntegerValue(val) : new FloatValue(val);
+        } else if (operand instanceof IntegerValue || operand instanceof FloatValue) {
+          return filterName === "int" ? new IntegerValue(Math.trunc(operand.value) + 0) : new FloatValue(operand.value);
+        } else if (operand instanceof BooleanValue) {
+          return filterName === "int" ? new IntegerValue(operand.value ? 1 : 0) : new FloatValue(operand.value ? 1 : 0);
+        } else {
+          throw new Error(`Cannot apply filter "${filterName}" to type: ${operand.type}`);
+        }
+      } else if (filterName === "default") {
+        const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+        const defaultValue = args[0] ?? new StringValue("");
+        const booleanValue = args[1] ?? kwargs.get("boolean") ?? new BooleanValue(false);
+        if (!(booleanValue instanceof BooleanValue)) {
+          throw new Error("`default` filter flag must be a boolean");
+        }
+        if (operand instanceof UndefinedValue || booleanValue.value && !operand.__bool__().value) {
+          return defaultValue;
+        }
+        return operand;
+      }
+      if (operand instanceof ArrayValue) {
+        switch (filterName) {
+          case "sort": {
+            const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+            const reverse = args.at(0) ?? kwargs.get("reverse") ?? new BooleanValue(false);
+            if (!(reverse instanceof BooleanValue)) {
+              throw new Error("reverse must be a boolean");
+            }
+            const caseSensitive = args.at(1) ?? kwargs.get("case_sensitive") ?? new BooleanValue(false);
+            if (!(caseSensitive instanceof BooleanValue)) {
+              throw new Error("case_sensitive must be a boolean");
+            }
+            const attribute = args.at(2) ?? kwargs.get("attribute") ?? new NullValue();
+            if (!(attribute instanceof StringValue || attribute instanceof IntegerValue || attribute instanceof NullValue)) {
+              throw new Error("attribute must be a string, integer, or null");
+            }
+            const getSortValue = (item) => {
+              if (attribute instanceof NullValue) {
+                return item;
+              }
+              const attrPath = attribute instanceof IntegerValue ? String(attribute.value) : attribute.value;
+              return getAttributeValue(item, attrPath);
+            };
+            return new ArrayValue(
+              operand.value.slice().sort((a, b) => {
+                const aVal = getSortValue(a);
+                const bVal = getSortValue(b);
+                const result = compareRuntimeValues(aVal, bVal, caseSensitive.value);
+                return reverse.value ? -result : result;
+              })
+            );
+          }
+          case "selectattr":
+          case "rejectattr": {
+            const select = filterName === "selectattr";
+            if (operand.value.some((item) => !isAttributeContainer(item))) {
+              throw new Error(`\`${filterName}\` can only be applied to array of objects`);
+            }
+            if (filter.args.some((x) => x.type !== "StringLiteral")) {
+              throw new Error(`arguments of \`${filterName}\` must be strings`);
+            }
+            const [attr, testName, value] = filter.args.map((x) => this.evaluate(x, environment));
+            let testFunction;
+            if (testName) {
+              const test = environment.tests.get(testName.value);
+              if (!test) {
+                throw new Error(`Unknown test: ${testName.value}`);
+              }
+              testFunction = test;
+            } else {
+              testFunction = (...x) => x[0].__bool__().value;
+            }
+            const filtered = operand.value.filter((item) => {
+              const a = item.value.get(attr.value);
+              const result = a ? testFunction(a, value) : false;
+              return select ? result : !result;
+            });
+            return new ArrayValue(filtered);
+          }
+          case "map": {
+            const [, kwargs] = this.evaluateArguments(filter.args, environment);
+            if (kwargs.has("attribute")) {
+              const attr = kwargs.get("attribute");
+              if (!(attr instanceof StringValue)) {
+                throw new Error("attribute must be a string");
+              }
+              const defaultValue = kwargs.get("default");
+              const mapped = operand.value.map((item) => {
+                if (!isAttributeContainer(item)) {
+                  throw new Error("items in map must be an object");
+                }
+                const value = getAttributeValue(item, attr.value);
+                return value instanceof UndefinedValue ? defaultValue ?? new UndefinedValue() : value;
+              });
+              return new ArrayValue(mapped);
+            } else {
+              throw new Error("`map` expressions without `attribute` set are not currently supported.");
+            }
+          }
+        }
+        throw new Error(`Unknown ArrayValue filter: ${filterName}`);
+      } else if (operand instanceof StringValue) {
+        switch (filterName) {
+          case "indent": {
+            const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+            const width = args.at(0) ?? kwargs.get("width") ?? new IntegerValue(4);
+            if (!(width instanceof IntegerValue || width instanceof StringValue)) {
+              throw new Error("width must be an integer or a string");
+            }
+            const first = args.at(1) ?? kwargs.get("first") ?? new BooleanValue(false);
+            const blank = args.at(2) ?? kwargs.get("blank") ?? new BooleanValue(false);
+            const lines = operand.value.split("\n");
+            const indent = width instanceof StringValue ? width.value : " ".repeat(Math.max(0, width.value));
+            const indented = lines.map(
+              (x, i) => !first.value && i === 0 || !blank.value && x.length === 0 ? x : indent + x
+            );
+            return new StringValue(indented.join("\n"));
+          }
+          case "replace": {
+            const replaceFn = operand.builtins.get("replace");
+            if (!(replaceFn instanceof FunctionValue)) {
+              throw new Error("replace filter not available");
+            }
+            const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+            return replaceFn.value([...args, new KeywordArgumentsValue(kwargs)], environment);
+          }
+        }
+        throw new Error(`Unknown StringValue filter: ${filterName}`);
+      } else if (operand instanceof ObjectValue) {
+        const builtin = operand.builtins.get(filterName);
+        if (builtin && builtin instanceof FunctionValue) {
+          return builtin.value(this.evaluateCallArguments(filter.args, environment), environment);
+        }
+        throw new Error(`Unknown ObjectValue filter: ${filterName}`);
+      } else {
+        throw new Error(`Cannot apply filter "${filterName}" to type: ${operand.type}`);
+      }
+    }
+    throw new Error(`Unknown filter: ${filterNode.type}`);
+  }
+  /**
+   * Evaluates expressions following the filter operation type.
+   */
+  evaluateFilterExpression(node, environment) {
+    const operand = this.evaluate(node.operand, environment);
+    return this.applyFilter(operand, node.filter, environment);
+  }
+  /**
+   * Evaluates expressions following the test operation type.
+   */
+  evaluateTestExpression(node, environment) {
+    const operand = this.evaluate(node.operand, environment);
+    const test = environment.tests.get(node.test.value);
+    if (!test) {
+      throw new Error(`Unknown test: ${node.test.value}`);
+    }
+    const result = test(operand);
+    return new BooleanValue(node.negate ? !result : result);
+  }
+  /**
+   * Evaluates expressions following the select operation type.
+   */
+  evaluateSelectExpression(node, environment) {
+    const predicate = this.evaluate(node.test, environment);
+    if (!predicate.__bool__().value) {
+      return new UndefinedValue();
+    }
+    return this.evaluate(node.lhs, environment);
+  }
+  /**
+   * Evaluates expressions following the unary operation type.
+   */
+  evaluateUnaryExpression(node, environment) {
+    const argument = this.evaluate(node.argument, environment);
+    switch (node.operator.value) {
+      case "not":
+        return new BooleanValue(!argument.__bool__().value);
+      case "+":
+      case "-": {
+        const sign = node.operator.value === "-" ? -1 : 1;
+        if (argument instanceof IntegerValue || argument instanceof FloatValue || argument instanceof BooleanValue) {
+          const value = argument instanceof BooleanValue ? argument.value ? 1 : 0 : argument.value;
+          const result = sign * value;
+          return argument instanceof FloatValue ? new FloatValue(result) : new IntegerValue(result);
+        }
+        throw new SyntaxError(`Unknown operator "${node.operator.value}" for ${argument.type}`);
+      }
+      default:
+        throw new SyntaxError(`Unknown operator: ${node.operator.value}`);
+    }
+  }
+  evaluateTernaryExpression(node, environment) {
+    const cond = this.evaluate(node.condition, environment);
+    return cond.__bool__().value ? this.evaluate(node.trueExpr, environment) : this.evaluate(node.falseExpr, environment);
+  }
+  evalProgram(program, environment) {
+    return this.evaluateBlock(program.body, environment);
+  }
+  evaluateBlock(statements, environment) {
+    return new StringValue(this.renderBlock(statements, environment));
+  }
+  /**
+   * Jinja templates always evaluate to a String, so we accumulate the result of each statement into a final string.
+   */
+  renderBlock(statements, environment) {
+    let result = "";
+    for (let i = 0; i < statements.length; ++i) {
+      const statement = statements[i];
+      switch (statement.type) {
+        case "StringLiteral":
+          result += statement.value;
+          break;
+        case "If":
+          result += this.renderIf(statement, environment);
+          break;
+        case "For":
+          result += this.renderFor(statement, environment);
+          break;
+        case "Set":
+          this.executeSet(statement, environment);
+          break;
+        case "Comment":
+          break;
+        default: {
+          const evaluated = this.evaluate(statement, environment);
+          if (evaluated.type !== "NullValue" && evaluated.type !== "UndefinedValue") {
+            result += evaluated.toString();
+          }
+        }
+      }
+    }
+    return result;
+  }
+  evaluateIdentifier(node, environment) {
+    return environment.lookupVariable(node.value);
+  }
+  evaluateCallExpression(expr, environment) {
+    const args = this.evaluateCallArguments(expr.args, environment);
+    const fn = this.evaluate(expr.callee, environment);
+    if (fn.type !== "FunctionValue") {
+      throw new Error(`Cannot call something that is not a function: got ${fn.type}`);
+    }
+    return fn.value(args, environment);
+  }
+  evaluateSliceExpression(object, expr, environment) {
+    if (!(object instanceof ArrayValue || object instanceof StringValue)) {
+      throw new Error("Slice object must be an array or string");
+    }
+    const start = this.evaluate(expr.start, environment);
+    const stop = this.evaluate(expr.stop, environment);
+    const step = this.evaluate(expr.step, environment);
+    if (!(start instanceof IntegerValue || start instanceof UndefinedValue)) {
+      throw new Error("Slice start must be numeric or undefined");
+    }
+    if (!(stop instanceof IntegerValue || stop instanceof UndefinedValue)) {
+      throw new Error("Slice stop must be numeric or undefined");
+    }
+    if (!(step instanceof IntegerValue || step instanceof UndefinedValue)) {
+      throw new Error("Slice step must be numeric or undefined");
+    }
+    if (object instanceof ArrayValue) {
+      return new ArrayValue(slice(object.value, start.value, stop.value, step.value));
+    } else {
+      return new StringValue(slice(Array.from(object.value), start.value, stop.value, step.value).join(""));
+    }
+  }
+  evaluateMemberExpression(expr, environment) {
+    const object = this.evaluate(expr.object, environment);
+    let property;
+    if (expr.computed) {
+      if (expr.property.type === "SliceExpression") {
+        return this.evaluateSliceExpression(object, expr.property, environment);
+      } else {
+        property = this.evaluate(expr.property, environment);
+      }
+    } else if (expr.property.type === "IntegerLiteral") {
+      property = new IntegerValue(expr.property.value);
+    } else {
+      property = new StringValue(expr.property.value);
+    }
+    let value;
+    if (isAttributeContainer(object)) {
+      if (!(property instanceof StringValue)) {
+        throw new Error(`Cannot access property with non-string: got ${property.type}`);
+      }
+      value = object.value.get(property.value) ?? (object instanceof ObjectValue ? object.builtins.get(property.value) : void 0);
+    } else if (object instanceof ArrayValue || object instanceof StringValue) {
+      if (property instanceof IntegerValue) {
+        if (object instanceof StringValue) {
+          const character = object.value.at(property.value);
+          value = character === void 0 ? void 0 : new StringValue(character);
+        } else {
+          value = object.value.at(property.value);
+        }
+      } else if (property instanceof StringValue) {
+        value = object.builtins.get(property.value);
+      } else {
+        throw new Error(`Cannot access property with non-string/non-number: got ${property.type}`);
+      }
+    } else {
+      if (!(property instanceof StringValue)) {
+        throw new Error(`Cannot access property with non-string: got ${property.type}`);
+      }
+      value = object.builtins.get(property.value);
+    }
+    return value instanceof RuntimeValue ? value : new UndefinedValue();
+  }
+  executeSet(node, environment) {
+    const rhs = node.value ? this.evaluate(node.value, environment) : this.evaluateBlock(node.body, environment);
+    if (node.assignee.type === "Identifier") {
+      const variableName = node.assignee.value;
+      environment.setVariable(variableName, rhs);
+    } else if (node.assignee.type === "TupleLiteral") {
+      const tuple = node.assignee;
+      if (!(rhs instanceof ArrayValue)) {
+        throw new Error(`Cannot unpack non-iterable type in set: ${rhs.type}`);
+      }
+      const arr = rhs.value;
+      if (arr.length !== tuple.value.length) {
+        throw new Error(`Too ${tuple.value.length > arr.length ? "few" : "many"} items to unpack in set`);
+      }
+      for (let i = 0; i < tuple.value.length; ++i) {
+        const elem = tuple.value[i];
+        if (elem.type !== "Identifier") {
+          throw new Error(`Cannot unpack to non-identifier in set: ${elem.type}`);
+        }
+        environment.setVariable(elem.value, arr[i]);
+      }
+    } else if (node.assignee.type === "MemberExpression") {
+      const member = node.assignee;
+      const object = this.evaluate(member.object, environment);
+      if (!(object instanceof NamespaceValue)) {
+        throw new Error("cannot assign attribute on non-namespace object");
+      }
+      if (member.property.type !== "Identifier") {
+        throw new Error("Cannot assign to member with non-identifier property");
+      }
+      object.value.set(member.property.value, rhs);
+    } else {
+      throw new Error(`Invalid LHS inside assignment expression: ${JSON.stringify(node.assignee)}`);
+    }
+  }
+  renderIf(node, environment) {
+    const test = this.evaluate(node.test, environment);
+    return this.renderBlock(test.__bool__().value ? node.body : node.alternate, environment);
+  }
+  /**
+   * Assign the current item of a for loop to its loop variable(s).
+   */
+  bindLoopVariable(loopvar, current, scope) {
+    if (loopvar.type === "Identifier") {
+      scope.setVariable(loopvar.value, current);
+    } else {
+      const targets = loopvar.value;
+      const values = current.value;
+      for (let j = 0; j < targets.length; ++j) {
+        if (targets[j].type !== "Identifier") {
+          throw new Error(`Cannot unpack non-identifier type: ${targets[j].type}`);
+        }
+        scope.setVariable(targets[j].value, values[j]);
+      }
+    }
+  }
+  renderFor(node, environment) {
+    const scope = new Environment(environment);
+    let test, iterable;
+    if (node.iterable.type === "SelectExpression") {
+      const select = node.iterable;
+      iterable = this.evaluate(select.lhs, scope);
+      test = select.test;
+    } else {
+      iterable = this.evaluate(node.iterable, scope);
+    }
+    if (!(iterable instanceof ArrayValue || iterable instanceof ObjectValue)) {
+      throw new Error(`Expected iterable or object type in for loop: got ${iterable.type}`);
+    }
+    if (iterable instanceof ObjectValue) {
+      iterable = iterable.keys();
+    }
+    const loopvar = node.loopvar;
+    const candidates = iterable.value;
+    let items;
+    if (loopvar.type === "Identifier" && !test) {
+      items = candidates.slice();
+    } else {
+      items = [];
+      for (let i = 0; i < candidates.length; ++i) {
+        const current = candidates[i];
+        if (loopvar.type === "TupleLiteral") {
+          if (current.type !== "ArrayValue") {
+            throw new Error(`Cannot unpack non-iterable type: ${current.type}`);
+          }
+          const expected = loopvar.value.length;
+          const actual = current.value.length;
+          if (expected !== actual) {
+            throw new Error(`Too ${expected > actual ? "few" : "many"} items to unpack`);
+          }
+        } else if (loopvar.type !== "Identifier") {
+          throw new Error(`Invalid loop variable(s): ${loopvar.type}`);
+        }
+        if (test) {
+          const loopScope = new Environment(scope);
+          this.bindLoopVariable(loopvar, current, loopScope);
+          const testValue = this.evaluate(test, loopScope);
+          if (!testValue.__bool__().value) {
+            continue;
+          }
+        }
+        items.push(current);
+      }
+    }
+    let result = "";
+    let noIteration = true;
+    for (let i = 0; i < items.length; ++i) {
+      scope.setVariable(
+        "loop",
+        new LoopValue(
+          i,
+          items.length,
+          i > 0 ? items[i - 1] : void 0,
+          i < items.length - 1 ? items[i + 1] : void 0
+        )
+      );
+      this.bindLoopVariable(loopvar, items[i], scope);
+      try {
+        result += this.renderBlock(node.body, scope);
+      } catch (err) {
+        if (err instanceof ContinueControl) {
+          continue;
+        }
+        if (err instanceof BreakControl) {
+          break;
+        }
+        throw err;
+      }
+      noIteration = false;
+    }
+    if (noIteration) {
+      result += this.renderBlock(node.defaultBlock, scope);
+    }
+    return result;
+  }
+  /**
+   * Bind every parameter name and special argument before evaluating defaults,
+   * preventing unbound parameters from resolving in an outer scope.
+   */
+  bindMacroArguments(displayName, parameters, specialArguments, args, scope) {
+    const positionalArguments = args.slice();
+    let keywordArguments = /* @__PURE__ */ new Map();
+    if (positionalArguments.at(-1) instanceof KeywordArgumentsValue) {
+      keywordArguments = new Map(positionalArguments.pop().value);
+    }
+    const pendingDefaults = [];
+    for (let i = 0; i < parameters.length; ++i) {
+      const { name, defaultValue } = getParameterDescriptor(parameters[i]);
+      let value = positionalArguments[i];
+      if (value === void 0 && keywordArguments.has(name)) {
+        value = keywordArguments.get(name);
+        keywordArguments.delete(name);
+      }
+      if (value === void 0 && defaultValue !== void 0) {
+        pendingDefaults.push([name, defaultValue]);
+      }
+      scope.setVariable(name, value ?? new UndefinedValue());
+    }
+    if (specialArguments.has("kwargs")) {
+      scope.setVariable("kwargs", new ObjectValue(keywordArguments));
+    } else if (keywordArguments.size > 0) {
+      throw new Error(`macro ${displayName} takes no keyword argument '${keywordArguments.keys().next().value}'`);
+    }
+    if (specialArguments.has("varargs")) {
+      scope.setVariable("varargs", new ArrayValue(positionalArguments.slice(parameters.length)));
+    } else if (positionalArguments.length > parameters.length) {
+      throw new Error(`macro ${displayName} takes not more than ${parameters.length} argument(s)`);
+    }
+    for (const [name, defaultValue] of pendingDefaults) {
+      scope.setVariable(name, this.evaluate(defaultValue, scope));
+    }
+  }
+  /**
+   * See https://jinja.palletsprojects.com/en/3.1.x/templates/#macros for more information.
+   */
+  evaluateMacro(node, environment) {
+    const specialArguments = getAccessedSpecialMacroArguments(node);
+    environment.setVariable(
+      node.name.value,
+      new FunctionValue((args, callSite) => {
+        let parent = environment;
+        if (specialArguments.has("caller")) {
+          const caller = callSite[CALL_BLOCK_SCOPE] ? callSite.variables.get("caller") : void 0;
+          parent = new Environment(environment);
+          parent.setVariable("caller", caller ?? new UndefinedValue());
+        }
+        const macroScope = new Environment(parent);
+        this.bindMacroArguments(`'${node.name.value}'`, node.args, specialArguments, args, macroScope);
+        return this.evaluateBlock(node.body, macroScope);
+      })
+    );
+    return new NullValue();
+  }
+  evaluateCallStatement(node, environment) {
+    const parameters = node.callerArgs ?? [];
+    const specialArguments = getAccessedSpecialMacroArguments(node);
+    const callerFn = new FunctionValue((callerArguments) => {
+      const callBlockEnv = new Environment(environment);
+      this.bindMacroArguments("None", parameters, specialArguments, callerArguments, callBlockEnv);
+      return this.evaluateBlock(node.body, callBlockEnv);
+    });
+    const [macroArgs, macroKwargs] = this.evaluateArguments(node.call.args, environment);
+    macroArgs.push(new KeywordArgumentsValue(macroKwargs));
+    const fn = this.evaluate(node.call.callee, environment);
+    if (fn.type !== "FunctionValue") {
+      throw new Error(`Cannot call something that is not a function: got ${fn.type}`);
+    }
+    const newEnv = new Environment(environment);
+    newEnv[CALL_BLOCK_SCOPE] = true;
+    newEnv.setVariable("caller", callerFn);
+    return fn.value(macroArgs, newEnv);
+  }
+  evaluateFilterStatement(node, environment) {
+    const rendered = this.evaluateBlock(node.body, environment);
+    return this.applyFilter(rendered, node.filter, environment);
+  }
+  evaluate(statement, environment) {
+    if (!statement) {
+      return new UndefinedValue();
+    }
+    switch (statement.type) {
+      case "Identifier":
+        return this.evaluateIdentifier(statement, environment);
+      case "IntegerLiteral":
+        return new IntegerValue(statement.value);
+      case "BinaryExpression":
+        return this.evaluateBinaryExpression(statement, environment);
+      case "StringLiteral":
+        return new StringValue(statement.value);
+      case "MemberExpression":
+        return this.evaluateMemberExpression(statement, environment);
+      case "CallExpression":
+        return this.evaluateCallExpression(statement, environment);
+      case "FilterExpression":
+        return this.evaluateFilterExpression(statement, environment);
+      case "TestExpression":
+        return this.evaluateTestExpression(statement, environment);
+      case "Ternary":
+        return this.evaluateTernaryExpression(statement, environment);
+      case "UnaryExpression":
+        return this.evaluateUnaryExpression(statement, environment);
+      case "FloatLiteral":
+        return new FloatValue(statement.value);
+      case "ArrayLiteral":
+        return new ArrayValue(statement.value.map((x) => this.evaluate(x, environment)));
+      case "TupleLiteral":
+        return new TupleValue(statement.value.map((x) => this.evaluate(x, environment)));
+      case "ObjectLiteral": {
+        const mapping = /* @__PURE__ */ new Map();
+        for (const [key, value] of statement.value) {
+          const evaluatedKey = this.evaluate(key, environment);
+          if (!(evaluatedKey instanceof StringValue)) {
+            throw new Error(`Object keys must be strings: got ${evaluatedKey.type}`);
+          }
+          mapping.set(evaluatedKey.value, this.evaluate(value, environment));
+        }
+        return new ObjectValue(mapping);
+      }
+      case "SelectExpression":
+        return this.evaluateSelectExpression(statement, environment);
+      case "If":
+        return new StringValue(this.renderIf(statement, environment));
+      case "Set":
+        this.executeSet(statement, environment);
+        return new NullValue();
+      case "For":
+        return new StringValue(this.renderFor(statement, environment));
+      case "Macro":
+        return this.evaluateMacro(statement, environment);
+      case "CallStatement":
+        return this.evaluateCallStatement(statement, environment);
+      case "FilterStatement":
+        return this.evaluateFilterStatement(statement, environment);
+      case "Comment":
+        return new NullValue();
+      case "Break":
+        throw new BreakControl();
+      case "Continue":
+        throw new ContinueControl();
+      case "Program":
+        return this.evalProgram(statement, environment);
+      default:
+        throw new SyntaxError(`Unknown node type: ${statement.type}`);
+    }
+  }
+};
+function convertToRuntimeValues(input) {
+  switch (typeof input) {
+    case "number":
+      return Number.isInteger(input) ? new IntegerValue(input) : new FloatValue(input);
+    case "string":
+      return new StringValue(input);
+    case "boolean":
+      return new BooleanValue(input);
+    case "undefined":
+      return new UndefinedValue();
+    case "object":
+      if (input === null) {
+        return new NullValue();
+      } else if (Array.isArray(input)) {
+        return new ArrayValue(input.map(convertToRuntimeValues));
+      } else {
+        return new ObjectValue(
+          new Map(Object.entries(input).map(([key, value]) => [key, convertToRuntimeValues(value)]))
+        );
+      }
+    case "function":
+      return new FunctionValue((args, _scope) => {
+        const result = input(...args.map((x) => x.value)) ?? null;
+        return convertToRuntimeValues(result);
+      });
+    default:
+      throw new Error(`Cannot convert to runtime value: ${input}`);
+  }
+}
+
+// src/format.ts
+var NEWLINE = "\n";
+var OPEN_STATEMENT = "{%- ";
+var CLOSE_STATEMENT = " -%}";
+var PRECEDENCE = Object.freeze({
+  CONDITIONAL: 0,
+  // a if b else c
+  LOGICAL_OR: 1,
+  // or
+  LOGICAL_AND: 2,
+  // and
+  LOGICAL_NOT: 3,
+  // not a
+  COMPARISON: 4,
+  // == != < <= > >= in, not in
+  ADDITIVE: 5,
+  // + -
+  MULTIPLICATIVE: 6,
+  // * / // %
+  EXPONENTIATION: 7,
+  // **
+  TEST: 8,
+  // is
+  FILTER: 9,
+  // |
+  UNARY_SIGN: 10,
+  // -a +a
+  ATOM: 11
+  // literals, identifiers, calls, member accesses
+});
+function getBinaryOperatorPrecedence(expr) {
+  switch (expr.operator.type) {
+    case "ExponentiationBinaryOperator":
+      return PRECEDENCE.EXPONENTIATION;
+    case "MultiplicativeBinaryOperator":
+      return PRECEDENCE.MULTIPLICATIVE;
+    case "AdditiveBinaryOperator":
+      return PRECEDENCE.ADDITIVE;
+    case "ComparisonBinaryOperator":
+      return PRECEDENCE.COMPARISON;
+    case "Identifier":
+      if (expr.operator.value === "and") {
+        return PRECEDENCE.LOGICAL_AND;
+      }
+      if (expr.operator.value === "in" || expr.operator.value === "not in") {
+        return PRECEDENCE.COMPARISON;
+      }
+      return PRECEDENCE.LOGICAL_OR;
+  }
+  return PRECEDENCE.LOGICAL_OR;
+}
+function getPrecedence(node) {
+  switch (node.type) {
+    case "SelectExpression":
+    case "Ternary":
+      return PRECEDENCE.CONDITIONAL;
+    case "BinaryExpression":
+      return getBinaryOperatorPrecedence(node);
+    case "UnaryExpression":
+      return node.operator.value === "not" ? PRECEDENCE.LOGICAL_NOT : PRECEDENCE.UNARY_SIGN;
+    case "TestExpression":
+      return PRECEDENCE.TEST;
+    case "FilterExpression":
+      return PRECEDENCE.FILTER;
+    default:
+      return PRECEDENCE.ATOM;
+  }
+}
+function formatOperand(node, minPrecedence) {
+  const expr = formatExpression(node);
+  return getPrecedence(node) < minPrecedence ? `(${expr})` : expr;
+}
+function format(program, indent = "	") {
+  const indentStr = typeof indent === "number" ? " ".repeat(indent) : indent;
+  const body = formatStatements(program.body, 0, indentStr);
+  return body.replace(/\n$/, "");
+}
+function createStatement(...text) {
+  return OPEN_STATEMENT + text.join(" ") + CLOSE_STATEMENT;
+}
+function formatStatements(stmts, depth, indentStr) {
+  return stmts.map((stmt) => formatStatement(stmt, depth, indentStr)).join(NEWLINE);
+}
+function formatExpressionList(expressions) {
+  return expressions.map((expression) => formatExpression(expression)).join(", ");
+}
+function formatStatement(node, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  switch (node.type) {
+    case "Program":
+      return formatStatements(node.body, depth, indentStr);
+    case "If":
+      return formatIf(node, depth, indentStr);
+    case "For":
+      return formatFor(node, depth, indentStr);
+    case "Set":
+      return formatSet(node, depth, indentStr);
+    case "Macro":
+      return formatMacro(node, depth, indentStr);
+    case "Break":
+      return pad + createStatement("break");
+    case "Continue":
+      return pad + createStatement("continue");
+    case "CallStatement":
+      return formatCallStatement(node, depth, indentStr);
+    case "FilterStatement":
+      return formatFilterStatement(node, depth, indentStr);
+    case "Comment":
+      return pad + "{# " + node.value + " #}";
+    default:
+      return pad + "{{- " + formatExpression(node) + " -}}";
+  }
+}
+function formatIf(node, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const clauses = [];
+  let current = node;
+  while (current) {
+    clauses.push({ test: current.test, body: current.body });
+    if (current.alternate.length === 1 && current.alternate[0].type === "If") {
+      current = current.alternate[0];
+    } else {
+      break;
+    }
+  }
+  let out = pad + createStatement("if", formatExpression(clauses[0].test)) + NEWLINE + formatStatements(clauses[0].body, depth + 1, indentStr);
+  for (let i = 1; i < clauses.length; ++i) {
+    out += NEWLINE + pad + createStatement("elif", formatExpression(clauses[i].test)) + NEWLINE + formatStatements(clauses[i].body, depth + 1, indentStr);
+  }
+  if (current && current.alternate.length > 0) {
+    out += NEWLINE + pad + createStatement("else") + NEWLINE + formatStatements(current.alternate, depth + 1, indentStr);
+  }
+  out += NEWLINE + pad + createStatement("endif");
+  return out;
+}
+function formatFor(node, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  let formattedIterable = "";
+  if (node.iterable.type === "SelectExpression") {
+    const n = node.iterable;
+    formattedIterable = `${formatExpression(n.lhs)} if ${formatExpression(n.test)}`;
+  } else {
+    formattedIterable = formatExpression(node.iterable);
+  }
+  let out = pad + createStatement("for", formatExpression(node.loopvar), "in", formattedIterable) + NEWLINE + formatStatements(node.body, depth + 1, indentStr);
+  if (node.defaultBlock.length > 0) {
+    out += NEWLINE + pad + createStatement("else") + NEWLINE + formatStatements(node.defaultBlock, depth + 1, indentStr);
+  }
+  out += NEWLINE + pad + createStatement("endfor");
+  return out;
+}
+function formatSet(node, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const left = formatExpression(node.assignee);
+  const right = node.value ? formatExpression(node.value) : "";
+  const value = pad + createStatement("set", `${left}${node.value ? " = " + right : ""}`);
+  if (node.body.length === 0) {
+    return value;
+  }
+  return value + NEWLINE + formatStatements(node.body, depth + 1, indentStr) + NEWLINE + pad + createStatement("endset");
+}
+function formatMacro(node, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const args = formatExpressionList(node.args);
+  return pad + createStatement("macro", `${node.name.value}(${args})`) + NEWLINE + formatStatements(node.body, depth + 1, indentStr) + NEWLINE + pad + createStatement("endmacro");
+}
+function formatCallStatement(node, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const params = node.callerArgs && node.callerArgs.length > 0 ? `(${formatExpressionList(node.callerArgs)})` : "";
+  const callExpr = formatExpression(node.call);
+  let out = pad + createStatement(`call${params}`, callExpr) + NEWLINE;
+  out += formatStatements(node.body, depth + 1, indentStr) + NEWLINE;
+  out += pad + createStatement("endcall");
+  return out;
+}
+function formatFilterStatement(node, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const spec = node.filter.type === "Identifier" ? node.filter.value : formatExpression(node.filter);
+  let out = pad + createStatement("filter", spec) + NEWLINE;
+  out += formatStatements(node.body, depth + 1, indentStr) + NEWLINE;
+  out += pad + createStatement("endfilter");
+  return out;
+}
+function formatExpression(node) {
+  switch (node.type) {
+    case "SpreadExpression": {
+      const n = node;
+      return `*${formatExpression(n.argument)}`;
+    }
+    case "KeywordSpreadExpression": {
+      const n = node;
+      return `**${formatExpression(n.argument)}`;
+    }
+    case "Identifier":
+      return node.value;
+    case "IntegerLiteral":
+      return `${node.value}`;
+    case "FloatLiteral": {
+      const value = node.value;
+      if (Object.is(value, -0)) {
+        return "-0.0";
+      }
+      return value % 1 === 0 ? value.toFixed(1) : value.toString();
+    }
+    case "StringLiteral":
+      return JSON.stringify(node.value);
+    case "BinaryExpression": {
+      const n = node;
+      const thisPrecedence = getBinaryOperatorPrecedence(n);
+      const left = formatOperand(n.left, thisPrecedence);
+      const right = formatOperand(n.right, thisPrecedence + 1);
+      return `${left} ${n.operator.value} ${right}`;
+    }
+    case "UnaryExpression": {
+      const n = node;
+      const operandPrecedence = n.argument.type === "UnaryExpression" ? getPrecedence(n) : PRECEDENCE.ATOM;
+      return n.operator.value + (n.operator.value === "not" ? " " : "") + formatOperand(n.argument, operandPrecedence);
+    }
+    case "CallExpression": {
+      const n = node;
+      const args = formatExpressionList(n.args);
+      return `${formatExpression(n.callee)}(${args})`;
+    }
+    case "MemberExpression": {
+      const n = node;
+      const obj = formatOperand(n.object, PRECEDENCE.ATOM);
+      let prop = formatExpression(n.property);
+      if (!n.computed && n.property.type !== "Identifier" && n.property.type !== "IntegerLiteral") {
+        prop = `(${prop})`;
+      }
+      return n.computed ? `${obj}[${prop}]` : `${obj}.${prop}`;
+    }
+    case "FilterExpression": {
+      const n = node;
+      const operand = formatOperand(n.operand, PRECEDENCE.FILTER);
+      if (n.filter.type === "CallExpression") {
+        return `${operand} | ${formatExpression(n.filter)}`;
+      }
+      return `${operand} | ${n.filter.value}`;
+    }
+    case "SelectExpression": {
+      const n = node;
+      return `${formatOperand(n.lhs, PRECEDENCE.LOGICAL_OR)} if ${formatOperand(n.test, PRECEDENCE.LOGICAL_OR)}`;
+    }
+    case "TestExpression": {
+      const n = node;
+      return `${formatOperand(n.operand, PRECEDENCE.TEST)} is${n.negate ? " not" : ""} ${n.test.value}`;
+    }
+    case "ArrayLiteral":
+    case "TupleLiteral": {
+      const elems = formatExpressionList(node.value);
+      const brackets = node.type === "ArrayLiteral" ? "[]" : "()";
+      return `${brackets[0]}${elems}${brackets[1]}`;
+    }
+    case "ObjectLiteral": {
+      const entries = Array.from(node.value.entries()).map(
+        ([k, v]) => `${formatExpression(k)}: ${formatExpression(v)}`
+      );
+      return `{${entries.join(", ")}}`;
+    }
+    case "SliceExpression": {
+      const n = node;
+      const s = n.start ? formatExpression(n.start) : "";
+      const t = n.stop ? formatExpression(n.stop) : "";
+      const st = n.step ? `:${formatExpression(n.step)}` : "";
+      return `${s}:${t}${st}`;
+    }
+    case "KeywordArgumentExpression": {
+      const n = node;
+      return `${n.key.value}=${formatExpression(n.value)}`;
+    }
+    case "Ternary": {
+      const n = node;
+      return `${formatOperand(n.trueExpr, PRECEDENCE.LOGICAL_OR)} if ${formatOperand(
+        n.condition,
+        PRECEDENCE.LOGICAL_OR
+      )} else ${formatOperand(n.falseExpr, PRECEDENCE.CONDITIONAL)}`;
+    }
+    default:
+      throw new Error(`Unknown expression type: ${node.type}`);
+  }
+}
+
+// src/index.ts
+var Template = class {
+  parsed;
+  /**
+   * @param {string} template The template string
+   */
+  constructor(template) {
+    const tokens = tokenize(template, {
+      lstrip_blocks: true,
+      trim_blocks: true
+    });
+    this.parsed = parse(tokens);
+  }
+  render(items) {
+    const env = new Environment();
+    setupGlobals(env);
+    if (items) {
+      for (const [key, value] of Object.entries(items)) {
+        env.set(key, value);
+      }
+    }
+    const interpreter = new Interpreter(env);
+    const result = interpreter.run(this.parsed);
+    return result.value;
+  }
+  format(options) {
+    return format(this.parsed, options?.indent || "	");
+  }
+};
+
+
+;// CONCATENATED MODULE: ./src/scan/templates/names.ts
+// What chat templates may name: Jinja2's sandbox rules (jinja2/sandbox.py) for attribute names,
+// and the allowlists of globals, filters, tests and methods that real chat templates use
+// (calibrated on the templates in fixtures/templates/real/). Anything outside the allowlists is
+// `gguf/template-unusual`; what the sandbox forbids is `gguf/template-injection`.
+/**
+ * Attributes the sandbox refuses whatever the object (`is_internal_attribute`, the UNSAFE_*
+ * sets): function, method, generator, coroutine internals, and `mro` of types.
+ */
+const UNSAFE_ATTRIBUTES = new Set([
+    'mro',
+    'func_closure',
+    'func_code',
+    'func_dict',
+    'func_defaults',
+    'func_globals',
+    'im_class',
+    'im_func',
+    'im_self',
+    'gi_frame',
+    'gi_code',
+    'gi_yieldfrom',
+    'cr_frame',
+    'cr_code',
+    'cr_await',
+    'ag_code',
+    'ag_frame',
+    'ag_await'
+]);
+/** Code, traceback and frame objects: the sandbox refuses every attribute of theirs. */
+const INTERNAL_PREFIX = /^(f|tb|co)_/;
+/** A name as Jinja2 reads it: a NUL stands for a line continuation it removes (chat-template.ts continueLines). */
+const plain = (name) => name.replaceAll('\0', '');
+/** An attribute or item name the sandbox refuses (or that only reaches interpreter internals). */
+function isUnsafeName(raw) {
+    const name = plain(raw);
+    return name.startsWith('_') || UNSAFE_ATTRIBUTES.has(name) || INTERNAL_PREFIX.test(name);
+}
+/**
+ * Globals that reach Python internals or the host application: Jinja's own (`self`, `cycler`,
+ * `joiner`, `lipsum`: objects whose `__init__.__globals__` is a module's), Flask's (`config`,
+ * `request`, `g`, `session`, `url_for`, `get_flashed_messages`), and runtime namespaces.
+ */
+const DANGEROUS_GLOBALS = new Set([
+    'self',
+    'cycler',
+    'joiner',
+    'lipsum',
+    'config',
+    'request',
+    'session',
+    'g',
+    'url_for',
+    'get_flashed_messages',
+    'environment',
+    'context'
+]);
+/** Functions real chat templates call (besides their own macros and `loop.cycle`). */
+const FUNCTION_GLOBALS = new Set(['raise_exception', 'strftime_now', 'namespace', 'range', 'dict', 'caller']);
+/** Jinja's `range` limit in the sandbox (MAX_RANGE): larger ranges are refused. */
+const MAX_RANGE = 100_000;
+/** Filters real chat templates use. */
+const FILTERS = new Set([
+    'abs',
+    'capitalize',
+    'count',
+    'd',
+    'default',
+    'dictsort',
+    'e',
+    'escape',
+    'first',
+    'float',
+    'indent',
+    'int',
+    'items',
+    'join',
+    'last',
+    'length',
+    'list',
+    'lower',
+    'map',
+    'max',
+    'min',
+    'reject',
+    'rejectattr',
+    'replace',
+    'reverse',
+    'round',
+    'safe',
+    'select',
+    'selectattr',
+    'sort',
+    'string',
+    'sum',
+    'title',
+    'tojson',
+    'trim',
+    'unique',
+    'upper',
+    'wordcount'
+]);
+/** Filters whose named argument (`attribute=`) or first positional argument is an attribute path. */
+const ATTRIBUTE_FILTERS = {
+    attr: { positional: true },
+    selectattr: { positional: true },
+    rejectattr: { positional: true },
+    groupby: { positional: true },
+    map: { positional: false },
+    sort: { positional: false },
+    sum: { positional: false },
+    unique: { positional: false },
+    min: { positional: false },
+    max: { positional: false },
+    dictsort: { positional: false }
+};
+/** Tests real chat templates use (`is defined`, `selectattr('x', 'equalto', ...)`). */
+const TESTS = new Set([
+    'boolean',
+    'callable',
+    'defined',
+    'divisibleby',
+    'eq',
+    'equalto',
+    'even',
+    'false',
+    'float',
+    'ge',
+    'gt',
+    'in',
+    'integer',
+    'iterable',
+    'le',
+    'lt',
+    'mapping',
+    'ne',
+    'none',
+    'number',
+    'odd',
+    'sameas',
+    'sequence',
+    'string',
+    'true',
+    'undefined'
+]);
+/** Methods real chat templates call on strings, lists and dicts (read-only ones). */
+const METHODS = new Set([
+    'count',
+    'endswith',
+    'find',
+    'get',
+    'index',
+    'items',
+    'join',
+    'keys',
+    'lower',
+    'lstrip',
+    'replace',
+    'rfind',
+    'rsplit',
+    'rstrip',
+    'split',
+    'splitlines',
+    'startswith',
+    'strip',
+    'title',
+    'upper',
+    'values',
+    'cycle'
+]);
+/** Filters whose result is a string (or list of strings) made from their operand: building blocks for hidden names. */
+const STRING_BUILDING_FILTERS = new Set([
+    'string',
+    'list',
+    'join',
+    'format',
+    'replace',
+    'reverse',
+    'lower',
+    'upper',
+    'title',
+    'capitalize',
+    'trim',
+    'center',
+    'indent',
+    'truncate',
+    'wordwrap',
+    'striptags',
+    'urlencode',
+    'safe',
+    'e',
+    'escape',
+    'forceescape',
+    'pprint',
+    'tojson',
+    'default',
+    'd'
+]);
+/** Filters whose result is drawn from their operand alone (its items, or characters of a string): their arguments are tests or keys. */
+const SELECTING_FILTERS = new Set(['first', 'last', 'sort', 'unique', 'batch', 'slice', 'min', 'max', 'random', 'select', 'reject', 'selectattr', 'rejectattr', 'map', 'dictsort', 'groupby']);
+/** Filters that turn any value into a string or list of its characters (`lipsum|string|list`). */
+const STRINGIFYING_FILTERS = new Set(['string', 'list', 'pprint', 'tojson', 'format', 'join', 'urlencode', 'filesizeformat']);
+/** String methods that build a new string from their object or arguments. */
+const STRING_BUILDING_METHODS = new Set([
+    'format',
+    'format_map',
+    'join',
+    'replace',
+    'lower',
+    'upper',
+    'title',
+    'capitalize',
+    'casefold',
+    'swapcase',
+    'strip',
+    'lstrip',
+    'rstrip',
+    'center',
+    'ljust',
+    'rjust',
+    'zfill',
+    'translate',
+    'removeprefix',
+    'removesuffix',
+    'split',
+    'rsplit',
+    'encode',
+    'decode'
+]);
+
+;// CONCATENATED MODULE: ./src/scan/templates/values.ts
+// Which strings a template builds itself (from its own constants, by concatenation, formatting,
+// joining, slicing...): a name built at run time and then used as an attribute hides what the
+// template reaches. Flow-insensitive and conservative: every assignment to a name (in any scope,
+// any branch) contributes to what the name may hold.
+
+const DATA = { built: false, consts: [] };
+const BUILT = { built: true, consts: [] };
+/** More distinct constants than this for one name: treat it as built. */
+const MAX_CONSTS = 32;
+const stringish = (v) => v.built || v.consts.length > 0;
+function join(a, b) {
+    if (!stringish(b))
+        return a;
+    if (!stringish(a))
+        return b;
+    const consts = [...new Set([...a.consts, ...b.consts])];
+    return consts.length > MAX_CONSTS ? BUILT : { built: a.built || b.built, consts };
+}
+const node = (n) => n;
+/** The filter's name and call arguments (`x|f` or `x|f(a, b=c)`). */
+function filterParts(filter) {
+    if (filter.type === 'CallExpression')
+        return { name: String(node(filter.callee).value), args: filter.args };
+    return { name: String(filter.value), args: [] };
+}
+/** What the expression may evaluate to, as far as strings the template builds are concerned. */
+function evaluate(expr, b) {
+    if (expr === null || expr === undefined)
+        return DATA;
+    const e = node(expr);
+    switch (e.type) {
+        case 'StringLiteral':
+            return { built: false, consts: [e.value] };
+        case 'Identifier':
+            return b.values.get(e.value) ?? DATA;
+        case 'MemberExpression':
+            return member(e, b);
+        case 'BinaryExpression': {
+            const left = evaluate(node(e.left), b);
+            const right = evaluate(node(e.right), b);
+            // `~` always makes a string; `+`, `*`, `%` do when a side is one ('_' * 2, '%c' % 95).
+            return e.operator.value === '~' || stringish(left) || stringish(right) ? BUILT : DATA;
+        }
+        case 'FilterExpression':
+            return filtered(e, b);
+        case 'CallExpression':
+            return called(e, b);
+        case 'Ternary':
+            return join(evaluate(node(e.trueExpr), b), evaluate(node(e.falseExpr), b));
+        case 'SelectExpression':
+            return evaluate(node(e.lhs), b);
+        case 'ArrayLiteral':
+        case 'TupleLiteral':
+            return e.value.reduce((acc, item) => join(acc, evaluate(item, b)), DATA);
+        default:
+            return DATA;
+    }
+}
+function member(e, b) {
+    const object = node(e.object);
+    const property = node(e.property);
+    if (!e.computed) {
+        return object.type === 'Identifier' ? (b.values.get(`${object.value}.${property.value}`) ?? DATA) : DATA;
+    }
+    // Indexing or slicing a string the template made ('__ssalc__'[::-1], 'abc'[0]) builds another.
+    return stringish(evaluate(object, b)) ? BUILT : DATA;
+}
+function filtered(e, b) {
+    const { name, args } = filterParts(node(e.filter));
+    if (STRINGIFYING_FILTERS.has(name))
+        return BUILT;
+    if (SELECTING_FILTERS.has(name))
+        return stringish(evaluate(node(e.operand), b)) ? BUILT : DATA;
+    if (!STRING_BUILDING_FILTERS.has(name))
+        return DATA;
+    const inputs = [node(e.operand), ...args];
+    return inputs.some((input) => stringish(evaluate(input, b))) ? BUILT : DATA;
+}
+function called(e, b) {
+    const callee = node(e.callee);
+    // A macro's output (or a call block's body through caller()) is text the template wrote.
+    if (callee.type === 'Identifier')
+        return b.macros.has(callee.value) || callee.value === 'caller' ? BUILT : DATA;
+    if (callee.type !== 'MemberExpression' || callee.computed)
+        return DATA;
+    if (!STRING_BUILDING_METHODS.has(node(callee.property).value))
+        return DATA;
+    const inputs = [node(callee.object), ...e.args];
+    return inputs.some((input) => stringish(evaluate(input, b))) ? BUILT : DATA;
+}
+
+;// CONCATENATED MODULE: ./src/scan/templates/bindings.ts
+// What each name may hold, as far as template-built strings go (values.ts), found by iterating
+// over every assignment until nothing changes: `set` (plain, block, tuple, namespace attribute),
+// namespace(...) keywords, loop variables, macro parameters (defaults and call sites), caller
+// arguments. Scopes are merged: conservative, and enough for names a template hides.
+
+/** Rounds before giving up on a fixed point: each round only grows the values; real templates need 2 or 3. */
+const MAX_ROUNDS = 32;
+const bindings_BUILT = { built: true, consts: [] };
+function collectBindings(nodes) {
+    const macros = new Map();
+    for (const n of nodes)
+        if (n.type === 'Macro')
+            macros.set(node(n.name).value, n);
+    const b = { values: new Map(), macros: new Set(macros.keys()) };
+    const locals = new Set();
+    let changed = true;
+    for (let round = 0; changed && round < MAX_ROUNDS; round++) {
+        changed = false;
+        const bind = (name, v) => {
+            const before = b.values.get(name) ?? DATA;
+            const after = join(before, v);
+            if (after.built !== before.built || after.consts.length !== before.consts.length) {
+                b.values.set(name, after);
+                changed = true;
+            }
+        };
+        for (const n of nodes)
+            assignments(n, b, macros, locals, bind);
+    }
+    return { bindings: b, locals, settled: !changed };
+}
+/** Names a target binds (`x`, `a, b`, `ns.attr`). */
+function targets(assignee) {
+    if (assignee.type === 'Identifier')
+        return [assignee.value];
+    if (assignee.type === 'TupleLiteral' || assignee.type === 'ArrayLiteral')
+        return assignee.value.flatMap(targets);
+    if (assignee.type === 'MemberExpression' && assignee.computed !== true && node(assignee.object).type === 'Identifier') {
+        return [`${node(assignee.object).value}.${node(assignee.property).value}`];
+    }
+    return [];
+}
+const paramName = (p) => (p.type === 'KeywordArgumentExpression' ? node(p.key).value : p.value);
+function assignments(n, b, macros, locals, bind) {
+    switch (n.type) {
+        case 'Set': {
+            const value = n.value === null ? bindings_BUILT : evaluate(n.value, b);
+            const names = targets(node(n.assignee));
+            for (const name of names)
+                bind(name, value);
+            const call = node(n.value);
+            if (names.length === 1 && call?.type === 'CallExpression' && node(call.callee).value === 'namespace') {
+                for (const arg of call.args)
+                    if (arg.type === 'KeywordArgumentExpression')
+                        bind(`${names[0]}.${node(arg.key).value}`, evaluate(arg.value, b));
+            }
+            return;
+        }
+        case 'For': {
+            // Iterating a string the template holds yields its characters; a list of strings, its strings.
+            const items = evaluate(n.iterable, b);
+            for (const name of targets(node(n.loopvar))) {
+                locals.add(name);
+                bind(name, stringish(items) ? { built: true, consts: items.consts } : DATA);
+            }
+            return;
+        }
+        case 'Macro':
+            for (const p of n.args) {
+                locals.add(paramName(p));
+                if (p.type === 'KeywordArgumentExpression')
+                    bind(paramName(p), evaluate(p.value, b));
+            }
+            return;
+        case 'CallStatement':
+            // What caller(...) passes is the macro's business: assume it builds names.
+            for (const p of n.callerArgs ?? []) {
+                locals.add(paramName(p));
+                bind(paramName(p), bindings_BUILT);
+            }
+            return;
+        case 'CallExpression': {
+            const macro = macros.get(node(n.callee).value);
+            if (node(n.callee).type === 'Identifier' && macro !== undefined)
+                bindArguments(macro, n.args, b, bind);
+            return;
+        }
+    }
+}
+/** Call-site arguments flow into the macro's parameters (positional by index, keywords by name; extras into varargs/kwargs). */
+function bindArguments(macro, args, b, bind) {
+    const params = macro.args.map(paramName);
+    let index = 0;
+    for (const arg of args) {
+        if (arg.type === 'KeywordArgumentExpression') {
+            const key = node(arg.key).value;
+            bind(params.includes(key) ? key : 'kwargs', evaluate(arg.value, b));
+        }
+        else {
+            bind(params[index] ?? 'varargs', evaluate(arg.type === 'SpreadExpression' ? arg.argument : arg, b));
+            index++;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scan/templates/ast-walk.ts
+// Walks a parsed chat template (never renders it) and lists what it reaches: constructs Jinja's
+// sandbox forbids or that touch Python internals (`injection`), and constructs real chat
+// templates do not use (`unusual`). Bounded: a tree past MAX_NODES or MAX_DEPTH is `unusual`.
+
+
+
+const MAX_NODES = 200_000;
+const MAX_DEPTH = 256;
+/** The child nodes to walk. Names that are not references (`.prop`, filter and test names, assigned and parameter names) are left out. */
+function children(n) {
+    const list = (v) => (Array.isArray(v) ? v : []);
+    const valuesOf = (params) => list(params).filter((p) => node(p).type === 'KeywordArgumentExpression');
+    switch (n.type) {
+        case 'MemberExpression':
+            return n.computed === true ? [n.object, n.property] : [n.object];
+        case 'FilterExpression':
+            return [n.operand, ...filterParts(node(n.filter)).args];
+        case 'FilterStatement':
+            return [...filterParts(node(n.filter)).args, ...list(n.body)];
+        case 'TestExpression':
+            return [n.operand];
+        case 'KeywordArgumentExpression':
+            return [n.value];
+        case 'Macro':
+            return [...valuesOf(n.args), ...list(n.body)];
+        case 'For':
+            return [n.iterable, ...list(n.body), ...list(n.defaultBlock)];
+        case 'Set':
+            return [...(node(n.assignee).type === 'MemberExpression' ? [n.assignee] : []), n.value, ...list(n.body)];
+        case 'CallStatement':
+            return [n.call, ...valuesOf(n.callerArgs), ...list(n.body)];
+        case 'ObjectLiteral':
+            return [...n.value.entries()].flat();
+        default:
+            return Object.entries(n).flatMap(([field, v]) => (field === 'operator' ? [] : Array.isArray(v) ? v : [v]));
+    }
+}
+// Operator tokens (the only non-node objects with a `type`) sit in `operator` fields, which children() skips.
+const isNode = (v) => typeof v === 'object' && v !== null && typeof v.type === 'string';
+/** Every node of the tree, depth-first, or why the walk stopped. */
+function collect(program) {
+    const nodes = [];
+    const stack = [[node(program), 0]];
+    while (stack.length > 0) {
+        const [n, depth] = stack.pop();
+        if (depth > MAX_DEPTH)
+            return { nodes, exceeded: `nesting deeper than ${MAX_DEPTH} levels` };
+        if (nodes.push(n) > MAX_NODES)
+            return { nodes, exceeded: `more than ${MAX_NODES} syntax nodes` };
+        const kids = children(n).filter(isNode);
+        for (let i = kids.length - 1; i >= 0; i--)
+            stack.push([kids[i], depth + 1]);
+    }
+    return { nodes };
+}
+/** What the template reaches, in the order found, each construct once. */
+function walkTemplate(program) {
+    const issues = [];
+    const seen = new Set();
+    const report = (kind, construct) => {
+        if (seen.has(construct))
+            return;
+        seen.add(construct);
+        issues.push({ kind, construct });
+    };
+    const { nodes, exceeded } = collect(program);
+    if (exceeded !== undefined) {
+        report('unusual', exceeded);
+        return issues;
+    }
+    const { bindings, locals, settled } = collectBindings(nodes);
+    if (!settled)
+        report('unusual', `values passed through more than ${MAX_ROUNDS} assignments`);
+    for (const n of nodes)
+        checkNode(n, bindings, locals, report);
+    return issues;
+}
+function checkNode(n, b, locals, report) {
+    switch (n.type) {
+        case 'Identifier': {
+            const name = n.value;
+            if (DANGEROUS_GLOBALS.has(name) && !locals.has(name))
+                report('injection', `global ${name}`);
+            else if (name.startsWith('__') && !locals.has(name))
+                report('injection', `name ${name}`);
+            return;
+        }
+        case 'MemberExpression':
+            return checkMember(n, b, report);
+        case 'CallExpression':
+            return checkCall(n, b, report);
+        case 'FilterExpression':
+        case 'FilterStatement':
+            return checkFilter(node(n.filter), b, report);
+        case 'TestExpression': {
+            const test = node(n.test).value;
+            if (!TESTS.has(test))
+                report('unusual', `test ${test}`);
+            return;
+        }
+        case 'SpreadExpression':
+        case 'KeywordSpreadExpression':
+            report('unusual', 'argument unpacking');
+            return;
+    }
+}
+/** `.name`, `['name']`, `[expr]`: Jinja's getitem falls back to getattr for strings, so both reach attributes. */
+function checkMember(n, b, report) {
+    const property = node(n.property);
+    if (n.computed !== true) {
+        if (property.type === 'Identifier' && isUnsafeName(property.value))
+            report('injection', `attribute ${property.value}`);
+        return;
+    }
+    if (property.type === 'SliceExpression' || property.type === 'IntegerLiteral' || property.type === 'UnaryExpression')
+        return;
+    checkName(evaluate(property, b), 'item', 'item access', report);
+}
+/** A name given as a value: unsafe constants, or built at run time. */
+function checkName(v, what, access, report) {
+    for (const name of v.consts)
+        if (isUnsafeName(name))
+            report('injection', `${what} ${plain(name)}`);
+    if (v.built)
+        report('injection', `${access} with a computed name`);
+}
+function checkCall(n, b, report) {
+    const callee = node(n.callee);
+    const args = n.args;
+    if (callee.type === 'Identifier') {
+        const name = callee.value;
+        if (name === 'range' && args.some((a) => a.type === 'IntegerLiteral' && a.value > MAX_RANGE))
+            report('unusual', `range over ${MAX_RANGE} items`);
+        if (!FUNCTION_GLOBALS.has(name) && !b.macros.has(name) && !DANGEROUS_GLOBALS.has(name))
+            report('unusual', `call to ${name}`);
+        return;
+    }
+    if (callee.type !== 'MemberExpression' || callee.computed === true) {
+        report('unusual', 'call of a computed value');
+        return;
+    }
+    const method = node(callee.property).value;
+    if (method === 'format' || method === 'format_map')
+        return checkFormat(node(callee.object), report);
+    if (!METHODS.has(method) && !isUnsafeName(method))
+        report('unusual', `method ${method}`);
+}
+/** str.format reads attributes and items of its arguments (`{0.__class__}`): only a constant format without them is plain. */
+function checkFormat(object, report) {
+    if (object.type !== 'StringLiteral')
+        report('injection', 'str.format with a computed format string');
+    else if (/\{[^{}]*[.[]/.test(object.value))
+        report('injection', 'str.format with attribute access');
+    else
+        report('unusual', 'method format');
+}
+function checkFilter(filter, b, report) {
+    const { name, args } = filterParts(filter);
+    const known = FILTERS.has(name);
+    if (!known)
+        report('unusual', `filter ${name}`);
+    const positional = args.filter((a) => a.type !== 'KeywordArgumentExpression');
+    const keyword = (key) => node(args.find((a) => a.type === 'KeywordArgumentExpression' && node(a.key).value === key)?.value);
+    if (name === 'map' && positional.length > 0) {
+        // map('filter', args...): the named filter runs on each item.
+        const [inner, ...rest] = positional;
+        if (inner.type !== 'StringLiteral')
+            report('injection', 'filter map with a computed filter name');
+        else
+            checkFilter(node({ type: 'CallExpression', callee: { type: 'Identifier', value: inner.value }, args: rest }), b, report);
+    }
+    const spec = ATTRIBUTE_FILTERS[name];
+    if (spec !== undefined) {
+        const attribute = spec.positional ? positional[0] : keyword('attribute');
+        if (attribute !== undefined)
+            checkAttributeArgument(name, attribute, b, report);
+    }
+    const testArgument = name === 'select' || name === 'reject' ? positional[0] : name === 'selectattr' || name === 'rejectattr' ? positional[1] : undefined;
+    if (testArgument !== undefined) {
+        if (testArgument.type !== 'StringLiteral')
+            report('unusual', `filter ${name} with a computed test name`);
+        else if (!TESTS.has(testArgument.value))
+            report('unusual', `test ${testArgument.value}`);
+    }
+}
+/** An attribute path (`a.b.0`, split on dots like Jinja's make_attrgetter) given to attr, map, selectattr, sort, ... */
+function checkAttributeArgument(filter, attribute, b, report) {
+    if (attribute.type === 'StringLiteral') {
+        for (const part of attribute.value.split('.'))
+            if (isUnsafeName(part))
+                report('injection', `filter ${filter} attribute ${plain(part)}`);
+        return;
+    }
+    const v = evaluate(attribute, b);
+    for (const name of v.consts)
+        for (const part of name.split('.'))
+            if (isUnsafeName(part))
+                report('injection', `filter ${filter} attribute ${plain(part)}`);
+    // A name from a variable holding only safe constants is still a name the template chose; anything else is computed.
+    if (v.built || v.consts.length === 0)
+        report('injection', `filter ${filter} with a computed name`);
+}
+
+;// CONCATENATED MODULE: ./src/scan/templates/chat-template.ts
+// Chat templates (GGUF `tokenizer.chat_template*`, tokenizer_config.json, *.jinja) are Jinja that
+// runtimes render, some without Jinja's sandbox (llama-cpp-python, CVE-2024-34359). The template
+// is parsed to an AST with @huggingface/jinja and walked (ast-walk.ts); it is never rendered.
+
+
+
+/** Larger templates are not parsed (real ones are a few KiB; the largest known are under 64 KiB). */
+const MAX_TEMPLATE_BYTES = 1024 * 1024;
+/** Statements that load other templates: the parser does not know them, so they are found in the text. */
+const LOADING_STATEMENT = /\{%[-+]?\s*(include|import|extends|from)\b/;
+/**
+ * What in an unparsed template (too large, or rejected by the parser) still shows an attack:
+ * dunder names, escapes that spell an underscore, template loading.
+ */
+const RAW_INDICATORS = [
+    [/__[A-Za-z]/, 'a dunder name in a template that was not parsed'],
+    [/\\(x5f|u005f|U0000005f|137|N\{LOW LINE\})/i, 'an escaped underscore in a template that was not parsed']
+];
+/**
+ * The parser drops transformers' `{% generation %}` tags before lexing, which can join the text
+ * around them into a new delimiter (`{{% generation %}#` -> `{#`, hiding code from us but not
+ * from Jinja2). A comment in their place keeps the text apart.
+ */
+function neutraliseGenerationTags(text) {
+    return text.replace(/\{%-?\s*(?:end)?generation\s*-?%\}/g, '{#generation#}');
+}
+/** Jinja2 reads a backslash-newline in a string literal as nothing (Python's unicode-escape); the parser refuses it. A NUL stands in (see names.ts isUnsafeName). */
+function continueLines(text) {
+    return text.replace(/(?<!\\)((?:\\\\)*)\\\r?\n/g, '$1\\x00');
+}
+/** Findings for one chat template. Synchronous, bounded (size, AST nodes and depth). */
+function checkChatTemplate(text, where) {
+    const issues = [];
+    const loading = LOADING_STATEMENT.exec(text);
+    if (loading !== null)
+        issues.push({ kind: 'injection', construct: `statement ${loading[1]}` });
+    const size = Buffer.byteLength(text, 'utf8');
+    let program;
+    if (size > MAX_TEMPLATE_BYTES) {
+        issues.push({ kind: 'unusual', construct: tooLarge(size, MAX_TEMPLATE_BYTES) });
+    }
+    else {
+        try {
+            program = parse(tokenize(continueLines(neutraliseGenerationTags(text)), { lstrip_blocks: true, trim_blocks: true }));
+        }
+        catch (err) {
+            const message = err instanceof Error ? err.message : String(err);
+            issues.push({ kind: 'unusual', construct: `parse error: ${message.slice(0, 200)}` });
+        }
+    }
+    if (program === undefined) {
+        // Bounded: one linear regex pass each over at most the template.
+        for (const [pattern, construct] of RAW_INDICATORS)
+            if (pattern.test(text))
+                issues.push({ kind: 'injection', construct });
+    }
+    else {
+        issues.push(...walkTemplate(program));
+    }
+    // Injections first: they decide what to do about the template.
+    const ordered = [...issues.filter((i) => i.kind === 'injection'), ...issues.filter((i) => i.kind === 'unusual')];
+    return ordered.map((issue) => toFinding(issue, where));
+}
+const tooLarge = (size, limit) => `${size} bytes (over the ${limit}-byte limit)`;
+/** A `gguf/template-unusual` finding for what holds templates (a file too large, JSON that does not parse). */
+function unusualTemplate(construct, where) {
+    return toFinding({ kind: 'unusual', construct }, where);
+}
+function toFinding(issue, where) {
+    const location = { ...(where.entry !== undefined ? { entry: where.entry } : {}), ...(where.offset !== undefined ? { offset: where.offset } : {}) };
+    const base = { ...(Object.keys(location).length > 0 ? { location } : {}), key: where.key, construct: issue.construct };
+    if (issue.kind === 'injection') {
+        return {
+            rule: RULES.ggufTemplateInjection,
+            severity: 'critical',
+            message: `Chat template ${where.key} uses ${issue.construct}: Jinja's sandbox forbids it, and a runtime that renders the template without the sandbox runs code (CVE-2024-34359). Do not use this model's template.`,
+            ...base
+        };
+    }
+    return {
+        rule: RULES.ggufTemplateUnusual,
+        severity: 'medium',
+        message: `Chat template ${where.key} has ${issue.construct}, which chat templates do not use: it was not shown to be safe. Review the template before a runtime renders it.`,
+        ...base
+    };
+}
+
+;// CONCATENATED MODULE: ./src/scan/gguf/strings.ts
+// GGUF strings (u64 length + bytes): the length checks of gguf.cpp's `read(std::string &)`,
+// and the C-string view llama.cpp's lookups use (`gguf_find_key`, `ggml_set_name` stop at NUL).
+
+
+/** Reads a string's length and checks it as gguf.cpp does; the bytes are next. `what` names it in messages. */
+async function stringLength(r, what) {
+    const offset = r.pos;
+    return strings_checked(r, await r.u64(`the length of ${named(what)}`), offset, what);
+}
+/** `stringLength` without an await when the length is in the window (a vocabulary's strings), else undefined. */
+function stringLengthNow(r, what) {
+    const offset = r.pos;
+    const n = r.u64Now();
+    return n === undefined ? undefined : strings_checked(r, n, offset, what);
+}
+function strings_checked(r, n, offset, what) {
+    if (n > BigInt(GGUF_MAX_STRING_LENGTH)) {
+        throw new GgufRejected('string-length', `${named(what)}: string length ${n} exceeds the maximum ${GGUF_MAX_STRING_LENGTH}`, offset);
+    }
+    if (n > BigInt(r.remain)) {
+        throw new GgufRejected('string-length', `${named(what)}: string length ${n} exceeds the ${r.remain} bytes left in the file`, offset);
+    }
+    return Number(n);
+}
+const named = (what) => (typeof what === 'string' ? what : what());
+/** The bytes up to the first NUL, one char per byte: what strcmp compares. */
+function cString(bytes) {
+    const nul = bytes.indexOf(0);
+    return Buffer.from(nul < 0 ? bytes : bytes.subarray(0, nul)).toString('latin1');
+}
+/** For messages: UTF-8, JSON-quoted, cut at 120 characters. */
+function strings_shown(bytes, more = false) {
+    const text = new TextDecoder().decode(bytes);
+    const cut = text.length > 120;
+    return JSON.stringify(cut ? text.slice(0, 120) : text) + (cut || more ? '…' : '');
+}
+
+;// CONCATENATED MODULE: ./src/scan/gguf/kv.ts
+
+
+
+
+/** Keys up to this length are kept whole; longer ones as their first bytes and a SHA-256. */
+const KEY_KEPT = 256;
+/** Distinct keys remembered for the duplicate check (real files have under a few hundred). */
+const MAX_KEYS = 65536;
+/** A template over this size is not analysed (gguf/template-unusual). */
+const TEMPLATE_MAX = 1024 * 1024;
+/** All templates together are kept up to this size. */
+const TEMPLATES_TOTAL = 8 * 1024 * 1024;
+/** Architecture and name are kept up to this length (details only). */
+const DETAIL_MAX = 256;
+async function readKey(r, i, tick) {
+    const offset = r.pos;
+    const n = await stringLength(r, `key ${i}`);
+    if (n === 0)
+        throw new GgufRejected('empty-key', `key ${i} is empty`, offset);
+    const head = await r.bytes(Math.min(n, KEY_KEPT), `key ${i}`);
+    const headText = Buffer.from(head).toString('latin1');
+    const id = n <= KEY_KEPT ? `s${headText}` : `l${n}:${headText}:${await r.digest(n - KEY_KEPT, `key ${i}`, tick)}`;
+    return { id, cname: cString(head), long: n > KEY_KEPT && !head.includes(0), text: new TextDecoder().decode(head), shown: strings_shown(head, n > KEY_KEPT) };
+}
+/** Reads key-value pair `i`; throws GgufRejected as gguf.cpp fails. */
+async function readKv(r, i, state, tick) {
+    const keyOffset = r.pos;
+    const key = await readKey(r, i, tick);
+    if (state.keys.has(key.id))
+        throw new GgufRejected('duplicate-key', `duplicate key ${key.shown} (key ${i})`, keyOffset);
+    if (state.keys.size >= MAX_KEYS)
+        throw new GgufTooLarge(`more than ${MAX_KEYS} metadata keys`, keyOffset);
+    state.keys.add(key.id);
+    const typeOffset = r.pos;
+    let type = await r.i32(`the type of key ${key.shown}`);
+    let n = 1n;
+    const isArray = type === GGUF_ARRAY;
+    let countOffset = typeOffset;
+    if (isArray) {
+        type = await r.i32(`the element type of key ${key.shown}`);
+        countOffset = r.pos;
+        n = await r.u64(`the element count of key ${key.shown}`);
+    }
+    if (type !== GGUF_STRING && GGUF_TYPE_SIZE[type] === undefined) {
+        const why = type === GGUF_ARRAY ? 'an array of arrays (nested arrays are not allowed)' : `invalid GGUF type ${type}`;
+        throw new GgufRejected('value-type', `key ${key.shown} has ${why}`, isArray ? typeOffset + 4 : typeOffset);
+    }
+    const valueOffset = r.pos;
+    if (key.cname === 'general.alignment' && state.alignment === undefined) {
+        state.alignment = { type: isArray ? GGUF_ARRAY : type, typeOffset, valueOffset };
+        if (!isArray && type === GGUF_UINT32) {
+            state.alignment.value = await r.u32(`the value of key ${key.shown}`);
+            return;
+        }
+    }
+    if (isArray)
+        return skipArray(r, key, type, n, countOffset, tick);
+    if (type !== GGUF_STRING)
+        return r.skip(GGUF_TYPE_SIZE[type], `the value of key ${key.shown}`);
+    await readStringValue(r, key, state);
+}
+async function skipArray(r, key, type, n, countOffset, tick) {
+    if (n > BigInt(GGUF_MAX_ARRAY_ELEMENTS)) {
+        throw new GgufRejected('array-length', `key ${key.shown} has ${n} elements; the maximum is ${GGUF_MAX_ARRAY_ELEMENTS}`, countOffset);
+    }
+    const count = Number(n);
+    // Strings need at least their 8-byte lengths; fixed-size elements their whole size.
+    const least = count * (type === GGUF_STRING ? 8 : GGUF_TYPE_SIZE[type]);
+    if (least > r.remain) {
+        const what = type === GGUF_STRING ? 'string lengths' : `${GGUF_TYPE_NAME[type]} values`;
+        throw new GgufRejected('array-length', `key ${key.shown} has ${count} elements: their ${what} need ${least} bytes but ${r.remain} are left in the file`, countOffset);
+    }
+    if (type !== GGUF_STRING)
+        return r.skip(least, `the elements of key ${key.shown}`);
+    for (let j = 0; j < count; j++) {
+        tick(r.pos);
+        const what = () => `element ${j} of key ${key.shown}`;
+        r.skip(stringLengthNow(r, what) ?? (await stringLength(r, what)), '');
+    }
+}
+async function readStringValue(r, key, state) {
+    const n = await stringLength(r, `the value of key ${key.shown}`);
+    const at = r.pos;
+    const isTemplate = key.long ? key.cname.startsWith(`${TEMPLATE_KEY}.`) : key.cname === TEMPLATE_KEY || key.cname.startsWith(`${TEMPLATE_KEY}.`);
+    if (isTemplate) {
+        if (n > TEMPLATE_MAX || state.templateBytes + n > TEMPLATES_TOTAL) {
+            state.findings.push(templateTooLarge(key, n, at, n <= TEMPLATE_MAX));
+            return r.skip(n, '');
+        }
+        const text = new TextDecoder().decode(await r.bytes(n, `the value of key ${key.shown}`));
+        state.templateBytes += n;
+        state.templates.push({ key: key.text, text, offset: at });
+        return;
+    }
+    const detail = key.cname === 'general.architecture' ? 'architecture' : key.cname === 'general.name' ? 'name' : undefined;
+    if (detail === undefined || state.details[detail] !== undefined)
+        return r.skip(n, '');
+    const kept = await r.bytes(Math.min(n, DETAIL_MAX), '');
+    r.skip(n - kept.length, '');
+    state.details[detail] = new TextDecoder().decode(kept);
+}
+function templateTooLarge(key, n, offset, total) {
+    const size = total ? `a size that takes the templates of this file together past ${TEMPLATES_TOTAL} bytes` : `a size of ${tooLarge(n, TEMPLATE_MAX)}`;
+    return unusualTemplate(size, { key: key.text, offset });
+}
+
+;// CONCATENATED MODULE: ./src/scan/gguf/ggml-types.ts
+// ggml tensor types as llama.cpp's `type_traits` (ggml.c) and ggml-common.h define them,
+// pinned to ggml-org/llama.cpp master with GGML_TYPE_COUNT = 43 (Q2_0 added). `blck` is
+// elements per block, `size` bytes per block. Removed types (4, 5, 31–33, 36–38) have no
+// entry: ggml gives them block size 0, which gguf.cpp rejects.
+const GGML_TYPE_COUNT = 43;
+const T = (name, blck, size) => ({ name, blck, size });
+const GGML_TYPES = {
+    0: T('f32', 1, 4),
+    1: T('f16', 1, 2),
+    2: T('q4_0', 32, 18),
+    3: T('q4_1', 32, 20),
+    6: T('q5_0', 32, 22),
+    7: T('q5_1', 32, 24),
+    8: T('q8_0', 32, 34),
+    9: T('q8_1', 32, 36),
+    10: T('q2_K', 256, 84),
+    11: T('q3_K', 256, 110),
+    12: T('q4_K', 256, 144),
+    13: T('q5_K', 256, 176),
+    14: T('q6_K', 256, 210),
+    15: T('q8_K', 256, 292),
+    16: T('iq2_xxs', 256, 66),
+    17: T('iq2_xs', 256, 74),
+    18: T('iq3_xxs', 256, 98),
+    19: T('iq1_s', 256, 50),
+    20: T('iq4_nl', 32, 18),
+    21: T('iq3_s', 256, 110),
+    22: T('iq2_s', 256, 82),
+    23: T('iq4_xs', 256, 136),
+    24: T('i8', 1, 1),
+    25: T('i16', 1, 2),
+    26: T('i32', 1, 4),
+    27: T('i64', 1, 8),
+    28: T('f64', 1, 8),
+    29: T('iq1_m', 256, 56),
+    30: T('bf16', 1, 2),
+    34: T('tq1_0', 256, 54),
+    35: T('tq2_0', 256, 66),
+    39: T('mxfp4', 32, 17),
+    40: T('nvfp4', 64, 36),
+    41: T('q1_0', 128, 18),
+    42: T('q2_0', 64, 18)
+};
+
+;// CONCATENATED MODULE: ./src/scan/gguf/tensors.ts
+// Tensor infos and the data section, as gguf.cpp checks them (name, dims, element count,
+// type, byte size, then the data start and each offset against the running padded size),
+// followed by llama.cpp's loader check that each tensor's data lies within the file
+// (llama-model-loader.cpp `llama_tensor_weight`). Sizes are exact (bigint): where ggml's
+// size_t arithmetic would wrap, the file is refused rather than read as ggml would.
+
+
+
+
+/** Tensors remembered for the duplicate-name and bounds checks (real files have tens of thousands at most). */
+const MAX_TENSORS_KEPT = 1_000_000;
+const pad = (x, n) => ((x + n - 1n) / n) * n;
+/** Reads tensor info `i` and places it after the previous ones. */
+async function readTensorInfo(r, i, walk, alignment, tick) {
+    tick(r.pos);
+    const nameOffset = r.pos;
+    const n = await stringLength(r, `the name of tensor ${i}`);
+    if (n >= GGML_MAX_NAME) {
+        throw new GgufRejected('tensor-name-length', `tensor ${i}: name is ${n} bytes, ggml names hold at most ${GGML_MAX_NAME - 1} (GGML_MAX_NAME ${GGML_MAX_NAME})`, nameOffset);
+    }
+    const bytes = await r.bytes(n, `the name of tensor ${i}`);
+    const cname = cString(bytes);
+    const name = strings_shown(bytes.subarray(0, cname.length));
+    const first = walk.names.get(cname);
+    if (first !== undefined)
+        throw new GgufRejected('duplicate-tensor', `duplicate tensor name ${name} for tensors ${first} and ${i}`, nameOffset, cname);
+    if (walk.names.size >= MAX_TENSORS_KEPT)
+        throw new GgufTooLarge(`more than ${MAX_TENSORS_KEPT} tensors`, nameOffset);
+    walk.names.set(cname, i);
+    const ne = await readShape(r, name, cname);
+    const typeOffset = r.pos;
+    const type = await r.i32(`the type of tensor ${name}`);
+    const nbytes = tensorBytes(ne, type, name, cname, typeOffset);
+    const field = r.pos;
+    const offset = await r.u64(`the data offset of tensor ${name}`);
+    if (walk.pending !== undefined)
+        return;
+    if (offset !== walk.size) {
+        walk.pending = new GgufRejected('tensor-offset', `tensor ${name} has offset ${offset}, expected ${walk.size} (tensors are contiguous, in header order, each padded to ${alignment})`, field, cname);
+        return;
+    }
+    const padded = pad(nbytes, BigInt(alignment));
+    if (SIZE_MAX - walk.size < padded) {
+        walk.pending = new GgufRejected('data-size', `tensor ${name}: the data size overflows (${walk.size} + ${padded} > ${SIZE_MAX})`, field, cname);
+        return;
+    }
+    walk.placed.push({ name: cname, field, start: offset, end: offset + nbytes });
+    walk.size += padded;
+}
+/** n_dims, then each dimension (≥ 0), then the element count (< INT64_MAX). */
+async function readShape(r, name, cname) {
+    const dimsOffset = r.pos;
+    const nDims = await r.u32(`the dimension count of tensor ${name}`);
+    if (nDims > GGML_MAX_DIMS)
+        throw new GgufRejected('n-dims', `tensor ${name} has ${nDims} dimensions; the maximum is ${GGML_MAX_DIMS}`, dimsOffset, cname);
+    const ne = [1n, 1n, 1n, 1n];
+    for (let j = 0; j < nDims; j++) {
+        const at = r.pos;
+        ne[j] = await r.i64(`dimension ${j} of tensor ${name}`);
+        if (ne[j] < 0n)
+            throw new GgufRejected('dimension', `tensor ${name} dimension ${j} has ${ne[j]} elements (< 0)`, at, cname);
+    }
+    if (ne.every((x) => x > 0n)) {
+        const [n0, n1, n2, n3] = ne;
+        if (constants_INT64_MAX / n1 <= n0 || constants_INT64_MAX / n2 <= n0 * n1 || constants_INT64_MAX / n3 <= n0 * n1 * n2) {
+            // ggml multiplies in int64: a product that wraps to ≤ 0 skips llama.cpp's own check.
+            const wrapped = BigInt.asIntN(64, n0 * n1 * n2 * n3);
+            const note = wrapped <= 0n ? ` (the int64 product wraps to ${wrapped}, which skips llama.cpp's check: refused here)` : '';
+            throw new GgufRejected('element-count', `tensor ${name} with shape (${ne.join(', ')}) has ≥ ${constants_INT64_MAX} elements${note}`, dimsOffset + 4, cname);
+        }
+    }
+    return ne;
+}
+/** The type's checks and ggml_nbytes (0 when a dimension is 0). */
+function tensorBytes(ne, type, name, cname, at) {
+    if (type < 0 || type >= GGML_TYPE_COUNT) {
+        throw new GgufRejected('tensor-type', `tensor ${name} has invalid ggml type ${type}; it should be in [0, ${GGML_TYPE_COUNT})`, at, cname);
+    }
+    const t = GGML_TYPES[type];
+    const blck = BigInt(t?.blck ?? 0);
+    if (blck === 0n || ne[0] % blck !== 0n) {
+        const what = t === undefined ? `type ${type} (removed from ggml)` : `type ${type} (${t.name})`;
+        throw new GgufRejected('block-size', `tensor ${name} of ${what} has ${ne[0]} elements per row, not a multiple of the block size (${blck})`, at, cname);
+    }
+    const size = BigInt(t.size);
+    const elements = ne[0] * ne[1] * ne[2] * ne[3];
+    if (elements / blck > SIZE_MAX / size) {
+        throw new GgufRejected('byte-size', `tensor ${name} with shape (${ne.join(', ')}) has a size in bytes > ${SIZE_MAX}`, at, cname);
+    }
+    return (elements / blck) * size;
+}
+/** After the infos: the data section start, the deferred offset check, then every tensor within the file. */
+function placeData(infoEnd, size, tensors, alignment, walk) {
+    const dataStart = tensors > 0 ? Math.ceil(infoEnd / alignment) * alignment : infoEnd;
+    if (dataStart > size) {
+        throw new GgufRejected('data-start', `the data section would start at ${dataStart} (the tensor infos end at ${infoEnd}, padded to ${alignment}), past the end of the file (${size} bytes)`, infoEnd);
+    }
+    if (walk.pending !== undefined)
+        throw walk.pending;
+    const base = BigInt(dataStart);
+    const bad = walk.placed.find((t) => base + t.end > BigInt(size));
+    if (bad !== undefined) {
+        const what = `tensor ${strings_shown(Buffer.from(bad.name, 'latin1'))} data [${base + bad.start}, ${base + bad.end})`;
+        throw new GgufRejected('data-bounds', `${what} is not within the file (${size} bytes)`, bad.field, bad.name);
+    }
+    return dataStart;
+}
+
+;// CONCATENATED MODULE: ./src/scan/gguf/header.ts
+// The GGUF header walk in llama.cpp's order (gguf.cpp `gguf_init_from_reader`): magic,
+// version, counts, key-value pairs, `general.alignment`, tensor infos, data section. The
+// first failing check throws GgufRejected, as gguf.cpp returns at its first failure.
+
+
+
+
+/** Walks the header into `out` (filled as it goes, so a stop keeps what was read). */
+async function walkHeader(r, kv, out, tick) {
+    await checkMagic(r);
+    out.version = await checkVersion(r);
+    const tensors = await readCount(r, 'tensor-count', 'tensors', MAX_TENSORS);
+    out.tensors = tensors;
+    out.kvs = await readCount(r, 'kv-count', 'key-value pairs', MAX_KVS);
+    for (let i = 0; i < out.kvs; i++) {
+        tick(r.pos);
+        await readKv(r, i, kv, tick);
+    }
+    const alignment = checkAlignment(kv);
+    out.alignment = alignment;
+    const walk = { names: new Map(), placed: [], size: 0n };
+    for (let i = 0; i < tensors; i++)
+        await readTensorInfo(r, i, walk, alignment, tick);
+    out.dataOffset = placeData(r.pos, r.size, tensors, alignment, walk);
+    out.dataSize = walk.size;
+}
+async function checkMagic(r) {
+    if (r.size < 4)
+        throw new GgufRejected('magic', `failed to read the magic: the file is ${r.size} bytes`, 0);
+    const magic = await r.bytes(4, 'the magic');
+    if (magic.some((b, i) => b !== GGUF_MAGIC[i])) {
+        const text = Array.from(magic, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '?')).join('');
+        throw new GgufRejected('magic', `invalid magic characters '${text}', expected 'GGUF'`, 0);
+    }
+}
+/** Same tests in the same order as gguf.cpp: 0, byte-swapped (low 16 bits zero), 1, newer than 3. */
+async function checkVersion(r) {
+    const v = await r.u32('the version');
+    const hex = `0x${v.toString(16).padStart(8, '0')}`;
+    if (v === 0)
+        throw new GgufRejected('version', 'bad GGUF version 0', 4);
+    if ((v & 0xffff) === 0) {
+        throw new GgufRejected('version', `version ${v} (${hex}) is extremely large: a byte-swapped (big-endian) file, which llama.cpp refuses on little-endian hosts`, 4);
+    }
+    if (v === 1)
+        throw new GgufRejected('version', 'GGUF version 1 is no longer supported', 4);
+    if (v > GGUF_VERSION)
+        throw new GgufRejected('version', `GGUF version ${v} is newer than the newest supported (${GGUF_VERSION})`, 4);
+    return v;
+}
+/** An int64 count in [0, SIZE_MAX / sizeof(entry)]; larger counts run out of file when read. */
+async function readCount(r, check, what, max) {
+    const at = r.pos;
+    const n = await r.i64(`the number of ${what}`);
+    if (n < 0n || n > max)
+        throw new GgufRejected(check, `the number of ${what} is ${n} but must be in [0, ${max}]`, at);
+    // Each entry takes bytes of the file: a count past 2^53 fails on a read long before.
+    return n > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(n);
+}
+function checkAlignment(kv) {
+    const a = kv.alignment;
+    if (a === undefined)
+        return GGUF_DEFAULT_ALIGNMENT;
+    if (a.type !== GGUF_UINT32) {
+        const is = a.type === GGUF_ARRAY ? 'arr' : GGUF_TYPE_NAME[a.type];
+        throw new GgufRejected('alignment-type', `key '${ALIGNMENT_KEY}' must be of type u32 but is ${is}`, a.typeOffset);
+    }
+    const v = a.value ?? 0;
+    if (v === 0 || (v & (v - 1)) !== 0)
+        throw new GgufRejected('alignment', `alignment ${v} is not a power of 2`, a.valueOffset);
+    return v;
+}
+
+;// CONCATENATED MODULE: ./src/scan/formats/gguf.ts
+
+
+
+
+
+
+const gguf_REJECTED_ADVICE = 'llama.cpp refuses to load this file; malformed GGUF headers are how its parser has been attacked (out-of-bounds reads and writes), so do not load it with older or other GGUF readers either';
+/** Reads and checks the header; findings hold the rejection (if any) and template notes. */
+async function readGgufHeader(source, ctx) {
+    const kv = { keys: new Set(), details: {}, templates: [], templateBytes: 0, findings: [] };
+    const walked = {};
+    const findings = [];
+    const budget = ctx.budget;
+    const tick = (offset) => {
+        if (budget?.spent(ctx, offset))
+            throw new BudgetStop();
+    };
+    try {
+        await walkHeader(new HeaderReader(source), kv, walked, tick);
+    }
+    catch (err) {
+        if (err instanceof GgufRejected)
+            findings.push(rejection(err));
+        else if (err instanceof GgufTooLarge)
+            findings.push(gguf_tooLarge(err));
+        else if (!(err instanceof BudgetStop))
+            throw err;
+    }
+    const at = (f) => (ctx.entry === undefined || f.location === undefined ? f : { ...f, location: { entry: ctx.entry, ...f.location } });
+    return {
+        version: walked.version ?? 0,
+        tensors: walked.tensors ?? 0,
+        kvs: walked.kvs ?? 0,
+        templates: kv.templates,
+        details: details(walked, kv),
+        findings: [...findings, ...kv.findings].map(at)
+    };
+}
+/** The header's findings, then each chat template's (parsed and walked, never rendered). */
+const scanGguf = async (source, ctx) => {
+    const header = await readGgufHeader(source, ctx);
+    const templates = header.templates.flatMap((t) => checkChatTemplate(t.text, { key: t.key, offset: t.offset, ...(ctx.entry !== undefined ? { entry: ctx.entry } : {}) }));
+    return { format: 'gguf', findings: [...header.findings, ...templates], details: header.details };
+};
+function rejection(err) {
+    return {
+        rule: RULES.ggufInvalidHeader,
+        severity: 'high',
+        message: `GGUF header rejected (${err.check}): ${err.message}. ${gguf_REJECTED_ADVICE}.`,
+        location: { offset: err.offset },
+        check: err.check,
+        // The name as ggml keeps it (up to a NUL), as text.
+        ...(err.tensor !== undefined ? { tensor: Buffer.from(err.tensor, 'latin1').toString('utf8') } : {})
+    };
+}
+function gguf_tooLarge(err) {
+    return {
+        rule: RULES.incomplete,
+        severity: 'high',
+        message: `GGUF header not fully analysed: ${err.message} (modelgate's bound); llama.cpp reads on, so the rest of the header is not known to be safe. Inspect it by hand.`,
+        location: { offset: err.offset }
+    };
+}
+function details(w, kv) {
+    const out = {};
+    if (w.version !== undefined)
+        out.version = w.version;
+    if (w.tensors !== undefined)
+        out.tensors = w.tensors;
+    if (w.kvs !== undefined)
+        out.kvs = w.kvs;
+    if (kv.details.architecture !== undefined)
+        out.architecture = kv.details.architecture;
+    if (kv.details.name !== undefined)
+        out.name = kv.details.name;
+    if (w.alignment !== undefined)
+        out.alignment = w.alignment;
+    if (w.dataOffset !== undefined)
+        out.dataOffset = w.dataOffset;
+    if (w.dataSize !== undefined)
+        out.dataSize = Number(w.dataSize);
+    if (kv.templates.length > 0)
+        out.chatTemplates = kv.templates.map((t) => t.key);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/scan/protobuf/window.ts
+const CHUNK = 64 * 1024;
+class ByteWindow {
+    source;
+    chunk;
+    /** Bytes of the source from `start`. */
+    bytes = new Uint8Array(0);
+    start = 0;
+    constructor(source, chunk = CHUNK) {
+        this.source = source;
+        this.chunk = chunk;
+    }
+    get size() {
+        return this.source.size;
+    }
+    /** True when [offset, offset + n) is in the window. */
+    covers(offset, n) {
+        return offset >= this.start && offset + n <= this.start + this.bytes.length;
+    }
+    /** Loads the window at `offset` unless it covers n bytes there (fewer exist only at the end of the source). */
+    async ensure(offset, n) {
+        if (this.covers(offset, n))
+            return;
+        this.bytes = await this.source.read(offset, Math.max(n, this.chunk));
+        this.start = offset;
+    }
+    /** Up to `n` bytes at `offset` (fewer only at the end of the source). */
+    async at(offset, n) {
+        await this.ensure(offset, n);
+        const from = offset - this.start;
+        return this.bytes.subarray(from, from + n);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scan/protobuf/reader.ts
+const WIRE = { varint: 0, fixed64: 1, len: 2, startGroup: 3, endGroup: 4, fixed32: 5 };
+/** Wire data protobuf refuses to parse; `offset` is where the bad field or varint starts. */
+class ProtoError extends Error {
+    offset;
+    constructor(message, offset) {
+        super(message);
+        this.offset = offset;
+    }
+}
+const MAX_VARINT = 10;
+/** protobuf reads lengths as int32. */
+const MAX_LENGTH = 2 ** 31 - 1;
+/** protobuf's default recursion limit, which nested groups count against. */
+const MAX_GROUP_DEPTH = 100;
+/** The most bytes one field's tag, length or value varint take: what `next` loads before decoding. */
+const FIELD_HEAD = 2 * MAX_VARINT;
+class ProtoReader {
+    window;
+    start;
+    end;
+    pos;
+    constructor(window, start, end) {
+        this.window = window;
+        this.start = start;
+        this.end = end;
+        this.pos = start;
+    }
+    /** The whole source as one message. */
+    static of(window) {
+        return new ProtoReader(window, 0, window.size);
+    }
+    /** The reader of a length-delimited payload (a sub-message). */
+    sub(range) {
+        return new ProtoReader(this.window, range.offset, range.offset + range.length);
+    }
+    /** A payload's bytes when it is at most `max` bytes long, else its first `max` bytes. */
+    async bytes(range, max) {
+        return this.window.at(range.offset, Math.min(range.length, max));
+    }
+    /** The next field, or undefined at the end of the range. */
+    async next() {
+        if (this.pos >= this.end)
+            return undefined;
+        await this.load();
+        const offset = this.pos;
+        const { number, wire } = this.tag();
+        switch (wire) {
+            case WIRE.varint:
+                return { number, offset, wire, value: this.value(`field ${number}`) };
+            case WIRE.fixed64:
+            case WIRE.fixed32:
+                return { number, offset, wire, value: this.skip(wire === WIRE.fixed64 ? 8 : 4, number, offset) };
+            case WIRE.len:
+                return { number, offset, wire, value: this.skip(this.length(number, offset), number, offset) };
+            case WIRE.startGroup:
+                return { number, offset, wire, value: await this.group(number, offset) };
+            case WIRE.endGroup:
+                throw new ProtoError(`an end-group tag (field ${number}) closes no group: protobuf C++ refuses the model, Python's protobuf ignores what follows`, offset);
+            default:
+                throw new ProtoError(`field ${number} has the invalid wire type ${wire}`, offset);
+        }
+    }
+    /** Makes the next field's varints (tag, then length or value) decodable without a read. */
+    load() {
+        return this.window.ensure(this.pos, Math.min(FIELD_HEAD, this.end - this.pos));
+    }
+    tag() {
+        const offset = this.pos;
+        const tag = this.varint('tag');
+        if (tag > 0xffffffff)
+            throw new ProtoError(`the field tag ${this.decimal(offset)} does not fit in 32 bits`, offset);
+        const number = Math.floor(tag / 8);
+        if (number === 0)
+            throw new ProtoError("a field has number 0: protobuf C++ refuses the model, Python's protobuf ignores what follows", offset);
+        return { number, wire: tag % 8 };
+    }
+    /** Skips a group (and the groups nested in it) past its end-group tag; the range covers its fields. */
+    async group(number, offset) {
+        const start = this.pos;
+        const open = [number];
+        for (;;) {
+            if (this.pos >= this.end)
+                throw new ProtoError(`the group of field ${number} has no end-group tag before the end of its message`, offset);
+            await this.load();
+            const at = this.pos;
+            const inner = this.tag();
+            if (inner.wire === WIRE.endGroup) {
+                if (inner.number !== open.pop())
+                    throw new ProtoError(`an end-group tag (field ${inner.number}) does not match its group`, at);
+                if (open.length === 0)
+                    return { offset: start, length: at - start };
+            }
+            else if (inner.wire === WIRE.startGroup) {
+                if (open.push(inner.number) > MAX_GROUP_DEPTH)
+                    throw new ProtoError(`groups are nested deeper than protobuf's recursion limit of ${MAX_GROUP_DEPTH}`, at);
+            }
+            else if (inner.wire === WIRE.varint)
+                this.varint(`field ${inner.number}`);
+            else if (inner.wire === WIRE.fixed64 || inner.wire === WIRE.fixed32)
+                this.skip(inner.wire === WIRE.fixed64 ? 8 : 4, inner.number, at);
+            else if (inner.wire === WIRE.len)
+                this.skip(this.length(inner.number, at), inner.number, at);
+            else
+                throw new ProtoError(`field ${inner.number} has the invalid wire type ${inner.wire}`, at);
+        }
+    }
+    length(number, offset) {
+        const at = this.pos;
+        const length = this.varint(`the length of field ${number}`);
+        if (length > MAX_LENGTH)
+            throw new ProtoError(`field ${number} claims ${this.decimal(at)} bytes, over protobuf's 2 GiB limit`, offset);
+        return length;
+    }
+    skip(length, number, offset) {
+        const at = this.pos;
+        if (length > this.end - at) {
+            throw new ProtoError(`field ${number} needs ${length} bytes but its message has ${this.end - at} left (truncated or overrunning length)`, offset);
+        }
+        this.pos = at + length;
+        return { offset: at, length };
+    }
+    /**
+     * Decodes the varint at `pos` from the loaded window and moves past it. Exact up to 2^53
+     * (tags and lengths are checked against smaller limits); `value` gives the exact 64 bits.
+     */
+    varint(what) {
+        const at = this.pos;
+        const { bytes, start } = this.window;
+        const available = Math.min(MAX_VARINT, this.end - at);
+        let value = 0;
+        for (let i = 0; i < available; i++) {
+            const byte = bytes[at - start + i];
+            value += (byte & 0x7f) * 2 ** (7 * i);
+            if (byte < 0x80) {
+                this.pos = at + i + 1;
+                return value;
+            }
+        }
+        if (available === MAX_VARINT)
+            throw new ProtoError(`the varint of ${what} is longer than 10 bytes`, at);
+        throw new ProtoError(`the varint of ${what} runs past the end of its message (truncated)`, at);
+    }
+    /** A varint field's value: the low 64 bits, as protobuf keeps them. */
+    value(what) {
+        const at = this.pos;
+        const approximate = this.varint(what);
+        return approximate <= Number.MAX_SAFE_INTEGER ? BigInt(approximate) : this.exact(at, this.pos);
+    }
+    exact(from, to) {
+        let value = 0n;
+        for (let i = to - 1; i >= from; i--)
+            value = (value << 7n) | BigInt(this.window.bytes[i - this.window.start] & 0x7f);
+        return BigInt.asUintN(64, value);
+    }
+    /** The exact decimal of the varint at `at` (for messages). */
+    decimal(at) {
+        let end = at;
+        while (this.window.bytes[end - this.window.start] >= 0x80)
+            end++;
+        return this.exact(at, end + 1).toString();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scan/onnx/domains.ts
+const STANDARD_DOMAINS = new Set(['', 'ai.onnx', 'ai.onnx.ml', 'ai.onnx.training', 'ai.onnx.preview.training', 'com.microsoft']);
+/** Operators listed per domain in a finding. */
+const OPERATORS_SHOWN = 20;
+function customDomains(facts) {
+    const out = [];
+    for (const [domain, ops] of facts.operators) {
+        if (STANDARD_DOMAINS.has(domain))
+            continue;
+        const custom = [...ops].filter(([op]) => !facts.functions.has(`${domain}\0${op}`));
+        if (custom.length === 0)
+            continue;
+        out.push({ domain, operators: custom.slice(0, OPERATORS_SHOWN).map(([op]) => op), count: custom.length, offset: Math.min(...custom.map(([, at]) => at)) });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/scan/onnx/location.ts
+// Syntactic checks of an external-data `location`, for every loader at once: onnx.checker
+// (1.16+) refuses absolute paths and `..` after lexical normalisation, but older onnx
+// releases (CVE-2022-25882, CVE-2024-27318) and other runtimes just join the location to the
+// model's folder (`os.path.join(base_dir, location)`), which an absolute path replaces.
+// Windows separators and drive/UNC forms count on every host: the model may be loaded there.
+/** Why the location leaves the model's folder, or undefined when it stays inside lexically. */
+function escapeReason(location) {
+    for (const [view, text] of views(location)) {
+        const reason = lexicalEscape(text);
+        if (reason !== undefined)
+            return view === '' ? reason : `${reason} (${view})`;
+    }
+    return undefined;
+}
+/**
+ * The readings loaders may make: as written; cut at a NUL (C and C++ `open` stop there,
+ * Python refuses it); percent-decoded (no onnx loader decodes, but URL-minded tools do, and
+ * no honest exporter writes `%2e%2e`).
+ */
+function views(location) {
+    const out = [['', location]];
+    const nul = location.indexOf('\0');
+    if (nul >= 0)
+        out.push(['read up to its NUL byte by C and C++ loaders', location.slice(0, nul)]);
+    const decoded = percentDecoded(location);
+    if (decoded !== location)
+        out.push(['once percent-decoded', decoded]);
+    return out;
+}
+function percentDecoded(text) {
+    return text.replace(/%([0-9a-fA-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+}
+function lexicalEscape(text) {
+    if (/^[A-Za-z][A-Za-z0-9+.-]+:\/\//.test(text))
+        return 'is a URL';
+    if (/^[\\/]{2}/.test(text))
+        return 'is a UNC or network path';
+    if (/^[A-Za-z]:/.test(text))
+        return 'starts with a Windows drive letter';
+    if (/^[\\/]/.test(text))
+        return 'is an absolute path';
+    let depth = 0;
+    for (const segment of text.split(/[\\/]/)) {
+        if (segment === '..')
+            depth--;
+        else if (segment !== '' && segment !== '.')
+            depth++;
+        if (depth < 0)
+            return 'climbs out of the model folder with `..`';
+    }
+    return undefined;
+}
+/** The path a loader opens: C and C++ stop at a NUL. */
+function openedPath(location) {
+    const nul = location.indexOf('\0');
+    return nul >= 0 ? location.slice(0, nul) : location;
+}
+
+;// CONCATENATED MODULE: ./src/scan/onnx/walk.ts
+// Walks an ONNX ModelProto (onnx.proto field numbers) on a ProtoReader: graphs and the
+// subgraphs in node attributes (If/Loop/Scan bodies), functions, training graphs,
+// initializers and sparse initializers, opset imports and metadata. Tensor payloads are
+// skipped by length. It collects what the checks need: operators per domain, functions
+// defined in the model, and every tensor's external-data entries.
+
+/** Graph nesting the walk follows (protobuf's own recursion limit is 100 messages). */
+const MAX_GRAPH_DEPTH = 64;
+/** Nodes the walk visits, all graphs and functions together. */
+const walk_MAX_NODES = 2_000_000;
+/** Longest string field read (names, domains, locations); longer ones are cut. */
+const MAX_STRING = 4096;
+/** Distinct operators (domain, op_type) and functions kept. */
+const MAX_OPERATORS = 100_000;
+/** Distinct external-data locations of one tensor (a loader reads the last one). */
+const MAX_LOCATIONS = 16;
+/** Opset imports and metadata entries kept for the report. */
+const KEPT = 50;
+/** The walk stopped at a limit: the rest of the model was not analysed. */
+class WalkLimit extends Error {
+    offset;
+    constructor(message, offset) {
+        super(message);
+        this.offset = offset;
+    }
+}
+const walk_decoder = new TextDecoder();
+const EXTERNAL = 1n;
+function newFacts() {
+    return {
+        opsets: [],
+        metadata: [],
+        operators: new Map(),
+        functions: new Set(),
+        counts: { nodes: 0, initializers: 0, sparseInitializers: 0, functions: 0, subgraphs: 0 },
+        inlineBytes: 0
+    };
+}
+class Walker {
+    facts;
+    tick;
+    onExternal;
+    distinct = 0;
+    constructor(facts, tick, onExternal) {
+        this.facts = facts;
+        this.tick = tick;
+        this.onExternal = onExternal;
+    }
+    /** Counts a new operator or function against MAX_OPERATORS. */
+    another(offset) {
+        if (++this.distinct > MAX_OPERATORS)
+            throw new WalkLimit(`the model has more than ${MAX_OPERATORS} distinct operators and functions`, offset);
+    }
+    /** Calls `visit` on each field of the message, with the tick between fields (time budget). */
+    async fields(reader, visit) {
+        for (let field = await reader.next(); field !== undefined; field = await reader.next()) {
+            this.tick();
+            await visit(field);
+        }
+    }
+    async text(reader, range) {
+        return walk_decoder.decode(await reader.bytes(range, MAX_STRING));
+    }
+    async model(reader) {
+        await this.fields(reader, async (f) => {
+            if (f.wire === WIRE.varint) {
+                if (f.number === 1)
+                    this.facts.irVersion = BigInt.asIntN(64, f.value).toString();
+                return;
+            }
+            if (f.wire !== WIRE.len)
+                return;
+            const sub = reader.sub(f.value);
+            if (f.number === 2)
+                this.facts.producer = await this.text(reader, f.value);
+            else if (f.number === 7)
+                await this.graph(sub, 1);
+            else if (f.number === 8)
+                keep(this.facts.opsets, await this.opset(sub));
+            else if (f.number === 14)
+                keep(this.facts.metadata, await this.entry(sub));
+            else if (f.number === 20)
+                await this.trainingInfo(sub);
+            else if (f.number === 25)
+                await this.function(sub);
+        });
+    }
+    async opset(reader) {
+        const opset = { domain: '', version: '0' };
+        await this.fields(reader, async (f) => {
+            if (f.number === 1 && f.wire === WIRE.len)
+                opset.domain = await this.text(reader, f.value);
+            else if (f.number === 2 && f.wire === WIRE.varint)
+                opset.version = BigInt.asIntN(64, f.value).toString();
+        });
+        return opset;
+    }
+    /** A StringStringEntryProto (last key and value win, as protobuf merges singular fields). */
+    async entry(reader) {
+        const entry = { key: '', value: '', offset: reader.start, cut: false };
+        await this.fields(reader, async (f) => {
+            if (f.wire !== WIRE.len)
+                return;
+            if (f.number === 1)
+                entry.key = await this.text(reader, f.value);
+            else if (f.number === 2) {
+                entry.value = await this.text(reader, f.value);
+                entry.offset = f.value.offset;
+                entry.cut = f.value.length > MAX_STRING;
+            }
+        });
+        return entry;
+    }
+    async trainingInfo(reader) {
+        await this.fields(reader, async (f) => {
+            if ((f.number === 1 || f.number === 2) && f.wire === WIRE.len)
+                await this.graph(reader.sub(f.value), 1);
+        });
+    }
+    async function(reader) {
+        this.facts.counts.functions++;
+        let name = '';
+        let domain = '';
+        await this.fields(reader, async (f) => {
+            if (f.wire !== WIRE.len)
+                return;
+            if (f.number === 1)
+                name = await this.text(reader, f.value);
+            else if (f.number === 10)
+                domain = await this.text(reader, f.value);
+            else if (f.number === 7)
+                await this.node(reader.sub(f.value), 1);
+            else if (f.number === 11)
+                await this.attribute(reader.sub(f.value), 1);
+        });
+        const key = `${domain}\0${name}`;
+        if (!this.facts.functions.has(key))
+            this.another(reader.start);
+        this.facts.functions.add(key);
+    }
+    async graph(reader, depth) {
+        if (depth > MAX_GRAPH_DEPTH)
+            throw new WalkLimit(`graphs are nested more than ${MAX_GRAPH_DEPTH} deep`, reader.start);
+        await this.fields(reader, async (f) => {
+            if (f.wire !== WIRE.len)
+                return;
+            if (f.number === 1)
+                await this.node(reader.sub(f.value), depth);
+            else if (f.number === 5) {
+                this.facts.counts.initializers++;
+                await this.tensor(reader.sub(f.value));
+            }
+            else if (f.number === 15) {
+                this.facts.counts.sparseInitializers++;
+                await this.sparseTensor(reader.sub(f.value));
+            }
+        });
+    }
+    async node(reader, depth) {
+        if (++this.facts.counts.nodes > walk_MAX_NODES)
+            throw new WalkLimit(`the model has more than ${walk_MAX_NODES} nodes`, reader.start);
+        let opType = '';
+        let domain = '';
+        await this.fields(reader, async (f) => {
+            if (f.wire !== WIRE.len)
+                return;
+            if (f.number === 4)
+                opType = await this.text(reader, f.value);
+            else if (f.number === 7)
+                domain = await this.text(reader, f.value);
+            else if (f.number === 5)
+                await this.attribute(reader.sub(f.value), depth);
+        });
+        const ops = this.facts.operators.get(domain) ?? new Map();
+        if (!ops.has(opType)) {
+            this.another(reader.start);
+            ops.set(opType, reader.start);
+        }
+        this.facts.operators.set(domain, ops);
+    }
+    async attribute(reader, depth) {
+        await this.fields(reader, async (f) => {
+            if (f.wire !== WIRE.len)
+                return;
+            const sub = reader.sub(f.value);
+            if (f.number === 5 || f.number === 10)
+                await this.tensor(sub);
+            else if (f.number === 22 || f.number === 23)
+                await this.sparseTensor(sub);
+            else if (f.number === 6 || f.number === 11) {
+                this.facts.counts.subgraphs++;
+                await this.graph(sub, depth + 1);
+            }
+        });
+    }
+    async sparseTensor(reader) {
+        await this.fields(reader, async (f) => {
+            if ((f.number === 1 || f.number === 2) && f.wire === WIRE.len)
+                await this.tensor(reader.sub(f.value));
+        });
+    }
+    async tensor(reader) {
+        const ref = { name: '', external: false, locations: new Map() };
+        await this.fields(reader, async (f) => {
+            if (f.number === 14 && f.wire === WIRE.varint)
+                ref.external ||= f.value === EXTERNAL;
+            if (f.wire !== WIRE.len)
+                return;
+            if (f.number === 8)
+                ref.name = await this.text(reader, f.value);
+            else if (f.number === 13)
+                external(ref, await this.entry(reader.sub(f.value)));
+            else if (f.number === 9)
+                this.facts.inlineBytes += f.value.length;
+        });
+        if (ref.external || ref.locations.size > 0 || ref.offset !== undefined || ref.length !== undefined)
+            this.onExternal(ref);
+    }
+}
+/** Records one external_data entry; other keys (checksum, basepath, unknown) do not change what is read. */
+function external(ref, entry) {
+    if (entry.key === 'location') {
+        if (!ref.locations.has(entry.value)) {
+            if (ref.locations.size >= MAX_LOCATIONS)
+                throw new WalkLimit(`a tensor names more than ${MAX_LOCATIONS} external-data locations`, entry.offset);
+            ref.locations.set(entry.value, entry);
+        }
+    }
+    else if (entry.key === 'offset')
+        ref.offset = entry;
+    else if (entry.key === 'length')
+        ref.length = entry;
+}
+function keep(list, item) {
+    if (list.length < KEPT)
+        list.push(item);
+}
+/**
+ * Walks the ModelProto in `reader` into `facts` (see `newFacts`); throws ProtoError (wire
+ * data) or WalkLimit, leaving what was found up to there in `facts`.
+ */
+async function walkModel(reader, facts, tick, onExternal) {
+    await new Walker(facts, tick, onExternal).model(reader);
+}
+
+;// CONCATENATED MODULE: ./src/scan/onnx/external.ts
+// External data: the files a model's tensors read (`external_data` entries `location`,
+// `offset`, `length`), grouped by location, and the checks on them. Syntactic checks always
+// run; with the model's local path, each location is also resolved against the model's folder
+// as a loader does (symlinks included) and the referenced file's size is compared with the
+// ranges read. Referenced files are never opened: lstat, realpath and stat only.
+
+
+
+
+/** Distinct locations followed; more stops the walk (no real model has this many files). */
+const MAX_EXTERNAL_FILES = 10_000;
+class ExternalFiles {
+    files = new Map();
+    /** Records a tensor's external-data locations, with its offset and length. */
+    add(ref) {
+        const offset = numberOf(ref, ref.offset, 0n);
+        const length = numberOf(ref, ref.length, undefined);
+        for (const entry of ref.locations.values())
+            this.read(ref, entry, offset, length);
+    }
+    read(ref, entry, offset, length) {
+        let file = this.files.get(entry.value);
+        if (file === undefined) {
+            if (this.files.size >= MAX_EXTERNAL_FILES)
+                throw new WalkLimit(`tensors read more than ${MAX_EXTERNAL_FILES} distinct external files`, entry.offset);
+            file = { location: entry.value, cut: entry.cut, offset: entry.offset, tensor: ref.name, tensors: 0, bytes: 0n, end: -1n, endTensor: ref.name };
+            this.files.set(entry.value, file);
+        }
+        file.tensors++;
+        if (typeof offset !== 'bigint' || (length !== undefined && typeof length !== 'bigint')) {
+            file.bad ??= typeof offset !== 'bigint' ? offset : length;
+            return;
+        }
+        file.bytes += length ?? 0n;
+        const end = offset + (length ?? 0n);
+        if (end > file.end) {
+            file.end = end;
+            file.endTensor = ref.name;
+        }
+    }
+}
+/** Python `int(value)` (what onnx's loader applies): digits with an optional sign, spaces around and single `_` between digits. */
+function numberOf(ref, entry, absent) {
+    if (entry === undefined)
+        return absent;
+    const text = entry.value.trim();
+    if (/^[+-]?\d+(_\d+)*$/.test(text) && !text.startsWith('-'))
+        return BigInt(text.replace(/[_+]/g, ''));
+    return { tensor: ref.name, key: entry.key, value: entry.value.slice(0, 40), offset: entry.offset };
+}
+/** How a location is shown in messages: quoted with escapes (a NUL shows as \u0000), cut when long. */
+function external_shown(location) {
+    const text = JSON.stringify(location);
+    return text.length > 200 ? `${text.slice(0, 200)}…"` : text;
+}
+const tensorsOf = (file) => `${file.tensors} tensor${file.tensors === 1 ? '' : 's'} (first: ${JSON.stringify(file.tensor)})`;
+/** The checks without the file system: escapes and numbers loaders refuse. */
+function lexicalIssues(file) {
+    const issues = [];
+    const reason = file.cut ? `is over ${MAX_STRING} bytes long (not checked further)` : escapeReason(file.location);
+    if (reason !== undefined) {
+        issues.push({
+            kind: 'escape',
+            file,
+            offset: file.offset,
+            message: `external data of ${tensorsOf(file)} is read from ${external_shown(file.location)}, which ${reason}: loaders that do not refuse it (onnx before 1.16, other runtimes) read a file outside the model's folder`
+        });
+    }
+    if (file.bad !== undefined) {
+        const { tensor, key, value, offset } = file.bad;
+        issues.push({ kind: 'bounds', file, offset, message: `tensor ${JSON.stringify(tensor)} has external-data ${key} ${JSON.stringify(value)} for ${external_shown(file.location)}: not a non-negative integer` });
+    }
+    return issues;
+}
+/** The checks against the model's folder, for a location that stays inside it lexically. */
+async function localIssues(file, base, realBase) {
+    const target = (0,external_node_path_namespaceObject.join)(base, openedPath(file.location));
+    const issue = (kind, message) => [{ kind, file, offset: file.offset, message }];
+    try {
+        await (0,promises_namespaceObject.lstat)(target);
+    }
+    catch {
+        return issue('missing', `external data file ${external_shown(file.location)} of ${tensorsOf(file)} does not exist next to the model: the model does not load as it is`);
+    }
+    const real = await (0,promises_namespaceObject.realpath)(target).catch(() => undefined);
+    if (real === undefined)
+        return issue('missing', `external data ${external_shown(file.location)} of ${tensorsOf(file)} is a symbolic link to nothing (or an unreadable path)`);
+    if (real !== realBase && !real.startsWith(realBase.endsWith(external_node_path_namespaceObject.sep) ? realBase : realBase + external_node_path_namespaceObject.sep)) {
+        return issue('escape', `external data of ${tensorsOf(file)} is read from ${external_shown(file.location)}, which resolves outside the model's folder through a symbolic link (to ${external_shown(real)})`);
+    }
+    const info = await (0,promises_namespaceObject.stat)(target);
+    if (!info.isFile())
+        return issue('missing', `external data ${external_shown(file.location)} of ${tensorsOf(file)} is not a regular file`);
+    if (file.end > BigInt(info.size)) {
+        return issue('bounds', `tensor ${JSON.stringify(file.endTensor)} reads external data up to byte ${file.end} of ${external_shown(file.location)}, which has ${info.size} bytes`);
+    }
+    return [];
+}
+/**
+ * Every issue of the external files; `modelPath`: the model's local path as a loader is given
+ * it (undefined for remote files and archive members: only the lexical checks run).
+ */
+async function externalIssues(files, modelPath) {
+    const base = modelPath === undefined ? undefined : (0,external_node_path_namespaceObject.dirname)(modelPath);
+    const realBase = base === undefined ? undefined : await (0,promises_namespaceObject.realpath)(base);
+    const issues = [];
+    for (const file of files) {
+        const lexical = lexicalIssues(file);
+        issues.push(...lexical);
+        if (base !== undefined && realBase !== undefined && !lexical.some((i) => i.kind === 'escape'))
+            issues.push(...(await localIssues(file, base, realBase)));
+    }
+    return issues;
+}
+
+;// CONCATENATED MODULE: ./src/scan/formats/onnx.ts
+
+
+
+
+
+
+
+const ISSUES = {
+    escape: { rule: RULES.onnxExternalDataEscape, severity: 'high' },
+    missing: { rule: RULES.onnxExternalDataMissing, severity: 'medium' },
+    bounds: { rule: RULES.onnxExternalDataBounds, severity: 'high' }
+};
+/** External files listed in the report. */
+const EXTERNAL_FILES_SHOWN = 100;
+/** The model's local path, only for a file scanned directly (not a member, not decompressed, not nested). */
+function modelPath(ctx) {
+    return ctx.depth === 0 && ctx.entry === undefined && ctx.decompressed === undefined ? ctx.localPath : undefined;
+}
+const scanOnnx = async (source, ctx) => {
+    const at = (offset) => (ctx.entry === undefined ? { offset } : { entry: ctx.entry, offset });
+    const findings = [];
+    const facts = newFacts();
+    const external = new ExternalFiles();
+    const tick = () => {
+        if (ctx.budget?.spent(ctx))
+            throw new BudgetStop();
+    };
+    try {
+        await walkModel(ProtoReader.of(new ByteWindow(source)), facts, tick, (ref) => external.add(ref));
+    }
+    catch (err) {
+        const stop = stopFinding(err, at);
+        if (stop !== undefined)
+            findings.push(stop);
+    }
+    const local = modelPath(ctx);
+    for (const issue of await externalIssues(external.files.values(), local)) {
+        findings.push({ ...ISSUES[issue.kind], message: issue.message, location: at(issue.offset), externalLocation: issue.file.location, tensor: issue.file.tensor });
+    }
+    for (const custom of customDomains(facts)) {
+        const more = custom.count > custom.operators.length ? ` and ${custom.count - custom.operators.length} more` : '';
+        findings.push({
+            rule: RULES.onnxCustomDomain,
+            severity: 'info',
+            message: `operators from the custom domain ${JSON.stringify(custom.domain)} (${custom.operators.join(', ')}${more}) need a native operator library at load: make sure it comes from a trusted source`,
+            location: at(custom.offset),
+            domain: custom.domain,
+            operators: custom.operators
+        });
+    }
+    return { format: 'onnx', findings, details: onnx_details(facts, external, local !== undefined) };
+};
+/**
+ * The finding for a walk that stopped early: invalid wire data or a walk limit. None for the
+ * time budget (scanFile reports it); what was walked is checked either way.
+ */
+function stopFinding(err, at) {
+    if (err instanceof BudgetStop)
+        return undefined;
+    if (err instanceof ProtoError) {
+        return { rule: RULES.onnxInvalid, severity: 'high', message: `protobuf wire data the ONNX loaders reject: ${err.message} (byte ${err.offset}). Re-export the model from a trusted source.`, location: at(err.offset) };
+    }
+    if (err instanceof WalkLimit) {
+        return { rule: RULES.incomplete, severity: 'high', message: `${err.message}: the rest of the model was not analysed, so it is not known to be safe.`, location: at(err.offset) };
+    }
+    throw err;
+}
+function onnx_details(facts, external, checked) {
+    const files = [...external.files.values()];
+    return {
+        ...(facts.irVersion !== undefined ? { irVersion: facts.irVersion } : {}),
+        ...(facts.producer !== undefined ? { producer: facts.producer } : {}),
+        opsets: facts.opsets,
+        ...facts.counts,
+        inlineBytes: facts.inlineBytes,
+        ...(facts.metadata.length > 0 ? { metadata: Object.fromEntries(facts.metadata.filter((m) => m.value.length <= 256).map((m) => [m.key, m.value])) } : {}),
+        ...(files.length > 0
+            ? {
+                externalData: files.slice(0, EXTERNAL_FILES_SHOWN).map((f) => ({ location: f.location, tensors: f.tensors, bytes: f.bytes.toString() })),
+                externalDataChecked: checked
+                    ? 'resolved against the model folder: existence, symbolic links and sizes checked'
+                    : 'not checked on disk (remote file or archive member): only the locations were checked'
+            }
+            : {})
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/scan/pickle/report.ts
@@ -14362,7 +19906,7 @@ async function scanTar(source, ctx, scan) {
 }
 
 ;// CONCATENATED MODULE: ./src/scan/zip/window.ts
-class ByteWindow {
+class window_ByteWindow {
     source;
     chunk;
     start = 0;
@@ -14424,7 +19968,7 @@ const PYTHON_MAX_EXTRACT_VERSION = 63;
  * record from its in-memory copy and gets short fields; miniz rejects it.
  */
 async function scanCentral(source, start, size) {
-    const window = new ByteWindow(source, DEFAULT_CHUNK);
+    const window = new window_ByteWindow(source, DEFAULT_CHUNK);
     const limit = Math.min(size, MAX_CENTRAL_DIRECTORY_BYTES);
     const end = start + limit;
     const records = [];
@@ -14678,7 +20222,7 @@ class LocalHeaders {
     constructor(source, expected = []) {
         this.source = source;
         this.expected = expected;
-        this.window = new ByteWindow(source, HEADER_READ);
+        this.window = new window_ByteWindow(source, HEADER_READ);
     }
     /** Up to `length` bytes at `offset` through the same small cache (signature checks between entries). */
     async bytes(offset, length) {
@@ -15734,7 +21278,56 @@ function emptyContent(name, ctx) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/scan/templates/files.ts
+
+/** tokenizer_config.json holds the vocabulary's added tokens too: a few MiB for large ones. */
+const MAX_TEMPLATE_JSON_BYTES = 16 * 1024 * 1024;
+const JSON_NAMES = new Set(['tokenizer_config.json', 'chat_template.json']);
+/** Whether a file (or archive member) holds chat templates, by its base name. */
+function templateFileKind(name) {
+    const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+    if (JSON_NAMES.has(base))
+        return 'json';
+    return base.toLowerCase().endsWith('.jinja') ? 'jinja' : undefined;
+}
+async function scanTemplateFile(source, ctx, kind, name) {
+    const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+    const at = (key, offset) => ({ key, ...(ctx.entry !== undefined ? { entry: ctx.entry } : {}), ...(offset !== undefined ? { offset } : {}) });
+    const limit = kind === 'json' ? MAX_TEMPLATE_JSON_BYTES : MAX_TEMPLATE_BYTES;
+    if (source.size > limit)
+        return { format: 'other', findings: [unusualTemplate(`a ${kind === 'json' ? 'JSON file' : 'template'} of ${tooLarge(source.size, limit)}`, at(base, 0))] };
+    const text = new TextDecoder('utf-8').decode(await source.read(0, source.size));
+    const findings = kind === 'jinja' ? checkChatTemplate(text, at(base, 0)) : jsonTemplates(text, base, at);
+    return { format: 'other', findings };
+}
+/** The templates of a tokenizer_config.json / chat_template.json, each checked under its JSON path. */
+function jsonTemplates(text, base, at) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (err) {
+        // Python's json also reads NaN and Infinity: what it may read, we could not analyse.
+        return [unusualTemplate(`JSON that does not parse (${err instanceof Error ? err.message : String(err)})`, at(base))];
+    }
+    const templates = typeof parsed === 'object' && parsed !== null ? parsed.chat_template : undefined;
+    if (templates === undefined || templates === null)
+        return [];
+    if (typeof templates === 'string')
+        return checkChatTemplate(templates, at(`${base}: chat_template`));
+    if (!Array.isArray(templates))
+        return [unusualTemplate(`chat_template that is neither a string nor a list`, at(base))];
+    return templates.flatMap((item, i) => {
+        const { name, template } = (typeof item === 'object' && item !== null ? item : {});
+        const key = `${base}: chat_template[${i}]${typeof name === 'string' ? ` (${name})` : ''}`;
+        return typeof template === 'string' ? checkChatTemplate(template, at(key)) : [unusualTemplate('a chat_template entry without a template string', at(key))];
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/scan/dispatch.ts
+
+
+
 
 
 
@@ -15752,7 +21345,9 @@ function emptyContent(name, ctx) {
 
 /** What a file name suggests, for content that matched no signature. */
 const EXTENSION_HINTS = {
-    '.safetensors': scanSafetensors
+    '.safetensors': scanSafetensors,
+    // ONNX has no magic (formats.md §7): a protobuf's first bytes match too much else to sniff.
+    '.onnx': scanOnnx
 };
 /** Scans one file: its content, then the file-level `pickle/format` verdict. */
 async function scanSource(source, ctx, name) {
@@ -15876,11 +21471,15 @@ async function dispatchContent(content, ctx, asPickle) {
         case 'tar':
             return withSource(current, ctx, 'tar archive', (s) => scanTar(s, ctx, scanContent));
         case 'gguf':
+            return withSource(current, ctx, 'GGUF file', (s) => scanGguf(s, ctx));
         case 'hdf5':
             return { format: sniffed.kind, findings: [] };
         case 'other': {
             if (asPickle)
                 return scanPickleStream(stream, head, ctx, nestedScanner, true);
+            const template = templateFileKind(content.name);
+            if (template !== undefined)
+                return withSource(current, ctx, 'chat template file', (s) => scanTemplateFile(s, ctx, template, content.name));
             const hinted = EXTENSION_HINTS[extensionOf(content.name)];
             if (hinted !== undefined)
                 return withSource(current, ctx, `${extensionOf(content.name)} file`, (s) => hinted(s, ctx));
@@ -15949,7 +21548,7 @@ async function scanFile(path, options, io = defaultIo, target) {
         return unreadable(path, describeError(err));
     }
     try {
-        return await scanOpenSource(path, source, options, io.now);
+        return await scanOpenSource(path, source, options, io.now, path);
     }
     finally {
         await source.close();
@@ -15957,12 +21556,13 @@ async function scanFile(path, options, io = defaultIo, target) {
 }
 /**
  * Scans an opened source (a local file, an HTTP object), reported as `path`, within the
- * file's time budget. Never throws: a failure becomes a finding.
+ * file's time budget. Never throws: a failure becomes a finding. `localPath`: the local file's
+ * path, for a local file only (ScanContext.localPath).
  */
-async function scanOpenSource(path, source, options, now) {
+async function scanOpenSource(path, source, options, now, localPath) {
     try {
         const budget = new TimeBudget(options.limits.timeBudgetMs, now);
-        const result = await scanSource(source, { options, depth: 0, budget }, path);
+        const result = await scanSource(source, { options, depth: 0, budget, ...(localPath !== undefined ? { localPath } : {}) }, path);
         const stopped = budget.finding();
         const findings = stopped !== undefined ? [...result.findings, stopped] : result.findings;
         return { path, format: result.format, size: source.size, findings, ...(result.details ? { details: result.details } : {}) };
@@ -16010,8 +21610,6 @@ async function scanPaths(paths, options, io = defaultIo) {
     return buildReport(await scanFiles(paths, options, io), options);
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/remote/block-cache.ts
 // The bounded memory of an HTTP source: its aligned blocks, least recently used dropped first.
 /** Aligned blocks, least recently used dropped first, at most `capacity` bytes. */
@@ -17136,10 +22734,50 @@ const rules_RULES = {
         description: 'The header is over 25 MB: valid for the reference parser, but some other parsers (the Hugging Face JavaScript parser) refuse it.',
         help: 'Nothing to do if the tensor count justifies it; otherwise re-save the file.'
     },
+    'gguf/invalid-header': {
+        title: 'GGUF header rejected by llama.cpp',
+        description: "llama.cpp's GGUF reader (gguf.cpp) refuses the header: bad magic or version (including byte-swapped files), impossible counts, a string or array longer than the file, an invalid or nested value type, a duplicate or empty key, a bad `general.alignment`, an invalid tensor info (name, dimensions, element count, type, block size) or tensor data that is misplaced or past the end of the file. Malformed headers are how GGUF parsers have been attacked.",
+        help: 'Do not load the file. Re-download it from a trusted source or re-convert the model with llama.cpp.'
+    },
+    'gguf/template-injection': {
+        title: 'Chat template reaches Python internals',
+        description: "A chat template (GGUF tokenizer.chat_template, tokenizer_config.json, *.jinja) does what Jinja's sandbox forbids: underscore or internal attributes (__class__, __globals__, mro), attribute names built at run time, attr/map/selectattr with such names, globals such as self, cycler, lipsum, config or request, or include/import/extends. Runtimes that render it without the sandbox run code (CVE-2024-34359).",
+        help: 'Do not use this model with its template. Replace the template with the one the model publisher ships, or render templates only in a sandboxed environment.'
+    },
+    'gguf/template-unusual': {
+        title: 'Chat template uses unusual constructs',
+        description: 'A chat template uses constructs real chat templates do not (filters, tests, methods or calls outside the allowlist), is over 1 MiB, is too deeply nested, or could not be parsed: it was not shown to be safe.',
+        help: 'Review the template by hand before a runtime renders it; prefer the template the model publisher ships.'
+    },
     'safetensors/new-dtype': {
         title: 'safetensors dtype unknown to older readers',
         description: 'A dtype that older safetensors versions refuse (for example F8_E4M3FNUZ needs 0.8.0 or later).',
         help: 'Make sure every consumer uses a recent safetensors version.'
+    },
+    'onnx/invalid': {
+        title: 'ONNX protobuf data the loaders reject',
+        description: 'The ModelProto wire data is broken (truncated field, over-long varint, length past its message, group or invalid wire type): protobuf refuses to parse the model.',
+        help: 'Re-export the model from a trusted source, or upload an intact copy.'
+    },
+    'onnx/external-data-escape': {
+        title: 'ONNX external data outside the model folder',
+        description: 'A tensor reads its data from a location that is absolute (POSIX, Windows drive, UNC), climbs out with `..` (either slash, after a NUL cut or percent-decoding), is a URL, or resolves outside the model folder through a symbolic link. Loaders that do not refuse it read any file on the machine (CVE-2022-25882, CVE-2024-27318).',
+        help: 'Do not load this model. Re-save it with its external data next to the .onnx file, under relative paths.'
+    },
+    'onnx/external-data-missing': {
+        title: 'ONNX external data file missing',
+        description: 'A tensor reads its data from a file that does not exist next to the model (or is not a regular file): the model does not load as it is.',
+        help: 'Commit the data file next to the model, or re-save the model with its data inline.'
+    },
+    'onnx/external-data-bounds': {
+        title: 'ONNX external data range outside its file',
+        description: 'A tensor reads bytes past the end of its external data file, or its offset/length is not a non-negative integer.',
+        help: 'Re-save the model with onnx.save_model(..., save_as_external_data=True) from a trusted source.'
+    },
+    'onnx/custom-domain': {
+        title: 'ONNX operators from a custom domain',
+        description: 'Nodes use operators outside the standard ONNX domains and com.microsoft (and not defined as functions in the model): loading the model needs a native custom-operator library.',
+        help: 'Make sure the operator library the model needs comes from a trusted source.'
     }
 };
 const FAMILIES = {
