@@ -216,6 +216,24 @@ const RULES: Record<string, RuleInfo> = {
     title: 'ONNX operators from a custom domain',
     description: 'Nodes use operators outside the standard ONNX domains and com.microsoft (and not defined as functions in the model): loading the model needs a native custom-operator library.',
     help: 'Make sure the operator library the model needs comes from a trusted source.'
+  },
+  'keras/lambda': {
+    title: 'Keras model carries serialized Python code',
+    description:
+      'A Lambda layer or another serialized function (`__lambda__`, a Keras 2 `function_type: "lambda"`, a pickled TorchModuleWrapper) stores Python bytecode that Keras turns back into a function when the model loads: with safe_mode=False, in older Keras (CVE-2024-3660) and always through legacy .h5 loading.',
+    help: 'Do not load this model. Rebuild the Lambda as a registered layer class in your own code and re-save the model from a trusted environment.'
+  },
+  'keras/unsafe-module': {
+    title: 'Keras config imports a module outside Keras',
+    description:
+      'A config object names a module outside Keras\' own packages (or a Python builtin, or a Keras API that is not a modeling object). Keras before 3.9 and tf.keras import the module and call what the config names while loading (CVE-2025-1550).',
+    help: 'Do not load this model. If the object is your own, register it with keras.saving.register_keras_serializable and re-save the model from a trusted environment.'
+  },
+  'keras/custom-object': {
+    title: 'Keras config uses a custom object',
+    description:
+      'A config object is not a Keras built-in: a registered custom class or function (`package>Name`) or an unknown class. Loading looks it up among the objects the loading program registered, so code from that environment runs.',
+    help: 'Make sure the custom object comes from code you trust; the model does not load without it.'
   }
 }
 

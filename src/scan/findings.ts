@@ -71,7 +71,10 @@ export const RULES = {
   onnxExternalDataEscape: 'onnx/external-data-escape',
   onnxExternalDataMissing: 'onnx/external-data-missing',
   onnxExternalDataBounds: 'onnx/external-data-bounds',
-  onnxCustomDomain: 'onnx/custom-domain'
+  onnxCustomDomain: 'onnx/custom-domain',
+  kerasLambda: 'keras/lambda',
+  kerasUnsafeModule: 'keras/unsafe-module',
+  kerasCustomObject: 'keras/custom-object'
 } as const
 
 export interface Location {

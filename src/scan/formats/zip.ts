@@ -14,6 +14,7 @@ import { SNIFF_HEAD } from '../sniff.js'
 import { extensionOf } from '../names.js'
 import { BudgetStop, timedChunks } from '../budget.js'
 import { torchCodeFinding, torchLayout, torchScriptGlobals, type TorchLayout } from './torch-zip.js'
+import { kerasConfigMembers, scanKerasConfigs } from '../keras/archive.js'
 
 /** np.load of a zip: every member is a key; members without the NPY magic come back as raw bytes. */
 function looksLikeNpz(archive: ZipArchive, name: string): boolean {
@@ -85,8 +86,10 @@ async function scanMember(source: Source, member: ZipMember, ctx: ScanContext, s
 export async function scanZip(source: Source, ctx: ScanContext, name: string, scan: ContentScanner): Promise<Scanned> {
   const archive = await readZip(source, { entry: ctx.entry, limits: ctx.options.limits })
   const torch = torchLayout(archive, ctx.entry)
-  const format: Format = torch?.format ?? (looksLikeNpz(archive, name) ? 'npz' : 'zip')
+  const keras = torch === null ? kerasConfigMembers(archive, name) : null
+  const format: Format = torch?.format ?? (keras !== null ? 'keras' : looksLikeNpz(archive, name) ? 'npz' : 'zip')
   const findings: Finding[] = [...archive.findings, ...(torch?.findings ?? [])]
+  if (keras !== null) findings.push(...(await scanKerasConfigs(source, keras, ctx)))
   const classes = new Set<string>()
   let pickleSeen: Scanned['pickleSeen']
   for (const member of archive.members) {
