@@ -198,6 +198,23 @@ describe('keras/custom-object', () => {
     ])
   })
 
+  it('Keras 3 functions as serialized for real (registered_name "function") and legacy json_utils objects', () => {
+    const real = { module: 'builtins', class_name: 'function', config: 'mean_squared_error', registered_name: 'function' }
+    const structural = [{ class_name: 'TensorShape', items: [null, 3] }, { class_name: '__tuple__', items: [1, 2] }, { class_name: 'TypeSpec', type_spec: 'tf.TensorSpec', serialized: [] }]
+    expect(checkKerasConfig({ compile_config: { loss: real }, build_config: { input_shape: structural } }, H5)).toEqual([])
+    const mine = checkKerasConfig({ ...real, config: 'my_loss' }, H5)
+    expect(mine).toEqual([
+      {
+        rule: 'keras/custom-object',
+        severity: 'medium',
+        message: 'Custom object "my_loss" at (root) in model_config: not a Keras built-in, so loading runs code from the loading environment\'s registered objects or custom_objects.',
+        key: 'model_config',
+        path: '(root)',
+        className: 'my_loss'
+      }
+    ])
+  })
+
   it('a registered custom function (Keras 3 serialization of a plain function)', () => {
     const findings = checkKerasConfig({ class_name: 'function', config: 'mypkg>my_loss', module: null, registered_name: 'mypkg>my_loss' }, H5)
     expect(findings).toMatchObject([{ rule: 'keras/custom-object', severity: 'medium', className: 'mypkg>my_loss', registeredName: 'mypkg>my_loss' }])
@@ -242,6 +259,21 @@ describe('marshal reader', () => {
     expect(readMarshalledCode(bytes.subarray(0, bytes.length - 3))).toBeNull()
     expect(readMarshalledCode(Buffer.from('N'))).toBeNull()
     expect(readMarshalledCode(Buffer.from([0x5b, 0xff, 0xff, 0xff, 0x7f]))).toBeNull()
+  })
+
+  it('reads the CPython 3.8–3.10 code object layout (6 ints, co_cellvars, no qualname)', () => {
+    const i32 = (n: number): number[] => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff]
+    const ascii = (s: string): number[] => [0x7a, s.length, ...Buffer.from(s, 'latin1')] // 'z' short ascii
+    const tuple = (...items: number[][]): number[] => [0x29, items.length, ...items.flat()] // ')' small tuple
+    const bytes = [
+      0x63, ...[1, 0, 0, 1, 3, 0x43].flatMap(i32), // 'c' argcount posonly kwonly nlocals stacksize flags
+      0x73, ...i32(2), 0x64, 0x00, // co_code 's'
+      ...tuple([0x4e], ascii('rm -rf /tmp/x')), // co_consts: None, 'rm -rf /tmp/x'
+      ...tuple(ascii('os'), ascii('system')), // co_names
+      ...tuple(ascii('x')), ...tuple(), ...tuple(), // varnames freevars cellvars
+      ...ascii('<stdin>'), ...ascii('<lambda>'), ...i32(1), 0x73, ...i32(0) // filename name firstlineno lnotab
+    ]
+    expect(readMarshalledCode(Uint8Array.from(bytes))).toEqual({ name: '<lambda>', names: ['os', 'system'], strings: ['rm -rf /tmp/x'] })
   })
 })
 

@@ -4,10 +4,13 @@
 // initializers, regularizers, constraints, activations, dtype policies, quantizers) of
 // github:keras-team/keras keras/src, plus names tf.keras 2 exported that Keras 3 dropped and the
 // string aliases the getters accept. Data, not code.
+// Regenerate by listing `keras_export` names of those modules (the families named above).
 
 const words = (text: string): ReadonlySet<string> => new Set(text.split(' '))
 
 export const KERAS_BUILTIN_NAMES = words(
+  // legacy json_utils structural objects (h5 and keras_metadata.pb configs)
+  'TensorShape TypeSpec CompositeTensor ' +
   'AUC AWQConfig AWQDTypePolicy AbsMaxQuantizer Accuracy Activation ActivityRegularization Adadelta Adafactor ' +
   'Adagrad Adam AdamW Adamax AdaptiveAveragePooling1D AdaptiveAveragePooling2D AdaptiveAveragePooling3D ' +
   'AdaptiveMaxPooling1D AdaptiveMaxPooling2D AdaptiveMaxPooling3D Add AdditiveAttention AlphaDropout Attention ' +

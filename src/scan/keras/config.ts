@@ -185,7 +185,7 @@ function checkObject(obj: Dict, frame: Frame, out: Collector): void {
     }
     if (module === 'builtins' && isFunction) {
       if (PYTHON_BUILTINS.has(name) && !KERAS_BUILTIN_NAMES.has(name)) out.unsafeModule(frame, module, name, MODULE_WHY)
-      else if (!KERAS_BUILTIN_NAMES.has(name)) out.customObject(frame, name, registered, undefined)
+      else if (!KERAS_BUILTIN_NAMES.has(name)) out.customObject(frame, name, reg !== null ? registered : undefined, undefined) // Keras writes registered_name "function" here
       return
     }
     const top = module.split('.')[0]
