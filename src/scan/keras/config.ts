@@ -23,7 +23,8 @@ export interface KerasOrigin {
 
 /** Largest config text analysed (a real config is a few MiB at most). */
 export const MAX_CONFIG_TEXT = 64 * 1024 * 1024
-const MAX_NODES = 10_000_000
+/** Objects and arrays walked (a large real config has a few hundred thousand). */
+const MAX_NODES = 2_000_000
 /** Python's json gives up near its recursion limit (1000): nothing deeper loads. */
 const MAX_DEPTH = 1000
 const MAX_PER_RULE = 50
@@ -218,29 +219,35 @@ function checkLegacyFunctions(dict: Dict, frame: Frame, out: Collector): void {
   }
 }
 
+const isContainer = (v: unknown): v is object => typeof v === 'object' && v !== null
+
 /** Findings for one parsed Keras config (any nesting). Synchronous, bounded (node count, depth). */
 export function checkKerasConfig(config: unknown, where: KerasOrigin): Finding[] {
   const out = new Collector(where)
   const stack: Frame[] = [{ value: config, key: '', parent: null, depth: 0 }]
   let nodes = 0
+  // Only containers get a frame: a long array of numbers costs one pass over it, not a frame per value.
+  const push = (value: unknown, key: string | number, parent: Frame, owner?: string): void => {
+    if (isContainer(value)) stack.push({ value, key, parent, depth: parent.depth + 1, ...(owner !== undefined ? { owner } : {}) })
+  }
   while (stack.length > 0) {
     const frame = stack.pop() as Frame
-    if (++nodes > MAX_NODES || frame.depth > MAX_DEPTH) return [...out.findings, incompleteConfig(where, nodes > MAX_NODES ? `it has more than ${MAX_NODES} values` : `it is nested more than ${MAX_DEPTH} levels deep`)]
+    if (++nodes > MAX_NODES || frame.depth > MAX_DEPTH) return [...out.findings, incompleteConfig(where, nodes > MAX_NODES ? `it has more than ${MAX_NODES} objects and arrays` : `it is nested more than ${MAX_DEPTH} levels deep`)]
     const { value } = frame
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: frame, depth: frame.depth + 1 })
+      for (let i = value.length - 1; i >= 0; i--) push(value[i], i, frame)
       continue
     }
-    if (!isDict(value)) continue
-    const cls = str(value.class_name)
-    if (cls !== undefined) checkObject(value, frame, out)
-    checkLegacyFunctions(value, frame, out)
-    const keys = Object.keys(value)
+    const dict = value as Dict
+    const cls = str(dict.class_name)
+    if (cls !== undefined) checkObject(dict, frame, out)
+    checkLegacyFunctions(dict, frame, out)
+    const keys = Object.keys(dict)
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i]
       // A __lambda__'s config is its code: reported above, not walked as objects.
       if (cls === '__lambda__' && key === 'config') continue
-      stack.push({ value: value[key], key, parent: frame, depth: frame.depth + 1, ...(key === 'config' && cls !== undefined ? { owner: cls } : {}) })
+      push(dict[key], key, frame, key === 'config' ? cls : undefined)
     }
   }
   return out.findings
