@@ -216,6 +216,12 @@ const RULES: Record<string, RuleInfo> = {
     title: 'ONNX operators from a custom domain',
     description: 'Nodes use operators outside the standard ONNX domains and com.microsoft (and not defined as functions in the model): loading the model needs a native custom-operator library.',
     help: 'Make sure the operator library the model needs comes from a trusted source.'
+  },
+  'tf/dangerous-op': {
+    title: 'TensorFlow graph op that reaches outside the model',
+    description:
+      'A SavedModel graph or one of its functions uses an op that reads or writes files (ReadFile, WriteFile, MatchingFiles, file readers and datasets, ImmutableConst, summary and debug writers, PrintV2 to a file), runs Python (PyFunc, PyFuncStateless, EagerPyFunc) or calls other hosts (Rpc, data service). The saver\'s own checkpoint ops are not reported.',
+    help: 'Do not load or serve this model unless you trust its source; re-export it without those ops.'
   }
 }
 

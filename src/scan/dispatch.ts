@@ -8,6 +8,7 @@ import { scanLfsPointer } from './formats/lfs.js'
 import { scanSafetensors } from './formats/safetensors.js'
 import { scanGguf } from './formats/gguf.js'
 import { scanOnnx } from './formats/onnx.js'
+import { scanSavedModel, scanSavedModelText } from './formats/savedmodel.js'
 import { scanCompressed } from './formats/compressed.js'
 import { scanNpy } from './formats/numpy.js'
 import { scanPickleStream } from './formats/pickle-stream.js'
@@ -27,6 +28,16 @@ const EXTENSION_HINTS: Record<string, FormatScanner> = {
   '.safetensors': scanSafetensors,
   // ONNX has no magic (formats.md §7): a protobuf's first bytes match too much else to sniff.
   '.onnx': scanOnnx
+}
+
+/** Exact file names TensorFlow loads (`.pb` alone is any protobuf): they win over the extension. */
+const NAME_HINTS: Record<string, FormatScanner> = {
+  'saved_model.pb': scanSavedModel,
+  'saved_model.pbtxt': scanSavedModelText
+}
+
+function hintFor(name: string): FormatScanner | undefined {
+  return NAME_HINTS[name.slice(name.lastIndexOf('/') + 1)] ?? EXTENSION_HINTS[extensionOf(name)]
 }
 
 /** Scans one file: its content, then the file-level `pickle/format` verdict. */
@@ -58,7 +69,7 @@ async function buffered(content: Content): Promise<Content> {
  * zip? Read through to its tail when nothing else reads the stream (no pickle loader, no hint).
  */
 async function tooLargeZip(content: Content, asPickle: boolean): Promise<boolean> {
-  if (asPickle || EXTENSION_HINTS[extensionOf(content.name)] !== undefined) return false
+  if (asPickle || hintFor(content.name) !== undefined) return false
   const { tail, size } = await streamTail(content.stream, TAIL_WINDOW)
   return directoryFromEnd(tailSource(tail, size), size - tail.length)
 }
@@ -71,7 +82,7 @@ async function tooLargeZip(content: Content, asPickle: boolean): Promise<boolean
  * is only read as the zip (there is nothing else to scan), unless a pickle loader reads it.
  */
 async function scanBothWays(content: Content & { source: Source }, kind: Sniffed, ctx: ScanContext, asPickle: boolean): Promise<Scanned> {
-  const readsStart = kind !== 'other' || asPickle || EXTENSION_HINTS[extensionOf(content.name)] !== undefined
+  const readsStart = kind !== 'other' || asPickle || hintFor(content.name) !== undefined
   const start = readsStart ? await scanContent({ ...content, startOnly: true }, ctx, asPickle) : undefined
   const zip = await scanZip(content.source, ctx, content.name, scanContent)
   if (start === undefined) return zip
@@ -157,7 +168,7 @@ async function dispatchContent(content: Content, ctx: ScanContext, asPickle: boo
       if (asPickle) return scanPickleStream(stream, head, ctx, nestedScanner, true)
       const template = templateFileKind(content.name)
       if (template !== undefined) return withSource(current, ctx, 'chat template file', (s) => scanTemplateFile(s, ctx, template, content.name))
-      const hinted = EXTENSION_HINTS[extensionOf(content.name)]
+      const hinted = hintFor(content.name)
       if (hinted !== undefined) return withSource(current, ctx, `${extensionOf(content.name)} file`, (s) => hinted(s, ctx))
       return unrecognised(content.name, ctx, sniffed.notPickle)
     }

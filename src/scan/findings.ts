@@ -30,6 +30,7 @@ export const FORMATS = [
   'hdf5',
   'keras',
   'onnx',
+  'savedmodel',
   'compressed',
   'other'
 ] as const
@@ -71,7 +72,8 @@ export const RULES = {
   onnxExternalDataEscape: 'onnx/external-data-escape',
   onnxExternalDataMissing: 'onnx/external-data-missing',
   onnxExternalDataBounds: 'onnx/external-data-bounds',
-  onnxCustomDomain: 'onnx/custom-domain'
+  onnxCustomDomain: 'onnx/custom-domain',
+  tfDangerousOp: 'tf/dangerous-op'
 } as const
 
 export interface Location {

@@ -1,0 +1,168 @@
+// Walks a SavedModel (tensorflow/core/protobuf/saved_model.proto, meta_graph.proto;
+// tensorflow/core/framework/graph.proto, node_def.proto, function.proto, attr_value.proto) on
+// a ProtoReader: every MetaGraphDef's GraphDef nodes and every function of its library (the
+// library is flat: functions call each other by name, so walking them all covers nested
+// calls). Tensor constants and everything else are skipped by length. Repeated singular
+// messages are walked each time they appear, as protobuf merges them.
+import { WIRE, type ProtoReader, type Range } from '../protobuf/reader.js'
+import { WalkLimit } from '../onnx/walk.js'
+import { dangerousOp, FILE_STREAM_PREFIX, PRINT_OP, type OpReason } from './ops.js'
+import { lenFields, text, type Tick } from './proto.js'
+
+/** Nodes the walk visits, all graphs and functions together. */
+export const MAX_NODES = 2_000_000
+/** Distinct op types counted. */
+export const MAX_OP_TYPES = 100_000
+/** Longest name, op or attribute string read; longer ones are cut (no registered op is that long). */
+export const MAX_STRING = 4096
+/** Node names kept per dangerous op type. */
+export const NAMES_KEPT = 10
+/** Meta graphs whose tags are kept for the report. */
+const META_GRAPHS_KEPT = 16
+const TAGS_KEPT = 16
+
+export interface OpUse {
+  reason: OpReason
+  count: number
+  /** The first NAMES_KEPT node names (`function/node` inside a function). */
+  names: string[]
+  /** Where the first such NodeDef starts. */
+  offset: number
+}
+
+export interface SavedModelFacts {
+  schemaVersion?: string
+  /** Tags of each meta graph (the first ones). */
+  tags: string[][]
+  /** Nodes per op type, graphs and functions together. */
+  ops: Map<string, number>
+  /** Dangerous op types (ops.ts), PrintV2 only when it prints to a file. */
+  dangerous: Map<string, OpUse>
+  counts: { metaGraphs: number; nodes: number; functions: number }
+}
+
+export function newSavedModelFacts(): SavedModelFacts {
+  return { tags: [], ops: new Map(), dangerous: new Map(), counts: { metaGraphs: 0, nodes: 0, functions: 0 } }
+}
+
+class Walker {
+  constructor(
+    private readonly facts: SavedModelFacts,
+    private readonly tick: Tick
+  ) {}
+
+  async savedModel(reader: ProtoReader): Promise<void> {
+    for (let f = await reader.next(); f !== undefined; f = await reader.next()) {
+      this.tick()
+      if (f.number === 1 && f.wire === WIRE.varint) this.facts.schemaVersion = BigInt.asIntN(64, f.value).toString()
+      else if (f.number === 2 && f.wire === WIRE.len) await this.metaGraph(reader.sub(f.value))
+    }
+  }
+
+  private async metaGraph(reader: ProtoReader): Promise<void> {
+    this.facts.counts.metaGraphs++
+    const tags: string[] = []
+    await lenFields(reader, this.tick, async (f) => {
+      if (f.number === 1) await this.metaInfo(reader.sub(f.value), tags)
+      else if (f.number === 2) await this.graph(reader.sub(f.value))
+    })
+    if (this.facts.tags.length < META_GRAPHS_KEPT) this.facts.tags.push(tags)
+  }
+
+  /** MetaInfoDef: tags = 4. */
+  private async metaInfo(reader: ProtoReader, tags: string[]): Promise<void> {
+    await lenFields(reader, this.tick, async (f) => {
+      if (f.number === 4 && tags.length < TAGS_KEPT) tags.push(await text(reader, f.value, MAX_STRING))
+    })
+  }
+
+  /** GraphDef: node = 1, library = 2. */
+  private async graph(reader: ProtoReader): Promise<void> {
+    await lenFields(reader, this.tick, async (f) => {
+      if (f.number === 1) await this.node(reader.sub(f.value), '')
+      else if (f.number === 2) await this.library(reader.sub(f.value))
+    })
+  }
+
+  /** FunctionDefLibrary: function = 1 (gradient = 2 only maps names). */
+  private async library(reader: ProtoReader): Promise<void> {
+    await lenFields(reader, this.tick, async (f) => {
+      if (f.number === 1) await this.function(reader.sub(f.value))
+    })
+  }
+
+  /** FunctionDef: signature = 1 (OpDef, name = 1), node_def = 3. The name may follow the nodes. */
+  private async function(reader: ProtoReader): Promise<void> {
+    this.facts.counts.functions++
+    let name = ''
+    await lenFields(reader, this.tick, async (f) => {
+      if (f.number === 1) name = await this.signatureName(reader.sub(f.value), name)
+    })
+    // Second pass for the nodes, so their names carry the function's name wherever it is.
+    const again = reader.sub({ offset: reader.start, length: reader.end - reader.start })
+    await lenFields(again, this.tick, async (f) => {
+      if (f.number === 3) await this.node(again.sub(f.value), `${name}/`)
+    })
+  }
+
+  private async signatureName(reader: ProtoReader, previous: string): Promise<string> {
+    let name = previous
+    await lenFields(reader, this.tick, async (f) => {
+      if (f.number === 1) name = await text(reader, f.value, MAX_STRING)
+    })
+    return name
+  }
+
+  /** NodeDef: name = 1, op = 2, attr = 5 (map entries: key = 1, value = 2 AttrValue). */
+  private async node(reader: ProtoReader, prefix: string): Promise<void> {
+    if (++this.facts.counts.nodes > MAX_NODES) throw new WalkLimit(`the SavedModel has more than ${MAX_NODES} nodes`, reader.start)
+    let name = ''
+    let op = ''
+    let stream: string | undefined
+    await lenFields(reader, this.tick, async (f) => {
+      if (f.number === 1) name = await text(reader, f.value, MAX_STRING)
+      else if (f.number === 2) op = await text(reader, f.value, MAX_STRING)
+      else if (f.number === 5) stream = (await this.outputStream(reader.sub(f.value))) ?? stream
+    })
+    this.count(op, reader.start)
+    const reason = dangerousOp(op) ?? (op === PRINT_OP && stream?.startsWith(FILE_STREAM_PREFIX) === true ? 'file' : undefined)
+    if (reason === undefined) return
+    const use = this.facts.dangerous.get(op) ?? { reason, count: 0, names: [], offset: reader.start }
+    use.count++
+    if (use.names.length < NAMES_KEPT) use.names.push(prefix + name)
+    this.facts.dangerous.set(op, use)
+  }
+
+  private count(op: string, offset: number): void {
+    const seen = this.facts.ops.get(op)
+    if (seen === undefined && this.facts.ops.size >= MAX_OP_TYPES) throw new WalkLimit(`the SavedModel has more than ${MAX_OP_TYPES} distinct op types`, offset)
+    this.facts.ops.set(op, (seen ?? 0) + 1)
+  }
+
+  /** The `output_stream` attribute's string (AttrValue.s = 2), when this map entry is it. */
+  private async outputStream(reader: ProtoReader): Promise<string | undefined> {
+    let key = ''
+    let value: Range | undefined
+    await lenFields(reader, this.tick, async (f) => {
+      if (f.number === 1) key = await text(reader, f.value, MAX_STRING)
+      else if (f.number === 2) value = f.value
+    })
+    return key === 'output_stream' && value !== undefined ? this.attrString(reader.sub(value)) : undefined
+  }
+
+  private async attrString(reader: ProtoReader): Promise<string | undefined> {
+    let value: string | undefined
+    await lenFields(reader, this.tick, async (f) => {
+      if (f.number === 2) value = await text(reader, f.value, MAX_STRING)
+    })
+    return value
+  }
+}
+
+/**
+ * Walks the SavedModel in `reader` into `facts`; throws ProtoError (wire data) or WalkLimit,
+ * leaving what was found up to there in `facts`.
+ */
+export async function walkSavedModel(reader: ProtoReader, facts: SavedModelFacts, tick: Tick): Promise<void> {
+  await new Walker(facts, tick).savedModel(reader)
+}
