@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ScanContext } from '../src/scan/context.js'
 import { severityRank, type Finding } from '../src/scan/findings.js'
-import { scanSavedModel } from '../src/scan/formats/savedmodel.js'
+import { readSavedModel, scanSavedModel } from '../src/scan/formats/savedmodel.js'
 import { MAX_NODE_JSON, readKerasMetadata } from '../src/scan/savedmodel/keras-metadata.js'
 import { MAX_OP_TYPES } from '../src/scan/savedmodel/walk.js'
 import { defaultScanOptions } from '../src/scan/policy.js'
@@ -51,6 +51,7 @@ describe('clean SavedModel', () => {
       nodes: 16,
       functions: 1,
       tags: [['serve']],
+      kerasObjects: 0,
       opTypes: 13,
       ops: {
         MatMul: 2,
@@ -163,6 +164,26 @@ describe('routing by name', () => {
     expect(report.format).toBe('savedmodel')
     expect(report.findings.map((f) => [f.rule, f.severity, f.location?.offset])).toEqual([['scan/incomplete', 'high', 0]])
     expect(report.findings[0].message).toContain('text-format SavedModel (saved_model.pbtxt) is not analysed')
+  })
+})
+
+describe('readSavedModel', () => {
+  it("returns the object graph's Keras metadata (pre-TF 2.5 layout) with ids and offsets", async () => {
+    const bytes = bytesOf('legacy/saved_model.pb')
+    const { result, kerasObjects } = await readSavedModel(bufferSource(bytes), ctx)
+    expect(result.findings).toEqual([])
+    expect(result.details).toMatchObject({ kerasObjects: 3, nodes: 16 })
+    expect(kerasObjects.map((n) => [n.path, n.identifier, n.offset])).toEqual([
+      ['object_graph_def.nodes[0]', '_tf_keras_sequential', bytes.indexOf('{"class_name":"Sequential"')],
+      ['object_graph_def.nodes[1]', '_tf_keras_layer', bytes.indexOf('{"class_name":"Dense"')],
+      ['object_graph_def.nodes[3]', '_tf_keras_layer', bytes.indexOf('{"class_name":"Lambda"')]
+    ])
+    const keras = await readKerasMetadata(bufferSource(bytesOf('keras/keras_metadata.pb')), ctx)
+    expect(kerasObjects.map((n) => n.json)).toEqual(keras.nodes.map((n) => n.json))
+  })
+
+  it('has no Keras objects in a SavedModel without an object graph', async () => {
+    expect((await readSavedModel(bufferSource(bytesOf('clean/saved_model.pb')), ctx)).kerasObjects).toEqual([])
   })
 })
 

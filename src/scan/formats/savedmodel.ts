@@ -3,7 +3,9 @@
 // reads (../savedmodel/walk.ts); ops that reach files, Python or the network (../savedmodel/ops.ts)
 // are `tf/dangerous-op`, one finding per op type. Wire data protobuf rejects and walk limits
 // are `scan/incomplete`. The text format (saved_model.pbtxt) is not parsed: reported incomplete.
-import type { FormatScanner } from '../context.js'
+import type { FormatResult, FormatScanner, ScanContext } from '../context.js'
+import type { Source } from '../source.js'
+import type { KerasMetadataNode } from '../savedmodel/keras-metadata.js'
 import { RULES, type Finding } from '../findings.js'
 import { ByteWindow } from '../protobuf/window.js'
 import { ProtoReader } from '../protobuf/reader.js'
@@ -14,7 +16,12 @@ import { newSavedModelFacts, walkSavedModel, type OpUse, type SavedModelFacts } 
 /** Op types listed in details, most frequent first. */
 export const OPS_SHOWN = 200
 
-export const scanSavedModel: FormatScanner = async (source, ctx) => {
+/**
+ * The SavedModel's findings and details, and the Keras metadata JSON of its object graph
+ * (SavedUserObject.metadata: what tf.keras loads when keras_metadata.pb is absent), for the
+ * Keras config checks.
+ */
+export async function readSavedModel(source: Source, ctx: ScanContext): Promise<{ result: FormatResult; kerasObjects: KerasMetadataNode[] }> {
   const at = locate(ctx)
   const findings: Finding[] = []
   const facts = newSavedModelFacts()
@@ -25,8 +32,10 @@ export const scanSavedModel: FormatScanner = async (source, ctx) => {
     if (stop !== undefined) findings.push(stop)
   }
   for (const [op, use] of facts.dangerous) findings.push({ rule: RULES.tfDangerousOp, severity: 'high', message: message(op, use), location: at(use.offset), op, count: use.count, nodes: use.names })
-  return { format: 'savedmodel', findings, details: details(facts) }
+  return { result: { format: 'savedmodel', findings, details: details(facts) }, kerasObjects: facts.kerasObjects }
 }
+
+export const scanSavedModel: FormatScanner = async (source, ctx) => (await readSavedModel(source, ctx)).result
 
 function message(op: string, use: OpUse): string {
   const more = use.count > use.names.length ? ` and ${use.count - use.names.length} more` : ''
@@ -40,6 +49,7 @@ function details(facts: SavedModelFacts): Record<string, unknown> {
     ...(facts.schemaVersion !== undefined ? { schemaVersion: facts.schemaVersion } : {}),
     ...facts.counts,
     tags: facts.tags,
+    kerasObjects: facts.kerasObjects.length,
     opTypes: ops.length,
     ops: Object.fromEntries(ops.slice(0, OPS_SHOWN))
   }

@@ -6,7 +6,7 @@ import type { ScanContext } from '../context.js'
 import type { Finding } from '../findings.js'
 import type { Source } from '../source.js'
 import { ByteWindow } from '../protobuf/window.js'
-import { ProtoReader } from '../protobuf/reader.js'
+import { ProtoReader, type Range } from '../protobuf/reader.js'
 import { WalkLimit } from '../onnx/walk.js'
 import { lenFields, text, type Tick } from './proto.js'
 import { budgetTick, incompleteFinding, locate } from './stop.js'
@@ -26,14 +26,26 @@ export const MAX_NODE_JSON = 16 * 1024 * 1024
 export const MAX_TOTAL_JSON = 64 * 1024 * 1024
 const MAX_NAME = 4096
 
-async function savedObject(reader: ProtoReader, tick: Tick): Promise<KerasMetadataNode> {
+/** Reads metadata JSON strings within the per-object and total limits (keras_metadata.pb or a SavedModel's object graph). */
+export class MetadataReader {
+  private total = 0
+
+  async json(reader: ProtoReader, range: Range): Promise<string> {
+    if (range.length > MAX_NODE_JSON) throw new WalkLimit(`the metadata of a Keras object is over ${MAX_NODE_JSON} bytes`, range.offset)
+    this.total += range.length
+    if (this.total > MAX_TOTAL_JSON) throw new WalkLimit(`the Keras metadata is over ${MAX_TOTAL_JSON} bytes in total`, range.offset)
+    return text(reader, range, MAX_NODE_JSON)
+  }
+}
+
+/** SavedObject: node_path = 3, identifier = 4, metadata = 5. */
+async function savedObject(reader: ProtoReader, tick: Tick, json: MetadataReader): Promise<KerasMetadataNode> {
   const node: KerasMetadataNode = { path: '', identifier: '', json: '', offset: reader.start }
   await lenFields(reader, tick, async (f) => {
     if (f.number === 3) node.path = await text(reader, f.value, MAX_NAME)
     else if (f.number === 4) node.identifier = await text(reader, f.value, MAX_NAME)
     else if (f.number === 5) {
-      if (f.value.length > MAX_NODE_JSON) throw new WalkLimit(`the metadata of a Keras object is over ${MAX_NODE_JSON} bytes`, f.value.offset)
-      node.json = await text(reader, f.value, MAX_NODE_JSON)
+      node.json = await json.json(reader, f.value)
       node.offset = f.value.offset
     }
   })
@@ -41,14 +53,11 @@ async function savedObject(reader: ProtoReader, tick: Tick): Promise<KerasMetada
 }
 
 async function walk(reader: ProtoReader, nodes: KerasMetadataNode[], tick: Tick): Promise<void> {
-  let total = 0
+  const json = new MetadataReader()
   await lenFields(reader, tick, async (f) => {
     if (f.number !== 1) return
     if (nodes.length >= MAX_KERAS_NODES) throw new WalkLimit(`keras_metadata.pb has more than ${MAX_KERAS_NODES} objects`, f.offset)
-    const node = await savedObject(reader.sub(f.value), tick)
-    total += node.json.length
-    if (total > MAX_TOTAL_JSON) throw new WalkLimit(`the Keras metadata is over ${MAX_TOTAL_JSON} characters in total`, node.offset)
-    nodes.push(node)
+    nodes.push(await savedObject(reader.sub(f.value), tick, json))
   })
 }
 

@@ -8,6 +8,7 @@ import { WIRE, type ProtoReader, type Range } from '../protobuf/reader.js'
 import { WalkLimit } from '../onnx/walk.js'
 import { dangerousOp, FILE_STREAM_PREFIX, PRINT_OP, type OpReason } from './ops.js'
 import { lenFields, text, type Tick } from './proto.js'
+import { MAX_KERAS_NODES, MetadataReader, type KerasMetadataNode } from './keras-metadata.js'
 
 /** Nodes the walk visits, all graphs and functions together. */
 export const MAX_NODES = 2_000_000
@@ -39,13 +40,20 @@ export interface SavedModelFacts {
   /** Dangerous op types (ops.ts), PrintV2 only when it prints to a file. */
   dangerous: Map<string, OpUse>
   counts: { metaGraphs: number; nodes: number; functions: number }
+  /**
+   * The object graph's user objects with metadata (SavedUserObject.metadata): Keras reads its
+   * layer configs from there when keras_metadata.pb is absent (SavedModels before TF 2.5).
+   */
+  kerasObjects: KerasMetadataNode[]
 }
 
 export function newSavedModelFacts(): SavedModelFacts {
-  return { tags: [], ops: new Map(), dangerous: new Map(), counts: { metaGraphs: 0, nodes: 0, functions: 0 } }
+  return { tags: [], ops: new Map(), dangerous: new Map(), counts: { metaGraphs: 0, nodes: 0, functions: 0 }, kerasObjects: [] }
 }
 
 class Walker {
+  private readonly json = new MetadataReader()
+
   constructor(
     private readonly facts: SavedModelFacts,
     private readonly tick: Tick
@@ -65,6 +73,7 @@ class Walker {
     await lenFields(reader, this.tick, async (f) => {
       if (f.number === 1) await this.metaInfo(reader.sub(f.value), tags)
       else if (f.number === 2) await this.graph(reader.sub(f.value))
+      else if (f.number === 7) await this.objectGraph(reader.sub(f.value))
     })
     if (this.facts.tags.length < META_GRAPHS_KEPT) this.facts.tags.push(tags)
   }
@@ -73,6 +82,33 @@ class Walker {
   private async metaInfo(reader: ProtoReader, tags: string[]): Promise<void> {
     await lenFields(reader, this.tick, async (f) => {
       if (f.number === 4 && tags.length < TAGS_KEPT) tags.push(await text(reader, f.value, MAX_STRING))
+    })
+  }
+
+  /** SavedObjectGraph: nodes = 1 (SavedObject, its index is its id). */
+  private async objectGraph(reader: ProtoReader): Promise<void> {
+    let id = 0
+    await lenFields(reader, this.tick, async (f) => {
+      if (f.number === 1) await this.savedObject(reader.sub(f.value), id++)
+    })
+  }
+
+  /** SavedObject: user_object = 4 → SavedUserObject (identifier = 1, metadata = 3). */
+  private async savedObject(reader: ProtoReader, id: number): Promise<void> {
+    await lenFields(reader, this.tick, async (f) => {
+      if (f.number !== 4) return
+      const user = reader.sub(f.value)
+      const node: KerasMetadataNode = { path: `object_graph_def.nodes[${id}]`, identifier: '', json: '', offset: f.value.offset }
+      await lenFields(user, this.tick, async (u) => {
+        if (u.number === 1) node.identifier = await text(user, u.value, MAX_STRING)
+        else if (u.number === 3) {
+          node.json = await this.json.json(user, u.value)
+          node.offset = u.value.offset
+        }
+      })
+      if (node.json === '') return
+      if (this.facts.kerasObjects.length >= MAX_KERAS_NODES) throw new WalkLimit(`the object graph has more than ${MAX_KERAS_NODES} objects with metadata`, f.value.offset)
+      this.facts.kerasObjects.push(node)
     })
   }
 
