@@ -13,6 +13,7 @@ import { MAX_NODE_JSON, readKerasMetadata } from '../src/scan/savedmodel/keras-m
 import { MAX_OP_TYPES } from '../src/scan/savedmodel/walk.js'
 import { defaultScanOptions } from '../src/scan/policy.js'
 import { scanFile } from '../src/scan/scan.js'
+import { sniff } from '../src/scan/sniff.js'
 import { bufferSource } from '../src/scan/source.js'
 
 const DIR = join(import.meta.dirname ?? process.cwd(), '..', 'fixtures', 'savedmodel')
@@ -151,6 +152,34 @@ describe('routing by name', () => {
     const report = await scanFile(join(dir, 'saved_model.pb'), options)
     expect(report.format).toBe('savedmodel')
     expect(report.findings.map((f) => `${f.rule}:${f.op as string}`)).toEqual(['tf/dangerous-op:ReadFile', 'tf/dangerous-op:MatchingFiles', 'tf/dangerous-op:PrintV2', 'tf/dangerous-op:WriteFile'])
+  })
+
+  it('matches the name case-insensitively (case-insensitive file systems)', async () => {
+    copyFileSync(join(DIR, 'many', 'saved_model.pb'), join(dir, 'Saved_Model.PB'))
+    const report = await scanFile(join(dir, 'Saved_Model.PB'), options)
+    expect(report.format).toBe('savedmodel')
+    expect(report.findings.map((f) => f.rule)).toEqual(['tf/dangerous-op'])
+  })
+
+  // TensorFlow parses the file as protobuf whatever its start looks like: an unknown field can
+  // hold an HDF5 signature at 512, and `]\0\0` (lzma's magic) is field 11 as fixed32.
+  it.each([
+    ['an HDF5 signature at 512', 'hdf5', () => {
+      const blob = Buffer.alloc(600)
+      Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]).copy(blob, 512 - 5)
+      return Buffer.concat([Buffer.from([0x08, 0x01]), len(15, blob)])
+    }],
+    ['an lzma magic', 'compressed', () => Buffer.from([0x5d, 0, 0, 0, 0])]
+  ])('scans a saved_model.pb that starts like %s both ways', async (_what, kind, prefix) => {
+    const head = prefix()
+    const bytes = Buffer.concat([head, bytesOf('many/saved_model.pb')])
+    expect((await sniff(bufferSource(bytes))).kind).toBe(kind)
+    writeFileSync(join(dir, 'saved_model.pb'), bytes)
+    const report = await scanFile(join(dir, 'saved_model.pb'), options)
+    expect(report.format).toBe('savedmodel')
+    const dangerous = report.findings.filter((f) => f.rule === 'tf/dangerous-op')
+    expect(dangerous.map((f) => [f.op, f.count, f.location?.offset])).toEqual([['PyFuncStateless', 12, head.length + nodeAt('many/saved_model.pb', 'py_0')]])
+    copyFileSync(join(DIR, 'graph', 'saved_model.pb'), join(dir, 'saved_model.pb'))
   })
 
   it('does not read any other .pb as a SavedModel', async () => {

@@ -36,8 +36,31 @@ const NAME_HINTS: Record<string, FormatScanner> = {
   'saved_model.pbtxt': scanSavedModelText
 }
 
+/** Lower-cased: case-insensitive file systems open `Saved_Model.pb` for `saved_model.pb`. */
+function namedScanner(name: string): FormatScanner | undefined {
+  return NAME_HINTS[name.slice(name.lastIndexOf('/') + 1).toLowerCase()]
+}
+
 function hintFor(name: string): FormatScanner | undefined {
-  return NAME_HINTS[name.slice(name.lastIndexOf('/') + 1)] ?? EXTENSION_HINTS[extensionOf(name)]
+  return namedScanner(name) ?? EXTENSION_HINTS[extensionOf(name)]
+}
+
+/**
+ * TensorFlow parses `saved_model.pb` as protobuf whatever its first bytes look like (a pickle
+ * header, a compression magic or an HDF5 signature at 512 can all sit in valid protobuf), so a
+ * file of such a name that sniffs as something else is scanned both as named and by content.
+ */
+async function scanNamed(content: Content, ctx: ScanContext, named: FormatScanner, asPickle: boolean): Promise<Scanned> {
+  const source = await randomAccess(content)
+  if (source === null) return notAnalysed('other', 'TensorFlow SavedModel', ctx, 'the member is too large to buffer for random access')
+  const own = await named(source, ctx)
+  const byContent = await dispatchContent({ ...content, source, stream: sourceChunks(source) }, ctx, asPickle, false)
+  return {
+    format: own.format,
+    findings: [...byContent.findings, ...own.findings],
+    details: { ...byContent.details, ...own.details },
+    ...(byContent.pickleSeen !== undefined ? { pickleSeen: byContent.pickleSeen } : {})
+  }
 }
 
 /** Scans one file: its content, then the file-level `pickle/format` verdict. */
@@ -112,7 +135,7 @@ export async function scanContent(content: Content, ctx: ScanContext, asPickle =
   }
 }
 
-async function dispatchContent(content: Content, ctx: ScanContext, asPickle: boolean): Promise<Scanned> {
+async function dispatchContent(content: Content, ctx: ScanContext, asPickle: boolean, byName = true): Promise<Scanned> {
   let sniffed: SniffResult
   let head: Uint8Array
   let stream = ctx.budget !== undefined ? timedChunks(content.stream, ctx.budget, ctx) : content.stream
@@ -128,6 +151,8 @@ async function dispatchContent(content: Content, ctx: ScanContext, asPickle: boo
     sniffed = await sniff({ size, read: async (offset, length) => peeked.head.subarray(Math.min(offset, head.length), Math.min(offset + length, head.length)) }, head)
   }
   let current: Content = { ...content, stream }
+  const named = byName && content.startOnly !== true && sniffed.kind !== 'other' && sniffed.kind !== 'empty' ? namedScanner(content.name) : undefined
+  if (named !== undefined) return scanNamed(current, ctx, named, asPickle)
   if (content.startOnly !== true && sniffed.kind !== 'zip' && sniffed.kind !== 'empty') {
     // Streamed content that matches nothing from its start is buffered to read its end.
     if (current.source === undefined && sniffed.kind === 'other') {
