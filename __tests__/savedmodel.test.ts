@@ -182,6 +182,15 @@ describe('routing by name', () => {
     copyFileSync(join(DIR, 'graph', 'saved_model.pb'), join(dir, 'saved_model.pb'))
   })
 
+  it('routes an archive member by its base name', async () => {
+    const report = await scanFile(join(DIR, 'export.zip'), options)
+    const dangerous = report.findings.filter((f) => f.rule === 'tf/dangerous-op')
+    expect(dangerous.map((f) => [f.op, f.severity, f.location])).toEqual([
+      ['PyFunc', 'high', { entry: 'export/1/saved_model.pb', offset: nodeAt('functions/saved_model.pb', 'py') }],
+      ['EagerPyFunc', 'high', { entry: 'export/1/saved_model.pb', offset: nodeAt('functions/saved_model.pb', 'eager') }]
+    ])
+  })
+
   it('does not read any other .pb as a SavedModel', async () => {
     const report = await scanFile(join(dir, 'frozen.pb'), options)
     expect(report.format).not.toBe('savedmodel')
