@@ -49,17 +49,18 @@ describe('clean SavedModel', () => {
     expect(result.details).toEqual({
       schemaVersion: '1',
       metaGraphs: 1,
-      nodes: 16,
+      nodes: 17,
       functions: 1,
       tags: [['serve']],
       kerasObjects: 0,
-      opTypes: 13,
+      opTypes: 14,
       ops: {
         MatMul: 2,
         Placeholder: 2,
         ReadVariableOp: 2,
         AssignVariableOp: 1,
         Const: 1,
+        DecodeProtoV2: 1,
         MergeV2Checkpoints: 1,
         PrintV2: 1,
         RestoreV2: 1,
@@ -74,19 +75,24 @@ describe('clean SavedModel', () => {
 })
 
 describe('tf/dangerous-op', () => {
-  it('reports file ops of every meta graph, one finding per op type, PrintV2 only to a file', async () => {
+  it('reports file ops of every meta graph, one finding per op type, PrintV2 and DecodeProtoV2 only with a file', async () => {
     const file = 'graph/saved_model.pb'
     const { findings, details } = await scan(file)
     expect(brief(findings)).toEqual([
       { rule: 'tf/dangerous-op', severity: 'high', op: 'ReadFile', count: 2, nodes: ['read_secret', 'read_again'], offset: nodeAt(file, 'read_secret') },
       { rule: 'tf/dangerous-op', severity: 'high', op: 'MatchingFiles', count: 1, nodes: ['glob'], offset: nodeAt(file, 'glob') },
       { rule: 'tf/dangerous-op', severity: 'high', op: 'PrintV2', count: 1, nodes: ['log_to_file'], offset: nodeAt(file, 'log_to_file') },
+      { rule: 'tf/dangerous-op', severity: 'high', op: 'DecodeProtoV2', count: 1, nodes: ['decode_file'], offset: nodeAt(file, 'decode_file') },
+      { rule: 'tf/dangerous-op', severity: 'high', op: 'DatasetFromGraph', count: 1, nodes: ['from_graph'], offset: nodeAt(file, 'from_graph') },
       { rule: 'tf/dangerous-op', severity: 'high', op: 'WriteFile', count: 1, nodes: ['write_out'], offset: nodeAt(file, 'write_out') }
     ])
     expect(findings[0].message).toBe(
       '2 nodes of the op ReadFile ("read_secret", "read_again"): the op reads or writes files on the machine that runs the model when the graph runs. Do not load this model unless you trust its source.'
     )
-    expect(details).toMatchObject({ metaGraphs: 2, tags: [['serve'], ['train']], nodes: 22 })
+    expect(findings[4].message).toBe(
+      '1 node of the op DatasetFromGraph ("from_graph"): the op runs a graph serialised in a string tensor, which is not analysed, when the graph runs. Do not load this model unless you trust its source.'
+    )
+    expect(details).toMatchObject({ metaGraphs: 2, tags: [['serve'], ['train']], nodes: 25 })
   })
 
   it('reports Python ops inside functions, nested calls included, named function/node', async () => {
@@ -98,7 +104,7 @@ describe('tf/dangerous-op', () => {
       { rule: 'tf/dangerous-op', severity: 'high', op: 'EagerPyFunc', count: 1, nodes: ['__inference_inner_2/eager'], offset: nodeAt(file, 'eager') }
     ])
     expect(findings[1].message).toContain('runs a Python function of the loading process')
-    expect(details).toMatchObject({ functions: 4, nodes: 22 })
+    expect(details).toMatchObject({ functions: 4, nodes: 23 })
   })
 
   it('counts every node but keeps 10 names', async () => {
@@ -120,7 +126,7 @@ describe('scan/incomplete', () => {
     const { findings } = await scan('truncated/saved_model.pb')
     expect(brief(findings)).toEqual([{ rule: 'scan/incomplete', severity: 'high', op: undefined, count: undefined, nodes: undefined, offset: 2 }])
     expect(findings[0].message).toBe(
-      'protobuf wire data TensorFlow rejects: field 2 needs 1143 bytes but its message has 569 left (truncated or overrunning length) (byte 2); the rest of the SavedModel was not analysed, so it is not known to be safe.'
+      'protobuf wire data TensorFlow rejects: field 2 needs 1246 bytes but its message has 620 left (truncated or overrunning length) (byte 2); the rest of the SavedModel was not analysed, so it is not known to be safe.'
     )
   })
 
@@ -151,7 +157,14 @@ describe('routing by name', () => {
   it('scans a file named saved_model.pb as a SavedModel', async () => {
     const report = await scanFile(join(dir, 'saved_model.pb'), options)
     expect(report.format).toBe('savedmodel')
-    expect(report.findings.map((f) => `${f.rule}:${f.op as string}`)).toEqual(['tf/dangerous-op:ReadFile', 'tf/dangerous-op:MatchingFiles', 'tf/dangerous-op:PrintV2', 'tf/dangerous-op:WriteFile'])
+    expect(report.findings.map((f) => `${f.rule}:${f.op as string}`)).toEqual([
+      'tf/dangerous-op:ReadFile',
+      'tf/dangerous-op:MatchingFiles',
+      'tf/dangerous-op:PrintV2',
+      'tf/dangerous-op:DecodeProtoV2',
+      'tf/dangerous-op:DatasetFromGraph',
+      'tf/dangerous-op:WriteFile'
+    ])
   })
 
   it('matches the name case-insensitively (case-insensitive file systems)', async () => {
@@ -210,7 +223,7 @@ describe('readSavedModel', () => {
     const bytes = bytesOf('legacy/saved_model.pb')
     const { result, kerasObjects } = await readSavedModel(bufferSource(bytes), ctx)
     expect(result.findings).toEqual([])
-    expect(result.details).toMatchObject({ kerasObjects: 3, nodes: 16 })
+    expect(result.details).toMatchObject({ kerasObjects: 3, nodes: 17 })
     expect(kerasObjects.map((n) => [n.path, n.identifier, n.offset])).toEqual([
       ['object_graph_def.nodes[0]', '_tf_keras_sequential', bytes.indexOf('{"class_name":"Sequential"')],
       ['object_graph_def.nodes[1]', '_tf_keras_layer', bytes.indexOf('{"class_name":"Dense"')],

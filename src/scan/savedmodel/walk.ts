@@ -6,7 +6,7 @@
 // messages are walked each time they appear, as protobuf merges them.
 import { WIRE, type ProtoReader, type Range } from '../protobuf/reader.js'
 import { WalkLimit } from '../onnx/walk.js'
-import { dangerousOp, FILE_STREAM_PREFIX, PRINT_OP, type OpReason } from './ops.js'
+import { dangerousOp, WATCHED_ATTRS, type OpReason } from './ops.js'
 import { lenFields, text, type Tick } from './proto.js'
 import { MAX_KERAS_NODES, MetadataReader, type KerasMetadataNode } from './keras-metadata.js'
 
@@ -37,7 +37,7 @@ export interface SavedModelFacts {
   tags: string[][]
   /** Nodes per op type, graphs and functions together. */
   ops: Map<string, number>
-  /** Dangerous op types (ops.ts), PrintV2 only when it prints to a file. */
+  /** Dangerous op types (ops.ts), PrintV2 and the proto ops only when their attributes name a file. */
   dangerous: Map<string, OpUse>
   counts: { metaGraphs: number; nodes: number; functions: number }
   /**
@@ -154,14 +154,14 @@ class Walker {
     if (++this.facts.counts.nodes > MAX_NODES) throw new WalkLimit(`the SavedModel has more than ${MAX_NODES} nodes`, reader.start)
     let name = ''
     let op = ''
-    let stream: string | undefined
+    const attrs = new Map<string, string>()
     await lenFields(reader, this.tick, async (f) => {
       if (f.number === 1) name = await text(reader, f.value, MAX_STRING)
       else if (f.number === 2) op = await text(reader, f.value, MAX_STRING)
-      else if (f.number === 5) stream = (await this.outputStream(reader.sub(f.value))) ?? stream
+      else if (f.number === 5) await this.watchedAttr(reader.sub(f.value), attrs)
     })
     this.count(op, reader.start)
-    const reason = dangerousOp(op) ?? (op === PRINT_OP && stream?.startsWith(FILE_STREAM_PREFIX) === true ? 'file' : undefined)
+    const reason = dangerousOp(op, attrs)
     if (reason === undefined) return
     const use = this.facts.dangerous.get(op) ?? { reason, count: 0, names: [], offset: reader.start }
     use.count++
@@ -175,15 +175,18 @@ class Walker {
     this.facts.ops.set(op, (seen ?? 0) + 1)
   }
 
-  /** The `output_stream` attribute's string (AttrValue.s = 2), when this map entry is it. */
-  private async outputStream(reader: ProtoReader): Promise<string | undefined> {
+  /** Keeps the string value (AttrValue.s = 2) of an attribute map entry named in WATCHED_ATTRS (the last entry wins, as in a map). */
+  private async watchedAttr(reader: ProtoReader, attrs: Map<string, string>): Promise<void> {
     let key = ''
     let value: Range | undefined
     await lenFields(reader, this.tick, async (f) => {
       if (f.number === 1) key = await text(reader, f.value, MAX_STRING)
       else if (f.number === 2) value = f.value
     })
-    return key === 'output_stream' && value !== undefined ? this.attrString(reader.sub(value)) : undefined
+    if (!WATCHED_ATTRS.has(key)) return
+    const s = value === undefined ? undefined : await this.attrString(reader.sub(value))
+    if (s === undefined) attrs.delete(key)
+    else attrs.set(key, s)
   }
 
   private async attrString(reader: ProtoReader): Promise<string | undefined> {
