@@ -21,6 +21,7 @@ export const NAMES_KEPT = 10
 /** Meta graphs whose tags are kept for the report. */
 const META_GRAPHS_KEPT = 16
 const TAGS_KEPT = 16
+const WATCHED_LENGTHS = new Set([...WATCHED_ATTRS].map((name) => new TextEncoder().encode(name).length))
 
 export interface OpUse {
   reason: OpReason
@@ -152,11 +153,12 @@ class Walker {
   /** NodeDef: name = 1, op = 2, attr = 5 (map entries: key = 1, value = 2 AttrValue). */
   private async node(reader: ProtoReader, prefix: string): Promise<void> {
     if (++this.facts.counts.nodes > MAX_NODES) throw new WalkLimit(`the SavedModel has more than ${MAX_NODES} nodes`, reader.start)
-    let name = ''
+    // The name is decoded only for the nodes reported (the walk's cost is per node).
+    let name: Range | undefined
     let op = ''
     const attrs = new Map<string, string>()
     await lenFields(reader, this.tick, async (f) => {
-      if (f.number === 1) name = await text(reader, f.value, MAX_STRING)
+      if (f.number === 1) name = f.value
       else if (f.number === 2) op = await text(reader, f.value, MAX_STRING)
       else if (f.number === 5) await this.watchedAttr(reader.sub(f.value), attrs)
     })
@@ -165,7 +167,7 @@ class Walker {
     if (reason === undefined) return
     const use = this.facts.dangerous.get(op) ?? { reason, count: 0, names: [], offset: reader.start }
     use.count++
-    if (use.names.length < NAMES_KEPT) use.names.push(prefix + name)
+    if (use.names.length < NAMES_KEPT) use.names.push(prefix + (name === undefined ? '' : await text(reader, name, MAX_STRING)))
     this.facts.dangerous.set(op, use)
   }
 
@@ -180,7 +182,8 @@ class Walker {
     let key = ''
     let value: Range | undefined
     await lenFields(reader, this.tick, async (f) => {
-      if (f.number === 1) key = await text(reader, f.value, MAX_STRING)
+      // Only keys as long as a watched name are decoded (most attributes are not watched).
+      if (f.number === 1) key = WATCHED_LENGTHS.has(f.value.length) ? await text(reader, f.value, MAX_STRING) : ''
       else if (f.number === 2) value = f.value
     })
     if (!WATCHED_ATTRS.has(key)) return
