@@ -220,7 +220,7 @@ const RULES: Record<string, RuleInfo> = {
   'tf/dangerous-op': {
     title: 'TensorFlow graph op that reaches outside the model',
     description:
-      'A SavedModel graph or one of its functions uses an op that reads or writes files (ReadFile, WriteFile, MatchingFiles, file readers and datasets, ImmutableConst, summary and debug writers, PrintV2 to a file), runs Python (PyFunc, PyFuncStateless, EagerPyFunc) or calls other hosts (Rpc, data service). The saver\'s own checkpoint ops are not reported.',
+      'A SavedModel graph or one of its functions uses an op that reads or writes files (ReadFile, WriteFile, MatchingFiles, file readers and datasets, ImmutableConst, summary and debug writers, PrintV2 to a file, DecodeProtoV2/EncodeProto with a descriptor file), runs Python (PyFunc, PyFuncStateless, EagerPyFunc), calls other hosts (Rpc, RemoteCall, data service) or runs a graph serialised in a tensor (DatasetFromGraph). The saver\'s own checkpoint ops are not reported.',
     help: 'Do not load or serve this model unless you trust its source; re-export it without those ops.'
   }
 }
