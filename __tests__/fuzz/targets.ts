@@ -13,6 +13,8 @@ import { readZip, openMember } from '../../src/scan/zip/index.js'
 import { scanNpy } from '../../src/scan/formats/numpy.js'
 import { scanSafetensors } from '../../src/scan/formats/safetensors.js'
 import { scanOnnx } from '../../src/scan/formats/onnx.js'
+import { scanSavedModel } from '../../src/scan/formats/savedmodel.js'
+import { readKerasMetadata } from '../../src/scan/savedmodel/keras-metadata.js'
 import { parseLfsPointer, scanLfsPointer } from '../../src/scan/formats/lfs.js'
 import { scanPickleStream } from '../../src/scan/formats/pickle-stream.js'
 import { CODECS, decompressStream, type Codec } from '../../src/scan/decompress/index.js'
@@ -151,6 +153,15 @@ export const PARSERS: FuzzTarget[] = [
       // Wire errors and walk limits are findings; anything thrown is a crash.
       const result = await scanOnnx(bufferSource(c.bytes), context())
       checkFindings(result.findings)
+    }
+  },
+  {
+    name: 'TensorFlow SavedModel walk (scanSavedModel, readKerasMetadata)',
+    seeds: under('savedmodel'),
+    async run(c) {
+      // Wire errors and walk limits are findings; anything thrown is a crash.
+      checkFindings((await scanSavedModel(bufferSource(c.bytes), context())).findings)
+      checkFindings((await readKerasMetadata(bufferSource(c.bytes), context())).findings)
     }
   },
   {

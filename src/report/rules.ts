@@ -234,6 +234,12 @@ const RULES: Record<string, RuleInfo> = {
     description:
       'A config object is not a Keras built-in: a registered custom class or function (`package>Name`) or an unknown class. Loading looks it up among the objects the loading program registered, so code from that environment runs.',
     help: 'Make sure the custom object comes from code you trust; the model does not load without it.'
+  },
+  'tf/dangerous-op': {
+    title: 'TensorFlow graph op that reaches outside the model',
+    description:
+      'A SavedModel graph or one of its functions uses an op that reads or writes files (ReadFile, WriteFile, MatchingFiles, file readers and datasets, ImmutableConst, summary and debug writers, PrintV2 to a file, DecodeProtoV2/EncodeProto with a descriptor file), runs Python (PyFunc, PyFuncStateless, EagerPyFunc), calls other hosts (Rpc, RemoteCall, data service) or runs a graph serialised in a tensor (DatasetFromGraph). The saver\'s own checkpoint ops are not reported.',
+    help: 'Do not load or serve this model unless you trust its source; re-export it without those ops.'
   }
 }
 

@@ -8,6 +8,7 @@ import { scanLfsPointer } from './formats/lfs.js'
 import { scanSafetensors } from './formats/safetensors.js'
 import { scanGguf } from './formats/gguf.js'
 import { scanOnnx } from './formats/onnx.js'
+import { scanSavedModel, scanSavedModelText } from './formats/savedmodel.js'
 import { scanCompressed } from './formats/compressed.js'
 import { scanNpy } from './formats/numpy.js'
 import { scanPickleStream } from './formats/pickle-stream.js'
@@ -27,6 +28,39 @@ const EXTENSION_HINTS: Record<string, FormatScanner> = {
   '.safetensors': scanSafetensors,
   // ONNX has no magic (formats.md §7): a protobuf's first bytes match too much else to sniff.
   '.onnx': scanOnnx
+}
+
+/** Exact file names TensorFlow loads (`.pb` alone is any protobuf): they win over the extension. */
+const NAME_HINTS: Record<string, FormatScanner> = {
+  'saved_model.pb': scanSavedModel,
+  'saved_model.pbtxt': scanSavedModelText
+}
+
+/** Lower-cased: case-insensitive file systems open `Saved_Model.pb` for `saved_model.pb`. */
+function namedScanner(name: string): FormatScanner | undefined {
+  return NAME_HINTS[name.slice(name.lastIndexOf('/') + 1).toLowerCase()]
+}
+
+function hintFor(name: string): FormatScanner | undefined {
+  return namedScanner(name) ?? EXTENSION_HINTS[extensionOf(name)]
+}
+
+/**
+ * TensorFlow parses `saved_model.pb` as protobuf whatever its first bytes look like (a pickle
+ * header, a compression magic or an HDF5 signature at 512 can all sit in valid protobuf), so a
+ * file of such a name that sniffs as something else is scanned both as named and by content.
+ */
+async function scanNamed(content: Content, ctx: ScanContext, named: FormatScanner, asPickle: boolean): Promise<Scanned> {
+  const source = await randomAccess(content)
+  if (source === null) return notAnalysed('other', 'TensorFlow SavedModel', ctx, 'the member is too large to buffer for random access')
+  const own = await named(source, ctx)
+  const byContent = await dispatchContent({ ...content, source, stream: sourceChunks(source) }, ctx, asPickle, false)
+  return {
+    format: own.format,
+    findings: [...byContent.findings, ...own.findings],
+    details: { ...byContent.details, ...own.details },
+    ...(byContent.pickleSeen !== undefined ? { pickleSeen: byContent.pickleSeen } : {})
+  }
 }
 
 /** Scans one file: its content, then the file-level `pickle/format` verdict. */
@@ -58,7 +92,7 @@ async function buffered(content: Content): Promise<Content> {
  * zip? Read through to its tail when nothing else reads the stream (no pickle loader, no hint).
  */
 async function tooLargeZip(content: Content, asPickle: boolean): Promise<boolean> {
-  if (asPickle || EXTENSION_HINTS[extensionOf(content.name)] !== undefined) return false
+  if (asPickle || hintFor(content.name) !== undefined) return false
   const { tail, size } = await streamTail(content.stream, TAIL_WINDOW)
   return directoryFromEnd(tailSource(tail, size), size - tail.length)
 }
@@ -71,7 +105,7 @@ async function tooLargeZip(content: Content, asPickle: boolean): Promise<boolean
  * is only read as the zip (there is nothing else to scan), unless a pickle loader reads it.
  */
 async function scanBothWays(content: Content & { source: Source }, kind: Sniffed, ctx: ScanContext, asPickle: boolean): Promise<Scanned> {
-  const readsStart = kind !== 'other' || asPickle || EXTENSION_HINTS[extensionOf(content.name)] !== undefined
+  const readsStart = kind !== 'other' || asPickle || hintFor(content.name) !== undefined
   const start = readsStart ? await scanContent({ ...content, startOnly: true }, ctx, asPickle) : undefined
   const zip = await scanZip(content.source, ctx, content.name, scanContent)
   if (start === undefined) return zip
@@ -101,7 +135,7 @@ export async function scanContent(content: Content, ctx: ScanContext, asPickle =
   }
 }
 
-async function dispatchContent(content: Content, ctx: ScanContext, asPickle: boolean): Promise<Scanned> {
+async function dispatchContent(content: Content, ctx: ScanContext, asPickle: boolean, byName = true): Promise<Scanned> {
   let sniffed: SniffResult
   let head: Uint8Array
   let stream = ctx.budget !== undefined ? timedChunks(content.stream, ctx.budget, ctx) : content.stream
@@ -117,6 +151,8 @@ async function dispatchContent(content: Content, ctx: ScanContext, asPickle: boo
     sniffed = await sniff({ size, read: async (offset, length) => peeked.head.subarray(Math.min(offset, head.length), Math.min(offset + length, head.length)) }, head)
   }
   let current: Content = { ...content, stream }
+  const named = byName && content.startOnly !== true && sniffed.kind !== 'other' && sniffed.kind !== 'empty' ? namedScanner(content.name) : undefined
+  if (named !== undefined) return scanNamed(current, ctx, named, asPickle)
   if (content.startOnly !== true && sniffed.kind !== 'zip' && sniffed.kind !== 'empty') {
     // Streamed content that matches nothing from its start is buffered to read its end.
     if (current.source === undefined && sniffed.kind === 'other') {
@@ -157,7 +193,7 @@ async function dispatchContent(content: Content, ctx: ScanContext, asPickle: boo
       if (asPickle) return scanPickleStream(stream, head, ctx, nestedScanner, true)
       const template = templateFileKind(content.name)
       if (template !== undefined) return withSource(current, ctx, 'chat template file', (s) => scanTemplateFile(s, ctx, template, content.name))
-      const hinted = EXTENSION_HINTS[extensionOf(content.name)]
+      const hinted = hintFor(content.name)
       if (hinted !== undefined) return withSource(current, ctx, `${extensionOf(content.name)} file`, (s) => hinted(s, ctx))
       return unrecognised(content.name, ctx, sniffed.notPickle)
     }

@@ -30,6 +30,7 @@ export const FORMATS = [
   'hdf5',
   'keras',
   'onnx',
+  'savedmodel',
   'compressed',
   'other'
 ] as const
@@ -74,7 +75,8 @@ export const RULES = {
   onnxCustomDomain: 'onnx/custom-domain',
   kerasLambda: 'keras/lambda',
   kerasUnsafeModule: 'keras/unsafe-module',
-  kerasCustomObject: 'keras/custom-object'
+  kerasCustomObject: 'keras/custom-object',
+  tfDangerousOp: 'tf/dangerous-op'
 } as const
 
 export interface Location {
