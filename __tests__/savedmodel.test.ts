@@ -276,3 +276,23 @@ describe('readKerasMetadata', () => {
     expect(findings[0].message).toBe(`the metadata of a Keras object is over ${MAX_NODE_JSON} bytes: the rest of the Keras metadata was not analysed, so it is not known to be safe.`)
   })
 })
+
+describe('Keras configs carried by a SavedModel go through the Keras checks', () => {
+  it('keras_metadata.pb: the Lambda layer is keras/lambda, located at its JSON', async () => {
+    const report = await scanFile(join(DIR, 'keras/keras_metadata.pb'), options)
+    expect(report.format).toBe('keras')
+    const lambda = report.findings.filter((f) => f.rule === 'keras/lambda')
+    expect(lambda).toHaveLength(1)
+    expect(lambda[0]).toMatchObject({ severity: 'critical', key: expect.stringMatching(/^keras_metadata\.pb object /) })
+    expect(report.findings.filter((f) => severityRank(f.severity) >= severityRank('low') && f.rule !== 'keras/lambda')).toEqual([])
+  })
+
+  it("saved_model.pb's own object graph (read when keras_metadata.pb is absent)", async () => {
+    const { kerasObjects } = await readSavedModel(bufferSource(bytesOf('legacy/saved_model.pb')), ctx)
+    expect(kerasObjects.length).toBeGreaterThan(0)
+    const report = await scanFile(join(DIR, 'legacy/saved_model.pb'), options)
+    // The same three objects as keras_metadata.pb: the Lambda is found without that file.
+    const keras = report.findings.filter((f) => f.rule.startsWith('keras/'))
+    expect(keras).toEqual([expect.objectContaining({ rule: 'keras/lambda', severity: 'critical', key: expect.stringMatching(/^saved_model\.pb object /) })])
+  })
+})

@@ -8,7 +8,7 @@ import { scanLfsPointer } from './formats/lfs.js'
 import { scanSafetensors } from './formats/safetensors.js'
 import { scanGguf } from './formats/gguf.js'
 import { scanOnnx } from './formats/onnx.js'
-import { scanSavedModel, scanSavedModelText } from './formats/savedmodel.js'
+import { scanKerasMetadata, scanSavedModel, scanSavedModelText } from './formats/savedmodel.js'
 import { scanCompressed } from './formats/compressed.js'
 import { scanNpy } from './formats/numpy.js'
 import { scanPickleStream } from './formats/pickle-stream.js'
@@ -33,7 +33,8 @@ const EXTENSION_HINTS: Record<string, FormatScanner> = {
 /** Exact file names TensorFlow loads (`.pb` alone is any protobuf): they win over the extension. */
 const NAME_HINTS: Record<string, FormatScanner> = {
   'saved_model.pb': scanSavedModel,
-  'saved_model.pbtxt': scanSavedModelText
+  'saved_model.pbtxt': scanSavedModelText,
+  'keras_metadata.pb': scanKerasMetadata
 }
 
 /** Lower-cased: case-insensitive file systems open `Saved_Model.pb` for `saved_model.pb`. */

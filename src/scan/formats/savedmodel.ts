@@ -5,7 +5,8 @@
 // are `scan/incomplete`. The text format (saved_model.pbtxt) is not parsed: reported incomplete.
 import type { FormatResult, FormatScanner, ScanContext } from '../context.js'
 import type { Source } from '../source.js'
-import type { KerasMetadataNode } from '../savedmodel/keras-metadata.js'
+import { readKerasMetadata, type KerasMetadataNode } from '../savedmodel/keras-metadata.js'
+import { checkKerasConfigText } from '../keras/config.js'
 import { RULES, type Finding } from '../findings.js'
 import { ByteWindow } from '../protobuf/window.js'
 import { ProtoReader } from '../protobuf/reader.js'
@@ -35,7 +36,26 @@ export async function readSavedModel(source: Source, ctx: ScanContext): Promise<
   return { result: { format: 'savedmodel', findings, details: details(facts) }, kerasObjects: facts.kerasObjects }
 }
 
-export const scanSavedModel: FormatScanner = async (source, ctx) => (await readSavedModel(source, ctx)).result
+/**
+ * Keras layer configs a SavedModel carries (its object graph's metadata, or keras_metadata.pb,
+ * which tf.keras prefers): each goes through the Keras checks, whatever its identifier.
+ */
+function kerasFindings(nodes: readonly KerasMetadataNode[], file: string, ctx: ScanContext): Finding[] {
+  return nodes
+    .filter((n) => n.json.trim() !== '') // an object without metadata: nothing for Keras to build
+    .flatMap((n) => checkKerasConfigText(n.json, { key: `${file} object ${n.path || n.identifier}`, offset: n.offset, ...(ctx.entry !== undefined ? { entry: ctx.entry } : {}) }))
+}
+
+export const scanSavedModel: FormatScanner = async (source, ctx) => {
+  const { result, kerasObjects } = await readSavedModel(source, ctx)
+  return { ...result, findings: [...result.findings, ...kerasFindings(kerasObjects, 'saved_model.pb', ctx)] }
+}
+
+/** keras_metadata.pb beside a SavedModel: the layer configs tf.keras rebuilds the model from. */
+export const scanKerasMetadata: FormatScanner = async (source, ctx) => {
+  const { nodes, findings } = await readKerasMetadata(source, ctx)
+  return { format: 'keras', findings: [...findings, ...kerasFindings(nodes, 'keras_metadata.pb', ctx)], details: { kerasObjects: nodes.length } }
+}
 
 function message(op: string, use: OpUse): string {
   const more = use.count > use.names.length ? ` and ${use.count - use.names.length} more` : ''
