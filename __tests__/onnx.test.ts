@@ -342,3 +342,20 @@ describe('walk limits', () => {
     expect(findings[0].location).toEqual({ offset: escape.length })
   })
 })
+
+describe('an .onnx file that sniffs as another format is still read as ONNX', () => {
+  // Protobuf skips unknown fields: `80 02 00` is field 32 = 0 to onnx.load, and PROTO 2 to a sniffer.
+  const polyglot = Buffer.concat([Buffer.from([0x80, 0x02, 0x00]), bytesOf('escape-parent.onnx')])
+
+  it('a pickle-looking prefix: scanned as the pickle and as ONNX, the escape found', async () => {
+    const report = await scanOpenSource('model.onnx', bufferSource(polyglot), options)
+    expect(report.format).toBe('onnx')
+    expect(report.findings.filter((f) => f.rule === 'onnx/external-data-escape')).toHaveLength(1)
+    expect(report.findings.some((f) => f.rule.startsWith('pickle/'))).toBe(true)
+  })
+
+  it('the same bytes under another name are only a pickle', async () => {
+    const report = await scanOpenSource('model.bin', bufferSource(polyglot), options)
+    expect(report.findings.filter((f) => f.rule.startsWith('onnx/'))).toEqual([])
+  })
+})

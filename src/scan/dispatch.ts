@@ -37,9 +37,13 @@ const NAME_HINTS: Record<string, FormatScanner> = {
   'keras_metadata.pb': scanKerasMetadata
 }
 
-/** Lower-cased: case-insensitive file systems open `Saved_Model.pb` for `saved_model.pb`. */
+/**
+ * Formats without a signature whose loaders parse whatever bytes they are given as protobuf:
+ * SavedModel files by base name (lower-cased: case-insensitive file systems open
+ * `Saved_Model.pb` for `saved_model.pb`), ONNX by extension.
+ */
 function namedScanner(name: string): FormatScanner | undefined {
-  return NAME_HINTS[name.slice(name.lastIndexOf('/') + 1).toLowerCase()]
+  return NAME_HINTS[name.slice(name.lastIndexOf('/') + 1).toLowerCase()] ?? (extensionOf(name) === '.onnx' ? scanOnnx : undefined)
 }
 
 function hintFor(name: string): FormatScanner | undefined {
@@ -47,13 +51,13 @@ function hintFor(name: string): FormatScanner | undefined {
 }
 
 /**
- * TensorFlow parses `saved_model.pb` as protobuf whatever its first bytes look like (a pickle
+ * TensorFlow and ONNX parse their files as protobuf whatever the first bytes look like (a pickle
  * header, a compression magic or an HDF5 signature at 512 can all sit in valid protobuf), so a
  * file of such a name that sniffs as something else is scanned both as named and by content.
  */
 async function scanNamed(content: Content, ctx: ScanContext, named: FormatScanner, asPickle: boolean): Promise<Scanned> {
   const source = await randomAccess(content)
-  if (source === null) return notAnalysed('other', 'TensorFlow SavedModel', ctx, 'the member is too large to buffer for random access')
+  if (source === null) return notAnalysed('other', `protobuf model ${JSON.stringify(content.name)}`, ctx, 'the member is too large to buffer for random access')
   const own = await named(source, ctx)
   const byContent = await dispatchContent({ ...content, source, stream: sourceChunks(source) }, ctx, asPickle, false)
   return {
