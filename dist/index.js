@@ -29583,7 +29583,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2171:
+/***/ 1066:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37617,6 +37617,7 @@ const FORMATS = (/* unused pure expression or super */ null && ([
     'hdf5',
     'keras',
     'onnx',
+    'savedmodel',
     'compressed',
     'other'
 ]));
@@ -37656,7 +37657,11 @@ const RULES = {
     onnxExternalDataEscape: 'onnx/external-data-escape',
     onnxExternalDataMissing: 'onnx/external-data-missing',
     onnxExternalDataBounds: 'onnx/external-data-bounds',
-    onnxCustomDomain: 'onnx/custom-domain'
+    onnxCustomDomain: 'onnx/custom-domain',
+    kerasLambda: 'keras/lambda',
+    kerasUnsafeModule: 'keras/unsafe-module',
+    kerasCustomObject: 'keras/custom-object',
+    tfDangerousOp: 'tf/dangerous-op'
 };
 function emptyCounts() {
     return { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
@@ -49913,6 +49918,1140 @@ function onnx_details(facts, external, checked) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/scan/savedmodel/proto.ts
+// Small helpers shared by the SavedModel and keras_metadata.pb walks on a ProtoReader.
+
+const proto_decoder = new TextDecoder();
+/** Calls `visit` on each length-delimited field of the message (others are ignored), ticking between fields. */
+async function lenFields(reader, tick, visit) {
+    for (let field = await reader.next(); field !== undefined; field = await reader.next()) {
+        tick();
+        if (field.wire === WIRE.len)
+            await visit(field);
+    }
+}
+/** A string field's text, cut at `max` bytes. */
+async function proto_text(reader, range, max) {
+    return proto_decoder.decode(await reader.bytes(range, max));
+}
+
+;// CONCATENATED MODULE: ./src/scan/savedmodel/stop.ts
+
+
+
+
+/** The finding for a walk stopped by wire data protobuf rejects or by a limit; undefined for the time budget. */
+function incompleteFinding(err, what, at) {
+    if (err instanceof BudgetStop)
+        return undefined;
+    if (err instanceof ProtoError) {
+        return { rule: RULES.incomplete, severity: 'high', message: `protobuf wire data TensorFlow rejects: ${err.message} (byte ${err.offset}); the rest of the ${what} was not analysed, so it is not known to be safe.`, location: at(err.offset) };
+    }
+    if (err instanceof WalkLimit) {
+        return { rule: RULES.incomplete, severity: 'high', message: `${err.message}: the rest of the ${what} was not analysed, so it is not known to be safe.`, location: at(err.offset) };
+    }
+    throw err;
+}
+function locate(ctx) {
+    return (offset) => (ctx.entry === undefined ? { offset } : { entry: ctx.entry, offset });
+}
+function budgetTick(ctx) {
+    return () => {
+        if (ctx.budget?.spent(ctx))
+            throw new BudgetStop();
+    };
+}
+
+;// CONCATENATED MODULE: ./src/scan/savedmodel/keras-metadata.ts
+
+
+
+
+
+/** Nodes read (one per trackable object). */
+const MAX_KERAS_NODES = 1_000_000;
+/** Metadata JSON of one node, and of all nodes together. */
+const MAX_NODE_JSON = 16 * 1024 * 1024;
+const MAX_TOTAL_JSON = 64 * 1024 * 1024;
+const MAX_NAME = 4096;
+/** Reads metadata JSON strings within the per-object and total limits (keras_metadata.pb or a SavedModel's object graph). */
+class MetadataReader {
+    total = 0;
+    async json(reader, range) {
+        if (range.length > MAX_NODE_JSON)
+            throw new WalkLimit(`the metadata of a Keras object is over ${MAX_NODE_JSON} bytes`, range.offset);
+        this.total += range.length;
+        if (this.total > MAX_TOTAL_JSON)
+            throw new WalkLimit(`the Keras metadata is over ${MAX_TOTAL_JSON} bytes in total`, range.offset);
+        return proto_text(reader, range, MAX_NODE_JSON);
+    }
+}
+/** SavedObject: node_path = 3, identifier = 4, metadata = 5. */
+async function savedObject(reader, tick, json) {
+    const node = { path: '', identifier: '', json: '', offset: reader.start };
+    await lenFields(reader, tick, async (f) => {
+        if (f.number === 3)
+            node.path = await proto_text(reader, f.value, MAX_NAME);
+        else if (f.number === 4)
+            node.identifier = await proto_text(reader, f.value, MAX_NAME);
+        else if (f.number === 5) {
+            node.json = await json.json(reader, f.value);
+            node.offset = f.value.offset;
+        }
+    });
+    return node;
+}
+async function walk(reader, nodes, tick) {
+    const json = new MetadataReader();
+    await lenFields(reader, tick, async (f) => {
+        if (f.number !== 1)
+            return;
+        if (nodes.length >= MAX_KERAS_NODES)
+            throw new WalkLimit(`keras_metadata.pb has more than ${MAX_KERAS_NODES} objects`, f.offset);
+        nodes.push(await savedObject(reader.sub(f.value), tick, json));
+    });
+}
+/**
+ * Each object's metadata JSON in keras_metadata.pb, in file order, with its offset. Wire data
+ * protobuf rejects or a limit gives a `scan/incomplete` finding and the nodes read before it.
+ */
+async function readKerasMetadata(source, ctx) {
+    const nodes = [];
+    const findings = [];
+    try {
+        await walk(ProtoReader.of(new ByteWindow(source)), nodes, budgetTick(ctx));
+    }
+    catch (err) {
+        const stop = incompleteFinding(err, 'Keras metadata', locate(ctx));
+        if (stop !== undefined)
+            findings.push(stop);
+    }
+    return { nodes, findings };
+}
+
+;// CONCATENATED MODULE: ./src/scan/zip/report.ts
+// Finding construction for the zip reader. Names come from the archive and are hostile:
+// they only ever appear JSON-quoted and truncated in messages, and as data in `location.entry`.
+
+const NAME_LIMIT = 200;
+/** Names listed in one finding's `entries` detail. */
+const LISTED_ENTRIES = 10;
+function report_quote(name) {
+    return JSON.stringify(name.length > NAME_LIMIT ? `${name.slice(0, NAME_LIMIT)}…` : name);
+}
+function quoteList(names) {
+    const shown = names.slice(0, LISTED_ENTRIES).map(report_quote).join(', ');
+    return names.length > LISTED_ENTRIES ? `${shown} and ${names.length - LISTED_ENTRIES} more` : shown;
+}
+/** Archive member path for `location.entry`: nested archives prefix their own entry path. */
+function entryPath(prefix, name) {
+    if (name === undefined)
+        return prefix;
+    return prefix === undefined ? name : `${prefix}/${name}`;
+}
+function zipAnomaly(message, prefix, entries, offset, detail = {}) {
+    return {
+        rule: RULES.zipAnomaly,
+        severity: 'high',
+        message,
+        location: { entry: entryPath(prefix, entries[0]), offset },
+        ...(entries.length > 0 ? { entries: entries.slice(0, LISTED_ENTRIES) } : {}),
+        ...detail
+    };
+}
+function incomplete(message, prefix, entry, offset, detail = {}) {
+    return { rule: RULES.incomplete, severity: 'high', message, location: { entry: entryPath(prefix, entry), offset }, ...detail };
+}
+
+;// CONCATENATED MODULE: ./src/scan/keras/builtins.ts
+// What Keras itself provides: the names a config may use without code from elsewhere.
+// Class and function names are the last component of every `keras_export` name in the object
+// families deserialization resolves (layers, models, optimizers and schedules, losses, metrics,
+// initializers, regularizers, constraints, activations, dtype policies, quantizers) of
+// github:keras-team/keras keras/src, plus names tf.keras 2 exported that Keras 3 dropped and the
+// string aliases the getters accept. Data, not code.
+// Regenerate by listing `keras_export` names of those modules (the families named above).
+const words = (text) => new Set(text.split(' '));
+const KERAS_BUILTIN_NAMES = words(
+// legacy json_utils structural objects (h5 and keras_metadata.pb configs)
+'TensorShape TypeSpec CompositeTensor ' +
+    'AUC AWQConfig AWQDTypePolicy AbsMaxQuantizer Accuracy Activation ActivityRegularization Adadelta Adafactor ' +
+    'Adagrad Adam AdamW Adamax AdaptiveAveragePooling1D AdaptiveAveragePooling2D AdaptiveAveragePooling3D ' +
+    'AdaptiveMaxPooling1D AdaptiveMaxPooling2D AdaptiveMaxPooling3D Add AdditiveAttention AlphaDropout Attention ' +
+    'AugMix AutoContrast Average AveragePooling1D AveragePooling2D AveragePooling3D AvgPool1D AvgPool2D AvgPool3D ' +
+    'BatchNormalization Bidirectional BinaryAccuracy BinaryCrossentropy BinaryFocalCrossentropy BinaryIoU CTC ' +
+    'CategoricalAccuracy CategoricalCrossentropy CategoricalFocalCrossentropy CategoricalGeneralizedCrossEntropy ' +
+    'CategoricalHinge CategoryEncoding CenterCrop Circle Concatenate ConcordanceCorrelation Constant Constraint ' +
+    'ContrastLimitedAdaptiveHistogramEqualization Conv1D Conv1DTranspose Conv2D Conv2DTranspose Conv3D ' +
+    'Conv3DTranspose ConvLSTM1D ConvLSTM2D ConvLSTM3D Convolution1D Convolution1DTranspose Convolution2D ' +
+    'Convolution2DTranspose Convolution3D Convolution3DTranspose CosineDecay CosineDecayRestarts CosineSimilarity ' +
+    'Cropping1D Cropping2D Cropping3D CuDNNGRU CuDNNLSTM CutMix DTypePolicy DTypePolicyMap Dense DenseFeatures ' +
+    'DepthwiseConv1D DepthwiseConv2D Dice Discretization Dot Dropout ELU EinsumDense Embedding Equalization ' +
+    'ExponentialDecay F1Score FBetaScore FalseNegatives FalsePositives Flatten FlaxLayer Float8QuantizationConfig ' +
+    'FloatDTypePolicy Ftrl Function Functional GPTQConfig GPTQDTypePolicy GRU GRUCell GaussianDropout GaussianNoise ' +
+    'GlobalAveragePooling1D GlobalAveragePooling2D GlobalAveragePooling3D GlobalAvgPool1D GlobalAvgPool2D ' +
+    'GlobalAvgPool3D GlobalMaxPool1D GlobalMaxPool2D GlobalMaxPool3D GlobalMaxPooling1D GlobalMaxPooling2D ' +
+    'GlobalMaxPooling3D GlorotNormal GlorotUniform GroupNormalization GroupQueryAttention HashedCrossing Hashing ' +
+    'HeNormal HeUniform Hinge Huber Identity IdentityInitializer Initializer Input InputLayer InputSpec ' +
+    'Int4DTypePolicy Int4QuantizationConfig Int8QuantizationConfig IntegerLookup InverseTimeDecay IoU JaxLayer KLD ' +
+    'KLDivergence KerasTensor L1 L1L2 L2 LSTM LSTMCell Lamb Lambda Layer LayerNormalization LeakyReLU ' +
+    'LearningRateSchedule LecunNormal LecunUniform LinearModel Lion LocallyConnected1D LocallyConnected2D LogCosh ' +
+    'LogCoshError Loss LossFunctionWrapper LossScaleOptimizer MAE MAPE MSE MSLE Masking MaxNorm MaxNumBoundingBoxes ' +
+    'MaxPool1D MaxPool2D MaxPool3D MaxPooling1D MaxPooling2D MaxPooling3D Maximum Mean MeanAbsoluteError ' +
+    'MeanAbsolutePercentageError MeanIoU MeanMetricWrapper MeanSquaredError MeanSquaredLogarithmicError ' +
+    'MelSpectrogram Metric MinMaxNorm Minimum MixUp Model MultiHeadAttention MultiOptimizer Multiply Muon Nadam ' +
+    'NonNeg Normalization OneHotIoU OneHotMeanIoU Ones Operation Optimizer OptimizerMap Orthogonal ' +
+    'OrthogonalInitializer OrthogonalRegularizer PReLU PearsonCorrelation Permute PiecewiseConstantDecay Pipeline ' +
+    'Poisson Policy PolicyV1 PolynomialDecay Precision PrecisionAtRecall QuantizationConfig QuantizationReport ' +
+    'QuantizedDTypePolicy QuantizedFloat8DTypePolicy Quantizer R2Score RMSNormalization RMSprop RNN ' +
+    'RadialConstraint RandAugment RandomBrightness RandomColorDegeneration RandomColorJitter RandomContrast ' +
+    'RandomCrop RandomElasticTransform RandomErasing RandomFlip RandomFourierFeatures RandomGaussianBlur ' +
+    'RandomGrayscale RandomHeight RandomHue RandomInvert RandomNormal RandomPerspective RandomPosterization ' +
+    'RandomRotation RandomSaturation RandomSharpness RandomShear RandomTranslation RandomUniform RandomWidth ' +
+    'RandomZoom ReLU Recall RecallAtPrecision Reduction Regularizer RematScope RepeatVector Rescaling Reshape ' +
+    'Resizing ReversibleEmbedding RootMeanSquaredError SGD SKLearnClassifier SKLearnRegressor SKLearnTransformer ' +
+    'STFT STFTInitializer STFTSpectrogram ScheduleFreeAdamW SensitivityAtSpecificity SeparableConv1D ' +
+    'SeparableConv2D SeparableConvolution1D SeparableConvolution2D Sequential SharpnessAwareMinimization SimpleRNN ' +
+    'SimpleRNNCell SlicingOpLambda Softmax Solarization SparseCategoricalAccuracy SparseCategoricalCrossentropy ' +
+    'SparseTopKCategoricalAccuracy SpatialDropout1D SpatialDropout2D SpatialDropout3D SpecificityAtSensitivity ' +
+    'SpectralNormalization SquaredHinge StackedRNNCells StatelessScope StringLookup Subtract Sum SumOverBatchSize ' +
+    'SymbolicScope SyncBatchNormalization TFOpLambda TFSMLayer TensorFlowOpLayer TernaryDTypePolicy TernaryDense ' +
+    'TernaryQuantizationConfig TextVectorization ThresholdedReLU TimeDistributed TopKCategoricalAccuracy ' +
+    'TorchModuleWrapper TrueNegatives TruePositives TruncatedNormal Tversky UnitNorm UnitNormalization UpSampling1D ' +
+    'UpSampling2D UpSampling3D Variable VarianceScaling WideDeepModel Wrapper ZeroPadding1D ZeroPadding2D ' +
+    'ZeroPadding3D Zeros abs_max_quantize abs_max_quantize_grouped_with_zero_point acc accuracy add average bce ' +
+    'binary_accuracy binary_crossentropy binary_focal_crossentropy categorical_accuracy categorical_crossentropy ' +
+    'categorical_focal_crossentropy categorical_generalized_cross_entropy categorical_hinge ce celu circle ' +
+    'clone_model compute_float8_amax_history compute_float8_scale concatenate concordance_correlation constant ' +
+    'cosine_similarity crossentropy ctc deserialize device dice dot dtype_policy elu exponential ' +
+    'fake_quant_with_min_max_vars gelu get global_policy glorot_normal glorot_uniform glu hard_shrink hard_sigmoid ' +
+    'hard_silu hard_swish hard_tanh he_normal he_uniform hinge huber identity kl_divergence kld ' +
+    'kullback_leibler_divergence l1 l1_l2 l2 leaky_relu lecun_normal lecun_uniform linear load_model log_cosh ' +
+    'log_sigmoid log_softmax logcosh mae mape max_norm maximum mean_absolute_error mean_absolute_percentage_error ' +
+    'mean_squared_error mean_squared_logarithmic_error min_max_norm minimum mish model_from_json mse msle multiply ' +
+    'name_scope non_neg ones orthogonal orthogonal_regularizer pack_int2 pack_int4 pack_ternary pearson_correlation ' +
+    'poisson quantize_and_dequantize random_normal random_uniform relu relu6 remat save_model selu serialize ' +
+    'set_dtype_policy set_global_policy sigmoid silu soft_shrink softmax softplus softsign ' +
+    'sparse_categorical_accuracy sparse_categorical_crossentropy sparse_plus sparse_sigmoid ' +
+    'sparse_top_k_categorical_accuracy sparsemax squared_hinge squareplus stft subtract swish tanh tanh_shrink ' +
+    'threshold top_k_categorical_accuracy truncated_normal tversky unit_norm unpack_int2 unpack_int4 unpack_ternary ' +
+    'variance_scaling version zeros');
+/**
+ * Packages whose modules serialization_lib `_retrieve_class_or_fn` imports (Keras 3.9+ safe set),
+ * plus the Keras 2 homes of the same classes (tf.keras, tf_keras).
+ */
+const KERAS_PACKAGES = ['keras', 'keras_hub', 'keras_cv', 'keras_nlp', 'tf_keras', 'tensorflow.keras', 'tensorflow.python.keras', 'tensorflow.compat.v2.keras', 'tensorflow.compat.v1.keras'];
+/** `keras.*` symbols serialization_lib refuses to deserialize (NON_MODELING_APIS): earlier versions ran them. */
+const NON_MODELING_APIS = words('keras.backend.clear_session keras.config.enable_unsafe_deserialization keras.models.load_model keras.models.model_from_json ' +
+    'keras.models.save_model keras.preprocessing.image_dataset_from_directory keras.preprocessing.image.load_img ' +
+    'keras.preprocessing.image.save_img keras.preprocessing.text_dataset_from_directory keras.saving.deserialize_keras_object ' +
+    'keras.saving.load_model keras.saving.load_weights keras.saving.register_keras_serializable keras.saving.save_model ' +
+    'keras.saving.save_weights keras.saving.serialize_keras_object keras.utils.audio_dataset_from_directory keras.utils.clear_session ' +
+    'keras.utils.deserialize_keras_object keras.utils.get_file keras.utils.image_dataset_from_directory keras.utils.load_img ' +
+    'keras.utils.register_keras_serializable keras.utils.save_img keras.utils.serialize_keras_object keras.utils.text_dataset_from_directory');
+/** Python 3.11 `sys.stdlib_module_names`: a custom object never lives there, an attack often does. */
+const PYTHON_STDLIB = words('__future__ _abc _aix_support _ast _asyncio _bisect _blake2 _bootsubprocess _bz2 _codecs _codecs_cn _codecs_hk ' +
+    '_codecs_iso2022 _codecs_jp _codecs_kr _codecs_tw _collections _collections_abc _compat_pickle _compression ' +
+    '_contextvars _crypt _csv _ctypes _curses _curses_panel _datetime _dbm _decimal _elementtree _frozen_importlib ' +
+    '_frozen_importlib_external _functools _gdbm _hashlib _heapq _imp _io _json _locale _lsprof _lzma _markupbase ' +
+    '_md5 _msi _multibytecodec _multiprocessing _opcode _operator _osx_support _overlapped _pickle _posixshmem ' +
+    '_posixsubprocess _py_abc _pydecimal _pyio _queue _random _scproxy _sha1 _sha256 _sha3 _sha512 _signal ' +
+    '_sitebuiltins _socket _sqlite3 _sre _ssl _stat _statistics _string _strptime _struct _symtable _thread ' +
+    '_threading_local _tkinter _tokenize _tracemalloc _typing _uuid _warnings _weakref _weakrefset _winapi ' +
+    '_zoneinfo abc aifc antigravity argparse array ast asynchat asyncio asyncore atexit audioop base64 bdb binascii ' +
+    'bisect builtins bz2 cProfile calendar cgi cgitb chunk cmath cmd code codecs codeop collections colorsys ' +
+    'compileall concurrent configparser contextlib contextvars copy copyreg crypt csv ctypes curses dataclasses ' +
+    'datetime dbm decimal difflib dis distutils doctest email encodings ensurepip enum errno faulthandler fcntl ' +
+    'filecmp fileinput fnmatch fractions ftplib functools gc genericpath getopt getpass gettext glob graphlib grp ' +
+    'gzip hashlib heapq hmac html http idlelib imaplib imghdr imp importlib inspect io ipaddress itertools json ' +
+    'keyword lib2to3 linecache locale logging lzma mailbox mailcap marshal math mimetypes mmap modulefinder msilib ' +
+    'msvcrt multiprocessing netrc nis nntplib nt ntpath nturl2path numbers opcode operator optparse os ossaudiodev ' +
+    'pathlib pdb pickle pickletools pipes pkgutil platform plistlib poplib posix posixpath pprint profile pstats ' +
+    'pty pwd py_compile pyclbr pydoc pydoc_data pyexpat queue quopri random re readline reprlib resource ' +
+    'rlcompleter runpy sched secrets select selectors shelve shlex shutil signal site smtpd smtplib sndhdr socket ' +
+    'socketserver spwd sqlite3 sre_compile sre_constants sre_parse ssl stat statistics string stringprep struct ' +
+    'subprocess sunau symtable sys sysconfig syslog tabnanny tarfile telnetlib tempfile termios textwrap this ' +
+    'threading time timeit tkinter token tokenize tomllib trace traceback tracemalloc tty turtle turtledemo types ' +
+    'typing unicodedata unittest urllib uu uuid venv warnings wave weakref webbrowser winreg winsound wsgiref ' +
+    'xdrlib xml xmlrpc zipapp zipfile zipimport zlib zoneinfo');
+/** Python 3.11 `builtins` functions and constants (not exception classes): `eval`, `exec`, `__import__`… */
+const PYTHON_BUILTINS = words('__build_class__ __debug__ __doc__ __import__ __loader__ __name__ __package__ __spec__ abs aiter all anext any ' +
+    'ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex copyright credits delattr ' +
+    'dict dir divmod enumerate eval exec exit filter float format frozenset getattr globals hasattr hash help hex ' +
+    'id input int isinstance issubclass iter len license list locals map max memoryview min next object oct open ' +
+    'ord pow print property quit range repr reversed round set setattr slice sorted staticmethod str sum super ' +
+    'tuple type vars zip');
+
+;// CONCATENATED MODULE: ./src/scan/keras/json-text.ts
+// JSON as Python's `json.loads` reads it: Keras writes configs with `json.dumps` (allow_nan=True),
+// so `NaN`, `Infinity` and `-Infinity` may appear as bare tokens. They carry no object, so they
+// become null here; strings are left exactly as they are.
+const TOKENS = /"(?:[^"\\]|\\[\s\S])*"|-?Infinity|NaN/g;
+function parsePythonJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (err) {
+        if (!/NaN|Infinity/.test(text))
+            throw err;
+        return JSON.parse(text.replace(TOKENS, (token) => (token.startsWith('"') ? token : 'null')));
+    }
+}
+/** Bytes → text as `json.loads(bytes)` decodes them (json.detect_encoding), or null if it would fail. */
+function decodeJsonBytes(b) {
+    const utf = (label, bytes) => {
+        try {
+            return new TextDecoder(label, { fatal: true, ignoreBOM: false }).decode(bytes);
+        }
+        catch {
+            return null;
+        }
+    };
+    const at = (i) => b[i] ?? 0;
+    if ((at(0) === 0 && at(1) === 0 && at(2) === 0xfe && at(3) === 0xff) || (at(0) === 0xff && at(1) === 0xfe && at(2) === 0 && at(3) === 0))
+        return utf32(b);
+    if ((at(0) === 0xfe && at(1) === 0xff) || (at(0) === 0xff && at(1) === 0xfe))
+        return utf(at(0) === 0xfe ? 'utf-16be' : 'utf-16le', b);
+    if (b.length >= 4) {
+        if (at(0) === 0)
+            return at(1) !== 0 ? utf('utf-16be', b) : utf32(b);
+        if (at(1) === 0)
+            return at(2) !== 0 || at(3) !== 0 ? utf('utf-16le', b) : utf32(b);
+    }
+    else if (b.length === 2) {
+        if (at(0) === 0)
+            return utf('utf-16be', b);
+        if (at(1) === 0)
+            return utf('utf-16le', b);
+    }
+    return utf('utf-8', b); // TextDecoder drops a UTF-8 BOM, as Python's utf-8-sig does
+}
+/** UTF-32 with or without BOM (big-endian when the first byte is 0, as Python picks). */
+function utf32(b) {
+    if (b.length % 4 !== 0)
+        return null;
+    const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    let little = b[0] !== 0;
+    let start = 0;
+    const bom = view.getUint32(0, false);
+    if (bom === 0x0000feff || bom === 0xfffe0000) {
+        little = bom === 0xfffe0000;
+        start = 4;
+    }
+    const parts = [];
+    for (let i = start; i < b.length; i += 4) {
+        const cp = view.getUint32(i, little);
+        if (cp > 0x10ffff)
+            return null;
+        parts.push(String.fromCodePoint(cp));
+    }
+    return parts.join('');
+}
+
+;// CONCATENATED MODULE: ./src/scan/keras/marshal.ts
+// A bounded reader for the Python `marshal` data Keras stores for lambdas (python_utils.func_dump:
+// base64 of `marshal.dumps(fn.__code__)`). It never runs anything: it walks the object tree and
+// keeps what the code references — co_names (globals and attributes), string constants, co_name —
+// across nested code objects. Code object layouts of CPython 3.8–3.10 and 3.11+ are both tried.
+const MAX_OBJECTS = 100_000;
+const marshal_MAX_DEPTH = 64;
+const MAX_LISTED = 64;
+const STRING_LIMIT = 200;
+class MarshalError extends Error {
+}
+/** One parse of a marshal buffer under one code object layout. */
+class Reader {
+    bytes;
+    modern;
+    pos = 0;
+    objects = 0;
+    refs = [];
+    names = new Set();
+    strings = new Set();
+    constructor(bytes, 
+    /** Code objects of CPython 3.11+ (5 leading ints, qualname, exception table) or 3.8–3.10 (6 ints). */
+    modern) {
+        this.bytes = bytes;
+        this.modern = modern;
+    }
+    byte() {
+        if (this.pos >= this.bytes.length)
+            throw new MarshalError('truncated');
+        return this.bytes[this.pos++];
+    }
+    int32() {
+        if (this.pos + 4 > this.bytes.length)
+            throw new MarshalError('truncated');
+        const b = this.bytes;
+        const v = b[this.pos] | (b[this.pos + 1] << 8) | (b[this.pos + 2] << 16) | (b[this.pos + 3] << 24);
+        this.pos += 4;
+        return v;
+    }
+    take(n) {
+        if (n < 0 || this.pos + n > this.bytes.length)
+            throw new MarshalError('bad length');
+        const out = this.bytes.subarray(this.pos, this.pos + n);
+        this.pos += n;
+        return out;
+    }
+    sequence(n, depth) {
+        if (n < 0 || n > this.bytes.length - this.pos)
+            throw new MarshalError('bad length');
+        const out = [];
+        for (let i = 0; i < n; i++)
+            out.push(this.value(depth + 1));
+        return out;
+    }
+    value(depth = 0) {
+        if (depth > marshal_MAX_DEPTH || ++this.objects > MAX_OBJECTS)
+            throw new MarshalError('too deep or too large');
+        const code = this.byte();
+        const flagRef = (code & 0x80) !== 0;
+        const slot = flagRef ? this.refs.push(null) - 1 : -1;
+        const v = this.body(String.fromCharCode(code & 0x7f), depth);
+        if (slot >= 0)
+            this.refs[slot] = v;
+        return v;
+    }
+    body(type, depth) {
+        const text = (bytes, latin1) => new TextDecoder(latin1 ? 'latin1' : 'utf-8').decode(bytes);
+        switch (type) {
+            case '0':
+            case 'N':
+            case 'F':
+            case 'T':
+            case 'S':
+            case '.':
+                return null;
+            case 'i':
+                return this.int32();
+            case 'l': {
+                const n = this.int32();
+                this.take(Math.abs(n) * 2);
+                return { other: true };
+            }
+            case 'g':
+                this.take(8);
+                return { other: true };
+            case 'y':
+                this.take(16);
+                return { other: true };
+            case 's':
+                this.take(this.int32());
+                return { other: true };
+            case 't':
+            case 'u':
+                return text(this.take(this.int32()), false);
+            case 'a':
+            case 'A':
+                return text(this.take(this.int32()), true);
+            case 'z':
+            case 'Z':
+                return text(this.take(this.byte()), true);
+            case ')':
+                return this.sequence(this.byte(), depth);
+            case '(':
+            case '[':
+            case '<':
+            case '>':
+                return this.sequence(this.int32(), depth);
+            case '{':
+                for (;;) {
+                    if (this.bytes[this.pos] === 0x30) {
+                        this.pos++;
+                        return { other: true };
+                    }
+                    this.value(depth + 1);
+                    this.value(depth + 1);
+                }
+            case 'r': {
+                const i = this.int32();
+                if (i < 0 || i >= this.refs.length)
+                    throw new MarshalError('bad reference');
+                return this.refs[i];
+            }
+            case 'c':
+                return this.code(depth);
+            default:
+                throw new MarshalError(`unknown type ${JSON.stringify(type)}`);
+        }
+    }
+    code(depth) {
+        for (let i = 0; i < (this.modern ? 5 : 6); i++)
+            this.int32();
+        const bytecode = this.value(depth + 1);
+        if (!(typeof bytecode === 'object' && bytecode !== null && 'other' in bytecode))
+            throw new MarshalError('co_code is not bytes');
+        const consts = this.value(depth + 1);
+        const names = this.value(depth + 1);
+        this.value(depth + 1); // co_varnames / co_localsplusnames
+        this.value(depth + 1); // co_freevars / co_localspluskinds
+        if (!this.modern)
+            this.value(depth + 1); // co_cellvars
+        this.value(depth + 1); // co_filename
+        const name = this.value(depth + 1);
+        if (this.modern)
+            this.value(depth + 1); // co_qualname
+        this.int32(); // co_firstlineno
+        this.value(depth + 1); // co_lnotab / co_linetable
+        if (this.modern)
+            this.value(depth + 1); // co_exceptiontable
+        if (!Array.isArray(names) || typeof name !== 'string')
+            throw new MarshalError('not a code object');
+        for (const n of names)
+            if (typeof n === 'string')
+                this.names.add(n);
+        if (Array.isArray(consts))
+            this.collectStrings(consts);
+        return { code: true, name };
+    }
+    collectStrings(values) {
+        for (const c of values) {
+            if (typeof c === 'string')
+                this.strings.add(c.length > STRING_LIMIT ? `${c.slice(0, STRING_LIMIT)}…` : c);
+            else if (Array.isArray(c))
+                this.collectStrings(c); // tuples of constants
+        }
+    }
+    atEnd() {
+        return this.pos === this.bytes.length;
+    }
+}
+/** The code object in `bytes` (a marshalled `__code__`), or null when it cannot be read as one. */
+function readMarshalledCode(bytes) {
+    for (const modern of [true, false]) {
+        try {
+            const reader = new Reader(bytes, modern);
+            const top = reader.value();
+            if (typeof top !== 'object' || top === null || !('code' in top) || !reader.atEnd())
+                continue;
+            return { name: top.name, names: [...reader.names].slice(0, MAX_LISTED), strings: [...reader.strings].slice(0, MAX_LISTED) };
+        }
+        catch (err) {
+            if (!(err instanceof MarshalError))
+                throw err;
+        }
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/scan/keras/config.ts
+// Keras model configs (config.json of a .keras archive, model_config / training_config of a legacy
+// .h5, keras_metadata.pb nodes): what loading them imports or runs. The walk is generic — every
+// dict with a `class_name` is an object Keras deserializes, at any depth (layers, nested models,
+// wrappers, build/compile configs, optimizers and schedules) — and mirrors keras/src/saving/
+// serialization_lib.py `deserialize_keras_object` / `_retrieve_class_or_fn`, the Lambda layer and
+// the legacy (Keras 2) saving path:
+// - `__lambda__` objects, Keras 2 `function_type: "lambda"` and list-valued Lambda functions hold
+//   marshalled bytecode that python_utils.func_load turns into a function (keras/lambda);
+// - a `module` outside Keras' packages is imported by Keras < 3.9 and tf.keras (keras/unsafe-module);
+// - a registered or unknown class is looked up in the loading environment (keras/custom-object).
+
+
+
+
+
+/** Largest config text analysed (a real config is a few MiB at most). */
+const MAX_CONFIG_TEXT = 64 * 1024 * 1024;
+/** Objects and arrays walked (a large real config has a few hundred thousand). */
+const config_MAX_NODES = 2_000_000;
+/** Python's json gives up near its recursion limit (1000): nothing deeper loads. */
+const config_MAX_DEPTH = 1000;
+const MAX_PER_RULE = 50;
+const config_NAME_LIMIT = 200;
+const isDict = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v) => (typeof v === 'string' ? v : undefined);
+const config_short = (s) => (s.length > config_NAME_LIMIT ? `${s.slice(0, config_NAME_LIMIT)}…` : s);
+function pathOf(frame) {
+    const parts = [];
+    for (let f = frame; f !== null && f.parent !== null; f = f.parent)
+        parts.push(typeof f.key === 'number' ? `[${f.key}]` : `.${f.key}`);
+    const path = parts.reverse().join('');
+    return path === '' ? '(root)' : config_short(path.startsWith('.') ? path.slice(1) : path);
+}
+function isKerasModule(module) {
+    return KERAS_PACKAGES.some((p) => module === p || module.startsWith(`${p}.`));
+}
+/** `package>Name` of `register_keras_serializable`, split; null without a package prefix. */
+function registration(name) {
+    const at = name?.indexOf('>') ?? -1;
+    return name !== undefined && at > 0 ? { pkg: name.slice(0, at), name: name.slice(at + 1) } : null;
+}
+/** Registered under a Keras package, or tf.keras 2.11+'s `Custom>` names for its own classes. */
+function isKerasRegistration(reg) {
+    return isKerasModule(reg.pkg) || (reg.pkg === 'Custom' && KERAS_BUILTIN_NAMES.has(reg.name));
+}
+function locationOf(where) {
+    if (where.entry === undefined && where.offset === undefined)
+        return {};
+    return { location: { ...(where.entry !== undefined ? { entry: where.entry } : {}), ...(where.offset !== undefined ? { offset: where.offset } : {}) } };
+}
+/** The frame of `dict[key]`, for a finding about that field. */
+const field = (frame, key) => ({ value: undefined, key, parent: frame, depth: frame.depth + 1 });
+/** Findings collected for one config, at most MAX_PER_RULE per rule (the last one counts the rest). */
+class Collector {
+    where;
+    findings = [];
+    counts = new Map();
+    constructor(where) {
+        this.where = where;
+    }
+    add(rule, severity, message, frame, detail) {
+        const seen = this.counts.get(rule);
+        if (seen !== undefined && seen.n >= MAX_PER_RULE) {
+            seen.kept.more = ++seen.more;
+            return;
+        }
+        const finding = { rule, severity, message, ...locationOf(this.where), key: this.where.key, path: pathOf(frame), ...detail };
+        this.findings.push(finding);
+        this.counts.set(rule, { kept: finding, more: 0, n: (seen?.n ?? 0) + 1 });
+    }
+    /** Serialized Python code: decode the marshalled code object where possible. */
+    lambda(frame, what, code) {
+        const summary = typeof code === 'string' ? decodeCode(code) : null;
+        const refs = summary === null ? '' : [...summary.names, ...summary.strings.map((s) => JSON.stringify(s))].slice(0, 12).join(', ');
+        const tail = summary === null ? 'the code could not be decoded' : refs === '' ? `it references nothing by name` : `it references ${refs}`;
+        this.add(RULES.kerasLambda, 'critical', `${what} at ${pathOf(frame)} in ${this.where.key} holds serialized Python code that runs when the model is loaded (safe_mode=False, older Keras, legacy .h5 loading): ${tail}.`, frame, summary === null ? { decoded: false } : { decoded: true, codeName: config_short(summary.name), names: summary.names.map(config_short), strings: summary.strings });
+    }
+    torchModule(frame) {
+        this.add(RULES.kerasLambda, 'critical', `A TorchModuleWrapper at ${pathOf(frame)} in ${this.where.key} holds a pickled torch module that torch.load unpickles when the model is loaded (safe_mode=False, older Keras): pickle runs code.`, frame, {});
+    }
+    unsafeModule(frame, module, name, why) {
+        this.add(RULES.kerasUnsafeModule, 'critical', `${report_quote(name)} from module ${report_quote(module)} at ${pathOf(frame)} in ${this.where.key}: ${why}.`, frame, { module: config_short(module), className: config_short(name) });
+    }
+    customObject(frame, name, registered, module) {
+        const as = [registered !== undefined ? `registered as ${report_quote(registered)}` : '', module !== undefined ? `module ${report_quote(module)}` : ''].filter((s) => s !== '').join(', ');
+        this.add(RULES.kerasCustomObject, 'medium', `Custom object ${report_quote(name)}${as === '' ? '' : ` (${as})`} at ${pathOf(frame)} in ${this.where.key}: not a Keras built-in, so loading runs code from the loading environment's registered objects or custom_objects.`, frame, { className: config_short(name), ...(registered !== undefined ? { registeredName: config_short(registered) } : {}), ...(module !== undefined ? { module: config_short(module) } : {}) });
+    }
+}
+/** func_load: base64 (binascii, non-strict) of marshal data, else the string's own bytes (raw_unicode_escape). */
+function decodeCode(code) {
+    const b64 = Buffer.from(code.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
+    const decoded = readMarshalledCode(b64);
+    if (decoded !== null || /[^\x00-\xff]/.test(code))
+        return decoded;
+    return readMarshalledCode(Buffer.from(code, 'latin1'));
+}
+/** The `code` a `__lambda__` object carries: Lambda's `{code}` or serialization_lib's `{value: [code, defaults, closure]}`. */
+function lambdaCode(config) {
+    if (!isDict(config))
+        return undefined;
+    if (config.code !== undefined)
+        return config.code;
+    return Array.isArray(config.value) ? config.value[0] : config.value;
+}
+/** `Lambda layer "name"` when a __lambda__ is the function of a Lambda layer's config. */
+function lambdaOwner(frame) {
+    const config = frame.parent;
+    if (config?.owner !== 'Lambda' || !isDict(config.value))
+        return undefined;
+    return `Lambda layer ${report_quote(str(config.value.name) ?? '')}`;
+}
+const MODULE_WHY = 'Keras before 3.9 and tf.keras import any module a config names and take the object from it (CVE-2025-1550), so loading runs code outside Keras';
+/** One dict with a `class_name`: an object deserialize_keras_object would build. */
+function checkObject(obj, frame, out) {
+    const cls = str(obj.class_name);
+    if (cls === '__lambda__')
+        return out.lambda(frame, lambdaOwner(frame) ?? 'A serialized lambda', lambdaCode(obj.config));
+    const isFunction = cls === 'function';
+    const name = isFunction ? (str(obj.config) ?? '') : cls === '__typespec__' ? (str(obj.spec_name) ?? cls) : cls;
+    const module = str(obj.module);
+    const registered = str(obj.registered_name);
+    const reg = registration(registered) ?? registration(cls);
+    const inner = isDict(obj.config) ? obj.config : undefined;
+    if (cls === 'TorchModuleWrapper' && typeof inner?.module === 'string')
+        out.torchModule(field(field(frame, 'config'), 'module'));
+    // Legacy model_from_config turns a list-valued Lambda function into a __lambda__.
+    if (cls === 'Lambda' && Array.isArray(inner?.function) && inner.function_type !== 'lambda')
+        out.lambda(field(field(frame, 'config'), 'function'), `Lambda layer ${report_quote(str(inner.name) ?? '')}`, inner.function[0]);
+    if (module !== undefined && module !== '') {
+        if (isKerasModule(module) || (cls === '__typespec__' && module.startsWith('tensorflow.'))) {
+            if (NON_MODELING_APIS.has(`${module}.${name}`))
+                out.unsafeModule(frame, module, name, 'a Keras API that is not a modeling object (file download, saving, loading); Keras before 3.11 ran it');
+            return;
+        }
+        if (module === 'builtins' && isFunction) {
+            if (PYTHON_BUILTINS.has(name) && !KERAS_BUILTIN_NAMES.has(name))
+                out.unsafeModule(frame, module, name, MODULE_WHY);
+            else if (!KERAS_BUILTIN_NAMES.has(name))
+                out.customObject(frame, name, reg !== null ? registered : undefined, undefined); // Keras writes registered_name "function" here
+            return;
+        }
+        const top = module.split('.')[0];
+        // A registered custom class lives in the user's own package; the standard library never holds one.
+        if (reg !== null && !isKerasRegistration(reg) && !PYTHON_STDLIB.has(top))
+            return out.customObject(frame, name, registered ?? cls, module);
+        return out.unsafeModule(frame, module, name, MODULE_WHY);
+    }
+    if (reg !== null) {
+        if (!isKerasRegistration(reg))
+            out.customObject(frame, name, registered ?? cls, undefined);
+        return;
+    }
+    if (cls.startsWith('__') && cls.endsWith('__'))
+        return; // __keras_tensor__, __numpy__, __tensor__, __bytes__…
+    if (!KERAS_BUILTIN_NAMES.has(name))
+        out.customObject(frame, name, undefined, undefined);
+}
+/** Keras 2 Lambda configs: `function` / `output_shape` with `*_type` "lambda" (bytecode) or "function" (a name in `*module`). */
+function checkLegacyFunctions(dict, frame, out) {
+    for (const key of ['function', 'output_shape', 'mask']) {
+        const type = dict[`${key}_type`];
+        const value = dict[key];
+        if (value === undefined || value === null)
+            continue;
+        if (type === 'lambda') {
+            out.lambda(field(frame, key), frame.owner === 'Lambda' ? `Lambda layer ${report_quote(str(dict.name) ?? '')}` : `A Keras 2 lambda (${key})`, Array.isArray(value) ? value[0] : value);
+            continue;
+        }
+        const module = str(dict[key === 'function' ? 'module' : `${key}_module`]);
+        // tf.keras resolves the name among the module's globals when the module is already imported.
+        if (type === 'function' && typeof value === 'string' && module !== undefined && module !== '' && !isKerasModule(module))
+            out.unsafeModule(field(frame, key), module, value, 'tf.keras looks the function up in that module (any module already imported, such as os), so loading calls code outside Keras');
+    }
+}
+const isContainer = (v) => typeof v === 'object' && v !== null;
+/** Findings for one parsed Keras config (any nesting). Synchronous, bounded (node count, depth). */
+function checkKerasConfig(config, where) {
+    const out = new Collector(where);
+    const stack = [{ value: config, key: '', parent: null, depth: 0 }];
+    let nodes = 0;
+    // Only containers get a frame: a long array of numbers costs one pass over it, not a frame per value.
+    const push = (value, key, parent, owner) => {
+        if (isContainer(value))
+            stack.push({ value, key, parent, depth: parent.depth + 1, ...(owner !== undefined ? { owner } : {}) });
+    };
+    while (stack.length > 0) {
+        const frame = stack.pop();
+        if (++nodes > config_MAX_NODES || frame.depth > config_MAX_DEPTH)
+            return [...out.findings, incompleteConfig(where, nodes > config_MAX_NODES ? `it has more than ${config_MAX_NODES} objects and arrays` : `it is nested more than ${config_MAX_DEPTH} levels deep`)];
+        const { value } = frame;
+        if (Array.isArray(value)) {
+            for (let i = value.length - 1; i >= 0; i--)
+                push(value[i], i, frame);
+            continue;
+        }
+        const dict = value;
+        const cls = str(dict.class_name);
+        if (cls !== undefined)
+            checkObject(dict, frame, out);
+        checkLegacyFunctions(dict, frame, out);
+        const keys = Object.keys(dict);
+        for (let i = keys.length - 1; i >= 0; i--) {
+            const key = keys[i];
+            // A __lambda__'s config is its code: reported above, not walked as objects.
+            if (cls === '__lambda__' && key === 'config')
+                continue;
+            push(dict[key], key, frame, key === 'config' ? cls : undefined);
+        }
+    }
+    return out.findings;
+}
+function incompleteConfig(where, why) {
+    return {
+        rule: RULES.incomplete,
+        severity: 'high',
+        message: `The Keras config in ${where.key} could not be analysed: ${why}. Keras may still load it and run what it names.`,
+        ...locationOf(where),
+        key: where.key
+    };
+}
+/** JSON text → checkKerasConfig; text over 64 MiB or invalid JSON → one `scan/incomplete` (high) saying the config could not be analysed. */
+function checkKerasConfigText(text, where) {
+    if (text.length > MAX_CONFIG_TEXT)
+        return [incompleteConfig(where, `it is ${text.length} characters long, more than the ${MAX_CONFIG_TEXT} modelgate reads`)];
+    let config;
+    try {
+        config = parsePythonJson(text);
+    }
+    catch (err) {
+        return [incompleteConfig(where, `it is not valid JSON (${err instanceof Error ? config_short(err.message) : 'parse error'})`)];
+    }
+    return checkKerasConfig(config, where);
+}
+
+;// CONCATENATED MODULE: ./src/scan/savedmodel/ops.ts
+// TensorFlow ops that reach outside the graph when a SavedModel runs: files, Python, network.
+// Taken from TF's op registry (tensorflow/core/ops: io_ops.cc, script_ops.cc, summary_ops.cc,
+// logging_ops.cc, debug_ops.cc, array_ops.cc, checkpoint_ops.cc, dataset_ops.cc,
+// experimental_dataset_ops.cc, rpc_ops.cc). The checkpoint ops the saver itself puts in every
+// SavedModel (SaveV2, RestoreV2, MergeV2Checkpoints, ShardedFilename, StringJoin, and the v1
+// saver's Save, SaveSlices, Restore, RestoreSlice) are normal and not listed. Lookup-table
+// initialisers from text files (InitializeTableFromTextFile) read the model's own assets and are
+// not listed either. Data-pipeline ops that read or write files are listed: a model served from
+// a SavedModel has no reason to read files by itself.
+const FILE_OPS = [
+    // io_ops.cc: whole files, globbing, the v1 reader queue ops
+    'ReadFile',
+    'WriteFile',
+    'MatchingFiles',
+    'WholeFileReader',
+    'WholeFileReaderV2',
+    'TextLineReader',
+    'TextLineReaderV2',
+    'FixedLengthRecordReader',
+    'FixedLengthRecordReaderV2',
+    'TFRecordReader',
+    'TFRecordReaderV2',
+    'LMDBReader',
+    // array_ops.cc: memory-maps the file region it names
+    'ImmutableConst',
+    // checkpoint_ops.cc: reads the checkpoint path it is given
+    'LoadAndRemapMatrix',
+    // summary_ops.cc: writers that create event files or an SQLite database
+    'CreateSummaryFileWriter',
+    'CreateSummaryDbWriter',
+    // debug_ops.cc: dump tensors to debug_urls (file:// or grpc://) or dump_root
+    'DebugIdentity',
+    'DebugIdentityV2',
+    'DebugIdentityV3',
+    'DebugNanCount',
+    'DebugNumericSummary',
+    // dataset ops that read or write files
+    'TFRecordDataset',
+    'TFRecordDatasetV2',
+    'FixedLengthRecordDataset',
+    'FixedLengthRecordDatasetV2',
+    'TextLineDataset',
+    'CSVDataset',
+    'CSVDatasetV2',
+    'ExperimentalCSVDataset',
+    'LMDBDataset',
+    'ExperimentalLMDBDataset',
+    'SqlDataset',
+    'ExperimentalSqlDataset',
+    'MatchingFilesDataset',
+    'ExperimentalMatchingFilesDataset',
+    'CacheDataset',
+    'CacheDatasetV2',
+    'SnapshotDataset',
+    'SnapshotDatasetV2',
+    'SaveDataset',
+    'SaveDatasetV2',
+    'LoadDataset',
+    'DatasetToTFRecord',
+    'ExperimentalDatasetToTFRecord'
+];
+/** script_ops.cc: run a Python callable registered in the loading process. */
+const PYTHON_OPS = ['PyFunc', 'PyFuncStateless', 'EagerPyFunc'];
+/** rpc_ops.cc and the data service: calls out to other hosts. */
+const NETWORK_OPS = ['RemoteCall', 'Rpc', 'TryRpc', 'RpcClient', 'RpcServer', 'RpcCall', 'DataServiceDataset', 'DataServiceDatasetV2', 'DataServiceDatasetV3', 'DataServiceDatasetV4', 'RegisterDataset', 'RegisterDatasetV2'];
+const DANGEROUS = new Map([
+    ...FILE_OPS.map((op) => [op, 'file']),
+    ...PYTHON_OPS.map((op) => [op, 'python']),
+    ...NETWORK_OPS.map((op) => [op, 'network']),
+    // dataset_ops.cc: deserialises and runs a GraphDef held in a string tensor, not walked here
+    ['DatasetFromGraph', 'hidden-graph']
+]);
+/** A descriptor_source other than the built-in pool or inline bytes is a file path read when the op runs. */
+const descriptorFile = (value) => value !== 'local://' && !value.startsWith('bytes://');
+/** Ops that reach files only with some attribute values (absent attributes take their harmless defaults). */
+const BY_ATTRIBUTE = {
+    // logging_ops.cc: output_stream = "file://<path>" appends to that file
+    PrintV2: { attr: 'output_stream', file: (value) => value.startsWith('file://') },
+    // decode_proto_ops.cc, encode_proto_ops.cc
+    DecodeProtoV2: { attr: 'descriptor_source', file: descriptorFile },
+    EncodeProto: { attr: 'descriptor_source', file: descriptorFile }
+};
+/** Attribute names `dangerousOp` looks at: the walk keeps their string values. */
+const WATCHED_ATTRS = new Set(Object.values(BY_ATTRIBUTE).map((a) => a.attr));
+/** Why the op is dangerous, given its watched string attributes; undefined when it is not. */
+function dangerousOp(op, attrs) {
+    const listed = DANGEROUS.get(op);
+    if (listed !== undefined)
+        return listed;
+    const rule = BY_ATTRIBUTE[op];
+    const value = rule === undefined ? undefined : attrs.get(rule.attr);
+    return value !== undefined && rule?.file(value) === true ? 'file' : undefined;
+}
+const REASONS = {
+    file: 'reads or writes files on the machine that runs the model',
+    python: 'runs a Python function of the loading process (tf.py_function / tf.numpy_function)',
+    network: 'makes network calls to other hosts',
+    'hidden-graph': 'runs a graph serialised in a string tensor, which is not analysed,'
+};
+
+;// CONCATENATED MODULE: ./src/scan/savedmodel/walk.ts
+// Walks a SavedModel (tensorflow/core/protobuf/saved_model.proto, meta_graph.proto;
+// tensorflow/core/framework/graph.proto, node_def.proto, function.proto, attr_value.proto) on
+// a ProtoReader: every MetaGraphDef's GraphDef nodes and every function of its library (the
+// library is flat: functions call each other by name, so walking them all covers nested
+// calls). Tensor constants and everything else are skipped by length. Repeated singular
+// messages are walked each time they appear, as protobuf merges them.
+
+
+
+
+
+/** Nodes the walk visits, all graphs and functions together. */
+const savedmodel_walk_MAX_NODES = 2_000_000;
+/** Distinct op types counted. */
+const MAX_OP_TYPES = 100_000;
+/** Longest name, op or attribute string read; longer ones are cut (no registered op is that long). */
+const walk_MAX_STRING = 4096;
+/** Node names kept per dangerous op type. */
+const NAMES_KEPT = 10;
+/** Meta graphs whose tags are kept for the report. */
+const META_GRAPHS_KEPT = 16;
+const TAGS_KEPT = 16;
+const WATCHED_LENGTHS = new Set([...WATCHED_ATTRS].map((name) => new TextEncoder().encode(name).length));
+function newSavedModelFacts() {
+    return { tags: [], ops: new Map(), dangerous: new Map(), counts: { metaGraphs: 0, nodes: 0, functions: 0 }, kerasObjects: [] };
+}
+class walk_Walker {
+    facts;
+    tick;
+    json = new MetadataReader();
+    constructor(facts, tick) {
+        this.facts = facts;
+        this.tick = tick;
+    }
+    async savedModel(reader) {
+        for (let f = await reader.next(); f !== undefined; f = await reader.next()) {
+            this.tick();
+            if (f.number === 1 && f.wire === WIRE.varint)
+                this.facts.schemaVersion = BigInt.asIntN(64, f.value).toString();
+            else if (f.number === 2 && f.wire === WIRE.len)
+                await this.metaGraph(reader.sub(f.value));
+        }
+    }
+    async metaGraph(reader) {
+        this.facts.counts.metaGraphs++;
+        const tags = [];
+        await lenFields(reader, this.tick, async (f) => {
+            if (f.number === 1)
+                await this.metaInfo(reader.sub(f.value), tags);
+            else if (f.number === 2)
+                await this.graph(reader.sub(f.value));
+            else if (f.number === 7)
+                await this.objectGraph(reader.sub(f.value));
+        });
+        if (this.facts.tags.length < META_GRAPHS_KEPT)
+            this.facts.tags.push(tags);
+    }
+    /** MetaInfoDef: tags = 4. */
+    async metaInfo(reader, tags) {
+        await lenFields(reader, this.tick, async (f) => {
+            if (f.number === 4 && tags.length < TAGS_KEPT)
+                tags.push(await proto_text(reader, f.value, walk_MAX_STRING));
+        });
+    }
+    /** SavedObjectGraph: nodes = 1 (SavedObject, its index is its id). */
+    async objectGraph(reader) {
+        let id = 0;
+        await lenFields(reader, this.tick, async (f) => {
+            if (f.number === 1)
+                await this.savedObject(reader.sub(f.value), id++);
+        });
+    }
+    /** SavedObject: user_object = 4 → SavedUserObject (identifier = 1, metadata = 3). */
+    async savedObject(reader, id) {
+        await lenFields(reader, this.tick, async (f) => {
+            if (f.number !== 4)
+                return;
+            const user = reader.sub(f.value);
+            const node = { path: `object_graph_def.nodes[${id}]`, identifier: '', json: '', offset: f.value.offset };
+            await lenFields(user, this.tick, async (u) => {
+                if (u.number === 1)
+                    node.identifier = await proto_text(user, u.value, walk_MAX_STRING);
+                else if (u.number === 3) {
+                    node.json = await this.json.json(user, u.value);
+                    node.offset = u.value.offset;
+                }
+            });
+            if (node.json === '')
+                return;
+            if (this.facts.kerasObjects.length >= MAX_KERAS_NODES)
+                throw new WalkLimit(`the object graph has more than ${MAX_KERAS_NODES} objects with metadata`, f.value.offset);
+            this.facts.kerasObjects.push(node);
+        });
+    }
+    /** GraphDef: node = 1, library = 2. */
+    async graph(reader) {
+        await lenFields(reader, this.tick, async (f) => {
+            if (f.number === 1)
+                await this.node(reader.sub(f.value), '');
+            else if (f.number === 2)
+                await this.library(reader.sub(f.value));
+        });
+    }
+    /** FunctionDefLibrary: function = 1 (gradient = 2 only maps names). */
+    async library(reader) {
+        await lenFields(reader, this.tick, async (f) => {
+            if (f.number === 1)
+                await this.function(reader.sub(f.value));
+        });
+    }
+    /** FunctionDef: signature = 1 (OpDef, name = 1), node_def = 3. The name may follow the nodes. */
+    async function(reader) {
+        this.facts.counts.functions++;
+        let name = '';
+        await lenFields(reader, this.tick, async (f) => {
+            if (f.number === 1)
+                name = await this.signatureName(reader.sub(f.value), name);
+        });
+        // Second pass for the nodes, so their names carry the function's name wherever it is.
+        const again = reader.sub({ offset: reader.start, length: reader.end - reader.start });
+        await lenFields(again, this.tick, async (f) => {
+            if (f.number === 3)
+                await this.node(again.sub(f.value), `${name}/`);
+        });
+    }
+    async signatureName(reader, previous) {
+        let name = previous;
+        await lenFields(reader, this.tick, async (f) => {
+            if (f.number === 1)
+                name = await proto_text(reader, f.value, walk_MAX_STRING);
+        });
+        return name;
+    }
+    /** NodeDef: name = 1, op = 2, attr = 5 (map entries: key = 1, value = 2 AttrValue). */
+    async node(reader, prefix) {
+        if (++this.facts.counts.nodes > savedmodel_walk_MAX_NODES)
+            throw new WalkLimit(`the SavedModel has more than ${savedmodel_walk_MAX_NODES} nodes`, reader.start);
+        // The name is decoded only for the nodes reported (the walk's cost is per node).
+        let name;
+        let op = '';
+        const attrs = new Map();
+        await lenFields(reader, this.tick, async (f) => {
+            if (f.number === 1)
+                name = f.value;
+            else if (f.number === 2)
+                op = await proto_text(reader, f.value, walk_MAX_STRING);
+            else if (f.number === 5)
+                await this.watchedAttr(reader.sub(f.value), attrs);
+        });
+        this.count(op, reader.start);
+        const reason = dangerousOp(op, attrs);
+        if (reason === undefined)
+            return;
+        const use = this.facts.dangerous.get(op) ?? { reason, count: 0, names: [], offset: reader.start };
+        use.count++;
+        if (use.names.length < NAMES_KEPT)
+            use.names.push(prefix + (name === undefined ? '' : await proto_text(reader, name, walk_MAX_STRING)));
+        this.facts.dangerous.set(op, use);
+    }
+    count(op, offset) {
+        const seen = this.facts.ops.get(op);
+        if (seen === undefined && this.facts.ops.size >= MAX_OP_TYPES)
+            throw new WalkLimit(`the SavedModel has more than ${MAX_OP_TYPES} distinct op types`, offset);
+        this.facts.ops.set(op, (seen ?? 0) + 1);
+    }
+    /** Keeps the string value (AttrValue.s = 2) of an attribute map entry named in WATCHED_ATTRS (the last entry wins, as in a map). */
+    async watchedAttr(reader, attrs) {
+        let key = '';
+        let value;
+        await lenFields(reader, this.tick, async (f) => {
+            // Only keys as long as a watched name are decoded (most attributes are not watched).
+            if (f.number === 1)
+                key = WATCHED_LENGTHS.has(f.value.length) ? await proto_text(reader, f.value, walk_MAX_STRING) : '';
+            else if (f.number === 2)
+                value = f.value;
+        });
+        if (!WATCHED_ATTRS.has(key))
+            return;
+        const s = value === undefined ? undefined : await this.attrString(reader.sub(value));
+        if (s === undefined)
+            attrs.delete(key);
+        else
+            attrs.set(key, s);
+    }
+    async attrString(reader) {
+        let value;
+        await lenFields(reader, this.tick, async (f) => {
+            if (f.number === 2)
+                value = await proto_text(reader, f.value, walk_MAX_STRING);
+        });
+        return value;
+    }
+}
+/**
+ * Walks the SavedModel in `reader` into `facts`; throws ProtoError (wire data) or WalkLimit,
+ * leaving what was found up to there in `facts`.
+ */
+async function walkSavedModel(reader, facts, tick) {
+    await new walk_Walker(facts, tick).savedModel(reader);
+}
+
+;// CONCATENATED MODULE: ./src/scan/formats/savedmodel.ts
+
+
+
+
+
+
+
+
+/** Op types listed in details, most frequent first. */
+const OPS_SHOWN = 200;
+/**
+ * The SavedModel's findings and details, and the Keras metadata JSON of its object graph
+ * (SavedUserObject.metadata: what tf.keras loads when keras_metadata.pb is absent), for the
+ * Keras config checks.
+ */
+async function readSavedModel(source, ctx) {
+    const at = locate(ctx);
+    const findings = [];
+    const facts = newSavedModelFacts();
+    try {
+        await walkSavedModel(ProtoReader.of(new ByteWindow(source)), facts, budgetTick(ctx));
+    }
+    catch (err) {
+        const stop = incompleteFinding(err, 'SavedModel', at);
+        if (stop !== undefined)
+            findings.push(stop);
+    }
+    for (const [op, use] of facts.dangerous)
+        findings.push({ rule: RULES.tfDangerousOp, severity: 'high', message: message(op, use), location: at(use.offset), op, count: use.count, nodes: use.names });
+    return { result: { format: 'savedmodel', findings, details: savedmodel_details(facts) }, kerasObjects: facts.kerasObjects };
+}
+/**
+ * Keras layer configs a SavedModel carries (its object graph's metadata, or keras_metadata.pb,
+ * which tf.keras prefers): each goes through the Keras checks, whatever its identifier.
+ */
+function kerasFindings(nodes, file, ctx) {
+    return nodes
+        .filter((n) => n.json.trim() !== '') // an object without metadata: nothing for Keras to build
+        .flatMap((n) => checkKerasConfigText(n.json, { key: `${file} object ${n.path || n.identifier}`, offset: n.offset, ...(ctx.entry !== undefined ? { entry: ctx.entry } : {}) }));
+}
+const scanSavedModel = async (source, ctx) => {
+    const { result, kerasObjects } = await readSavedModel(source, ctx);
+    return { ...result, findings: [...result.findings, ...kerasFindings(kerasObjects, 'saved_model.pb', ctx)] };
+};
+/** keras_metadata.pb beside a SavedModel: the layer configs tf.keras rebuilds the model from. */
+const scanKerasMetadata = async (source, ctx) => {
+    const { nodes, findings } = await readKerasMetadata(source, ctx);
+    return { format: 'keras', findings: [...findings, ...kerasFindings(nodes, 'keras_metadata.pb', ctx)], details: { kerasObjects: nodes.length } };
+};
+function message(op, use) {
+    const more = use.count > use.names.length ? ` and ${use.count - use.names.length} more` : '';
+    const nodes = use.names.map((n) => JSON.stringify(n)).join(', ');
+    return `${use.count} node${use.count === 1 ? '' : 's'} of the op ${op} (${nodes}${more}): the op ${REASONS[use.reason]} when the graph runs. Do not load this model unless you trust its source.`;
+}
+function savedmodel_details(facts) {
+    const ops = [...facts.ops].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    return {
+        ...(facts.schemaVersion !== undefined ? { schemaVersion: facts.schemaVersion } : {}),
+        ...facts.counts,
+        tags: facts.tags,
+        kerasObjects: facts.kerasObjects.length,
+        opTypes: ops.length,
+        ops: Object.fromEntries(ops.slice(0, OPS_SHOWN))
+    };
+}
+/** saved_model.pbtxt: TensorFlow loads the text format too, which is not parsed here. */
+const scanSavedModelText = async (_source, ctx) => ({
+    format: 'savedmodel',
+    findings: [
+        {
+            rule: RULES.incomplete,
+            severity: 'high',
+            message: 'a text-format SavedModel (saved_model.pbtxt) is not analysed: its graph may run ops that read files or Python code, so it is not known to be safe.',
+            location: locate(ctx)(0)
+        }
+    ]
+});
+
 ;// CONCATENATED MODULE: ./src/scan/pickle/report.ts
 // Findings of one pickle stream: deduplicated per (rule, global) with the first offset
 // and a count, messages that name the global, the offset and the entry and say what to do.
@@ -50001,7 +51140,7 @@ function fileResult(scanned, options) {
 }
 const at = (entry, offset) => entry === undefined && offset === undefined ? {} : { location: { ...(entry !== undefined ? { entry } : {}), ...(offset !== undefined ? { offset } : {}) } };
 /** `scan/incomplete` (high) at `entry`. */
-function incompleteFinding(message, entry, offset, detail = {}) {
+function content_incompleteFinding(message, entry, offset, detail = {}) {
     return { rule: RULES.incomplete, severity: 'high', message, ...at(entry, offset), ...detail };
 }
 /**
@@ -50012,7 +51151,7 @@ function deeper(ctx, entry, what) {
     const max = ctx.options.limits.maxDepth;
     if (ctx.depth + 1 > max) {
         return {
-            skipped: incompleteFinding(`${what} is nested deeper than limits.maxDepth = ${max}: it was not analysed, so it is not known to be safe. Unpack it and scan its contents.`, entry)
+            skipped: content_incompleteFinding(`${what} is nested deeper than limits.maxDepth = ${max}: it was not analysed, so it is not known to be safe. Unpack it and scan its contents.`, entry)
         };
     }
     const { decompressed: _, ...rest } = ctx;
@@ -55150,10 +56289,10 @@ async function scanCompressed(content, head, compression, ctx, scan) {
     const findings = inner.findings.map((f) => ({ ...f, decompressed: compression }));
     const status = inflated.result();
     if (status.status === 'capped') {
-        findings.push(incompleteFinding(`The ${compression}-compressed data was analysed only up to ${status.bytes} decompressed bytes: the decompression limit (limits.maxDecompressedBytes = ${limit}) was reached; possible decompression bomb.`, ctx.entry, undefined, { limit }));
+        findings.push(content_incompleteFinding(`The ${compression}-compressed data was analysed only up to ${status.bytes} decompressed bytes: the decompression limit (limits.maxDecompressedBytes = ${limit}) was reached; possible decompression bomb.`, ctx.entry, undefined, { limit }));
     }
     else if (status.status === 'corrupt') {
-        findings.push(incompleteFinding(`The ${compression}-compressed data could not be decoded after ${status.bytes} decompressed bytes (${status.error ?? 'error'}): a loader may decode further.`, ctx.entry));
+        findings.push(content_incompleteFinding(`The ${compression}-compressed data could not be decoded after ${status.bytes} decompressed bytes (${status.error ?? 'error'}): a loader may decode further.`, ctx.entry));
     }
     const format = inner.format === 'other' ? 'compressed' : inner.format === 'pickle' ? 'joblib' : inner.format;
     return { ...inner, format, findings };
@@ -58328,7 +59467,7 @@ async function scanNpy(input, ctx, nested) {
     const headerLength = major === 1 ? head[8] | (head[9] << 8) : (head[8] | (head[9] << 8) | (head[10] << 16) | (head[11] << 24)) >>> 0;
     const dataStart = (major === 1 ? 10 : 12) + headerLength;
     if (headerLength > MAX_HEADER) {
-        return { format: 'numpy', findings: [incompleteFinding(`.npy header of ${headerLength} bytes is larger than modelgate reads: the array was not analysed.`, entry, 8)] };
+        return { format: 'numpy', findings: [content_incompleteFinding(`.npy header of ${headerLength} bytes is larger than modelgate reads: the array was not analysed.`, entry, 8)] };
     }
     if (peeked.head.length < dataStart)
         peeked = await peek(peeked.stream, dataStart);
@@ -58453,7 +59592,7 @@ function joblibArrays(entry) {
     const findings = [];
     let isJoblib = false;
     const unsized = (offset, why) => {
-        findings.push(incompleteFinding(`joblib array at offset ${offset} cannot be sized (${why}): joblib.load reads its data inline, so the opcodes after it were analysed as if there were none, which may not be what the loader sees. Review the file by hand.`, entry, offset));
+        findings.push(content_incompleteFinding(`joblib array at offset ${offset} cannot be sized (${why}): joblib.load reads its data inline, so the opcodes after it were analysed as if there were none, which may not be what the loader sees. Review the file by hand.`, entry, offset));
         return undefined;
     };
     const onBuild = (target, state, offset) => {
@@ -58669,40 +59808,6 @@ async function scanPickleStream(stream, head, ctx, nested, joblib) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/scan/zip/report.ts
-// Finding construction for the zip reader. Names come from the archive and are hostile:
-// they only ever appear JSON-quoted and truncated in messages, and as data in `location.entry`.
-
-const NAME_LIMIT = 200;
-/** Names listed in one finding's `entries` detail. */
-const LISTED_ENTRIES = 10;
-function report_quote(name) {
-    return JSON.stringify(name.length > NAME_LIMIT ? `${name.slice(0, NAME_LIMIT)}…` : name);
-}
-function quoteList(names) {
-    const shown = names.slice(0, LISTED_ENTRIES).map(report_quote).join(', ');
-    return names.length > LISTED_ENTRIES ? `${shown} and ${names.length - LISTED_ENTRIES} more` : shown;
-}
-/** Archive member path for `location.entry`: nested archives prefix their own entry path. */
-function entryPath(prefix, name) {
-    if (name === undefined)
-        return prefix;
-    return prefix === undefined ? name : `${prefix}/${name}`;
-}
-function zipAnomaly(message, prefix, entries, offset, detail = {}) {
-    return {
-        rule: RULES.zipAnomaly,
-        severity: 'high',
-        message,
-        location: { entry: entryPath(prefix, entries[0]), offset },
-        ...(entries.length > 0 ? { entries: entries.slice(0, LISTED_ENTRIES) } : {}),
-        ...detail
-    };
-}
-function incomplete(message, prefix, entry, offset, detail = {}) {
-    return { rule: RULES.incomplete, severity: 'high', message, location: { entry: entryPath(prefix, entry), offset }, ...detail };
-}
-
 ;// CONCATENATED MODULE: ./src/scan/formats/sevenzip.ts
 
 
@@ -58776,7 +59881,7 @@ function lzma2Stored(data) {
     return parts.length > 0 ? Buffer.concat(parts) : undefined;
 }
 async function scanSevenZip(source, ctx, scan) {
-    const fail = (message, offset) => ({ format: 'compressed', findings: [incompleteFinding(message, ctx.entry, offset)] });
+    const fail = (message, offset) => ({ format: 'compressed', findings: [content_incompleteFinding(message, ctx.entry, offset)] });
     const start = await source.read(0, START_HEADER);
     if (start.length < START_HEADER)
         return fail('7z archive is truncated: it was not analysed.', 0);
@@ -58805,13 +59910,13 @@ async function scanSevenZip(source, ctx, scan) {
     let pickleSeen;
     for (const [offset, size] of streams) {
         if (size > BUFFER_LIMIT || offset + size > source.size) {
-            findings.push(incompleteFinding(`7z packed stream at offset ${offset} (${size} bytes) was not analysed: it is too large or lies outside the file.`, ctx.entry, offset));
+            findings.push(content_incompleteFinding(`7z packed stream at offset ${offset} (${size} bytes) was not analysed: it is too large or lies outside the file.`, ctx.entry, offset));
             continue;
         }
         const packed = await source.read(offset, size);
         const decoded = lzma2Stored(packed) ?? ((await sniff(bufferSource(packed))).kind === 'other' ? undefined : packed);
         if (decoded === undefined) {
-            findings.push(incompleteFinding(`7z packed stream at offset ${offset} (${size} bytes) is compressed (LZMA or another 7z codec), which modelgate does not decode: the files in it were not analysed. Unpack the archive and scan its files.`, ctx.entry, offset));
+            findings.push(content_incompleteFinding(`7z packed stream at offset ${offset} (${size} bytes) is compressed (LZMA or another 7z codec), which modelgate does not decode: the files in it were not analysed. Unpack the archive and scan its files.`, ctx.entry, offset));
             continue;
         }
         const entry = entryPath(ctx.entry, `packed-stream@${offset}`);
@@ -58896,13 +60001,13 @@ async function listMembers(source, ctx) {
         if (block.every((b) => b === 0))
             break;
         if (!checksumOk(block)) {
-            findings.push(incompleteFinding(`The tar header at offset ${pos} has a bad checksum: tarfile stops reading here, other tools may not. Members from here on were not analysed.`, entry, pos));
+            findings.push(content_incompleteFinding(`The tar header at offset ${pos} has a bad checksum: tarfile stops reading here, other tools may not. Members from here on were not analysed.`, entry, pos));
             break;
         }
         const type = String.fromCharCode(block[156] || 0x30);
         const size = Number(pax.get('size') ?? number(block.subarray(124, 136)));
         if (!Number.isSafeInteger(size) || size < 0) {
-            findings.push(incompleteFinding(`The tar header at offset ${pos} has an unreadable size: members from here on were not analysed.`, entry, pos));
+            findings.push(content_incompleteFinding(`The tar header at offset ${pos} has an unreadable size: members from here on were not analysed.`, entry, pos));
             break;
         }
         const dataOffset = pos + tar_BLOCK;
@@ -58920,7 +60025,7 @@ async function listMembers(source, ctx) {
             longName = undefined;
         }
         if (members.length > MAX_MEMBERS) {
-            findings.push(incompleteFinding(`More than ${MAX_MEMBERS} tar members: the rest were not analysed.`, entry, pos));
+            findings.push(content_incompleteFinding(`More than ${MAX_MEMBERS} tar members: the rest were not analysed.`, entry, pos));
             break;
         }
         pos = dataOffset + Math.ceil(size / tar_BLOCK) * tar_BLOCK;
@@ -58961,7 +60066,7 @@ async function walkRecords(member, kind, ctx) {
         return { end: result.end, bytes };
     };
     const stop = (why) => {
-        findings.push(incompleteFinding(`The legacy torch ${kind} member could not be walked past offset ${pos} (${why}): the pickles after it were not analysed.`, ctx.entry, pos));
+        findings.push(content_incompleteFinding(`The legacy torch ${kind} member could not be walked past offset ${pos} (${why}): the pickles after it were not analysed.`, ctx.entry, pos));
         return { findings, sawPickle };
     };
     const first = await member.read(0, 4096);
@@ -60151,7 +61256,7 @@ function suggestsModel(name) {
 
 /** Rule of the layout findings: torch.load and other readers disagree about the archive. */
 const TORCH_ANOMALY = RULES.torchAnomaly;
-const MAX_LISTED = 10;
+const torch_zip_MAX_LISTED = 10;
 /** The torch layout of a zip, or null when torch.load would not read it as one of its archives. */
 function torchLayout(archive, entry) {
     const prefix = minizArchivePrefix(archive);
@@ -60175,7 +61280,7 @@ function torchLayout(archive, entry) {
             severity: 'high',
             message,
             location: { entry: entryPath(entry, entries[0]), ...(offset !== undefined ? { offset } : {}) },
-            entries: entries.slice(0, MAX_LISTED)
+            entries: entries.slice(0, torch_zip_MAX_LISTED)
         });
     };
     const outside = archive.views.miniz.entries.filter((e) => !e.name.startsWith(`${prefix}/`));
@@ -60241,11 +61346,86 @@ function torchCodeFinding(layout, classes, entry) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/scan/keras/archive.ts
+// `.keras` archives (keras/src/saving/saving_lib.py): a zip with `config.json`, `metadata.json`,
+// `model.weights.h5` or `.npz` and `assets/`. Every member is still scanned by content by the zip
+// scanner; this reads the root `config.json` whole (bounded) and analyses the config.
+
+
+
+
+
+
+
+const CONFIG = 'config.json';
+const METADATA = 'metadata.json';
+const archive_named = (archive, name) => archive.members.filter((m) => m.names.includes(name));
+/**
+ * The members any reader would open as the root `config.json` when this zip is a Keras archive
+ * (a root `metadata.json` too, or a `.keras` name), else null. Every duplicate is analysed: Python's
+ * zipfile takes the last one, other readers may take another.
+ */
+function kerasConfigMembers(archive, name) {
+    const configs = archive_named(archive, CONFIG);
+    if (configs.length === 0)
+        return null;
+    return archive_named(archive, METADATA).length > 0 || extensionOf(name) === '.keras' ? configs : null;
+}
+/** Reads each config member (at most MAX_CONFIG_TEXT bytes) and analyses it. */
+async function scanKerasConfigs(source, members, ctx) {
+    const findings = [];
+    for (const member of members) {
+        const entry = entryPath(ctx.entry, member.label) ?? member.label;
+        const bytes = await readBounded(source, member, ctx).catch((err) => {
+            if (err instanceof BudgetStop)
+                return null; // past the time budget: scanFile reports the stop
+            throw err;
+        });
+        if (bytes === null)
+            continue;
+        if (bytes === 'too large') {
+            findings.push(unanalysed(entry, `it is larger than the ${MAX_CONFIG_TEXT} bytes modelgate reads`));
+            continue;
+        }
+        const text = decodeJsonBytes(bytes);
+        if (text === null)
+            findings.push(unanalysed(entry, 'its bytes are not text in an encoding json.loads detects'));
+        else
+            findings.push(...checkKerasConfigText(text, { key: CONFIG, entry }));
+    }
+    return findings;
+}
+async function readBounded(source, member, ctx) {
+    if (member.uncompSize > MAX_CONFIG_TEXT)
+        return 'too large';
+    const budget = ctx.budget;
+    const reader = openMember(source, member, ctx.options.limits, budget && ((input) => timedChunks(input, budget, ctx, false)));
+    const chunks = [];
+    let total = 0;
+    for (let chunk = await reader.stream.next(); chunk !== null; chunk = await reader.stream.next()) {
+        total += chunk.length;
+        if (total > MAX_CONFIG_TEXT)
+            return 'too large';
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+}
+function unanalysed(entry, why) {
+    return {
+        rule: RULES.incomplete,
+        severity: 'high',
+        message: `The Keras config ${report_quote(entry)} could not be analysed: ${why}. Keras may still load it and run what it names.`,
+        location: { entry },
+        key: CONFIG
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/scan/formats/zip.ts
 // Zip archives: torch.save / TorchScript / torch.package zips, NumPy .npz and any other zip.
 // The reader (src/scan/zip) unites what miniz, Python zipfile and streaming unzippers read; every
 // member of that union is scanned by content (a pickle named data.txt is still a pickle), with
 // `location.entry` = the member's name, nested archives joined with `/`.
+
 
 
 
@@ -60323,8 +61503,11 @@ async function scanMember(source, member, ctx, scan, torch) {
 async function scanZip(source, ctx, name, scan) {
     const archive = await readZip(source, { entry: ctx.entry, limits: ctx.options.limits });
     const torch = torchLayout(archive, ctx.entry);
-    const format = torch?.format ?? (looksLikeNpz(archive, name) ? 'npz' : 'zip');
+    const keras = torch === null ? kerasConfigMembers(archive, name) : null;
+    const format = torch?.format ?? (keras !== null ? 'keras' : looksLikeNpz(archive, name) ? 'npz' : 'zip');
     const findings = [...archive.findings, ...(torch?.findings ?? [])];
+    if (keras !== null)
+        findings.push(...(await scanKerasConfigs(source, keras, ctx)));
     const classes = new Set();
     let pickleSeen;
     for (const member of archive.members) {
@@ -60481,12 +61664,48 @@ function jsonTemplates(text, base, at) {
 
 
 
+
 /** What a file name suggests, for content that matched no signature. */
 const EXTENSION_HINTS = {
     '.safetensors': scanSafetensors,
     // ONNX has no magic (formats.md §7): a protobuf's first bytes match too much else to sniff.
     '.onnx': scanOnnx
 };
+/** Exact file names TensorFlow loads (`.pb` alone is any protobuf): they win over the extension. */
+const NAME_HINTS = {
+    'saved_model.pb': scanSavedModel,
+    'saved_model.pbtxt': scanSavedModelText,
+    'keras_metadata.pb': scanKerasMetadata
+};
+/**
+ * Formats without a signature whose loaders parse whatever bytes they are given as protobuf:
+ * SavedModel files by base name (lower-cased: case-insensitive file systems open
+ * `Saved_Model.pb` for `saved_model.pb`), ONNX by extension.
+ */
+function namedScanner(name) {
+    return NAME_HINTS[name.slice(name.lastIndexOf('/') + 1).toLowerCase()] ?? (extensionOf(name) === '.onnx' ? scanOnnx : undefined);
+}
+function hintFor(name) {
+    return namedScanner(name) ?? EXTENSION_HINTS[extensionOf(name)];
+}
+/**
+ * TensorFlow and ONNX parse their files as protobuf whatever the first bytes look like (a pickle
+ * header, a compression magic or an HDF5 signature at 512 can all sit in valid protobuf), so a
+ * file of such a name that sniffs as something else is scanned both as named and by content.
+ */
+async function scanNamed(content, ctx, named, asPickle) {
+    const source = await randomAccess(content);
+    if (source === null)
+        return notAnalysed('other', `protobuf model ${JSON.stringify(content.name)}`, ctx, 'the member is too large to buffer for random access');
+    const own = await named(source, ctx);
+    const byContent = await dispatchContent({ ...content, source, stream: sourceChunks(source) }, ctx, asPickle, false);
+    return {
+        format: own.format,
+        findings: [...byContent.findings, ...own.findings],
+        details: { ...byContent.details, ...own.details },
+        ...(byContent.pickleSeen !== undefined ? { pickleSeen: byContent.pickleSeen } : {})
+    };
+}
 /** Scans one file: its content, then the file-level `pickle/format` verdict. */
 async function scanSource(source, ctx, name) {
     const scanned = await scanContent({ name, source, stream: sourceChunks(source), size: source.size }, ctx);
@@ -60512,7 +61731,7 @@ async function buffered(content) {
  * zip? Read through to its tail when nothing else reads the stream (no pickle loader, no hint).
  */
 async function tooLargeZip(content, asPickle) {
-    if (asPickle || EXTENSION_HINTS[extensionOf(content.name)] !== undefined)
+    if (asPickle || hintFor(content.name) !== undefined)
         return false;
     const { tail, size } = await streamTail(content.stream, TAIL_WINDOW);
     return directoryFromEnd(tailSource(tail, size), size - tail.length);
@@ -60525,7 +61744,7 @@ async function tooLargeZip(content, asPickle) {
  * is only read as the zip (there is nothing else to scan), unless a pickle loader reads it.
  */
 async function scanBothWays(content, kind, ctx, asPickle) {
-    const readsStart = kind !== 'other' || asPickle || EXTENSION_HINTS[extensionOf(content.name)] !== undefined;
+    const readsStart = kind !== 'other' || asPickle || hintFor(content.name) !== undefined;
     const start = readsStart ? await scanContent({ ...content, startOnly: true }, ctx, asPickle) : undefined;
     const zip = await scanZip(content.source, ctx, content.name, scanContent);
     if (start === undefined)
@@ -60557,7 +61776,7 @@ async function scanContent(content, ctx, asPickle = false) {
         throw err;
     }
 }
-async function dispatchContent(content, ctx, asPickle) {
+async function dispatchContent(content, ctx, asPickle, byName = true) {
     let sniffed;
     let head;
     let stream = ctx.budget !== undefined ? timedChunks(content.stream, ctx.budget, ctx) : content.stream;
@@ -60574,6 +61793,9 @@ async function dispatchContent(content, ctx, asPickle) {
         sniffed = await sniff({ size, read: async (offset, length) => peeked.head.subarray(Math.min(offset, head.length), Math.min(offset + length, head.length)) }, head);
     }
     let current = { ...content, stream };
+    const named = byName && content.startOnly !== true && sniffed.kind !== 'other' && sniffed.kind !== 'empty' ? namedScanner(content.name) : undefined;
+    if (named !== undefined)
+        return scanNamed(current, ctx, named, asPickle);
     if (content.startOnly !== true && sniffed.kind !== 'zip' && sniffed.kind !== 'empty') {
         // Streamed content that matches nothing from its start is buffered to read its end.
         if (current.source === undefined && sniffed.kind === 'other') {
@@ -60618,7 +61840,7 @@ async function dispatchContent(content, ctx, asPickle) {
             const template = templateFileKind(content.name);
             if (template !== undefined)
                 return withSource(current, ctx, 'chat template file', (s) => scanTemplateFile(s, ctx, template, content.name));
-            const hinted = EXTENSION_HINTS[extensionOf(content.name)];
+            const hinted = hintFor(content.name);
             if (hinted !== undefined)
                 return withSource(current, ctx, `${extensionOf(content.name)} file`, (s) => hinted(s, ctx));
             return unrecognised(content.name, ctx, sniffed.notPickle);
@@ -62484,6 +63706,26 @@ const rules_RULES = {
         title: 'ONNX operators from a custom domain',
         description: 'Nodes use operators outside the standard ONNX domains and com.microsoft (and not defined as functions in the model): loading the model needs a native custom-operator library.',
         help: 'Make sure the operator library the model needs comes from a trusted source.'
+    },
+    'keras/lambda': {
+        title: 'Keras model carries serialized Python code',
+        description: 'A Lambda layer or another serialized function (`__lambda__`, a Keras 2 `function_type: "lambda"`, a pickled TorchModuleWrapper) stores Python bytecode that Keras turns back into a function when the model loads: with safe_mode=False, in older Keras (CVE-2024-3660) and always through legacy .h5 loading.',
+        help: 'Do not load this model. Rebuild the Lambda as a registered layer class in your own code and re-save the model from a trusted environment.'
+    },
+    'keras/unsafe-module': {
+        title: 'Keras config imports a module outside Keras',
+        description: 'A config object names a module outside Keras\' own packages (or a Python builtin, or a Keras API that is not a modeling object). Keras before 3.9 and tf.keras import the module and call what the config names while loading (CVE-2025-1550).',
+        help: 'Do not load this model. If the object is your own, register it with keras.saving.register_keras_serializable and re-save the model from a trusted environment.'
+    },
+    'keras/custom-object': {
+        title: 'Keras config uses a custom object',
+        description: 'A config object is not a Keras built-in: a registered custom class or function (`package>Name`) or an unknown class. Loading looks it up among the objects the loading program registered, so code from that environment runs.',
+        help: 'Make sure the custom object comes from code you trust; the model does not load without it.'
+    },
+    'tf/dangerous-op': {
+        title: 'TensorFlow graph op that reaches outside the model',
+        description: 'A SavedModel graph or one of its functions uses an op that reads or writes files (ReadFile, WriteFile, MatchingFiles, file readers and datasets, ImmutableConst, summary and debug writers, PrintV2 to a file, DecodeProtoV2/EncodeProto with a descriptor file), runs Python (PyFunc, PyFuncStateless, EagerPyFunc), calls other hosts (Rpc, RemoteCall, data service) or runs a graph serialised in a tensor (DatasetFromGraph). The saver\'s own checkpoint ops are not reported.',
+        help: 'Do not load or serve this model unless you trust its source; re-export it without those ops.'
     }
 };
 const FAMILIES = {
@@ -62920,7 +64162,7 @@ async function run() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2171);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1066);
 // Action entry (bundled to dist/index.js).
 
 /* istanbul ignore next */
