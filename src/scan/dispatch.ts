@@ -7,6 +7,7 @@ import { sniff, SNIFF_HEAD, type SniffResult, type Sniffed } from './sniff.js'
 import { scanLfsPointer } from './formats/lfs.js'
 import { scanSafetensors } from './formats/safetensors.js'
 import { scanGguf } from './formats/gguf.js'
+import { scanHdf5 } from './formats/hdf5.js'
 import { scanOnnx } from './formats/onnx.js'
 import { scanKerasMetadata, scanSavedModel, scanSavedModelText } from './formats/savedmodel.js'
 import { scanCompressed } from './formats/compressed.js'
@@ -193,7 +194,7 @@ async function dispatchContent(content: Content, ctx: ScanContext, asPickle: boo
     case 'gguf':
       return withSource(current, ctx, 'GGUF file', (s) => scanGguf(s, ctx))
     case 'hdf5':
-      return { format: sniffed.kind, findings: [] }
+      return withSource(current, ctx, 'HDF5 file', (s) => scanHdf5(s, ctx, sniffed.hdf5Offset ?? 0))
     case 'other': {
       if (asPickle) return scanPickleStream(stream, head, ctx, nestedScanner, true)
       const template = templateFileKind(content.name)
