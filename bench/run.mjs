@@ -46,7 +46,7 @@
 // timings and ratios); `--json` prints one JSON object per case instead; `--strict` exits 1
 // when a target is missed. Total run time about 2-3 minutes (most of it genops; the remote cases add ~10-20 s).
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -140,6 +140,12 @@ function timedOnce(timed, path) {
   })
 }
 
+/** A copy of `from` extended to `size` bytes by a hole (sparse). */
+function writeGrownCopy(from, to, size) {
+  copyFileSync(from, to)
+  truncateSync(to, size)
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 function genops(path) {
@@ -188,6 +194,8 @@ async function main() {
       { name: 'safetensors-1g', what: '1 GiB sparse safetensors (291 tensors)', make: () => writeSparseSafetensors(p('1g.safetensors'), 1 * GiB), paths: [p('1g.safetensors')], wall: 0.3, rss: 150 },
       { name: 'safetensors-4g', what: '4 GiB sparse safetensors', make: () => writeSparseSafetensors(p('4g.safetensors'), 4 * GiB), paths: [p('4g.safetensors')], wall: 0.3, rss: 150 },
       { name: 'safetensors-8g', what: '8 GiB sparse safetensors', make: () => writeSparseSafetensors(p('8g.safetensors'), 8 * GiB), paths: [p('8g.safetensors')], wall: 0.3, rss: 150 },
+      // A legacy Keras .h5 (fixtures/hdf5/lambda-v0.h5) grown to 2 GiB by a hole: only its metadata is read.
+      { name: 'h5-2g', what: '2 GiB legacy Keras .h5 (model_config with a Lambda; the rest a hole)', make: () => writeGrownCopy(join(ROOT, 'fixtures/hdf5/lambda-v0.h5'), p('model-2g.h5'), 2 * GiB), paths: [p('model-2g.h5')], wall: 1, rss: 150 },
       { name: 'onnx-2g-inline', what: '2 GiB ONNX, 256 inline initializers (raw_data) + 10,000 nodes', make: () => writeInlineOnnx(p('model-2g.onnx'), 2 * GiB - MiB), paths: [p('model-2g.onnx')], wall: 1, rss: 150 },
       { name: 'torch-zip-1g', what: '1 GiB torch zip (stored, archive/data.pkl + 16 storages)', make: () => writeTorchZip(p('model-1g.pt'), 1 * GiB), paths: [p('model-1g.pt')], wall: 0.3, rss: 150 },
       { name: 'pickle-p4', what: 'vocab dict, 1.5 M entries, protocol 4 (FRAME, MEMOIZE)', make: () => writeFileBytes(p('vocab-p4.pkl'), vocabPickle(1_500_000, 4)), paths: [p('vocab-p4.pkl')], pickle: true, ratio: 30, rss: 200 },

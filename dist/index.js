@@ -29583,7 +29583,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1066:
+/***/ 3223:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49194,6 +49194,932 @@ function details(w, kv) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/scan/zip/report.ts
+// Finding construction for the zip reader. Names come from the archive and are hostile:
+// they only ever appear JSON-quoted and truncated in messages, and as data in `location.entry`.
+
+const NAME_LIMIT = 200;
+/** Names listed in one finding's `entries` detail. */
+const LISTED_ENTRIES = 10;
+function report_quote(name) {
+    return JSON.stringify(name.length > NAME_LIMIT ? `${name.slice(0, NAME_LIMIT)}…` : name);
+}
+function quoteList(names) {
+    const shown = names.slice(0, LISTED_ENTRIES).map(report_quote).join(', ');
+    return names.length > LISTED_ENTRIES ? `${shown} and ${names.length - LISTED_ENTRIES} more` : shown;
+}
+/** Archive member path for `location.entry`: nested archives prefix their own entry path. */
+function entryPath(prefix, name) {
+    if (name === undefined)
+        return prefix;
+    return prefix === undefined ? name : `${prefix}/${name}`;
+}
+function zipAnomaly(message, prefix, entries, offset, detail = {}) {
+    return {
+        rule: RULES.zipAnomaly,
+        severity: 'high',
+        message,
+        location: { entry: entryPath(prefix, entries[0]), offset },
+        ...(entries.length > 0 ? { entries: entries.slice(0, LISTED_ENTRIES) } : {}),
+        ...detail
+    };
+}
+function incomplete(message, prefix, entry, offset, detail = {}) {
+    return { rule: RULES.incomplete, severity: 'high', message, location: { entry: entryPath(prefix, entry), offset }, ...detail };
+}
+
+;// CONCATENATED MODULE: ./src/scan/keras/builtins.ts
+// What Keras itself provides: the names a config may use without code from elsewhere.
+// Class and function names are the last component of every `keras_export` name in the object
+// families deserialization resolves (layers, models, optimizers and schedules, losses, metrics,
+// initializers, regularizers, constraints, activations, dtype policies, quantizers) of
+// github:keras-team/keras keras/src, plus names tf.keras 2 exported that Keras 3 dropped and the
+// string aliases the getters accept. Data, not code.
+// Regenerate by listing `keras_export` names of those modules (the families named above).
+const words = (text) => new Set(text.split(' '));
+const KERAS_BUILTIN_NAMES = words(
+// legacy json_utils structural objects (h5 and keras_metadata.pb configs)
+'TensorShape TypeSpec CompositeTensor ' +
+    'AUC AWQConfig AWQDTypePolicy AbsMaxQuantizer Accuracy Activation ActivityRegularization Adadelta Adafactor ' +
+    'Adagrad Adam AdamW Adamax AdaptiveAveragePooling1D AdaptiveAveragePooling2D AdaptiveAveragePooling3D ' +
+    'AdaptiveMaxPooling1D AdaptiveMaxPooling2D AdaptiveMaxPooling3D Add AdditiveAttention AlphaDropout Attention ' +
+    'AugMix AutoContrast Average AveragePooling1D AveragePooling2D AveragePooling3D AvgPool1D AvgPool2D AvgPool3D ' +
+    'BatchNormalization Bidirectional BinaryAccuracy BinaryCrossentropy BinaryFocalCrossentropy BinaryIoU CTC ' +
+    'CategoricalAccuracy CategoricalCrossentropy CategoricalFocalCrossentropy CategoricalGeneralizedCrossEntropy ' +
+    'CategoricalHinge CategoryEncoding CenterCrop Circle Concatenate ConcordanceCorrelation Constant Constraint ' +
+    'ContrastLimitedAdaptiveHistogramEqualization Conv1D Conv1DTranspose Conv2D Conv2DTranspose Conv3D ' +
+    'Conv3DTranspose ConvLSTM1D ConvLSTM2D ConvLSTM3D Convolution1D Convolution1DTranspose Convolution2D ' +
+    'Convolution2DTranspose Convolution3D Convolution3DTranspose CosineDecay CosineDecayRestarts CosineSimilarity ' +
+    'Cropping1D Cropping2D Cropping3D CuDNNGRU CuDNNLSTM CutMix DTypePolicy DTypePolicyMap Dense DenseFeatures ' +
+    'DepthwiseConv1D DepthwiseConv2D Dice Discretization Dot Dropout ELU EinsumDense Embedding Equalization ' +
+    'ExponentialDecay F1Score FBetaScore FalseNegatives FalsePositives Flatten FlaxLayer Float8QuantizationConfig ' +
+    'FloatDTypePolicy Ftrl Function Functional GPTQConfig GPTQDTypePolicy GRU GRUCell GaussianDropout GaussianNoise ' +
+    'GlobalAveragePooling1D GlobalAveragePooling2D GlobalAveragePooling3D GlobalAvgPool1D GlobalAvgPool2D ' +
+    'GlobalAvgPool3D GlobalMaxPool1D GlobalMaxPool2D GlobalMaxPool3D GlobalMaxPooling1D GlobalMaxPooling2D ' +
+    'GlobalMaxPooling3D GlorotNormal GlorotUniform GroupNormalization GroupQueryAttention HashedCrossing Hashing ' +
+    'HeNormal HeUniform Hinge Huber Identity IdentityInitializer Initializer Input InputLayer InputSpec ' +
+    'Int4DTypePolicy Int4QuantizationConfig Int8QuantizationConfig IntegerLookup InverseTimeDecay IoU JaxLayer KLD ' +
+    'KLDivergence KerasTensor L1 L1L2 L2 LSTM LSTMCell Lamb Lambda Layer LayerNormalization LeakyReLU ' +
+    'LearningRateSchedule LecunNormal LecunUniform LinearModel Lion LocallyConnected1D LocallyConnected2D LogCosh ' +
+    'LogCoshError Loss LossFunctionWrapper LossScaleOptimizer MAE MAPE MSE MSLE Masking MaxNorm MaxNumBoundingBoxes ' +
+    'MaxPool1D MaxPool2D MaxPool3D MaxPooling1D MaxPooling2D MaxPooling3D Maximum Mean MeanAbsoluteError ' +
+    'MeanAbsolutePercentageError MeanIoU MeanMetricWrapper MeanSquaredError MeanSquaredLogarithmicError ' +
+    'MelSpectrogram Metric MinMaxNorm Minimum MixUp Model MultiHeadAttention MultiOptimizer Multiply Muon Nadam ' +
+    'NonNeg Normalization OneHotIoU OneHotMeanIoU Ones Operation Optimizer OptimizerMap Orthogonal ' +
+    'OrthogonalInitializer OrthogonalRegularizer PReLU PearsonCorrelation Permute PiecewiseConstantDecay Pipeline ' +
+    'Poisson Policy PolicyV1 PolynomialDecay Precision PrecisionAtRecall QuantizationConfig QuantizationReport ' +
+    'QuantizedDTypePolicy QuantizedFloat8DTypePolicy Quantizer R2Score RMSNormalization RMSprop RNN ' +
+    'RadialConstraint RandAugment RandomBrightness RandomColorDegeneration RandomColorJitter RandomContrast ' +
+    'RandomCrop RandomElasticTransform RandomErasing RandomFlip RandomFourierFeatures RandomGaussianBlur ' +
+    'RandomGrayscale RandomHeight RandomHue RandomInvert RandomNormal RandomPerspective RandomPosterization ' +
+    'RandomRotation RandomSaturation RandomSharpness RandomShear RandomTranslation RandomUniform RandomWidth ' +
+    'RandomZoom ReLU Recall RecallAtPrecision Reduction Regularizer RematScope RepeatVector Rescaling Reshape ' +
+    'Resizing ReversibleEmbedding RootMeanSquaredError SGD SKLearnClassifier SKLearnRegressor SKLearnTransformer ' +
+    'STFT STFTInitializer STFTSpectrogram ScheduleFreeAdamW SensitivityAtSpecificity SeparableConv1D ' +
+    'SeparableConv2D SeparableConvolution1D SeparableConvolution2D Sequential SharpnessAwareMinimization SimpleRNN ' +
+    'SimpleRNNCell SlicingOpLambda Softmax Solarization SparseCategoricalAccuracy SparseCategoricalCrossentropy ' +
+    'SparseTopKCategoricalAccuracy SpatialDropout1D SpatialDropout2D SpatialDropout3D SpecificityAtSensitivity ' +
+    'SpectralNormalization SquaredHinge StackedRNNCells StatelessScope StringLookup Subtract Sum SumOverBatchSize ' +
+    'SymbolicScope SyncBatchNormalization TFOpLambda TFSMLayer TensorFlowOpLayer TernaryDTypePolicy TernaryDense ' +
+    'TernaryQuantizationConfig TextVectorization ThresholdedReLU TimeDistributed TopKCategoricalAccuracy ' +
+    'TorchModuleWrapper TrueNegatives TruePositives TruncatedNormal Tversky UnitNorm UnitNormalization UpSampling1D ' +
+    'UpSampling2D UpSampling3D Variable VarianceScaling WideDeepModel Wrapper ZeroPadding1D ZeroPadding2D ' +
+    'ZeroPadding3D Zeros abs_max_quantize abs_max_quantize_grouped_with_zero_point acc accuracy add average bce ' +
+    'binary_accuracy binary_crossentropy binary_focal_crossentropy categorical_accuracy categorical_crossentropy ' +
+    'categorical_focal_crossentropy categorical_generalized_cross_entropy categorical_hinge ce celu circle ' +
+    'clone_model compute_float8_amax_history compute_float8_scale concatenate concordance_correlation constant ' +
+    'cosine_similarity crossentropy ctc deserialize device dice dot dtype_policy elu exponential ' +
+    'fake_quant_with_min_max_vars gelu get global_policy glorot_normal glorot_uniform glu hard_shrink hard_sigmoid ' +
+    'hard_silu hard_swish hard_tanh he_normal he_uniform hinge huber identity kl_divergence kld ' +
+    'kullback_leibler_divergence l1 l1_l2 l2 leaky_relu lecun_normal lecun_uniform linear load_model log_cosh ' +
+    'log_sigmoid log_softmax logcosh mae mape max_norm maximum mean_absolute_error mean_absolute_percentage_error ' +
+    'mean_squared_error mean_squared_logarithmic_error min_max_norm minimum mish model_from_json mse msle multiply ' +
+    'name_scope non_neg ones orthogonal orthogonal_regularizer pack_int2 pack_int4 pack_ternary pearson_correlation ' +
+    'poisson quantize_and_dequantize random_normal random_uniform relu relu6 remat save_model selu serialize ' +
+    'set_dtype_policy set_global_policy sigmoid silu soft_shrink softmax softplus softsign ' +
+    'sparse_categorical_accuracy sparse_categorical_crossentropy sparse_plus sparse_sigmoid ' +
+    'sparse_top_k_categorical_accuracy sparsemax squared_hinge squareplus stft subtract swish tanh tanh_shrink ' +
+    'threshold top_k_categorical_accuracy truncated_normal tversky unit_norm unpack_int2 unpack_int4 unpack_ternary ' +
+    'variance_scaling version zeros');
+/**
+ * Packages whose modules serialization_lib `_retrieve_class_or_fn` imports (Keras 3.9+ safe set),
+ * plus the Keras 2 homes of the same classes (tf.keras, tf_keras).
+ */
+const KERAS_PACKAGES = ['keras', 'keras_hub', 'keras_cv', 'keras_nlp', 'tf_keras', 'tensorflow.keras', 'tensorflow.python.keras', 'tensorflow.compat.v2.keras', 'tensorflow.compat.v1.keras'];
+/** `keras.*` symbols serialization_lib refuses to deserialize (NON_MODELING_APIS): earlier versions ran them. */
+const NON_MODELING_APIS = words('keras.backend.clear_session keras.config.enable_unsafe_deserialization keras.models.load_model keras.models.model_from_json ' +
+    'keras.models.save_model keras.preprocessing.image_dataset_from_directory keras.preprocessing.image.load_img ' +
+    'keras.preprocessing.image.save_img keras.preprocessing.text_dataset_from_directory keras.saving.deserialize_keras_object ' +
+    'keras.saving.load_model keras.saving.load_weights keras.saving.register_keras_serializable keras.saving.save_model ' +
+    'keras.saving.save_weights keras.saving.serialize_keras_object keras.utils.audio_dataset_from_directory keras.utils.clear_session ' +
+    'keras.utils.deserialize_keras_object keras.utils.get_file keras.utils.image_dataset_from_directory keras.utils.load_img ' +
+    'keras.utils.register_keras_serializable keras.utils.save_img keras.utils.serialize_keras_object keras.utils.text_dataset_from_directory');
+/** Python 3.11 `sys.stdlib_module_names`: a custom object never lives there, an attack often does. */
+const PYTHON_STDLIB = words('__future__ _abc _aix_support _ast _asyncio _bisect _blake2 _bootsubprocess _bz2 _codecs _codecs_cn _codecs_hk ' +
+    '_codecs_iso2022 _codecs_jp _codecs_kr _codecs_tw _collections _collections_abc _compat_pickle _compression ' +
+    '_contextvars _crypt _csv _ctypes _curses _curses_panel _datetime _dbm _decimal _elementtree _frozen_importlib ' +
+    '_frozen_importlib_external _functools _gdbm _hashlib _heapq _imp _io _json _locale _lsprof _lzma _markupbase ' +
+    '_md5 _msi _multibytecodec _multiprocessing _opcode _operator _osx_support _overlapped _pickle _posixshmem ' +
+    '_posixsubprocess _py_abc _pydecimal _pyio _queue _random _scproxy _sha1 _sha256 _sha3 _sha512 _signal ' +
+    '_sitebuiltins _socket _sqlite3 _sre _ssl _stat _statistics _string _strptime _struct _symtable _thread ' +
+    '_threading_local _tkinter _tokenize _tracemalloc _typing _uuid _warnings _weakref _weakrefset _winapi ' +
+    '_zoneinfo abc aifc antigravity argparse array ast asynchat asyncio asyncore atexit audioop base64 bdb binascii ' +
+    'bisect builtins bz2 cProfile calendar cgi cgitb chunk cmath cmd code codecs codeop collections colorsys ' +
+    'compileall concurrent configparser contextlib contextvars copy copyreg crypt csv ctypes curses dataclasses ' +
+    'datetime dbm decimal difflib dis distutils doctest email encodings ensurepip enum errno faulthandler fcntl ' +
+    'filecmp fileinput fnmatch fractions ftplib functools gc genericpath getopt getpass gettext glob graphlib grp ' +
+    'gzip hashlib heapq hmac html http idlelib imaplib imghdr imp importlib inspect io ipaddress itertools json ' +
+    'keyword lib2to3 linecache locale logging lzma mailbox mailcap marshal math mimetypes mmap modulefinder msilib ' +
+    'msvcrt multiprocessing netrc nis nntplib nt ntpath nturl2path numbers opcode operator optparse os ossaudiodev ' +
+    'pathlib pdb pickle pickletools pipes pkgutil platform plistlib poplib posix posixpath pprint profile pstats ' +
+    'pty pwd py_compile pyclbr pydoc pydoc_data pyexpat queue quopri random re readline reprlib resource ' +
+    'rlcompleter runpy sched secrets select selectors shelve shlex shutil signal site smtpd smtplib sndhdr socket ' +
+    'socketserver spwd sqlite3 sre_compile sre_constants sre_parse ssl stat statistics string stringprep struct ' +
+    'subprocess sunau symtable sys sysconfig syslog tabnanny tarfile telnetlib tempfile termios textwrap this ' +
+    'threading time timeit tkinter token tokenize tomllib trace traceback tracemalloc tty turtle turtledemo types ' +
+    'typing unicodedata unittest urllib uu uuid venv warnings wave weakref webbrowser winreg winsound wsgiref ' +
+    'xdrlib xml xmlrpc zipapp zipfile zipimport zlib zoneinfo');
+/** Python 3.11 `builtins` functions and constants (not exception classes): `eval`, `exec`, `__import__`… */
+const PYTHON_BUILTINS = words('__build_class__ __debug__ __doc__ __import__ __loader__ __name__ __package__ __spec__ abs aiter all anext any ' +
+    'ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex copyright credits delattr ' +
+    'dict dir divmod enumerate eval exec exit filter float format frozenset getattr globals hasattr hash help hex ' +
+    'id input int isinstance issubclass iter len license list locals map max memoryview min next object oct open ' +
+    'ord pow print property quit range repr reversed round set setattr slice sorted staticmethod str sum super ' +
+    'tuple type vars zip');
+
+;// CONCATENATED MODULE: ./src/scan/keras/json-text.ts
+// JSON as Python's `json.loads` reads it: Keras writes configs with `json.dumps` (allow_nan=True),
+// so `NaN`, `Infinity` and `-Infinity` may appear as bare tokens. They carry no object, so they
+// become null here; strings are left exactly as they are.
+const TOKENS = /"(?:[^"\\]|\\[\s\S])*"|-?Infinity|NaN/g;
+function parsePythonJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (err) {
+        if (!/NaN|Infinity/.test(text))
+            throw err;
+        return JSON.parse(text.replace(TOKENS, (token) => (token.startsWith('"') ? token : 'null')));
+    }
+}
+/** Bytes → text as `json.loads(bytes)` decodes them (json.detect_encoding), or null if it would fail. */
+function decodeJsonBytes(b) {
+    const utf = (label, bytes) => {
+        try {
+            return new TextDecoder(label, { fatal: true, ignoreBOM: false }).decode(bytes);
+        }
+        catch {
+            return null;
+        }
+    };
+    const at = (i) => b[i] ?? 0;
+    if ((at(0) === 0 && at(1) === 0 && at(2) === 0xfe && at(3) === 0xff) || (at(0) === 0xff && at(1) === 0xfe && at(2) === 0 && at(3) === 0))
+        return utf32(b);
+    if ((at(0) === 0xfe && at(1) === 0xff) || (at(0) === 0xff && at(1) === 0xfe))
+        return utf(at(0) === 0xfe ? 'utf-16be' : 'utf-16le', b);
+    if (b.length >= 4) {
+        if (at(0) === 0)
+            return at(1) !== 0 ? utf('utf-16be', b) : utf32(b);
+        if (at(1) === 0)
+            return at(2) !== 0 || at(3) !== 0 ? utf('utf-16le', b) : utf32(b);
+    }
+    else if (b.length === 2) {
+        if (at(0) === 0)
+            return utf('utf-16be', b);
+        if (at(1) === 0)
+            return utf('utf-16le', b);
+    }
+    return utf('utf-8', b); // TextDecoder drops a UTF-8 BOM, as Python's utf-8-sig does
+}
+/** UTF-32 with or without BOM (big-endian when the first byte is 0, as Python picks). */
+function utf32(b) {
+    if (b.length % 4 !== 0)
+        return null;
+    const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    let little = b[0] !== 0;
+    let start = 0;
+    const bom = view.getUint32(0, false);
+    if (bom === 0x0000feff || bom === 0xfffe0000) {
+        little = bom === 0xfffe0000;
+        start = 4;
+    }
+    const parts = [];
+    for (let i = start; i < b.length; i += 4) {
+        const cp = view.getUint32(i, little);
+        if (cp > 0x10ffff)
+            return null;
+        parts.push(String.fromCodePoint(cp));
+    }
+    return parts.join('');
+}
+
+;// CONCATENATED MODULE: ./src/scan/keras/marshal.ts
+// A bounded reader for the Python `marshal` data Keras stores for lambdas (python_utils.func_dump:
+// base64 of `marshal.dumps(fn.__code__)`). It never runs anything: it walks the object tree and
+// keeps what the code references — co_names (globals and attributes), string constants, co_name —
+// across nested code objects. Code object layouts of CPython 3.8–3.10 and 3.11+ are both tried.
+const MAX_OBJECTS = 100_000;
+const marshal_MAX_DEPTH = 64;
+const MAX_LISTED = 64;
+const STRING_LIMIT = 200;
+class MarshalError extends Error {
+}
+/** One parse of a marshal buffer under one code object layout. */
+class Reader {
+    bytes;
+    modern;
+    pos = 0;
+    objects = 0;
+    refs = [];
+    names = new Set();
+    strings = new Set();
+    constructor(bytes, 
+    /** Code objects of CPython 3.11+ (5 leading ints, qualname, exception table) or 3.8–3.10 (6 ints). */
+    modern) {
+        this.bytes = bytes;
+        this.modern = modern;
+    }
+    byte() {
+        if (this.pos >= this.bytes.length)
+            throw new MarshalError('truncated');
+        return this.bytes[this.pos++];
+    }
+    int32() {
+        if (this.pos + 4 > this.bytes.length)
+            throw new MarshalError('truncated');
+        const b = this.bytes;
+        const v = b[this.pos] | (b[this.pos + 1] << 8) | (b[this.pos + 2] << 16) | (b[this.pos + 3] << 24);
+        this.pos += 4;
+        return v;
+    }
+    take(n) {
+        if (n < 0 || this.pos + n > this.bytes.length)
+            throw new MarshalError('bad length');
+        const out = this.bytes.subarray(this.pos, this.pos + n);
+        this.pos += n;
+        return out;
+    }
+    sequence(n, depth) {
+        if (n < 0 || n > this.bytes.length - this.pos)
+            throw new MarshalError('bad length');
+        const out = [];
+        for (let i = 0; i < n; i++)
+            out.push(this.value(depth + 1));
+        return out;
+    }
+    value(depth = 0) {
+        if (depth > marshal_MAX_DEPTH || ++this.objects > MAX_OBJECTS)
+            throw new MarshalError('too deep or too large');
+        const code = this.byte();
+        const flagRef = (code & 0x80) !== 0;
+        const slot = flagRef ? this.refs.push(null) - 1 : -1;
+        const v = this.body(String.fromCharCode(code & 0x7f), depth);
+        if (slot >= 0)
+            this.refs[slot] = v;
+        return v;
+    }
+    body(type, depth) {
+        const text = (bytes, latin1) => new TextDecoder(latin1 ? 'latin1' : 'utf-8').decode(bytes);
+        switch (type) {
+            case '0':
+            case 'N':
+            case 'F':
+            case 'T':
+            case 'S':
+            case '.':
+                return null;
+            case 'i':
+                return this.int32();
+            case 'l': {
+                const n = this.int32();
+                this.take(Math.abs(n) * 2);
+                return { other: true };
+            }
+            case 'g':
+                this.take(8);
+                return { other: true };
+            case 'y':
+                this.take(16);
+                return { other: true };
+            case 's':
+                this.take(this.int32());
+                return { other: true };
+            case 't':
+            case 'u':
+                return text(this.take(this.int32()), false);
+            case 'a':
+            case 'A':
+                return text(this.take(this.int32()), true);
+            case 'z':
+            case 'Z':
+                return text(this.take(this.byte()), true);
+            case ')':
+                return this.sequence(this.byte(), depth);
+            case '(':
+            case '[':
+            case '<':
+            case '>':
+                return this.sequence(this.int32(), depth);
+            case '{':
+                for (;;) {
+                    if (this.bytes[this.pos] === 0x30) {
+                        this.pos++;
+                        return { other: true };
+                    }
+                    this.value(depth + 1);
+                    this.value(depth + 1);
+                }
+            case 'r': {
+                const i = this.int32();
+                if (i < 0 || i >= this.refs.length)
+                    throw new MarshalError('bad reference');
+                return this.refs[i];
+            }
+            case 'c':
+                return this.code(depth);
+            default:
+                throw new MarshalError(`unknown type ${JSON.stringify(type)}`);
+        }
+    }
+    code(depth) {
+        for (let i = 0; i < (this.modern ? 5 : 6); i++)
+            this.int32();
+        const bytecode = this.value(depth + 1);
+        if (!(typeof bytecode === 'object' && bytecode !== null && 'other' in bytecode))
+            throw new MarshalError('co_code is not bytes');
+        const consts = this.value(depth + 1);
+        const names = this.value(depth + 1);
+        this.value(depth + 1); // co_varnames / co_localsplusnames
+        this.value(depth + 1); // co_freevars / co_localspluskinds
+        if (!this.modern)
+            this.value(depth + 1); // co_cellvars
+        this.value(depth + 1); // co_filename
+        const name = this.value(depth + 1);
+        if (this.modern)
+            this.value(depth + 1); // co_qualname
+        this.int32(); // co_firstlineno
+        this.value(depth + 1); // co_lnotab / co_linetable
+        if (this.modern)
+            this.value(depth + 1); // co_exceptiontable
+        if (!Array.isArray(names) || typeof name !== 'string')
+            throw new MarshalError('not a code object');
+        for (const n of names)
+            if (typeof n === 'string')
+                this.names.add(n);
+        if (Array.isArray(consts))
+            this.collectStrings(consts);
+        return { code: true, name };
+    }
+    collectStrings(values) {
+        for (const c of values) {
+            if (typeof c === 'string')
+                this.strings.add(c.length > STRING_LIMIT ? `${c.slice(0, STRING_LIMIT)}…` : c);
+            else if (Array.isArray(c))
+                this.collectStrings(c); // tuples of constants
+        }
+    }
+    atEnd() {
+        return this.pos === this.bytes.length;
+    }
+}
+/** The code object in `bytes` (a marshalled `__code__`), or null when it cannot be read as one. */
+function readMarshalledCode(bytes) {
+    for (const modern of [true, false]) {
+        try {
+            const reader = new Reader(bytes, modern);
+            const top = reader.value();
+            if (typeof top !== 'object' || top === null || !('code' in top) || !reader.atEnd())
+                continue;
+            return { name: top.name, names: [...reader.names].slice(0, MAX_LISTED), strings: [...reader.strings].slice(0, MAX_LISTED) };
+        }
+        catch (err) {
+            if (!(err instanceof MarshalError))
+                throw err;
+        }
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/scan/keras/config.ts
+// Keras model configs (config.json of a .keras archive, model_config / training_config of a legacy
+// .h5, keras_metadata.pb nodes): what loading them imports or runs. The walk is generic — every
+// dict with a `class_name` is an object Keras deserializes, at any depth (layers, nested models,
+// wrappers, build/compile configs, optimizers and schedules) — and mirrors keras/src/saving/
+// serialization_lib.py `deserialize_keras_object` / `_retrieve_class_or_fn`, the Lambda layer and
+// the legacy (Keras 2) saving path:
+// - `__lambda__` objects, Keras 2 `function_type: "lambda"` and list-valued Lambda functions hold
+//   marshalled bytecode that python_utils.func_load turns into a function (keras/lambda);
+// - a `module` outside Keras' packages is imported by Keras < 3.9 and tf.keras (keras/unsafe-module);
+// - a registered or unknown class is looked up in the loading environment (keras/custom-object).
+
+
+
+
+
+/** Largest config text analysed (a real config is a few MiB at most). */
+const MAX_CONFIG_TEXT = 64 * 1024 * 1024;
+/** Objects and arrays walked (a large real config has a few hundred thousand). */
+const config_MAX_NODES = 2_000_000;
+/** Python's json gives up near its recursion limit (1000): nothing deeper loads. */
+const config_MAX_DEPTH = 1000;
+const MAX_PER_RULE = 50;
+const config_NAME_LIMIT = 200;
+const isDict = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v) => (typeof v === 'string' ? v : undefined);
+const config_short = (s) => (s.length > config_NAME_LIMIT ? `${s.slice(0, config_NAME_LIMIT)}…` : s);
+function pathOf(frame) {
+    const parts = [];
+    for (let f = frame; f !== null && f.parent !== null; f = f.parent)
+        parts.push(typeof f.key === 'number' ? `[${f.key}]` : `.${f.key}`);
+    const path = parts.reverse().join('');
+    return path === '' ? '(root)' : config_short(path.startsWith('.') ? path.slice(1) : path);
+}
+function isKerasModule(module) {
+    return KERAS_PACKAGES.some((p) => module === p || module.startsWith(`${p}.`));
+}
+/** `package>Name` of `register_keras_serializable`, split; null without a package prefix. */
+function registration(name) {
+    const at = name?.indexOf('>') ?? -1;
+    return name !== undefined && at > 0 ? { pkg: name.slice(0, at), name: name.slice(at + 1) } : null;
+}
+/** Registered under a Keras package, or tf.keras 2.11+'s `Custom>` names for its own classes. */
+function isKerasRegistration(reg) {
+    return isKerasModule(reg.pkg) || (reg.pkg === 'Custom' && KERAS_BUILTIN_NAMES.has(reg.name));
+}
+function locationOf(where) {
+    if (where.entry === undefined && where.offset === undefined)
+        return {};
+    return { location: { ...(where.entry !== undefined ? { entry: where.entry } : {}), ...(where.offset !== undefined ? { offset: where.offset } : {}) } };
+}
+/** The frame of `dict[key]`, for a finding about that field. */
+const field = (frame, key) => ({ value: undefined, key, parent: frame, depth: frame.depth + 1 });
+/** Findings collected for one config, at most MAX_PER_RULE per rule (the last one counts the rest). */
+class Collector {
+    where;
+    findings = [];
+    counts = new Map();
+    constructor(where) {
+        this.where = where;
+    }
+    add(rule, severity, message, frame, detail) {
+        const seen = this.counts.get(rule);
+        if (seen !== undefined && seen.n >= MAX_PER_RULE) {
+            seen.kept.more = ++seen.more;
+            return;
+        }
+        const finding = { rule, severity, message, ...locationOf(this.where), key: this.where.key, path: pathOf(frame), ...detail };
+        this.findings.push(finding);
+        this.counts.set(rule, { kept: finding, more: 0, n: (seen?.n ?? 0) + 1 });
+    }
+    /** Serialized Python code: decode the marshalled code object where possible. */
+    lambda(frame, what, code) {
+        const summary = typeof code === 'string' ? decodeCode(code) : null;
+        const refs = summary === null ? '' : [...summary.names, ...summary.strings.map((s) => JSON.stringify(s))].slice(0, 12).join(', ');
+        const tail = summary === null ? 'the code could not be decoded' : refs === '' ? `it references nothing by name` : `it references ${refs}`;
+        this.add(RULES.kerasLambda, 'critical', `${what} at ${pathOf(frame)} in ${this.where.key} holds serialized Python code that runs when the model is loaded (safe_mode=False, older Keras, legacy .h5 loading): ${tail}.`, frame, summary === null ? { decoded: false } : { decoded: true, codeName: config_short(summary.name), names: summary.names.map(config_short), strings: summary.strings });
+    }
+    torchModule(frame) {
+        this.add(RULES.kerasLambda, 'critical', `A TorchModuleWrapper at ${pathOf(frame)} in ${this.where.key} holds a pickled torch module that torch.load unpickles when the model is loaded (safe_mode=False, older Keras): pickle runs code.`, frame, {});
+    }
+    unsafeModule(frame, module, name, why) {
+        this.add(RULES.kerasUnsafeModule, 'critical', `${report_quote(name)} from module ${report_quote(module)} at ${pathOf(frame)} in ${this.where.key}: ${why}.`, frame, { module: config_short(module), className: config_short(name) });
+    }
+    customObject(frame, name, registered, module) {
+        const as = [registered !== undefined ? `registered as ${report_quote(registered)}` : '', module !== undefined ? `module ${report_quote(module)}` : ''].filter((s) => s !== '').join(', ');
+        this.add(RULES.kerasCustomObject, 'medium', `Custom object ${report_quote(name)}${as === '' ? '' : ` (${as})`} at ${pathOf(frame)} in ${this.where.key}: not a Keras built-in, so loading runs code from the loading environment's registered objects or custom_objects.`, frame, { className: config_short(name), ...(registered !== undefined ? { registeredName: config_short(registered) } : {}), ...(module !== undefined ? { module: config_short(module) } : {}) });
+    }
+}
+/** func_load: base64 (binascii, non-strict) of marshal data, else the string's own bytes (raw_unicode_escape). */
+function decodeCode(code) {
+    const b64 = Buffer.from(code.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
+    const decoded = readMarshalledCode(b64);
+    if (decoded !== null || /[^\x00-\xff]/.test(code))
+        return decoded;
+    return readMarshalledCode(Buffer.from(code, 'latin1'));
+}
+/** The `code` a `__lambda__` object carries: Lambda's `{code}` or serialization_lib's `{value: [code, defaults, closure]}`. */
+function lambdaCode(config) {
+    if (!isDict(config))
+        return undefined;
+    if (config.code !== undefined)
+        return config.code;
+    return Array.isArray(config.value) ? config.value[0] : config.value;
+}
+/** `Lambda layer "name"` when a __lambda__ is the function of a Lambda layer's config. */
+function lambdaOwner(frame) {
+    const config = frame.parent;
+    if (config?.owner !== 'Lambda' || !isDict(config.value))
+        return undefined;
+    return `Lambda layer ${report_quote(str(config.value.name) ?? '')}`;
+}
+const MODULE_WHY = 'Keras before 3.9 and tf.keras import any module a config names and take the object from it (CVE-2025-1550), so loading runs code outside Keras';
+/** One dict with a `class_name`: an object deserialize_keras_object would build. */
+function checkObject(obj, frame, out) {
+    const cls = str(obj.class_name);
+    if (cls === '__lambda__')
+        return out.lambda(frame, lambdaOwner(frame) ?? 'A serialized lambda', lambdaCode(obj.config));
+    const isFunction = cls === 'function';
+    const name = isFunction ? (str(obj.config) ?? '') : cls === '__typespec__' ? (str(obj.spec_name) ?? cls) : cls;
+    const module = str(obj.module);
+    const registered = str(obj.registered_name);
+    const reg = registration(registered) ?? registration(cls);
+    const inner = isDict(obj.config) ? obj.config : undefined;
+    if (cls === 'TorchModuleWrapper' && typeof inner?.module === 'string')
+        out.torchModule(field(field(frame, 'config'), 'module'));
+    // Legacy model_from_config turns a list-valued Lambda function into a __lambda__.
+    if (cls === 'Lambda' && Array.isArray(inner?.function) && inner.function_type !== 'lambda')
+        out.lambda(field(field(frame, 'config'), 'function'), `Lambda layer ${report_quote(str(inner.name) ?? '')}`, inner.function[0]);
+    if (module !== undefined && module !== '') {
+        if (isKerasModule(module) || (cls === '__typespec__' && module.startsWith('tensorflow.'))) {
+            if (NON_MODELING_APIS.has(`${module}.${name}`))
+                out.unsafeModule(frame, module, name, 'a Keras API that is not a modeling object (file download, saving, loading); Keras before 3.11 ran it');
+            return;
+        }
+        if (module === 'builtins' && isFunction) {
+            if (PYTHON_BUILTINS.has(name) && !KERAS_BUILTIN_NAMES.has(name))
+                out.unsafeModule(frame, module, name, MODULE_WHY);
+            else if (!KERAS_BUILTIN_NAMES.has(name))
+                out.customObject(frame, name, reg !== null ? registered : undefined, undefined); // Keras writes registered_name "function" here
+            return;
+        }
+        const top = module.split('.')[0];
+        // A registered custom class lives in the user's own package; the standard library never holds one.
+        if (reg !== null && !isKerasRegistration(reg) && !PYTHON_STDLIB.has(top))
+            return out.customObject(frame, name, registered ?? cls, module);
+        return out.unsafeModule(frame, module, name, MODULE_WHY);
+    }
+    if (reg !== null) {
+        if (!isKerasRegistration(reg))
+            out.customObject(frame, name, registered ?? cls, undefined);
+        return;
+    }
+    if (cls.startsWith('__') && cls.endsWith('__'))
+        return; // __keras_tensor__, __numpy__, __tensor__, __bytes__…
+    if (!KERAS_BUILTIN_NAMES.has(name))
+        out.customObject(frame, name, undefined, undefined);
+}
+/** Keras 2 Lambda configs: `function` / `output_shape` with `*_type` "lambda" (bytecode) or "function" (a name in `*module`). */
+function checkLegacyFunctions(dict, frame, out) {
+    for (const key of ['function', 'output_shape', 'mask']) {
+        const type = dict[`${key}_type`];
+        const value = dict[key];
+        if (value === undefined || value === null)
+            continue;
+        if (type === 'lambda') {
+            out.lambda(field(frame, key), frame.owner === 'Lambda' ? `Lambda layer ${report_quote(str(dict.name) ?? '')}` : `A Keras 2 lambda (${key})`, Array.isArray(value) ? value[0] : value);
+            continue;
+        }
+        const module = str(dict[key === 'function' ? 'module' : `${key}_module`]);
+        // tf.keras resolves the name among the module's globals when the module is already imported.
+        if (type === 'function' && typeof value === 'string' && module !== undefined && module !== '' && !isKerasModule(module))
+            out.unsafeModule(field(frame, key), module, value, 'tf.keras looks the function up in that module (any module already imported, such as os), so loading calls code outside Keras');
+    }
+}
+const isContainer = (v) => typeof v === 'object' && v !== null;
+/** Findings for one parsed Keras config (any nesting). Synchronous, bounded (node count, depth). */
+function checkKerasConfig(config, where) {
+    const out = new Collector(where);
+    const stack = [{ value: config, key: '', parent: null, depth: 0 }];
+    let nodes = 0;
+    // Only containers get a frame: a long array of numbers costs one pass over it, not a frame per value.
+    const push = (value, key, parent, owner) => {
+        if (isContainer(value))
+            stack.push({ value, key, parent, depth: parent.depth + 1, ...(owner !== undefined ? { owner } : {}) });
+    };
+    while (stack.length > 0) {
+        const frame = stack.pop();
+        if (++nodes > config_MAX_NODES || frame.depth > config_MAX_DEPTH)
+            return [...out.findings, incompleteConfig(where, nodes > config_MAX_NODES ? `it has more than ${config_MAX_NODES} objects and arrays` : `it is nested more than ${config_MAX_DEPTH} levels deep`)];
+        const { value } = frame;
+        if (Array.isArray(value)) {
+            for (let i = value.length - 1; i >= 0; i--)
+                push(value[i], i, frame);
+            continue;
+        }
+        const dict = value;
+        const cls = str(dict.class_name);
+        if (cls !== undefined)
+            checkObject(dict, frame, out);
+        checkLegacyFunctions(dict, frame, out);
+        const keys = Object.keys(dict);
+        for (let i = keys.length - 1; i >= 0; i--) {
+            const key = keys[i];
+            // A __lambda__'s config is its code: reported above, not walked as objects.
+            if (cls === '__lambda__' && key === 'config')
+                continue;
+            push(dict[key], key, frame, key === 'config' ? cls : undefined);
+        }
+    }
+    return out.findings;
+}
+function incompleteConfig(where, why) {
+    return {
+        rule: RULES.incomplete,
+        severity: 'high',
+        message: `The Keras config in ${where.key} could not be analysed: ${why}. Keras may still load it and run what it names.`,
+        ...locationOf(where),
+        key: where.key
+    };
+}
+/** JSON text → checkKerasConfig; text over 64 MiB or invalid JSON → one `scan/incomplete` (high) saying the config could not be analysed. */
+function checkKerasConfigText(text, where) {
+    if (text.length > MAX_CONFIG_TEXT)
+        return [incompleteConfig(where, `it is ${text.length} characters long, more than the ${MAX_CONFIG_TEXT} modelgate reads`)];
+    let config;
+    try {
+        config = parsePythonJson(text);
+    }
+    catch (err) {
+        return [incompleteConfig(where, `it is not valid JSON (${err instanceof Error ? config_short(err.message) : 'parse error'})`)];
+    }
+    return checkKerasConfig(config, where);
+}
+
+;// CONCATENATED MODULE: ./src/scan/hdf5/object-header.ts
+class Hdf5Unsupported extends Error {
+    offset;
+    constructor(message, offset) {
+        super(message);
+        this.offset = offset;
+    }
+}
+const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+/** Continuation blocks followed per object header: real headers have a handful. */
+const MAX_BLOCKS = 64;
+/** Header messages read per object header. */
+const MAX_MESSAGES = 4096;
+/** A header block larger than this is not read (the spec allows up to 4 GiB; real ones are KiBs). */
+const MAX_BLOCK = 1 << 20;
+const MSG = { continuation: 0x0010, attribute: 0x000c, attributeInfo: 0x0015 };
+/** Addresses and lengths as the superblock sizes them; all addresses relative to `base`. */
+class Hdf5File {
+    source;
+    base;
+    offsetSize;
+    lengthSize;
+    constructor(source, 
+    /** Absolute offset of the superblock: the library takes it as the base address. */
+    base, offsetSize, lengthSize) {
+        this.source = source;
+        this.base = base;
+        this.offsetSize = offsetSize;
+        this.lengthSize = lengthSize;
+    }
+    async bytes(address, length, what) {
+        const at = this.base + address;
+        if (!Number.isSafeInteger(at) || at < 0 || length < 0 || at + length > this.source.size)
+            throw new Hdf5Unsupported(`${what} lies past the end of the file`, at);
+        const b = await this.source.read(at, length);
+        if (b.length < length)
+            throw new Hdf5Unsupported(`${what} is truncated`, at);
+        return b;
+    }
+    /** Little-endian unsigned integer of `size` bytes at `at` in `b` (as a number; past 2^53 it is refused). */
+    uint(b, at, size, offset) {
+        let v = 0n;
+        for (let i = size - 1; i >= 0; i--)
+            v = (v << 8n) | BigInt(b[at + i]);
+        if (v === (1n << BigInt(8 * size)) - 1n)
+            return -1; // the undefined address
+        if (v > BigInt(Number.MAX_SAFE_INTEGER))
+            throw new Hdf5Unsupported(`an address or length beyond 2^53 (${v})`, offset);
+        return Number(v);
+    }
+}
+async function readSuperblock(source, base) {
+    const head = await source.read(base, 96);
+    if (head.length < 16 || SIGNATURE.some((b, i) => head[i] !== b))
+        throw new Hdf5Unsupported('no HDF5 superblock signature', base);
+    const version = head[8];
+    if (version === 0 || version === 1) {
+        const [offsetSize, lengthSize] = [head[13], head[14]];
+        const file = checkedFile(source, base, offsetSize, lengthSize);
+        // Base, free-space, end-of-file and driver addresses, then the root group's symbol table entry.
+        const entry = (version === 1 ? 28 : 24) + 4 * offsetSize;
+        if (head.length < entry + 2 * offsetSize)
+            throw new Hdf5Unsupported('truncated superblock', base);
+        return { file, root: file.uint(head, entry + offsetSize, offsetSize, base + entry + offsetSize) };
+    }
+    if (version === 2 || version === 3) {
+        const file = checkedFile(source, base, head[9], head[10]);
+        const at = 12 + 3 * file.offsetSize;
+        if (head.length < at + file.offsetSize)
+            throw new Hdf5Unsupported('truncated superblock', base);
+        return { file, root: file.uint(head, at, file.offsetSize, base + at) };
+    }
+    throw new Hdf5Unsupported(`superblock version ${version}`, base + 8);
+}
+function checkedFile(source, base, offsetSize, lengthSize) {
+    if (![2, 4, 8].includes(offsetSize) || ![2, 4, 8].includes(lengthSize))
+        throw new Hdf5Unsupported(`sizes of offsets/lengths ${offsetSize}/${lengthSize}`, base + 9);
+    return new Hdf5File(source, base, offsetSize, lengthSize);
+}
+/** Every message of the object header at `address`, continuation blocks included. */
+async function headerMessages(file, address) {
+    const first = await file.bytes(address, 16, 'object header');
+    const v2 = first[0] === 0x4f && first[1] === 0x48 && first[2] === 0x44 && first[3] === 0x52; // "OHDR"
+    if (!v2 && first[0] !== 1)
+        throw new Hdf5Unsupported(`object header version ${first[0]}`, file.base + address);
+    const out = [];
+    const pending = [];
+    let flags = 0;
+    if (v2) {
+        flags = first[5];
+        const sizeBytes = 1 << (flags & 3);
+        let at = 6 + (flags & 0x20 ? 16 : 0) + (flags & 0x10 ? 4 : 0);
+        const head = await file.bytes(address, at + sizeBytes, 'object header');
+        const chunk = file.uint(head, at, sizeBytes, file.base + address + at);
+        at += sizeBytes;
+        pending.push({ address: address + at, length: chunk });
+    }
+    else {
+        pending.push({ address: address + 16, length: file.uint(first, 8, 4, file.base + address + 8) });
+    }
+    for (let blocks = 0; pending.length > 0; blocks++) {
+        if (blocks >= MAX_BLOCKS)
+            throw new Hdf5Unsupported(`more than ${MAX_BLOCKS} object header blocks`, file.base + address);
+        const block = pending.shift();
+        if (block.length > MAX_BLOCK)
+            throw new Hdf5Unsupported(`an object header block of ${block.length} bytes`, file.base + block.address);
+        // Chunk 0's size counts its messages only; a v2 continuation block is framed: "OCHK",
+        // messages, a 4-byte checksum, all counted in its length.
+        const framed = blocks > 0 && v2;
+        const bytes = await file.bytes(block.address, block.length, 'object header block');
+        const start = framed ? 4 : 0;
+        const end = framed ? bytes.length - 4 : bytes.length;
+        readMessages(file, bytes, start, end, block.address, v2, (flags & 0x04) !== 0, out, pending);
+        if (out.length > MAX_MESSAGES)
+            throw new Hdf5Unsupported(`more than ${MAX_MESSAGES} header messages`, file.base + address);
+    }
+    return out;
+}
+function readMessages(file, b, from, end, address, v2, order, out, pending) {
+    const prefix = v2 ? 4 + (order ? 2 : 0) : 8;
+    for (let at = from; at + prefix <= end;) {
+        const type = v2 ? b[at] : b[at] | (b[at + 1] << 8);
+        const size = v2 ? b[at + 1] | (b[at + 2] << 8) : b[at + 2] | (b[at + 3] << 8);
+        const flags = v2 ? b[at + 3] : b[at + 4];
+        const data = at + prefix;
+        if (data + size > end)
+            throw new Hdf5Unsupported('a header message runs past its block', file.base + address + at);
+        const message = { type, flags, offset: file.base + address + data, data: b.subarray(data, data + size) };
+        if (type === MSG.continuation) {
+            const o = file.offsetSize;
+            pending.push({ address: file.uint(message.data, 0, o, message.offset), length: file.uint(message.data, o, file.lengthSize, message.offset + o) });
+        }
+        else if (type !== 0)
+            out.push(message);
+        at = data + size;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scan/hdf5/attributes.ts
+
+/** An attribute value larger than this is not read (Keras configs are KiBs to a few MiB). */
+const MAX_ATTRIBUTE_TEXT = 64 * 1024 * 1024;
+const DATATYPE_STRING = 3;
+const DATATYPE_VLEN = 9;
+const pad8 = (n) => (n + 7) & ~7;
+function parseAttribute(m) {
+    const b = m.data;
+    const version = b[0];
+    if (version < 1 || version > 3 || b.length < 8)
+        throw new Hdf5Unsupported(`attribute message version ${version}`, m.offset);
+    const [nameSize, typeSize, spaceSize] = [b[2] | (b[3] << 8), b[4] | (b[5] << 8), b[6] | (b[7] << 8)];
+    if (version > 1 && (b[1] & 3) !== 0)
+        throw new Hdf5Unsupported('an attribute with a shared datatype or dataspace', m.offset);
+    const size = version === 1 ? pad8 : (n) => n;
+    let at = version === 3 ? 9 : 8;
+    const take = (n) => {
+        if (at + n > b.length)
+            throw new Hdf5Unsupported('a truncated attribute message', m.offset);
+        const out = b.subarray(at, at + n);
+        at += size(n);
+        return out;
+    };
+    const nameBytes = take(nameSize);
+    const nul = nameBytes.indexOf(0);
+    const name = Buffer.from(nameBytes.subarray(0, nul < 0 ? nameBytes.length : nul)).toString('utf8');
+    const datatype = take(typeSize);
+    const dataspace = take(spaceSize);
+    return { name, datatype, dataspace, data: b.subarray(Math.min(at, b.length)), dataOffset: m.offset + at };
+}
+/** Elements the dataspace holds: a scalar is 1; a null dataspace 0. */
+function attributes_elements(file, space, offset) {
+    const [version, rank] = [space[0], space[1]];
+    if (version === 2 && space[3] === 0)
+        return 1;
+    if (version === 2 && space[3] === 2)
+        return 0;
+    if (version !== 1 && version !== 2)
+        throw new Hdf5Unsupported(`dataspace version ${version}`, offset);
+    let n = 1;
+    const first = version === 1 ? 8 : 4;
+    for (let i = 0; i < rank; i++)
+        n *= file.uint(space, first + i * file.lengthSize, file.lengthSize, offset);
+    return rank === 0 ? 1 : n;
+}
+/** The object `index` of the global heap collection at `address`. */
+async function globalHeapObject(file, address, index, length) {
+    const head = await file.bytes(address, 8 + file.lengthSize, 'global heap collection');
+    if (Buffer.from(head.subarray(0, 4)).toString('latin1') !== 'GCOL')
+        throw new Hdf5Unsupported('no global heap collection where a string points', file.base + address);
+    const size = file.uint(head, 8, file.lengthSize, file.base + address);
+    if (size > MAX_ATTRIBUTE_TEXT + 4096)
+        throw new Hdf5Unsupported(`a global heap collection of ${size} bytes`, file.base + address);
+    const heap = await file.bytes(address, size, 'global heap collection');
+    // Each object: index (2), reference count (2), reserved (4), size, data padded to 8 bytes.
+    for (let at = 8 + file.lengthSize; at + 8 + file.lengthSize <= heap.length;) {
+        const id = heap[at] | (heap[at + 1] << 8);
+        const objectSize = file.uint(heap, at + 8, file.lengthSize, file.base + address + at);
+        const data = at + 8 + file.lengthSize;
+        if (id === 0)
+            break; // free space: the rest of the collection
+        if (id === index) {
+            if (data + length > heap.length || length > objectSize)
+                throw new Hdf5Unsupported('a string past its global heap object', file.base + address + at);
+            return { text: Buffer.from(heap.subarray(data, data + length)).toString('utf8'), offset: file.base + address + data };
+        }
+        at = data + pad8(objectSize);
+    }
+    throw new Hdf5Unsupported(`global heap object ${index} not found`, file.base + address);
+}
+async function stringValue(file, a) {
+    const cls = a.datatype[0] & 0x0f;
+    const count = attributes_elements(file, a.dataspace, a.dataOffset);
+    if (count !== 1)
+        return null; // not a single string: not a Keras config
+    const typeSize = file.uint(a.datatype, 4, 4, a.dataOffset);
+    if (cls === DATATYPE_STRING) {
+        if (typeSize > MAX_ATTRIBUTE_TEXT || typeSize > a.data.length)
+            throw new Hdf5Unsupported(`a ${typeSize}-byte string attribute`, a.dataOffset);
+        const raw = a.data.subarray(0, typeSize);
+        const nul = raw.indexOf(0);
+        return { text: Buffer.from(nul < 0 ? raw : raw.subarray(0, nul)).toString('utf8'), offset: a.dataOffset };
+    }
+    if (cls === DATATYPE_VLEN && (a.datatype[1] & 0x0f) === 1) {
+        const o = file.offsetSize;
+        if (a.data.length < 8 + o)
+            throw new Hdf5Unsupported('a truncated variable-length string', a.dataOffset);
+        const length = file.uint(a.data, 0, 4, a.dataOffset);
+        if (length > MAX_ATTRIBUTE_TEXT)
+            throw new Hdf5Unsupported(`a ${length}-byte string attribute`, a.dataOffset);
+        return globalHeapObject(file, file.uint(a.data, 4, o, a.dataOffset), file.uint(a.data, 4 + o, 4, a.dataOffset), length);
+    }
+    return null;
+}
+/**
+ * The root group's attributes named in `names` that hold one string. Throws Hdf5Unsupported
+ * for anything outside the subset read here (dense attribute storage included).
+ */
+async function readRootStrings(source, base, names) {
+    const { file, root } = await readSuperblock(source, base);
+    if (root < 0)
+        throw new Hdf5Unsupported('the superblock names no root group', base);
+    const out = new Map();
+    for (const m of await headerMessages(file, root)) {
+        if (m.type === MSG.attributeInfo) {
+            const heap = file.uint(m.data, 2 + (m.data[1] & 1 ? 2 : 0), file.offsetSize, m.offset);
+            if (heap >= 0)
+                throw new Hdf5Unsupported('the root group keeps its attributes in dense storage (fractal heap), which modelgate does not read', m.offset);
+        }
+        if (m.type !== MSG.attribute)
+            continue;
+        const a = parseAttribute(m);
+        if (!names.includes(a.name) || out.has(a.name))
+            continue;
+        const value = await stringValue(file, a);
+        if (value !== null)
+            out.set(a.name, value);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/scan/formats/hdf5.ts
+
+
+
+
+const KERAS_ATTRIBUTES = ['model_config', 'training_config'];
+/** `base`: where the superblock is (0, or after a user block). */
+async function scanHdf5(source, ctx, base) {
+    const entry = ctx.entry !== undefined ? { entry: ctx.entry } : {};
+    let values;
+    try {
+        values = await readRootStrings(source, base, KERAS_ATTRIBUTES);
+    }
+    catch (err) {
+        if (!(err instanceof Hdf5Unsupported))
+            throw err;
+        const message = `HDF5 metadata not fully read (${err.message}): a Keras model_config or training_config in the root group would not be analysed, so the file is not known to be safe. Inspect it with h5py, or re-save the model as .keras or safetensors.`;
+        return { format: 'hdf5', findings: [{ rule: RULES.incomplete, severity: 'high', message, location: { ...entry, offset: err.offset } }] };
+    }
+    if (values.size === 0)
+        return { format: 'hdf5', findings: [] };
+    const findings = [...values].flatMap(([key, value]) => checkKerasConfigText(value.text, { key, offset: value.offset, ...entry }));
+    return { format: 'keras', findings, details: { kerasAttributes: [...values.keys()] } };
+}
+
 ;// CONCATENATED MODULE: ./src/scan/protobuf/window.ts
 const CHUNK = 64 * 1024;
 class ByteWindow {
@@ -50027,647 +50953,6 @@ async function readKerasMetadata(source, ctx) {
             findings.push(stop);
     }
     return { nodes, findings };
-}
-
-;// CONCATENATED MODULE: ./src/scan/zip/report.ts
-// Finding construction for the zip reader. Names come from the archive and are hostile:
-// they only ever appear JSON-quoted and truncated in messages, and as data in `location.entry`.
-
-const NAME_LIMIT = 200;
-/** Names listed in one finding's `entries` detail. */
-const LISTED_ENTRIES = 10;
-function report_quote(name) {
-    return JSON.stringify(name.length > NAME_LIMIT ? `${name.slice(0, NAME_LIMIT)}…` : name);
-}
-function quoteList(names) {
-    const shown = names.slice(0, LISTED_ENTRIES).map(report_quote).join(', ');
-    return names.length > LISTED_ENTRIES ? `${shown} and ${names.length - LISTED_ENTRIES} more` : shown;
-}
-/** Archive member path for `location.entry`: nested archives prefix their own entry path. */
-function entryPath(prefix, name) {
-    if (name === undefined)
-        return prefix;
-    return prefix === undefined ? name : `${prefix}/${name}`;
-}
-function zipAnomaly(message, prefix, entries, offset, detail = {}) {
-    return {
-        rule: RULES.zipAnomaly,
-        severity: 'high',
-        message,
-        location: { entry: entryPath(prefix, entries[0]), offset },
-        ...(entries.length > 0 ? { entries: entries.slice(0, LISTED_ENTRIES) } : {}),
-        ...detail
-    };
-}
-function incomplete(message, prefix, entry, offset, detail = {}) {
-    return { rule: RULES.incomplete, severity: 'high', message, location: { entry: entryPath(prefix, entry), offset }, ...detail };
-}
-
-;// CONCATENATED MODULE: ./src/scan/keras/builtins.ts
-// What Keras itself provides: the names a config may use without code from elsewhere.
-// Class and function names are the last component of every `keras_export` name in the object
-// families deserialization resolves (layers, models, optimizers and schedules, losses, metrics,
-// initializers, regularizers, constraints, activations, dtype policies, quantizers) of
-// github:keras-team/keras keras/src, plus names tf.keras 2 exported that Keras 3 dropped and the
-// string aliases the getters accept. Data, not code.
-// Regenerate by listing `keras_export` names of those modules (the families named above).
-const words = (text) => new Set(text.split(' '));
-const KERAS_BUILTIN_NAMES = words(
-// legacy json_utils structural objects (h5 and keras_metadata.pb configs)
-'TensorShape TypeSpec CompositeTensor ' +
-    'AUC AWQConfig AWQDTypePolicy AbsMaxQuantizer Accuracy Activation ActivityRegularization Adadelta Adafactor ' +
-    'Adagrad Adam AdamW Adamax AdaptiveAveragePooling1D AdaptiveAveragePooling2D AdaptiveAveragePooling3D ' +
-    'AdaptiveMaxPooling1D AdaptiveMaxPooling2D AdaptiveMaxPooling3D Add AdditiveAttention AlphaDropout Attention ' +
-    'AugMix AutoContrast Average AveragePooling1D AveragePooling2D AveragePooling3D AvgPool1D AvgPool2D AvgPool3D ' +
-    'BatchNormalization Bidirectional BinaryAccuracy BinaryCrossentropy BinaryFocalCrossentropy BinaryIoU CTC ' +
-    'CategoricalAccuracy CategoricalCrossentropy CategoricalFocalCrossentropy CategoricalGeneralizedCrossEntropy ' +
-    'CategoricalHinge CategoryEncoding CenterCrop Circle Concatenate ConcordanceCorrelation Constant Constraint ' +
-    'ContrastLimitedAdaptiveHistogramEqualization Conv1D Conv1DTranspose Conv2D Conv2DTranspose Conv3D ' +
-    'Conv3DTranspose ConvLSTM1D ConvLSTM2D ConvLSTM3D Convolution1D Convolution1DTranspose Convolution2D ' +
-    'Convolution2DTranspose Convolution3D Convolution3DTranspose CosineDecay CosineDecayRestarts CosineSimilarity ' +
-    'Cropping1D Cropping2D Cropping3D CuDNNGRU CuDNNLSTM CutMix DTypePolicy DTypePolicyMap Dense DenseFeatures ' +
-    'DepthwiseConv1D DepthwiseConv2D Dice Discretization Dot Dropout ELU EinsumDense Embedding Equalization ' +
-    'ExponentialDecay F1Score FBetaScore FalseNegatives FalsePositives Flatten FlaxLayer Float8QuantizationConfig ' +
-    'FloatDTypePolicy Ftrl Function Functional GPTQConfig GPTQDTypePolicy GRU GRUCell GaussianDropout GaussianNoise ' +
-    'GlobalAveragePooling1D GlobalAveragePooling2D GlobalAveragePooling3D GlobalAvgPool1D GlobalAvgPool2D ' +
-    'GlobalAvgPool3D GlobalMaxPool1D GlobalMaxPool2D GlobalMaxPool3D GlobalMaxPooling1D GlobalMaxPooling2D ' +
-    'GlobalMaxPooling3D GlorotNormal GlorotUniform GroupNormalization GroupQueryAttention HashedCrossing Hashing ' +
-    'HeNormal HeUniform Hinge Huber Identity IdentityInitializer Initializer Input InputLayer InputSpec ' +
-    'Int4DTypePolicy Int4QuantizationConfig Int8QuantizationConfig IntegerLookup InverseTimeDecay IoU JaxLayer KLD ' +
-    'KLDivergence KerasTensor L1 L1L2 L2 LSTM LSTMCell Lamb Lambda Layer LayerNormalization LeakyReLU ' +
-    'LearningRateSchedule LecunNormal LecunUniform LinearModel Lion LocallyConnected1D LocallyConnected2D LogCosh ' +
-    'LogCoshError Loss LossFunctionWrapper LossScaleOptimizer MAE MAPE MSE MSLE Masking MaxNorm MaxNumBoundingBoxes ' +
-    'MaxPool1D MaxPool2D MaxPool3D MaxPooling1D MaxPooling2D MaxPooling3D Maximum Mean MeanAbsoluteError ' +
-    'MeanAbsolutePercentageError MeanIoU MeanMetricWrapper MeanSquaredError MeanSquaredLogarithmicError ' +
-    'MelSpectrogram Metric MinMaxNorm Minimum MixUp Model MultiHeadAttention MultiOptimizer Multiply Muon Nadam ' +
-    'NonNeg Normalization OneHotIoU OneHotMeanIoU Ones Operation Optimizer OptimizerMap Orthogonal ' +
-    'OrthogonalInitializer OrthogonalRegularizer PReLU PearsonCorrelation Permute PiecewiseConstantDecay Pipeline ' +
-    'Poisson Policy PolicyV1 PolynomialDecay Precision PrecisionAtRecall QuantizationConfig QuantizationReport ' +
-    'QuantizedDTypePolicy QuantizedFloat8DTypePolicy Quantizer R2Score RMSNormalization RMSprop RNN ' +
-    'RadialConstraint RandAugment RandomBrightness RandomColorDegeneration RandomColorJitter RandomContrast ' +
-    'RandomCrop RandomElasticTransform RandomErasing RandomFlip RandomFourierFeatures RandomGaussianBlur ' +
-    'RandomGrayscale RandomHeight RandomHue RandomInvert RandomNormal RandomPerspective RandomPosterization ' +
-    'RandomRotation RandomSaturation RandomSharpness RandomShear RandomTranslation RandomUniform RandomWidth ' +
-    'RandomZoom ReLU Recall RecallAtPrecision Reduction Regularizer RematScope RepeatVector Rescaling Reshape ' +
-    'Resizing ReversibleEmbedding RootMeanSquaredError SGD SKLearnClassifier SKLearnRegressor SKLearnTransformer ' +
-    'STFT STFTInitializer STFTSpectrogram ScheduleFreeAdamW SensitivityAtSpecificity SeparableConv1D ' +
-    'SeparableConv2D SeparableConvolution1D SeparableConvolution2D Sequential SharpnessAwareMinimization SimpleRNN ' +
-    'SimpleRNNCell SlicingOpLambda Softmax Solarization SparseCategoricalAccuracy SparseCategoricalCrossentropy ' +
-    'SparseTopKCategoricalAccuracy SpatialDropout1D SpatialDropout2D SpatialDropout3D SpecificityAtSensitivity ' +
-    'SpectralNormalization SquaredHinge StackedRNNCells StatelessScope StringLookup Subtract Sum SumOverBatchSize ' +
-    'SymbolicScope SyncBatchNormalization TFOpLambda TFSMLayer TensorFlowOpLayer TernaryDTypePolicy TernaryDense ' +
-    'TernaryQuantizationConfig TextVectorization ThresholdedReLU TimeDistributed TopKCategoricalAccuracy ' +
-    'TorchModuleWrapper TrueNegatives TruePositives TruncatedNormal Tversky UnitNorm UnitNormalization UpSampling1D ' +
-    'UpSampling2D UpSampling3D Variable VarianceScaling WideDeepModel Wrapper ZeroPadding1D ZeroPadding2D ' +
-    'ZeroPadding3D Zeros abs_max_quantize abs_max_quantize_grouped_with_zero_point acc accuracy add average bce ' +
-    'binary_accuracy binary_crossentropy binary_focal_crossentropy categorical_accuracy categorical_crossentropy ' +
-    'categorical_focal_crossentropy categorical_generalized_cross_entropy categorical_hinge ce celu circle ' +
-    'clone_model compute_float8_amax_history compute_float8_scale concatenate concordance_correlation constant ' +
-    'cosine_similarity crossentropy ctc deserialize device dice dot dtype_policy elu exponential ' +
-    'fake_quant_with_min_max_vars gelu get global_policy glorot_normal glorot_uniform glu hard_shrink hard_sigmoid ' +
-    'hard_silu hard_swish hard_tanh he_normal he_uniform hinge huber identity kl_divergence kld ' +
-    'kullback_leibler_divergence l1 l1_l2 l2 leaky_relu lecun_normal lecun_uniform linear load_model log_cosh ' +
-    'log_sigmoid log_softmax logcosh mae mape max_norm maximum mean_absolute_error mean_absolute_percentage_error ' +
-    'mean_squared_error mean_squared_logarithmic_error min_max_norm minimum mish model_from_json mse msle multiply ' +
-    'name_scope non_neg ones orthogonal orthogonal_regularizer pack_int2 pack_int4 pack_ternary pearson_correlation ' +
-    'poisson quantize_and_dequantize random_normal random_uniform relu relu6 remat save_model selu serialize ' +
-    'set_dtype_policy set_global_policy sigmoid silu soft_shrink softmax softplus softsign ' +
-    'sparse_categorical_accuracy sparse_categorical_crossentropy sparse_plus sparse_sigmoid ' +
-    'sparse_top_k_categorical_accuracy sparsemax squared_hinge squareplus stft subtract swish tanh tanh_shrink ' +
-    'threshold top_k_categorical_accuracy truncated_normal tversky unit_norm unpack_int2 unpack_int4 unpack_ternary ' +
-    'variance_scaling version zeros');
-/**
- * Packages whose modules serialization_lib `_retrieve_class_or_fn` imports (Keras 3.9+ safe set),
- * plus the Keras 2 homes of the same classes (tf.keras, tf_keras).
- */
-const KERAS_PACKAGES = ['keras', 'keras_hub', 'keras_cv', 'keras_nlp', 'tf_keras', 'tensorflow.keras', 'tensorflow.python.keras', 'tensorflow.compat.v2.keras', 'tensorflow.compat.v1.keras'];
-/** `keras.*` symbols serialization_lib refuses to deserialize (NON_MODELING_APIS): earlier versions ran them. */
-const NON_MODELING_APIS = words('keras.backend.clear_session keras.config.enable_unsafe_deserialization keras.models.load_model keras.models.model_from_json ' +
-    'keras.models.save_model keras.preprocessing.image_dataset_from_directory keras.preprocessing.image.load_img ' +
-    'keras.preprocessing.image.save_img keras.preprocessing.text_dataset_from_directory keras.saving.deserialize_keras_object ' +
-    'keras.saving.load_model keras.saving.load_weights keras.saving.register_keras_serializable keras.saving.save_model ' +
-    'keras.saving.save_weights keras.saving.serialize_keras_object keras.utils.audio_dataset_from_directory keras.utils.clear_session ' +
-    'keras.utils.deserialize_keras_object keras.utils.get_file keras.utils.image_dataset_from_directory keras.utils.load_img ' +
-    'keras.utils.register_keras_serializable keras.utils.save_img keras.utils.serialize_keras_object keras.utils.text_dataset_from_directory');
-/** Python 3.11 `sys.stdlib_module_names`: a custom object never lives there, an attack often does. */
-const PYTHON_STDLIB = words('__future__ _abc _aix_support _ast _asyncio _bisect _blake2 _bootsubprocess _bz2 _codecs _codecs_cn _codecs_hk ' +
-    '_codecs_iso2022 _codecs_jp _codecs_kr _codecs_tw _collections _collections_abc _compat_pickle _compression ' +
-    '_contextvars _crypt _csv _ctypes _curses _curses_panel _datetime _dbm _decimal _elementtree _frozen_importlib ' +
-    '_frozen_importlib_external _functools _gdbm _hashlib _heapq _imp _io _json _locale _lsprof _lzma _markupbase ' +
-    '_md5 _msi _multibytecodec _multiprocessing _opcode _operator _osx_support _overlapped _pickle _posixshmem ' +
-    '_posixsubprocess _py_abc _pydecimal _pyio _queue _random _scproxy _sha1 _sha256 _sha3 _sha512 _signal ' +
-    '_sitebuiltins _socket _sqlite3 _sre _ssl _stat _statistics _string _strptime _struct _symtable _thread ' +
-    '_threading_local _tkinter _tokenize _tracemalloc _typing _uuid _warnings _weakref _weakrefset _winapi ' +
-    '_zoneinfo abc aifc antigravity argparse array ast asynchat asyncio asyncore atexit audioop base64 bdb binascii ' +
-    'bisect builtins bz2 cProfile calendar cgi cgitb chunk cmath cmd code codecs codeop collections colorsys ' +
-    'compileall concurrent configparser contextlib contextvars copy copyreg crypt csv ctypes curses dataclasses ' +
-    'datetime dbm decimal difflib dis distutils doctest email encodings ensurepip enum errno faulthandler fcntl ' +
-    'filecmp fileinput fnmatch fractions ftplib functools gc genericpath getopt getpass gettext glob graphlib grp ' +
-    'gzip hashlib heapq hmac html http idlelib imaplib imghdr imp importlib inspect io ipaddress itertools json ' +
-    'keyword lib2to3 linecache locale logging lzma mailbox mailcap marshal math mimetypes mmap modulefinder msilib ' +
-    'msvcrt multiprocessing netrc nis nntplib nt ntpath nturl2path numbers opcode operator optparse os ossaudiodev ' +
-    'pathlib pdb pickle pickletools pipes pkgutil platform plistlib poplib posix posixpath pprint profile pstats ' +
-    'pty pwd py_compile pyclbr pydoc pydoc_data pyexpat queue quopri random re readline reprlib resource ' +
-    'rlcompleter runpy sched secrets select selectors shelve shlex shutil signal site smtpd smtplib sndhdr socket ' +
-    'socketserver spwd sqlite3 sre_compile sre_constants sre_parse ssl stat statistics string stringprep struct ' +
-    'subprocess sunau symtable sys sysconfig syslog tabnanny tarfile telnetlib tempfile termios textwrap this ' +
-    'threading time timeit tkinter token tokenize tomllib trace traceback tracemalloc tty turtle turtledemo types ' +
-    'typing unicodedata unittest urllib uu uuid venv warnings wave weakref webbrowser winreg winsound wsgiref ' +
-    'xdrlib xml xmlrpc zipapp zipfile zipimport zlib zoneinfo');
-/** Python 3.11 `builtins` functions and constants (not exception classes): `eval`, `exec`, `__import__`… */
-const PYTHON_BUILTINS = words('__build_class__ __debug__ __doc__ __import__ __loader__ __name__ __package__ __spec__ abs aiter all anext any ' +
-    'ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex copyright credits delattr ' +
-    'dict dir divmod enumerate eval exec exit filter float format frozenset getattr globals hasattr hash help hex ' +
-    'id input int isinstance issubclass iter len license list locals map max memoryview min next object oct open ' +
-    'ord pow print property quit range repr reversed round set setattr slice sorted staticmethod str sum super ' +
-    'tuple type vars zip');
-
-;// CONCATENATED MODULE: ./src/scan/keras/json-text.ts
-// JSON as Python's `json.loads` reads it: Keras writes configs with `json.dumps` (allow_nan=True),
-// so `NaN`, `Infinity` and `-Infinity` may appear as bare tokens. They carry no object, so they
-// become null here; strings are left exactly as they are.
-const TOKENS = /"(?:[^"\\]|\\[\s\S])*"|-?Infinity|NaN/g;
-function parsePythonJson(text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch (err) {
-        if (!/NaN|Infinity/.test(text))
-            throw err;
-        return JSON.parse(text.replace(TOKENS, (token) => (token.startsWith('"') ? token : 'null')));
-    }
-}
-/** Bytes → text as `json.loads(bytes)` decodes them (json.detect_encoding), or null if it would fail. */
-function decodeJsonBytes(b) {
-    const utf = (label, bytes) => {
-        try {
-            return new TextDecoder(label, { fatal: true, ignoreBOM: false }).decode(bytes);
-        }
-        catch {
-            return null;
-        }
-    };
-    const at = (i) => b[i] ?? 0;
-    if ((at(0) === 0 && at(1) === 0 && at(2) === 0xfe && at(3) === 0xff) || (at(0) === 0xff && at(1) === 0xfe && at(2) === 0 && at(3) === 0))
-        return utf32(b);
-    if ((at(0) === 0xfe && at(1) === 0xff) || (at(0) === 0xff && at(1) === 0xfe))
-        return utf(at(0) === 0xfe ? 'utf-16be' : 'utf-16le', b);
-    if (b.length >= 4) {
-        if (at(0) === 0)
-            return at(1) !== 0 ? utf('utf-16be', b) : utf32(b);
-        if (at(1) === 0)
-            return at(2) !== 0 || at(3) !== 0 ? utf('utf-16le', b) : utf32(b);
-    }
-    else if (b.length === 2) {
-        if (at(0) === 0)
-            return utf('utf-16be', b);
-        if (at(1) === 0)
-            return utf('utf-16le', b);
-    }
-    return utf('utf-8', b); // TextDecoder drops a UTF-8 BOM, as Python's utf-8-sig does
-}
-/** UTF-32 with or without BOM (big-endian when the first byte is 0, as Python picks). */
-function utf32(b) {
-    if (b.length % 4 !== 0)
-        return null;
-    const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    let little = b[0] !== 0;
-    let start = 0;
-    const bom = view.getUint32(0, false);
-    if (bom === 0x0000feff || bom === 0xfffe0000) {
-        little = bom === 0xfffe0000;
-        start = 4;
-    }
-    const parts = [];
-    for (let i = start; i < b.length; i += 4) {
-        const cp = view.getUint32(i, little);
-        if (cp > 0x10ffff)
-            return null;
-        parts.push(String.fromCodePoint(cp));
-    }
-    return parts.join('');
-}
-
-;// CONCATENATED MODULE: ./src/scan/keras/marshal.ts
-// A bounded reader for the Python `marshal` data Keras stores for lambdas (python_utils.func_dump:
-// base64 of `marshal.dumps(fn.__code__)`). It never runs anything: it walks the object tree and
-// keeps what the code references — co_names (globals and attributes), string constants, co_name —
-// across nested code objects. Code object layouts of CPython 3.8–3.10 and 3.11+ are both tried.
-const MAX_OBJECTS = 100_000;
-const marshal_MAX_DEPTH = 64;
-const MAX_LISTED = 64;
-const STRING_LIMIT = 200;
-class MarshalError extends Error {
-}
-/** One parse of a marshal buffer under one code object layout. */
-class Reader {
-    bytes;
-    modern;
-    pos = 0;
-    objects = 0;
-    refs = [];
-    names = new Set();
-    strings = new Set();
-    constructor(bytes, 
-    /** Code objects of CPython 3.11+ (5 leading ints, qualname, exception table) or 3.8–3.10 (6 ints). */
-    modern) {
-        this.bytes = bytes;
-        this.modern = modern;
-    }
-    byte() {
-        if (this.pos >= this.bytes.length)
-            throw new MarshalError('truncated');
-        return this.bytes[this.pos++];
-    }
-    int32() {
-        if (this.pos + 4 > this.bytes.length)
-            throw new MarshalError('truncated');
-        const b = this.bytes;
-        const v = b[this.pos] | (b[this.pos + 1] << 8) | (b[this.pos + 2] << 16) | (b[this.pos + 3] << 24);
-        this.pos += 4;
-        return v;
-    }
-    take(n) {
-        if (n < 0 || this.pos + n > this.bytes.length)
-            throw new MarshalError('bad length');
-        const out = this.bytes.subarray(this.pos, this.pos + n);
-        this.pos += n;
-        return out;
-    }
-    sequence(n, depth) {
-        if (n < 0 || n > this.bytes.length - this.pos)
-            throw new MarshalError('bad length');
-        const out = [];
-        for (let i = 0; i < n; i++)
-            out.push(this.value(depth + 1));
-        return out;
-    }
-    value(depth = 0) {
-        if (depth > marshal_MAX_DEPTH || ++this.objects > MAX_OBJECTS)
-            throw new MarshalError('too deep or too large');
-        const code = this.byte();
-        const flagRef = (code & 0x80) !== 0;
-        const slot = flagRef ? this.refs.push(null) - 1 : -1;
-        const v = this.body(String.fromCharCode(code & 0x7f), depth);
-        if (slot >= 0)
-            this.refs[slot] = v;
-        return v;
-    }
-    body(type, depth) {
-        const text = (bytes, latin1) => new TextDecoder(latin1 ? 'latin1' : 'utf-8').decode(bytes);
-        switch (type) {
-            case '0':
-            case 'N':
-            case 'F':
-            case 'T':
-            case 'S':
-            case '.':
-                return null;
-            case 'i':
-                return this.int32();
-            case 'l': {
-                const n = this.int32();
-                this.take(Math.abs(n) * 2);
-                return { other: true };
-            }
-            case 'g':
-                this.take(8);
-                return { other: true };
-            case 'y':
-                this.take(16);
-                return { other: true };
-            case 's':
-                this.take(this.int32());
-                return { other: true };
-            case 't':
-            case 'u':
-                return text(this.take(this.int32()), false);
-            case 'a':
-            case 'A':
-                return text(this.take(this.int32()), true);
-            case 'z':
-            case 'Z':
-                return text(this.take(this.byte()), true);
-            case ')':
-                return this.sequence(this.byte(), depth);
-            case '(':
-            case '[':
-            case '<':
-            case '>':
-                return this.sequence(this.int32(), depth);
-            case '{':
-                for (;;) {
-                    if (this.bytes[this.pos] === 0x30) {
-                        this.pos++;
-                        return { other: true };
-                    }
-                    this.value(depth + 1);
-                    this.value(depth + 1);
-                }
-            case 'r': {
-                const i = this.int32();
-                if (i < 0 || i >= this.refs.length)
-                    throw new MarshalError('bad reference');
-                return this.refs[i];
-            }
-            case 'c':
-                return this.code(depth);
-            default:
-                throw new MarshalError(`unknown type ${JSON.stringify(type)}`);
-        }
-    }
-    code(depth) {
-        for (let i = 0; i < (this.modern ? 5 : 6); i++)
-            this.int32();
-        const bytecode = this.value(depth + 1);
-        if (!(typeof bytecode === 'object' && bytecode !== null && 'other' in bytecode))
-            throw new MarshalError('co_code is not bytes');
-        const consts = this.value(depth + 1);
-        const names = this.value(depth + 1);
-        this.value(depth + 1); // co_varnames / co_localsplusnames
-        this.value(depth + 1); // co_freevars / co_localspluskinds
-        if (!this.modern)
-            this.value(depth + 1); // co_cellvars
-        this.value(depth + 1); // co_filename
-        const name = this.value(depth + 1);
-        if (this.modern)
-            this.value(depth + 1); // co_qualname
-        this.int32(); // co_firstlineno
-        this.value(depth + 1); // co_lnotab / co_linetable
-        if (this.modern)
-            this.value(depth + 1); // co_exceptiontable
-        if (!Array.isArray(names) || typeof name !== 'string')
-            throw new MarshalError('not a code object');
-        for (const n of names)
-            if (typeof n === 'string')
-                this.names.add(n);
-        if (Array.isArray(consts))
-            this.collectStrings(consts);
-        return { code: true, name };
-    }
-    collectStrings(values) {
-        for (const c of values) {
-            if (typeof c === 'string')
-                this.strings.add(c.length > STRING_LIMIT ? `${c.slice(0, STRING_LIMIT)}…` : c);
-            else if (Array.isArray(c))
-                this.collectStrings(c); // tuples of constants
-        }
-    }
-    atEnd() {
-        return this.pos === this.bytes.length;
-    }
-}
-/** The code object in `bytes` (a marshalled `__code__`), or null when it cannot be read as one. */
-function readMarshalledCode(bytes) {
-    for (const modern of [true, false]) {
-        try {
-            const reader = new Reader(bytes, modern);
-            const top = reader.value();
-            if (typeof top !== 'object' || top === null || !('code' in top) || !reader.atEnd())
-                continue;
-            return { name: top.name, names: [...reader.names].slice(0, MAX_LISTED), strings: [...reader.strings].slice(0, MAX_LISTED) };
-        }
-        catch (err) {
-            if (!(err instanceof MarshalError))
-                throw err;
-        }
-    }
-    return null;
-}
-
-;// CONCATENATED MODULE: ./src/scan/keras/config.ts
-// Keras model configs (config.json of a .keras archive, model_config / training_config of a legacy
-// .h5, keras_metadata.pb nodes): what loading them imports or runs. The walk is generic — every
-// dict with a `class_name` is an object Keras deserializes, at any depth (layers, nested models,
-// wrappers, build/compile configs, optimizers and schedules) — and mirrors keras/src/saving/
-// serialization_lib.py `deserialize_keras_object` / `_retrieve_class_or_fn`, the Lambda layer and
-// the legacy (Keras 2) saving path:
-// - `__lambda__` objects, Keras 2 `function_type: "lambda"` and list-valued Lambda functions hold
-//   marshalled bytecode that python_utils.func_load turns into a function (keras/lambda);
-// - a `module` outside Keras' packages is imported by Keras < 3.9 and tf.keras (keras/unsafe-module);
-// - a registered or unknown class is looked up in the loading environment (keras/custom-object).
-
-
-
-
-
-/** Largest config text analysed (a real config is a few MiB at most). */
-const MAX_CONFIG_TEXT = 64 * 1024 * 1024;
-/** Objects and arrays walked (a large real config has a few hundred thousand). */
-const config_MAX_NODES = 2_000_000;
-/** Python's json gives up near its recursion limit (1000): nothing deeper loads. */
-const config_MAX_DEPTH = 1000;
-const MAX_PER_RULE = 50;
-const config_NAME_LIMIT = 200;
-const isDict = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v) => (typeof v === 'string' ? v : undefined);
-const config_short = (s) => (s.length > config_NAME_LIMIT ? `${s.slice(0, config_NAME_LIMIT)}…` : s);
-function pathOf(frame) {
-    const parts = [];
-    for (let f = frame; f !== null && f.parent !== null; f = f.parent)
-        parts.push(typeof f.key === 'number' ? `[${f.key}]` : `.${f.key}`);
-    const path = parts.reverse().join('');
-    return path === '' ? '(root)' : config_short(path.startsWith('.') ? path.slice(1) : path);
-}
-function isKerasModule(module) {
-    return KERAS_PACKAGES.some((p) => module === p || module.startsWith(`${p}.`));
-}
-/** `package>Name` of `register_keras_serializable`, split; null without a package prefix. */
-function registration(name) {
-    const at = name?.indexOf('>') ?? -1;
-    return name !== undefined && at > 0 ? { pkg: name.slice(0, at), name: name.slice(at + 1) } : null;
-}
-/** Registered under a Keras package, or tf.keras 2.11+'s `Custom>` names for its own classes. */
-function isKerasRegistration(reg) {
-    return isKerasModule(reg.pkg) || (reg.pkg === 'Custom' && KERAS_BUILTIN_NAMES.has(reg.name));
-}
-function locationOf(where) {
-    if (where.entry === undefined && where.offset === undefined)
-        return {};
-    return { location: { ...(where.entry !== undefined ? { entry: where.entry } : {}), ...(where.offset !== undefined ? { offset: where.offset } : {}) } };
-}
-/** The frame of `dict[key]`, for a finding about that field. */
-const field = (frame, key) => ({ value: undefined, key, parent: frame, depth: frame.depth + 1 });
-/** Findings collected for one config, at most MAX_PER_RULE per rule (the last one counts the rest). */
-class Collector {
-    where;
-    findings = [];
-    counts = new Map();
-    constructor(where) {
-        this.where = where;
-    }
-    add(rule, severity, message, frame, detail) {
-        const seen = this.counts.get(rule);
-        if (seen !== undefined && seen.n >= MAX_PER_RULE) {
-            seen.kept.more = ++seen.more;
-            return;
-        }
-        const finding = { rule, severity, message, ...locationOf(this.where), key: this.where.key, path: pathOf(frame), ...detail };
-        this.findings.push(finding);
-        this.counts.set(rule, { kept: finding, more: 0, n: (seen?.n ?? 0) + 1 });
-    }
-    /** Serialized Python code: decode the marshalled code object where possible. */
-    lambda(frame, what, code) {
-        const summary = typeof code === 'string' ? decodeCode(code) : null;
-        const refs = summary === null ? '' : [...summary.names, ...summary.strings.map((s) => JSON.stringify(s))].slice(0, 12).join(', ');
-        const tail = summary === null ? 'the code could not be decoded' : refs === '' ? `it references nothing by name` : `it references ${refs}`;
-        this.add(RULES.kerasLambda, 'critical', `${what} at ${pathOf(frame)} in ${this.where.key} holds serialized Python code that runs when the model is loaded (safe_mode=False, older Keras, legacy .h5 loading): ${tail}.`, frame, summary === null ? { decoded: false } : { decoded: true, codeName: config_short(summary.name), names: summary.names.map(config_short), strings: summary.strings });
-    }
-    torchModule(frame) {
-        this.add(RULES.kerasLambda, 'critical', `A TorchModuleWrapper at ${pathOf(frame)} in ${this.where.key} holds a pickled torch module that torch.load unpickles when the model is loaded (safe_mode=False, older Keras): pickle runs code.`, frame, {});
-    }
-    unsafeModule(frame, module, name, why) {
-        this.add(RULES.kerasUnsafeModule, 'critical', `${report_quote(name)} from module ${report_quote(module)} at ${pathOf(frame)} in ${this.where.key}: ${why}.`, frame, { module: config_short(module), className: config_short(name) });
-    }
-    customObject(frame, name, registered, module) {
-        const as = [registered !== undefined ? `registered as ${report_quote(registered)}` : '', module !== undefined ? `module ${report_quote(module)}` : ''].filter((s) => s !== '').join(', ');
-        this.add(RULES.kerasCustomObject, 'medium', `Custom object ${report_quote(name)}${as === '' ? '' : ` (${as})`} at ${pathOf(frame)} in ${this.where.key}: not a Keras built-in, so loading runs code from the loading environment's registered objects or custom_objects.`, frame, { className: config_short(name), ...(registered !== undefined ? { registeredName: config_short(registered) } : {}), ...(module !== undefined ? { module: config_short(module) } : {}) });
-    }
-}
-/** func_load: base64 (binascii, non-strict) of marshal data, else the string's own bytes (raw_unicode_escape). */
-function decodeCode(code) {
-    const b64 = Buffer.from(code.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
-    const decoded = readMarshalledCode(b64);
-    if (decoded !== null || /[^\x00-\xff]/.test(code))
-        return decoded;
-    return readMarshalledCode(Buffer.from(code, 'latin1'));
-}
-/** The `code` a `__lambda__` object carries: Lambda's `{code}` or serialization_lib's `{value: [code, defaults, closure]}`. */
-function lambdaCode(config) {
-    if (!isDict(config))
-        return undefined;
-    if (config.code !== undefined)
-        return config.code;
-    return Array.isArray(config.value) ? config.value[0] : config.value;
-}
-/** `Lambda layer "name"` when a __lambda__ is the function of a Lambda layer's config. */
-function lambdaOwner(frame) {
-    const config = frame.parent;
-    if (config?.owner !== 'Lambda' || !isDict(config.value))
-        return undefined;
-    return `Lambda layer ${report_quote(str(config.value.name) ?? '')}`;
-}
-const MODULE_WHY = 'Keras before 3.9 and tf.keras import any module a config names and take the object from it (CVE-2025-1550), so loading runs code outside Keras';
-/** One dict with a `class_name`: an object deserialize_keras_object would build. */
-function checkObject(obj, frame, out) {
-    const cls = str(obj.class_name);
-    if (cls === '__lambda__')
-        return out.lambda(frame, lambdaOwner(frame) ?? 'A serialized lambda', lambdaCode(obj.config));
-    const isFunction = cls === 'function';
-    const name = isFunction ? (str(obj.config) ?? '') : cls === '__typespec__' ? (str(obj.spec_name) ?? cls) : cls;
-    const module = str(obj.module);
-    const registered = str(obj.registered_name);
-    const reg = registration(registered) ?? registration(cls);
-    const inner = isDict(obj.config) ? obj.config : undefined;
-    if (cls === 'TorchModuleWrapper' && typeof inner?.module === 'string')
-        out.torchModule(field(field(frame, 'config'), 'module'));
-    // Legacy model_from_config turns a list-valued Lambda function into a __lambda__.
-    if (cls === 'Lambda' && Array.isArray(inner?.function) && inner.function_type !== 'lambda')
-        out.lambda(field(field(frame, 'config'), 'function'), `Lambda layer ${report_quote(str(inner.name) ?? '')}`, inner.function[0]);
-    if (module !== undefined && module !== '') {
-        if (isKerasModule(module) || (cls === '__typespec__' && module.startsWith('tensorflow.'))) {
-            if (NON_MODELING_APIS.has(`${module}.${name}`))
-                out.unsafeModule(frame, module, name, 'a Keras API that is not a modeling object (file download, saving, loading); Keras before 3.11 ran it');
-            return;
-        }
-        if (module === 'builtins' && isFunction) {
-            if (PYTHON_BUILTINS.has(name) && !KERAS_BUILTIN_NAMES.has(name))
-                out.unsafeModule(frame, module, name, MODULE_WHY);
-            else if (!KERAS_BUILTIN_NAMES.has(name))
-                out.customObject(frame, name, reg !== null ? registered : undefined, undefined); // Keras writes registered_name "function" here
-            return;
-        }
-        const top = module.split('.')[0];
-        // A registered custom class lives in the user's own package; the standard library never holds one.
-        if (reg !== null && !isKerasRegistration(reg) && !PYTHON_STDLIB.has(top))
-            return out.customObject(frame, name, registered ?? cls, module);
-        return out.unsafeModule(frame, module, name, MODULE_WHY);
-    }
-    if (reg !== null) {
-        if (!isKerasRegistration(reg))
-            out.customObject(frame, name, registered ?? cls, undefined);
-        return;
-    }
-    if (cls.startsWith('__') && cls.endsWith('__'))
-        return; // __keras_tensor__, __numpy__, __tensor__, __bytes__…
-    if (!KERAS_BUILTIN_NAMES.has(name))
-        out.customObject(frame, name, undefined, undefined);
-}
-/** Keras 2 Lambda configs: `function` / `output_shape` with `*_type` "lambda" (bytecode) or "function" (a name in `*module`). */
-function checkLegacyFunctions(dict, frame, out) {
-    for (const key of ['function', 'output_shape', 'mask']) {
-        const type = dict[`${key}_type`];
-        const value = dict[key];
-        if (value === undefined || value === null)
-            continue;
-        if (type === 'lambda') {
-            out.lambda(field(frame, key), frame.owner === 'Lambda' ? `Lambda layer ${report_quote(str(dict.name) ?? '')}` : `A Keras 2 lambda (${key})`, Array.isArray(value) ? value[0] : value);
-            continue;
-        }
-        const module = str(dict[key === 'function' ? 'module' : `${key}_module`]);
-        // tf.keras resolves the name among the module's globals when the module is already imported.
-        if (type === 'function' && typeof value === 'string' && module !== undefined && module !== '' && !isKerasModule(module))
-            out.unsafeModule(field(frame, key), module, value, 'tf.keras looks the function up in that module (any module already imported, such as os), so loading calls code outside Keras');
-    }
-}
-const isContainer = (v) => typeof v === 'object' && v !== null;
-/** Findings for one parsed Keras config (any nesting). Synchronous, bounded (node count, depth). */
-function checkKerasConfig(config, where) {
-    const out = new Collector(where);
-    const stack = [{ value: config, key: '', parent: null, depth: 0 }];
-    let nodes = 0;
-    // Only containers get a frame: a long array of numbers costs one pass over it, not a frame per value.
-    const push = (value, key, parent, owner) => {
-        if (isContainer(value))
-            stack.push({ value, key, parent, depth: parent.depth + 1, ...(owner !== undefined ? { owner } : {}) });
-    };
-    while (stack.length > 0) {
-        const frame = stack.pop();
-        if (++nodes > config_MAX_NODES || frame.depth > config_MAX_DEPTH)
-            return [...out.findings, incompleteConfig(where, nodes > config_MAX_NODES ? `it has more than ${config_MAX_NODES} objects and arrays` : `it is nested more than ${config_MAX_DEPTH} levels deep`)];
-        const { value } = frame;
-        if (Array.isArray(value)) {
-            for (let i = value.length - 1; i >= 0; i--)
-                push(value[i], i, frame);
-            continue;
-        }
-        const dict = value;
-        const cls = str(dict.class_name);
-        if (cls !== undefined)
-            checkObject(dict, frame, out);
-        checkLegacyFunctions(dict, frame, out);
-        const keys = Object.keys(dict);
-        for (let i = keys.length - 1; i >= 0; i--) {
-            const key = keys[i];
-            // A __lambda__'s config is its code: reported above, not walked as objects.
-            if (cls === '__lambda__' && key === 'config')
-                continue;
-            push(dict[key], key, frame, key === 'config' ? cls : undefined);
-        }
-    }
-    return out.findings;
-}
-function incompleteConfig(where, why) {
-    return {
-        rule: RULES.incomplete,
-        severity: 'high',
-        message: `The Keras config in ${where.key} could not be analysed: ${why}. Keras may still load it and run what it names.`,
-        ...locationOf(where),
-        key: where.key
-    };
-}
-/** JSON text → checkKerasConfig; text over 64 MiB or invalid JSON → one `scan/incomplete` (high) saying the config could not be analysed. */
-function checkKerasConfigText(text, where) {
-    if (text.length > MAX_CONFIG_TEXT)
-        return [incompleteConfig(where, `it is ${text.length} characters long, more than the ${MAX_CONFIG_TEXT} modelgate reads`)];
-    let config;
-    try {
-        config = parsePythonJson(text);
-    }
-    catch (err) {
-        return [incompleteConfig(where, `it is not valid JSON (${err instanceof Error ? config_short(err.message) : 'parse error'})`)];
-    }
-    return checkKerasConfig(config, where);
 }
 
 ;// CONCATENATED MODULE: ./src/scan/savedmodel/ops.ts
@@ -61665,6 +61950,7 @@ function jsonTemplates(text, base, at) {
 
 
 
+
 /** What a file name suggests, for content that matched no signature. */
 const EXTENSION_HINTS = {
     '.safetensors': scanSafetensors,
@@ -61833,7 +62119,7 @@ async function dispatchContent(content, ctx, asPickle, byName = true) {
         case 'gguf':
             return withSource(current, ctx, 'GGUF file', (s) => scanGguf(s, ctx));
         case 'hdf5':
-            return { format: sniffed.kind, findings: [] };
+            return withSource(current, ctx, 'HDF5 file', (s) => scanHdf5(s, ctx, sniffed.hdf5Offset ?? 0));
         case 'other': {
             if (asPickle)
                 return scanPickleStream(stream, head, ctx, nestedScanner, true);
@@ -64162,7 +64448,7 @@ async function run() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1066);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3223);
 // Action entry (bundled to dist/index.js).
 
 /* istanbul ignore next */
