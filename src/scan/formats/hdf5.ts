@@ -24,6 +24,6 @@ export async function scanHdf5(source: Source, ctx: ScanContext, base: number): 
     return { format: 'hdf5', findings: [{ rule: RULES.incomplete, severity: 'high', message, location: { ...entry, offset: err.offset } }] }
   }
   if (values.size === 0) return { format: 'hdf5', findings: [] }
-  const findings = [...values].flatMap(([key, value]) => checkKerasConfigText(value.text, { key, offset: value.offset, ...entry }))
+  const findings = [...values].flatMap(([key, texts]) => texts.flatMap((value) => checkKerasConfigText(value.text, { key, offset: value.offset, ...entry })))
   return { format: 'keras', findings, details: { kerasAttributes: [...values.keys()] } }
 }

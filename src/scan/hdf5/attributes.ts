@@ -1,9 +1,10 @@
 // The root group's string attributes (legacy Keras keeps `model_config` and `training_config`
-// there): attribute messages versions 1-3, fixed-length strings and variable-length strings
-// from the global heap. Dense attribute storage (fractal heap + v2 B-tree) and shared or other
-// datatypes are not followed: Hdf5Unsupported, reported by the scanner.
+// there): attribute messages versions 1-3, compact or in dense storage (dense.ts), fixed-length
+// strings and variable-length strings from the global heap. Shared datatypes and anything else
+// not followed: Hdf5Unsupported, reported by the scanner.
 import type { Source } from '../source.js'
 import { Hdf5File, Hdf5Unsupported, headerMessages, MSG, readSuperblock, type HeaderMessage } from './object-header.js'
+import { denseAttributeMessages } from './dense.js'
 
 /** An attribute value larger than this is not read (Keras configs are KiBs to a few MiB). */
 export const MAX_ATTRIBUTE_TEXT = 64 * 1024 * 1024
@@ -105,23 +106,26 @@ async function stringValue(file: Hdf5File, a: Parsed): Promise<AttributeText | n
 }
 
 /**
- * The root group's attributes named in `names` that hold one string. Throws Hdf5Unsupported
- * for anything outside the subset read here (dense attribute storage included).
+ * The root group's attributes named in `names` that hold one string, compact or in dense
+ * storage. Throws Hdf5Unsupported for anything outside the subset read here.
  */
-export async function readRootStrings(source: Source, base: number, names: readonly string[]): Promise<Map<string, AttributeText>> {
+export async function readRootStrings(source: Source, base: number, names: readonly string[]): Promise<Map<string, AttributeText[]>> {
   const { file, root } = await readSuperblock(source, base)
   if (root < 0) throw new Hdf5Unsupported('the superblock names no root group', base)
-  const out = new Map<string, AttributeText>()
-  for (const m of await headerMessages(file, root)) {
-    if (m.type === MSG.attributeInfo) {
-      const heap = file.uint(m.data, 2 + (m.data[1] & 1 ? 2 : 0), file.offsetSize, m.offset)
-      if (heap >= 0) throw new Hdf5Unsupported('the root group keeps its attributes in dense storage (fractal heap), which modelgate does not read', m.offset)
-    }
+  const out = new Map<string, AttributeText[]>()
+  const messages = await headerMessages(file, root)
+  for (const m of messages) {
+    if (m.type !== MSG.attributeInfo) continue
+    const heap = file.uint(m.data, 2 + (m.data[1] & 1 ? 2 : 0), file.offsetSize, m.offset)
+    if (heap >= 0) messages.push(...(await denseAttributeMessages(file, heap)))
+  }
+  for (const m of messages) {
     if (m.type !== MSG.attribute) continue
     const a = parseAttribute(m)
-    if (!names.includes(a.name) || out.has(a.name)) continue
+    if (!names.includes(a.name)) continue
     const value = await stringValue(file, a)
-    if (value !== null) out.set(a.name, value)
+    // Every attribute of a wanted name is kept: a second one must not hide behind the first.
+    if (value !== null) out.set(a.name, [...(out.get(a.name) ?? []), value])
   }
   return out
 }
