@@ -378,7 +378,7 @@ module.exports = bzip2;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(205);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 // CLI entry (bundled to dist/cli.js).
 
 const code = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -394,7 +394,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 205:
+/***/ 161:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10738,6 +10738,8 @@ class Hdf5File {
     }
     /** Little-endian unsigned integer of `size` bytes at `at` in `b` (as a number; past 2^53 it is refused). */
     uint(b, at, size, offset) {
+        if (at < 0 || at + size > b.length)
+            throw new Hdf5Unsupported('a field past the end of its structure', offset);
         let v = 0n;
         for (let i = size - 1; i >= 0; i--)
             v = (v << 8n) | BigInt(b[at + i]);
@@ -10835,7 +10837,125 @@ function readMessages(file, b, from, end, address, v2, order, out, pending) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/scan/hdf5/dense.ts
+// Dense attribute storage (attribute info message → fractal heap): the attribute messages are
+// the managed objects of the heap's direct blocks, laid end to end. They are read in order from
+// each direct block (root direct, or the direct blocks of a root indirect block) rather than
+// through the name B-tree: every message is checked, and bytes that are neither a message nor
+// the free space at a block's end make the reader give up (fail closed), so nothing the
+// B-tree could point at goes unread. Filtered heaps and nested indirect blocks are not read.
+
+const MAX_DIRECT_BLOCKS = 4096;
+const MAX_BLOCK_SIZE = 16 * 1024 * 1024;
+const ATTRIBUTE = 0x000c;
+const dense_ascii = (b, at, n) => Buffer.from(b.subarray(at, at + n)).toString('latin1');
+async function readHeap(file, address) {
+    const O = file.offsetSize;
+    const L = file.lengthSize;
+    const b = await file.bytes(address, 4 + 1 + 2 + 2 + 1 + 4 + L + O + L + O + 8 * L + 2 + 2 * L + 2 + 2 + O + 2, 'fractal heap header');
+    if (dense_ascii(b, 0, 4) !== 'FRHP')
+        throw new Hdf5Unsupported('no fractal heap where the attribute info points', file.base + address);
+    const filters = b[7] | (b[8] << 8);
+    if (filters !== 0)
+        throw new Hdf5Unsupported('a filtered (compressed) attribute heap', file.base + address);
+    const flags = b[9];
+    let at = 4 + 1 + 2 + 2 + 1 + 4 + L + O + L + O + 8 * L;
+    const u = (n) => {
+        const v = file.uint(b, at, n, file.base + address + at);
+        at += n;
+        return v;
+    };
+    const tableWidth = u(2);
+    const startSize = u(L);
+    const maxDirectSize = u(L);
+    const maxHeapBits = u(2);
+    u(2); // starting rows of the root indirect block
+    const root = u(O);
+    const rootRows = u(2);
+    return { address, flags, tableWidth, startSize, maxDirectSize, offsetBytes: Math.ceil(maxHeapBits / 8), root, rootRows };
+}
+/** Size of the direct blocks of row `row` of the doubling table. */
+const rowSize = (heap, row) => (row < 2 ? heap.startSize : heap.startSize * 2 ** (row - 1));
+/** The direct blocks (address, size) of the heap, in heap-offset order. */
+async function directBlocks(file, heap) {
+    if (heap.root < 0)
+        return [];
+    if (heap.rootRows === 0)
+        return [{ address: heap.root, size: heap.startSize }];
+    const maxDirectRows = Math.log2(heap.maxDirectSize) - Math.log2(heap.startSize) + 2;
+    if (heap.rootRows > maxDirectRows)
+        throw new Hdf5Unsupported('an attribute heap with nested indirect blocks', file.base + heap.root);
+    const entries = heap.rootRows * heap.tableWidth;
+    if (entries > MAX_DIRECT_BLOCKS)
+        throw new Hdf5Unsupported(`an attribute heap of ${entries} blocks`, file.base + heap.root);
+    const header = 4 + 1 + file.offsetSize + heap.offsetBytes;
+    const b = await file.bytes(heap.root, header + entries * file.offsetSize, 'fractal heap indirect block');
+    if (dense_ascii(b, 0, 4) !== 'FHIB')
+        throw new Hdf5Unsupported('no fractal heap indirect block where the heap points', file.base + heap.root);
+    const out = [];
+    for (let i = 0; i < entries; i++) {
+        const address = file.uint(b, header + i * file.offsetSize, file.offsetSize, file.base + heap.root + header);
+        if (address >= 0)
+            out.push({ address, size: rowSize(heap, Math.floor(i / heap.tableWidth)) });
+    }
+    return out;
+}
+/** On-disk bytes of an attribute message's value: element size × elements. */
+function valueBytes(file, datatype, dataspace, offset) {
+    const cls = datatype[0] & 0x0f;
+    const element = cls === 9 ? 4 + file.offsetSize + 4 : file.uint(datatype, 4, 4, offset);
+    const [version, rank] = [dataspace[0], dataspace[1]];
+    if (version === 2 && dataspace[3] !== 1)
+        return dataspace[3] === 0 ? element : 0;
+    const first = version === 1 ? 8 : 4;
+    let n = 1;
+    for (let i = 0; i < rank; i++)
+        n *= file.uint(dataspace, first + i * file.lengthSize, file.lengthSize, offset);
+    return element * n;
+}
+/** Length of the attribute message (versions 2 and 3, as dense storage writes them) at `at`, or null. */
+function messageLength(file, b, at, offset) {
+    const version = b[at];
+    if ((version !== 2 && version !== 3) || at + 9 > b.length)
+        return null;
+    const [name, type, space] = [b[at + 2] | (b[at + 3] << 8), b[at + 4] | (b[at + 5] << 8), b[at + 6] | (b[at + 7] << 8)];
+    const head = version === 3 ? 9 : 8;
+    const typeAt = at + head + name;
+    const spaceAt = typeAt + type;
+    if (spaceAt + space > b.length || type < 8 || space < 4)
+        return null;
+    const value = valueBytes(file, b.subarray(typeAt, typeAt + type), b.subarray(spaceAt, spaceAt + space), offset);
+    return head + name + type + space + value;
+}
+/** Every attribute message stored in the dense storage of the heap at `address`. */
+async function denseAttributeMessages(file, address) {
+    const heap = await readHeap(file, address);
+    const out = [];
+    for (const block of await directBlocks(file, heap)) {
+        if (block.size > MAX_BLOCK_SIZE)
+            throw new Hdf5Unsupported(`an attribute heap block of ${block.size} bytes`, file.base + block.address);
+        const b = await file.bytes(block.address, block.size, 'fractal heap direct block');
+        if (dense_ascii(b, 0, 4) !== 'FHDB')
+            throw new Hdf5Unsupported('no fractal heap direct block where the heap points', file.base + block.address);
+        const start = 4 + 1 + file.offsetSize + heap.offsetBytes + (heap.flags & 2 ? 4 : 0);
+        for (let at = start; at < b.length;) {
+            const offset = file.base + block.address + at;
+            const length = messageLength(file, b, at, offset);
+            if (length === null || at + length > b.length) {
+                // Free space runs to the block's end as zeros; anything else is not read (fail closed).
+                if (b.subarray(at).some((x) => x !== 0))
+                    throw new Hdf5Unsupported('bytes in the attribute heap that are not an attribute message', offset);
+                break;
+            }
+            out.push({ type: ATTRIBUTE, flags: 0, offset, data: b.subarray(at, at + length) });
+            at += length;
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/scan/hdf5/attributes.ts
+
 
 /** An attribute value larger than this is not read (Keras configs are KiBs to a few MiB). */
 const MAX_ATTRIBUTE_TEXT = 64 * 1024 * 1024;
@@ -10931,28 +11051,32 @@ async function stringValue(file, a) {
     return null;
 }
 /**
- * The root group's attributes named in `names` that hold one string. Throws Hdf5Unsupported
- * for anything outside the subset read here (dense attribute storage included).
+ * The root group's attributes named in `names` that hold one string, compact or in dense
+ * storage. Throws Hdf5Unsupported for anything outside the subset read here.
  */
 async function readRootStrings(source, base, names) {
     const { file, root } = await readSuperblock(source, base);
     if (root < 0)
         throw new Hdf5Unsupported('the superblock names no root group', base);
     const out = new Map();
-    for (const m of await headerMessages(file, root)) {
-        if (m.type === MSG.attributeInfo) {
-            const heap = file.uint(m.data, 2 + (m.data[1] & 1 ? 2 : 0), file.offsetSize, m.offset);
-            if (heap >= 0)
-                throw new Hdf5Unsupported('the root group keeps its attributes in dense storage (fractal heap), which modelgate does not read', m.offset);
-        }
+    const messages = await headerMessages(file, root);
+    for (const m of messages) {
+        if (m.type !== MSG.attributeInfo)
+            continue;
+        const heap = file.uint(m.data, 2 + (m.data[1] & 1 ? 2 : 0), file.offsetSize, m.offset);
+        if (heap >= 0)
+            messages.push(...(await denseAttributeMessages(file, heap)));
+    }
+    for (const m of messages) {
         if (m.type !== MSG.attribute)
             continue;
         const a = parseAttribute(m);
-        if (!names.includes(a.name) || out.has(a.name))
+        if (!names.includes(a.name))
             continue;
         const value = await stringValue(file, a);
+        // Every attribute of a wanted name is kept: a second one must not hide behind the first.
         if (value !== null)
-            out.set(a.name, value);
+            out.set(a.name, [...(out.get(a.name) ?? []), value]);
     }
     return out;
 }
@@ -10978,7 +11102,7 @@ async function scanHdf5(source, ctx, base) {
     }
     if (values.size === 0)
         return { format: 'hdf5', findings: [] };
-    const findings = [...values].flatMap(([key, value]) => checkKerasConfigText(value.text, { key, offset: value.offset, ...entry }));
+    const findings = [...values].flatMap(([key, texts]) => texts.flatMap((value) => checkKerasConfigText(value.text, { key, offset: value.offset, ...entry })));
     return { format: 'keras', findings, details: { kerasAttributes: [...values.keys()] } };
 }
 

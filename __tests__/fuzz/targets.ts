@@ -13,6 +13,7 @@ import { readZip, openMember } from '../../src/scan/zip/index.js'
 import { scanNpy } from '../../src/scan/formats/numpy.js'
 import { scanSafetensors } from '../../src/scan/formats/safetensors.js'
 import { scanOnnx } from '../../src/scan/formats/onnx.js'
+import { scanHdf5 } from '../../src/scan/formats/hdf5.js'
 import { scanSavedModel } from '../../src/scan/formats/savedmodel.js'
 import { readKerasMetadata } from '../../src/scan/savedmodel/keras-metadata.js'
 import { parseLfsPointer, scanLfsPointer } from '../../src/scan/formats/lfs.js'
@@ -162,6 +163,14 @@ export const PARSERS: FuzzTarget[] = [
       // Wire errors and walk limits are findings; anything thrown is a crash.
       checkFindings((await scanSavedModel(bufferSource(c.bytes), context())).findings)
       checkFindings((await readKerasMetadata(bufferSource(c.bytes), context())).findings)
+    }
+  },
+  {
+    name: 'HDF5 root attributes and legacy Keras configs (scanHdf5)',
+    seeds: under('hdf5'),
+    async run(c) {
+      // Metadata the reader cannot follow is a scan/incomplete finding; anything thrown is a crash.
+      checkFindings((await scanHdf5(bufferSource(c.bytes), context(), 0)).findings)
     }
   },
   {

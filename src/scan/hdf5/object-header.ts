@@ -43,6 +43,7 @@ export class Hdf5File {
 
   /** Little-endian unsigned integer of `size` bytes at `at` in `b` (as a number; past 2^53 it is refused). */
   uint(b: Uint8Array, at: number, size: number, offset: number): number {
+    if (at < 0 || at + size > b.length) throw new Hdf5Unsupported('a field past the end of its structure', offset)
     let v = 0n
     for (let i = size - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[at + i])
     if (v === (1n << BigInt(8 * size)) - 1n) return -1 // the undefined address
