@@ -55,6 +55,12 @@ describe('model_config read from the root group', () => {
     expect(report.findings.map((f) => `${f.rule}:${f.severity}`)).toEqual(['keras/lambda:critical'])
   })
 
+  it('dense storage with a huge object (a fixed-length config over 64 KiB): scan/incomplete, never a pass', async () => {
+    const report = await scan('lambda-huge.h5')
+    expect(report.format).toBe('hdf5')
+    expect(report.findings).toEqual([expect.objectContaining({ rule: 'scan/incomplete', severity: 'high', message: expect.stringContaining('huge or tiny objects') })])
+  })
+
   it('dense storage: bytes in the heap that are not an attribute message are scan/incomplete', async () => {
     const bytes = Buffer.from(readFileSync(join(DIR, 'lambda-dense.h5')))
     const block = bytes.indexOf('FHDB')

@@ -15,7 +15,7 @@ import { HttpClient } from '../src/remote/http.js'
 import { scanRemote } from '../src/remote/scan-remote.js'
 import { serveBytes, startServer, type Loopback } from './helpers/loopback.js'
 
-const FIXTURES = ['real', 'pickle', 'safetensors', 'zip', 'zipprefix', 'compress', 'sniff', 'lfs', 'containers']
+const FIXTURES = ['real', 'pickle', 'safetensors', 'zip', 'zipprefix', 'compress', 'sniff', 'lfs', 'containers', 'gguf', 'templates', 'keras', 'hdf5', 'savedmodel']
 const SHA = 'ab'.repeat(20)
 const TOKEN = 'hf_secret_token_0042'
 const LFS_TOKEN = 'lfs_secret_token_0077'
@@ -87,7 +87,7 @@ describe('a URL gives the verdict of the local file', () => {
       }
     })
     expect(mismatches).toEqual([])
-  })
+  }, 60_000)
 })
 
 /** A hub with one repo at one commit; resolve redirects to a second host that serves the bytes. */

@@ -32,6 +32,12 @@ async function readHeap(file: Hdf5File, address: number): Promise<Heap> {
   const filters = b[7] | (b[8] << 8)
   if (filters !== 0) throw new Hdf5Unsupported('a filtered (compressed) attribute heap', file.base + address)
   const flags = b[9]
+  // Huge objects live outside the direct blocks (their own B-tree), tiny ones inside the name
+  // B-tree's heap IDs: neither is read here, so an attribute stored that way is not seen.
+  const counts = 4 + 1 + 2 + 2 + 1 + 4 + L + O + L + O + 4 * L
+  if (file.uint(b, counts + L, L, file.base + address) !== 0 || file.uint(b, counts + 3 * L, L, file.base + address) !== 0) {
+    throw new Hdf5Unsupported('an attribute heap with huge or tiny objects, which modelgate does not read', file.base + address)
+  }
   let at = 4 + 1 + 2 + 2 + 1 + 4 + L + O + L + O + 8 * L
   const u = (n: number): number => {
     const v = file.uint(b, at, n, file.base + address + at)
