@@ -49974,6 +49974,21 @@ function readMessages(file, b, from, end, address, v2, order, out, pending) {
         at = data + size;
     }
 }
+/** Elements the dataspace holds: a scalar is 1; a null dataspace 0. */
+function object_header_elements(file, space, offset) {
+    const [version, rank] = [space[0], space[1]];
+    if (version === 2 && space[3] === 0)
+        return 1;
+    if (version === 2 && space[3] === 2)
+        return 0;
+    if (version !== 1 && version !== 2)
+        throw new Hdf5Unsupported(`dataspace version ${version}`, offset);
+    let n = 1;
+    const first = version === 1 ? 8 : 4;
+    for (let i = 0; i < rank; i++)
+        n *= file.uint(space, first + i * file.lengthSize, file.lengthSize, offset);
+    return rank === 0 ? 1 : n;
+}
 
 ;// CONCATENATED MODULE: ./src/scan/hdf5/dense.ts
 // Dense attribute storage (attribute info message → fractal heap): the attribute messages are
@@ -50046,16 +50061,8 @@ async function directBlocks(file, heap) {
 }
 /** On-disk bytes of an attribute message's value: element size × elements. */
 function valueBytes(file, datatype, dataspace, offset) {
-    const cls = datatype[0] & 0x0f;
-    const element = cls === 9 ? 4 + file.offsetSize + 4 : file.uint(datatype, 4, 4, offset);
-    const [version, rank] = [dataspace[0], dataspace[1]];
-    if (version === 2 && dataspace[3] !== 1)
-        return dataspace[3] === 0 ? element : 0;
-    const first = version === 1 ? 8 : 4;
-    let n = 1;
-    for (let i = 0; i < rank; i++)
-        n *= file.uint(dataspace, first + i * file.lengthSize, file.lengthSize, offset);
-    return element * n;
+    const element = (datatype[0] & 0x0f) === 9 ? 4 + file.offsetSize + 4 : file.uint(datatype, 4, 4, offset);
+    return element * object_header_elements(file, dataspace, offset);
 }
 /** Length of the attribute message (versions 2 and 3, as dense storage writes them) at `at`, or null. */
 function messageLength(file, b, at, offset) {
@@ -50130,21 +50137,6 @@ function parseAttribute(m) {
     const dataspace = take(spaceSize);
     return { name, datatype, dataspace, data: b.subarray(Math.min(at, b.length)), dataOffset: m.offset + at };
 }
-/** Elements the dataspace holds: a scalar is 1; a null dataspace 0. */
-function attributes_elements(file, space, offset) {
-    const [version, rank] = [space[0], space[1]];
-    if (version === 2 && space[3] === 0)
-        return 1;
-    if (version === 2 && space[3] === 2)
-        return 0;
-    if (version !== 1 && version !== 2)
-        throw new Hdf5Unsupported(`dataspace version ${version}`, offset);
-    let n = 1;
-    const first = version === 1 ? 8 : 4;
-    for (let i = 0; i < rank; i++)
-        n *= file.uint(space, first + i * file.lengthSize, file.lengthSize, offset);
-    return rank === 0 ? 1 : n;
-}
 /** The object `index` of the global heap collection at `address`. */
 async function globalHeapObject(file, address, index, length) {
     const head = await file.bytes(address, 8 + file.lengthSize, 'global heap collection');
@@ -50172,7 +50164,7 @@ async function globalHeapObject(file, address, index, length) {
 }
 async function stringValue(file, a) {
     const cls = a.datatype[0] & 0x0f;
-    const count = attributes_elements(file, a.dataspace, a.dataOffset);
+    const count = object_header_elements(file, a.dataspace, a.dataOffset);
     if (count !== 1)
         return null; // not a single string: not a Keras config
     const typeSize = file.uint(a.datatype, 4, 4, a.dataOffset);

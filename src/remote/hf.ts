@@ -6,6 +6,7 @@
 import { RemoteError } from './errors.js'
 import { HttpError, addSecret, redact, requestJson, type HttpClient, type HttpResponse, type Traffic } from './http.js'
 import { nextLink } from './link.js'
+import type { RemoteTarget } from './scan-remote.js'
 
 export type HfRepoType = 'model' | 'dataset' | 'space'
 
@@ -24,22 +25,10 @@ export interface HfEnv {
   offline: boolean
 }
 
-export interface RemoteFile {
-  /** Report path: `hf://[datasets/|spaces/]org/name/<path in repo>` (no revision in it). */
-  path: string
-  /** URL to read by ranges: {endpoint}/[datasets/|spaces/]{repo}/resolve/{commit}/{path, each segment percent-encoded}. */
-  url: string
-  /** Credentials for url's origin (Authorization: Bearer token) or {}. */
-  credentials: Record<string, string>
-  /** Size from the tree listing (lfs.size for LFS files). */
-  size?: number
-  /** The commit sha the revision resolved to. */
-  revision?: string
-}
 
 export interface HfListing {
   commit: string
-  files: RemoteFile[]
+  files: RemoteTarget[]
   traffic: Traffic
 }
 
@@ -230,7 +219,7 @@ async function resolveCommit(ctx: Context): Promise<string> {
  * A path target: paths-info says whether it is a file (scanned alone) or a folder (listed);
  * the tree API only lists folders, and an unknown path comes back as an empty answer.
  */
-async function listPath(ctx: Context, commit: string, path: string): Promise<RemoteFile[]> {
+async function listPath(ctx: Context, commit: string, path: string): Promise<RemoteTarget[]> {
   const body = new URLSearchParams({ paths: path, expand: 'false' }).toString()
   const { json } = await hubJson(ctx, `${ctx.api}/paths-info/${commit}`, {
     method: 'POST',
@@ -240,13 +229,13 @@ async function listPath(ctx: Context, commit: string, path: string): Promise<Rem
   if (!Array.isArray(json)) throw malformed(ctx, 'the paths-info answer is not a list')
   const entry: unknown = json.find((e: unknown) => (e as { path?: unknown } | null)?.path === path)
   if (entry === undefined) throw new RemoteError(`${ctx.label}: path "${redact(path)}" not found in ${ctx.target.repo}@${redact(ctx.revision)}`)
-  const file = toRemoteFile(ctx, commit, entry)
+  const file = toRemoteTarget(ctx, commit, entry)
   return file !== undefined ? [file] : listTree(ctx, commit, path)
 }
 
 /** GET …/tree/{commit}[/{folder}]?recursive=true&expand=false, following `Link: rel="next"` pages. */
-async function listTree(ctx: Context, commit: string, folder: string | undefined): Promise<RemoteFile[]> {
-  const files: RemoteFile[] = []
+async function listTree(ctx: Context, commit: string, folder: string | undefined): Promise<RemoteTarget[]> {
+  const files: RemoteTarget[] = []
   const seen = new Set<string>()
   let entries = 0
   let url: string | undefined = `${ctx.api}/tree/${commit}${folder !== undefined ? `/${quote(folder, '')}` : ''}?recursive=true&expand=false`
@@ -259,7 +248,7 @@ async function listTree(ctx: Context, commit: string, folder: string | undefined
     entries += json.length
     if (entries > HF_LIMITS.maxEntries) throw malformed(ctx, `more than ${HF_LIMITS.maxEntries} entries`)
     for (const entry of json as unknown[]) {
-      const file = toRemoteFile(ctx, commit, entry)
+      const file = toRemoteTarget(ctx, commit, entry)
       if (file === undefined) continue
       const inRepo = file.path.slice(ctx.label.length + 1)
       if (folder !== undefined && !inRepo.startsWith(`${folder}/`)) throw malformed(ctx, `"${redact(inRepo)}" is outside the folder listed`)
@@ -276,8 +265,8 @@ async function listTree(ctx: Context, commit: string, folder: string | undefined
   return files
 }
 
-/** A listing entry checked as hostile input: a RemoteFile for a file, undefined for a folder. */
-function toRemoteFile(ctx: Context, commit: string, entry: unknown): RemoteFile | undefined {
+/** A listing entry checked as hostile input: a file to read (path `hf://…/<path>`, URL `resolve/{commit}/{path}`, size, commit), undefined for a folder. */
+function toRemoteTarget(ctx: Context, commit: string, entry: unknown): RemoteTarget | undefined {
   const e = entry as { type?: unknown; path?: unknown; size?: unknown; lfs?: { size?: unknown } | null } | null
   if (typeof e !== 'object' || e === null || typeof e.path !== 'string') throw malformed(ctx, 'an entry without a path')
   checkListedPath(ctx, e.path)

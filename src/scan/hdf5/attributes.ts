@@ -3,7 +3,7 @@
 // strings and variable-length strings from the global heap. Shared datatypes and anything else
 // not followed: Hdf5Unsupported, reported by the scanner.
 import type { Source } from '../source.js'
-import { Hdf5File, Hdf5Unsupported, headerMessages, MSG, readSuperblock, type HeaderMessage } from './object-header.js'
+import { elements, Hdf5File, Hdf5Unsupported, headerMessages, MSG, readSuperblock, type HeaderMessage } from './object-header.js'
 import { denseAttributeMessages } from './dense.js'
 
 /** An attribute value larger than this is not read (Keras configs are KiBs to a few MiB). */
@@ -50,17 +50,6 @@ function parseAttribute(m: HeaderMessage): Parsed {
   return { name, datatype, dataspace, data: b.subarray(Math.min(at, b.length)), dataOffset: m.offset + at }
 }
 
-/** Elements the dataspace holds: a scalar is 1; a null dataspace 0. */
-function elements(file: Hdf5File, space: Uint8Array, offset: number): number {
-  const [version, rank] = [space[0], space[1]]
-  if (version === 2 && space[3] === 0) return 1
-  if (version === 2 && space[3] === 2) return 0
-  if (version !== 1 && version !== 2) throw new Hdf5Unsupported(`dataspace version ${version}`, offset)
-  let n = 1
-  const first = version === 1 ? 8 : 4
-  for (let i = 0; i < rank; i++) n *= file.uint(space, first + i * file.lengthSize, file.lengthSize, offset)
-  return rank === 0 ? 1 : n
-}
 
 /** The object `index` of the global heap collection at `address`. */
 async function globalHeapObject(file: Hdf5File, address: number, index: number, length: number): Promise<AttributeText> {

@@ -4,7 +4,7 @@
 // through the name B-tree: every message is checked, and bytes that are neither a message nor
 // the free space at a block's end make the reader give up (fail closed), so nothing the
 // B-tree could point at goes unread. Filtered heaps and nested indirect blocks are not read.
-import { Hdf5File, Hdf5Unsupported, type HeaderMessage } from './object-header.js'
+import { elements, Hdf5File, Hdf5Unsupported, type HeaderMessage } from './object-header.js'
 
 const MAX_DIRECT_BLOCKS = 4096
 const MAX_BLOCK_SIZE = 16 * 1024 * 1024
@@ -78,14 +78,8 @@ async function directBlocks(file: Hdf5File, heap: Heap): Promise<{ address: numb
 
 /** On-disk bytes of an attribute message's value: element size × elements. */
 function valueBytes(file: Hdf5File, datatype: Uint8Array, dataspace: Uint8Array, offset: number): number {
-  const cls = datatype[0] & 0x0f
-  const element = cls === 9 ? 4 + file.offsetSize + 4 : file.uint(datatype, 4, 4, offset)
-  const [version, rank] = [dataspace[0], dataspace[1]]
-  if (version === 2 && dataspace[3] !== 1) return dataspace[3] === 0 ? element : 0
-  const first = version === 1 ? 8 : 4
-  let n = 1
-  for (let i = 0; i < rank; i++) n *= file.uint(dataspace, first + i * file.lengthSize, file.lengthSize, offset)
-  return element * n
+  const element = (datatype[0] & 0x0f) === 9 ? 4 + file.offsetSize + 4 : file.uint(datatype, 4, 4, offset)
+  return element * elements(file, dataspace, offset)
 }
 
 /** Length of the attribute message (versions 2 and 3, as dense storage writes them) at `at`, or null. */

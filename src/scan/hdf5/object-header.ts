@@ -148,3 +148,15 @@ function readMessages(file: Hdf5File, b: Uint8Array, from: number, end: number, 
     at = data + size
   }
 }
+
+/** Elements the dataspace holds: a scalar is 1; a null dataspace 0. */
+export function elements(file: Hdf5File, space: Uint8Array, offset: number): number {
+  const [version, rank] = [space[0], space[1]]
+  if (version === 2 && space[3] === 0) return 1
+  if (version === 2 && space[3] === 2) return 0
+  if (version !== 1 && version !== 2) throw new Hdf5Unsupported(`dataspace version ${version}`, offset)
+  let n = 1
+  const first = version === 1 ? 8 : 4
+  for (let i = 0; i < rank; i++) n *= file.uint(space, first + i * file.lengthSize, file.lengthSize, offset)
+  return rank === 0 ? 1 : n
+}
