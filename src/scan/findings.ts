@@ -86,11 +86,24 @@ export interface Location {
   offset?: number
 }
 
+/** Why a finding does not count: a policy-file suppression or a baseline entry. */
+export interface Suppression {
+  reason: string
+  /** YYYY-MM-DD: from the day after, the finding counts again. */
+  expires?: string
+  /** Where the decision is recorded: the policy file or the baseline file (as named to the tool). */
+  by: string
+}
+
 export interface Finding {
   rule: string
   severity: Severity
   message: string
   location?: Location
+  /** Set when a suppression matches: the finding is reported but not counted and never blocks. */
+  suppressed?: Suppression
+  /** Set when the only matching suppression has expired: the finding counts again and is called out. */
+  suppressionExpired?: Suppression
   /** Rule-specific detail, e.g. `global`, `count`, `oid`, `size`. */
   [detail: string]: unknown
 }
@@ -131,7 +144,12 @@ export interface RemoteTotals {
 
 export interface ReportSummary {
   files: number
+  /** Findings that count (suppressed ones are left out of these and of maxSeverity/blocked). */
   findings: SeverityCounts
+  /** Suppressed findings, per severity; present when any finding was suppressed. */
+  suppressed?: SeverityCounts
+  /** Findings whose suppression has expired (they count again); present when any. */
+  expiredSuppressions?: number
   maxSeverity: Severity | null
   blocked: boolean
   /** Present when any file was read over HTTP. */

@@ -1,5 +1,5 @@
 // Builds the Report (counts, worst severity, verdict) from per-file results.
-import { emptyCounts, worstSeverity, type FileReport, type RemoteTotals, type Report } from './findings.js'
+import { emptyCounts, worstSeverity, type FileReport, type RemoteTotals, type Report, type ReportSummary } from './findings.js'
 import { blocks, type ScanOptions } from './policy.js'
 import { VERSION } from '../version.js'
 
@@ -22,14 +22,39 @@ function remoteTotals(files: readonly FileReport[], shared?: SharedTraffic): { r
   return { remote: totals }
 }
 
+/** `{ suppressed, expiredSuppressions }` for the findings a policy marked, each only when non-zero. */
+function suppressionTotals(files: readonly FileReport[]): Pick<ReportSummary, 'suppressed' | 'expiredSuppressions'> {
+  const suppressed = emptyCounts()
+  let any = false
+  let expired = 0
+  for (const file of files) {
+    for (const finding of file.findings) {
+      if (finding.suppressed !== undefined) {
+        suppressed[finding.severity]++
+        any = true
+      } else if (finding.suppressionExpired !== undefined) expired++
+    }
+  }
+  return { ...(any ? { suppressed } : {}), ...(expired > 0 ? { expiredSuppressions: expired } : {}) }
+}
+
+/** Counts, worst severity and verdict over the findings that count (suppressed ones do not). */
 export function buildReport(files: FileReport[], options: Pick<ScanOptions, 'failOn'>, shared?: SharedTraffic): Report {
   const counts = emptyCounts()
-  for (const file of files) for (const finding of file.findings) counts[finding.severity]++
-  const maxSeverity = worstSeverity(files.flatMap((f) => f.findings.map((x) => x.severity)))
+  const counted = files.flatMap((f) => f.findings.filter((x) => x.suppressed === undefined))
+  for (const finding of counted) counts[finding.severity]++
+  const maxSeverity = worstSeverity(counted.map((x) => x.severity))
   return {
     tool: { name: 'modelgate', version: VERSION },
     files,
-    summary: { files: files.length, findings: counts, maxSeverity, blocked: blocks(maxSeverity, options.failOn), ...remoteTotals(files, shared) }
+    summary: {
+      files: files.length,
+      findings: counts,
+      ...suppressionTotals(files),
+      maxSeverity,
+      blocked: blocks(maxSeverity, options.failOn),
+      ...remoteTotals(files, shared)
+    }
   }
 }
 
