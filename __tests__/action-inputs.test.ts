@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals'
 import { readFileSync } from 'node:fs'
+import { parse } from 'yaml'
 import * as core from '../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
@@ -53,9 +54,9 @@ test('empty inputs (a local run) fall back to the same defaults', () => {
 })
 
 test('action.yml gives the settings inputs no default (an explicit input must be told from an absent one)', () => {
-  const yml = readFileSync(new URL('../action.yml', import.meta.url), 'utf8')
+  const action = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as { inputs: Record<string, { default: string }> }
   for (const name of ['exclude', 'fail-on', 'pickle-policy', 'allow-globals', 'max-depth', 'max-opcodes', 'max-decompressed-bytes', 'time-budget', 'lfs', 'config']) {
-    expect(yml).toMatch(new RegExp(`\\n  ${name}:\\n    description:[^]*?\\n    default: ''\\n`))
+    expect([name, action.inputs[name].default]).toEqual([name, ''])
   }
 })
 

@@ -282,3 +282,57 @@ test('the failure message keeps one of the 10 error slots', async () => {
   expect(core.setFailed.mock.calls).toEqual([['modelgate blocked this change: 12 high (fail-on medium).']])
   expect(core.notice.mock.calls).toEqual([['3 more finding(s) are not annotated (GitHub shows 10 per level); see the job summary.']])
 })
+
+describe('policy file', () => {
+  test('found at the workspace root: its fail-on applies, an explicit input wins, and a PR that edits it is called out', async () => {
+    writeFileSync(`${ws}/.modelgate.yml`, 'fail-on: high\nexclude: [untouched.safetensors]\n')
+    listed.push({ filename: '.modelgate.yml', status: 'modified' })
+    setInputs({ 'fail-on': '' })
+    await run()
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(outputs()).toMatchObject({ blocked: 'false', 'max-severity': 'medium' })
+    const note = 'This change edits .modelgate.yml, which decides what modelgate reports and blocks: review its suppressions and settings with the change.'
+    expect(core.info).toHaveBeenCalledWith(note)
+    expect(core.summary.written[0]).toContain(note)
+
+    jest.clearAllMocks()
+    setInputs({ 'fail-on': 'medium' })
+    await run()
+    expect(core.setFailed.mock.calls).toEqual([['modelgate blocked this change: 1 medium (fail-on medium).']])
+  })
+
+  test('suppressions reach the report; exclude leaves files out of the scan', async () => {
+    writeFileSync(`${ws}/.modelgate.yml`, 'exclude: [README.md]\nsuppress:\n  - rule: lfs/pointer\n    paths: [models/big.safetensors]\n    reason: fetched by the nightly job\n')
+    setInputs({ 'fail-on': '', 'report-file': 'r.json' })
+    await run()
+    const report = JSON.parse(readFileSync(`${ws}/r.json`, 'utf8'))
+    expect(report.files.map((f: { path: string }) => f.path)).toEqual(['models/big.safetensors', 'models/ok.safetensors'])
+    expect(report.files[0].findings[0].suppressed).toEqual({ reason: 'fetched by the nightly job', by: '.modelgate.yml' })
+    expect(report.summary).toMatchObject({ blocked: false, maxSeverity: null, suppressed: { medium: 1 } })
+    expect(core.setFailed).not.toHaveBeenCalled()
+  })
+
+  test('a bad policy file fails the step naming the key and value; config naming a file outside the workspace is refused', async () => {
+    writeFileSync(`${ws}/.modelgate.yml`, 'pickle-policy: allow\n')
+    await run()
+    expect(core.setFailed.mock.calls).toEqual([['.modelgate.yml:1: pickle-policy: invalid value "allow" (expected block, allow-safe)']])
+    jest.clearAllMocks()
+    const outside = mkdtempSync(`${tmpdir()}/modelgate-outside-`)
+    try {
+      writeFileSync(`${outside}/p.yml`, 'fail-on: never\n')
+      symlinkSync(`${outside}/p.yml`, `${ws}/p.yml`)
+      setInputs({ config: 'p.yml' })
+      await run()
+      expect(core.setFailed.mock.calls).toEqual([[`p.yml is a link to a file outside ${ws}: not read`]])
+    } finally {
+      rmSync(outside, { recursive: true, force: true })
+    }
+  })
+
+  test('a change without model files passes with a notice', async () => {
+    listed = [{ filename: 'README.md', status: 'modified' }]
+    await run()
+    expect(core.notice).toHaveBeenCalledWith('modelgate: no model files to scan (Files changed by pull request #7: 1 file(s), none in a model format); passed.')
+    expect(core.setFailed).not.toHaveBeenCalled()
+  })
+})
