@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { resolveTargets } from '../src/action/targets.js'
-import { pathFilter } from '../src/action/globs.js'
+import { pathFilter } from '../src/policy/globs.js'
 import { scanPaths } from '../src/scan/scan.js'
 import { defaultScanOptions } from '../src/scan/policy.js'
 

@@ -2,7 +2,7 @@
 import * as core from '@actions/core'
 import { FAIL_ON_VALUES, PICKLE_POLICIES, validateAllowPattern, type FailOn, type Limits, type PicklePolicy } from '../scan/policy.js'
 import { LIMIT_SETTINGS } from '../scan/limits.js'
-import { compileGlob } from './globs.js'
+import { compileGlob } from '../policy/globs.js'
 import { LFS_SETTINGS, type LfsSetting } from '../policy/file.js'
 
 export const SCOPES = ['changed', 'all'] as const

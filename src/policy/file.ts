@@ -8,7 +8,7 @@ import { lstat, realpath } from 'node:fs/promises'
 import { isWithin } from '../scan/links.js'
 import { FAIL_ON_VALUES, PICKLE_POLICIES, validateAllowPattern, type FailOn, type Limits, type PicklePolicy } from '../scan/policy.js'
 import { LIMIT_SETTINGS } from '../scan/limits.js'
-import { compileGlob } from '../action/globs.js'
+import { compileGlob } from './globs.js'
 import { validateSuppressRule } from './rules.js'
 
 export const POLICY_FILE_NAMES = ['.modelgate.yml', '.modelgate.yaml'] as const

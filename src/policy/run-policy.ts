@@ -1,6 +1,6 @@
 // What one run takes from the policy file: the file itself, its baseline, the exclude
 // predicate and the suppressions, with report paths mapped to the file's folder.
-import { compileGlob } from '../action/globs.js'
+import { compileGlob } from './globs.js'
 import type { FileReport } from '../scan/findings.js'
 import { findPolicy, insideOnly, type PolicyFile } from './file.js'
 import { loadBaseline, type Baseline } from './baseline.js'

@@ -4,7 +4,7 @@
 // and is marked `suppressionExpired` so that reports call it out.
 import type { FileReport, Finding, Suppression } from '../scan/findings.js'
 import { matchesAllowPattern } from '../scan/policy.js'
-import { compileGlob, type Glob } from '../action/globs.js'
+import { compileGlob, type Glob } from './globs.js'
 import type { SuppressEntry } from './file.js'
 import { ruleMatches } from './rules.js'
 import { fingerprint, type Baseline } from './baseline.js'

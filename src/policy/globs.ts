@@ -1,4 +1,4 @@
-// `paths` / `exclude` globs over repository-relative paths, matched with minimatch (the
+// `paths` / `exclude` / suppression globs over repository-relative paths (action inputs, policy file), matched with minimatch (the
 // matcher behind @actions/glob). The same predicate serves the changed-file list (paths
 // only, no filesystem) and the workspace walk, so both scopes select exactly the same
 // files. As in @actions/glob: hidden files match, and a pattern naming a directory

@@ -1,4 +1,4 @@
-import { compileGlob, GlobError, pathFilter } from '../src/action/globs.js'
+import { compileGlob, GlobError, pathFilter } from '../src/policy/globs.js'
 
 const matches = (pattern: string, path: string) => compileGlob(pattern).test(path)
 
