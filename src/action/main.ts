@@ -12,6 +12,7 @@ import { runGit } from './git.js'
 import { annotate, type Level } from './annotations.js'
 import { logFindings } from './log.js'
 import { checkAnnotations, checkRunProblem, publishCheckRun } from './check-run.js'
+import { commentBody, publishComment, readCommentMode } from './comment.js'
 import { scanFiles } from '../scan/scan.js'
 import type { ScanOptions } from '../scan/policy.js'
 import type { FileReport } from '../scan/findings.js'
@@ -85,6 +86,7 @@ async function withLfsObjects(inputs: ActionInputs, ctx: EventContext, files: Fi
 export async function run(): Promise<void> {
   try {
     const inputs = readInputs()
+    const commentMode = readCommentMode()
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
     // github.context satisfies EventContext; its `repo` getter is only read when the API is used.
     const ctx: EventContext = github.context
@@ -138,6 +140,10 @@ export async function run(): Promise<void> {
       await core.summary.addRaw(renderJobSummary(report, { failOn: inputs.failOn, scope, notes: summaryNotes }, STEP_SUMMARY_LIMIT)).write()
     } catch (err) {
       core.info(`No job summary written: ${visible((err as Error).message)}`)
+    }
+    if (commentMode !== 'off') {
+      const commentProblem = await publishComment(octokit, ctx, report, commentMode, commentBody(report, { failOn: inputs.failOn, scope, notes: summaryNotes }))
+      if (commentProblem !== null) core.warning(commentProblem)
     }
 
     const total = Object.values(report.summary.findings).reduce((a, b) => a + b, 0)
