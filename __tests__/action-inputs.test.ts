@@ -43,14 +43,15 @@ test("action.yml's defaults: the settings inputs are empty, left to the policy f
     sarifFile: '',
     reportFile: '',
     token: 'ghs_token',
-    limits: {}
+    limits: {},
+    comment: 'off'
   })
   for (const key of ['exclude', 'failOn', 'picklePolicy', 'allowGlobals', 'lfs', 'config'] as const) expect(inputs[key]).toBeUndefined()
 })
 
 test('empty inputs (a local run) fall back to the same defaults', () => {
   setInputs({})
-  expect(readInputs()).toEqual({ paths: ['**'], scope: 'changed', checkRun: 'auto', checkName: 'modelgate findings', sarifFile: '', reportFile: '', token: '', limits: {} })
+  expect(readInputs()).toEqual({ paths: ['**'], scope: 'changed', checkRun: 'auto', checkName: 'modelgate findings', sarifFile: '', reportFile: '', token: '', limits: {}, comment: 'off' })
 })
 
 test('action.yml gives the settings inputs no default (an explicit input must be told from an absent one)', () => {
@@ -91,6 +92,7 @@ test('multi-line inputs: trimmed, blank and # comment lines dropped', () => {
     token: 'ghs_token',
     lfs: 'true',
     limits: { maxDepth: 5 },
+    comment: 'off',
     config: 'ci/modelgate.yml'
   })
 })

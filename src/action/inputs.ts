@@ -4,6 +4,7 @@ import { FAIL_ON_VALUES, PICKLE_POLICIES, validateAllowPattern, type FailOn, typ
 import { LIMIT_SETTINGS } from '../scan/limits.js'
 import { compileGlob } from '../policy/globs.js'
 import { LFS_SETTINGS, type LfsSetting } from '../policy/file.js'
+import { COMMENT_MODES, type CommentMode } from './comment.js'
 
 export const SCOPES = ['changed', 'all'] as const
 export const CHECK_RUN_MODES = ['auto', 'true', 'false'] as const
@@ -30,6 +31,8 @@ export interface ActionInputs {
   lfs?: LfsSetting
   /** Limits given; the others come from the policy file or the engine's defaults. */
   limits: Partial<Limits>
+  /** The sticky pull request comment. */
+  comment: CommentMode
   /** The policy file, relative to the workspace (default: .modelgate.yml or .modelgate.yaml there). */
   config?: string
 }
@@ -110,6 +113,7 @@ export function readInputs(): ActionInputs {
     token: core.getInput('token').trim(),
     lfs: optionalChoice('lfs', LFS_SETTINGS),
     limits: limits(),
+    comment: choice('comment', COMMENT_MODES, 'off'),
     config: config !== '' ? config : undefined
   }
 }

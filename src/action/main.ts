@@ -15,6 +15,7 @@ import { runGit } from './git.js'
 import { annotate, type Level } from './annotations.js'
 import { logFindings } from './log.js'
 import { checkAnnotations, checkRunProblem, publishCheckRun } from './check-run.js'
+import { commentBody, publishComment } from './comment.js'
 import { scanFiles } from '../scan/scan.js'
 import type { FailOn, ScanOptions } from '../scan/policy.js'
 import type { FileReport } from '../scan/findings.js'
@@ -180,6 +181,10 @@ async function publish(inputs: ActionInputs, failOn: FailOn, ctx: EventContext, 
     await core.summary.addRaw(renderJobSummary(report, { failOn, scope, notes: summaryNotes }, STEP_SUMMARY_LIMIT)).write()
   } catch (err) {
     core.info(`No job summary written: ${visible((err as Error).message)}`)
+  }
+  if (inputs.comment !== 'off') {
+    const problem = await publishComment(octokit, ctx, report, inputs.comment, commentBody(report, { failOn, scope, notes: summaryNotes }))
+    if (problem !== null) core.warning(problem)
   }
 
   const total = Object.values(report.summary.findings).reduce((a, b) => a + b, 0)
