@@ -6,10 +6,11 @@ import { dirname, join, resolve } from 'node:path'
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml'
 import { lstat, realpath } from 'node:fs/promises'
 import { isWithin } from '../scan/links.js'
-import { FAIL_ON_VALUES, PICKLE_POLICIES, validateAllowPattern, type FailOn, type Limits, type PicklePolicy } from '../scan/policy.js'
+import { FAIL_ON_VALUES, PICKLE_POLICIES, validateAllowPattern, type FailOn, type PicklePolicy } from '../scan/policy.js'
 import { LIMIT_SETTINGS } from '../scan/limits.js'
 import { compileGlob } from './globs.js'
 import { validateSuppressRule } from './rules.js'
+import type { GivenSettings } from './settings.js'
 
 export const POLICY_FILE_NAMES = ['.modelgate.yml', '.modelgate.yaml'] as const
 export const LFS_SETTINGS = ['auto', 'true', 'false'] as const
@@ -31,17 +32,8 @@ export interface SuppressEntry {
   expires?: string
 }
 
-/** The options a policy file may set; absent keys leave the decision to flags or defaults. */
-export interface PolicySettings {
-  failOn?: FailOn
-  picklePolicy?: PicklePolicy
-  allowGlobals?: string[]
-  exclude?: string[]
-  lfs?: LfsSetting
-  limits: Partial<Limits>
-}
-
-export interface PolicyFile extends PolicySettings {
+/** The options a policy file may set (absent keys leave the decision to flags or defaults), and its own keys. */
+export interface PolicyFile extends GivenSettings {
   /** The file as named to the user (relative when found by discovery). */
   path: string
   /** Absolute folder of the file: base of `exclude`, `suppress[].paths` and `baseline`. */
