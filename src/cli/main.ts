@@ -34,7 +34,7 @@ const RENDERERS: Record<ScanCommand['format'], (report: Report, cmd: ScanCommand
   json: (report) => renderJson(report),
   sarif: (report) => renderSarif(report),
   markdown: (report, cmd) => renderJobSummary(report, { failOn: cmd.failOn, scope: 'Paths given on the command line', notes: [] }, STEP_SUMMARY_LIMIT),
-  text: (report, cmd, color) => renderText(report, { failOn: cmd.failOn, color, quiet: cmd.quiet })
+  text: (report, cmd, color) => renderText(report, { failOn: cmd.failOn, color, quiet: cmd.quiet, verbose: false })
 }
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
