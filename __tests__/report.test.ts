@@ -108,12 +108,12 @@ describe('markdown (job summary)', () => {
   test('verdict first, then a table row per file', () => {
     const lines = md.split('\n')
     expect(lines[0]).toBe('## ❌ modelgate: blocked')
-    expect(lines).toContain('| File | Format | Worst severity | Findings |')
-    expect(lines).toContain('| <code>clean.safetensors</code> | safetensors | none | 0 |')
+    expect(lines).toContain('| File | Format | Critical | High | Medium | Low | Info |')
+    expect(lines).toContain('| <code>clean.safetensors</code> | safetensors |  |  |  |  |  |')
   })
   test('hostile names cannot break the table, inject HTML or start new lines', () => {
     const row = md.split('\n').find((l) => l.includes('| pickle |'))!
-    expect(row).toBe('| <code>a&#124;b&#60;img src=x onerror=alert&#40;1&#41;&#62;&#92;x0a.pkl</code> | pickle | critical | 2 |')
+    expect(row).toBe('| <code>a&#124;b&#60;img src=x onerror=alert&#40;1&#41;&#62;&#92;x0a.pkl</code> | pickle | 1 |  | 1 |  |  |')
     expect(md).not.toContain('<img')
     expect(md).toContain('calls posix.system &#124; &#42;bold&#42; &#96;x&#96;')
   })
