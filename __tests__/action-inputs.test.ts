@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import * as core from '../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
@@ -14,45 +15,48 @@ const DEFAULTS = {
   paths: '**',
   exclude: '',
   scope: 'changed',
-  'fail-on': 'medium',
-  'pickle-policy': 'block',
+  'fail-on': '',
+  'pickle-policy': '',
   'allow-globals': '',
   'check-run': 'auto',
   'check-name': 'modelgate findings',
   'sarif-file': '',
   'report-file': '',
-  'max-depth': '3',
-  'max-opcodes': '50000000',
-  'max-decompressed-bytes': '4GiB',
-  'time-budget': '60',
-  lfs: 'auto',
+  'max-depth': '',
+  'max-opcodes': '',
+  'max-decompressed-bytes': '',
+  'time-budget': '',
+  lfs: '',
+  config: '',
   token: 'ghs_token'
 }
 
-const DEFAULT_LIMITS = { maxDepth: 3, maxOpcodes: 50_000_000, maxDecompressedBytes: 4 * 1024 ** 3, timeBudgetMs: 60_000 }
-
-test("action.yml's defaults", () => {
+test("action.yml's defaults: the settings inputs are empty, left to the policy file or the engine's defaults", () => {
   setInputs(DEFAULTS)
-  expect(readInputs()).toEqual({
+  const inputs = readInputs()
+  expect(inputs).toEqual({
     paths: ['**'],
-    exclude: [],
     scope: 'changed',
-    failOn: 'medium',
-    picklePolicy: 'block',
-    allowGlobals: [],
     checkRun: 'auto',
     checkName: 'modelgate findings',
     sarifFile: '',
     reportFile: '',
     token: 'ghs_token',
-    lfs: true,
-    limits: DEFAULT_LIMITS
+    limits: {}
   })
+  for (const key of ['exclude', 'failOn', 'picklePolicy', 'allowGlobals', 'lfs', 'config'] as const) expect(inputs[key]).toBeUndefined()
 })
 
 test('empty inputs (a local run) fall back to the same defaults', () => {
   setInputs({})
-  expect(readInputs()).toMatchObject({ paths: ['**'], scope: 'changed', failOn: 'medium', checkRun: 'auto', checkName: 'modelgate findings', token: '' })
+  expect(readInputs()).toEqual({ paths: ['**'], scope: 'changed', checkRun: 'auto', checkName: 'modelgate findings', sarifFile: '', reportFile: '', token: '', limits: {} })
+})
+
+test('action.yml gives the settings inputs no default (an explicit input must be told from an absent one)', () => {
+  const yml = readFileSync(new URL('../action.yml', import.meta.url), 'utf8')
+  for (const name of ['exclude', 'fail-on', 'pickle-policy', 'allow-globals', 'max-depth', 'max-opcodes', 'max-decompressed-bytes', 'time-budget', 'lfs', 'config']) {
+    expect(yml).toMatch(new RegExp(`\\n  ${name}:\\n    description:[^]*?\\n    default: ''\\n`))
+  }
 })
 
 test('multi-line inputs: trimmed, blank and # comment lines dropped', () => {
@@ -67,7 +71,10 @@ test('multi-line inputs: trimmed, blank and # comment lines dropped', () => {
     'check-run': 'false',
     'check-name': ' scan ',
     'sarif-file': 'out/m.sarif',
-    'report-file': 'out/m.json'
+    'report-file': 'out/m.json',
+    lfs: 'true',
+    'max-depth': '5',
+    config: ' ci/modelgate.yml '
   })
   expect(readInputs()).toEqual({
     paths: ['models/**', '*.pt'],
@@ -81,20 +88,19 @@ test('multi-line inputs: trimmed, blank and # comment lines dropped', () => {
     sarifFile: 'out/m.sarif',
     reportFile: 'out/m.json',
     token: 'ghs_token',
-    lfs: true,
-    limits: DEFAULT_LIMITS
+    lfs: 'true',
+    limits: { maxDepth: 5 },
+    config: 'ci/modelgate.yml'
   })
 })
 
-test("lfs: auto follows the token, true and false say so", () => {
-  setInputs({ ...DEFAULTS, lfs: 'auto', token: '' })
-  expect(readInputs()).toMatchObject({ lfs: false, token: '' })
-  setInputs({ ...DEFAULTS, lfs: 'true', token: '' })
-  expect(readInputs().lfs).toBe(true)
-  setInputs({ ...DEFAULTS, lfs: 'false' })
-  expect(readInputs().lfs).toBe(false)
+test('lfs: auto, true and false as given; empty is absent (auto unless the policy file says)', () => {
+  for (const lfs of ['auto', 'true', 'false'] as const) {
+    setInputs({ ...DEFAULTS, lfs })
+    expect(readInputs().lfs).toBe(lfs)
+  }
   setInputs({ ...DEFAULTS, lfs: '' })
-  expect(readInputs().lfs).toBe(true)
+  expect(readInputs().lfs).toBeUndefined()
 })
 
 test('limits: each input in its unit; empty inputs keep the engine defaults', () => {

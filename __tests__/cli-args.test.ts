@@ -2,17 +2,15 @@ import { HELP, parseArgs, UsageError, type ScanCommand } from '../src/cli/args.j
 
 const scan = (...args: string[]) => parseArgs(['scan', ...args]) as ScanCommand
 
-test('defaults', () => {
+test('defaults: settings not given stay unset, for the policy file or the defaults to decide', () => {
   expect(scan('models/')).toEqual({
     command: 'scan',
     paths: ['models/'],
     format: 'text',
-    failOn: 'medium',
-    picklePolicy: 'block',
-    allowGlobals: [],
     quiet: false,
+    verbose: false,
     limits: {},
-    lfs: false
+    allowEmpty: false
   })
 })
 
@@ -28,9 +26,26 @@ test('every option, both spellings', () => {
     picklePolicy: 'allow-safe',
     allowGlobals: ['sklearn.*', 'numpy.*'],
     quiet: true,
+    verbose: false,
     limits: {},
-    lfs: false
+    allowEmpty: false
   })
+})
+
+test('policy, baseline and output switches; -q and -h short forms', () => {
+  expect(scan('--config', 'ci/policy.yml', '--write-baseline=base.json', '--verbose', '--allow-empty', '-q', '.')).toEqual({
+    command: 'scan',
+    paths: ['.'],
+    format: 'text',
+    quiet: true,
+    verbose: true,
+    limits: {},
+    allowEmpty: true,
+    config: 'ci/policy.yml',
+    writeBaseline: 'base.json'
+  })
+  expect(scan('-', 'x')).toMatchObject({ paths: ['-', 'x'] })
+  expect(scan('--output', '-x', 'm')).toMatchObject({ output: '-x', paths: ['m'] })
 })
 
 test('--lfs, and --lfs-url which implies it; remote targets are kept as given', () => {
@@ -88,6 +103,11 @@ test.each([
   [['scan', '--allow-global', 'os.*;rm', 'x'], 'invalid allow-global pattern "os.*;rm": expected module.qualname or module.* (e.g. sklearn.*)'],
   [['scan', 'x', '--output'], '--output needs a value'],
   [['scan', '--quiet=yes', 'x'], '--quiet takes no value'],
+  [['scan', '--verbose=1', 'x'], '--verbose takes no value'],
+  [['scan', '-x', 'x'], 'unknown option "-x" (see --help)'],
+  [['scan', 'x', '--config'], '--config needs a value'],
+  [['scan', '--config=', 'x'], '--config needs a file name'],
+  [['scan', '--write-baseline=', 'x'], '--write-baseline needs a file name'],
   [['scan', 'x', '--max-depth'], '--max-depth needs a value'],
   [['scan', '--max-depth=17', 'x'], 'invalid value for --max-depth: "17" (expected an integer from 0 to 16)'],
   [['scan', '--max-depth=2.5', 'x'], 'invalid value for --max-depth: "2.5" (expected an integer from 0 to 16)'],

@@ -5,7 +5,7 @@
 // silently dropped.
 import { lstat, realpath } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import type { FileReport, Finding } from '../scan/findings.js'
+import { RULES, type FileReport, type Finding } from '../scan/findings.js'
 import { selectFiles } from '../scan/select.js'
 import { isWithin, unverifiedLinkFinding } from '../scan/links.js'
 import type { Selection } from './changed-files.js'
@@ -19,7 +19,7 @@ export interface Targets {
   listed: FileReport[]
 }
 
-export const NOT_IN_CHECKOUT = 'scan/not-in-checkout'
+export const NOT_IN_CHECKOUT = RULES.notInCheckout
 
 const listedFile = (path: string, finding: Finding): FileReport => ({ path, format: 'other', size: 0, findings: [finding] })
 

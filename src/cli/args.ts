@@ -1,25 +1,36 @@
 // `modelgate scan [options] <path...>` argument parsing: strict, one-line errors.
 import { DEFAULT_LIMITS, FAIL_ON_VALUES, PICKLE_POLICIES, validateAllowPattern, type FailOn, type Limits, type PicklePolicy } from '../scan/policy.js'
-import { limitSetting, LIMIT_SETTINGS, MAX_DEPTH_CEILING } from '../scan/limits.js'
+import { parseArgs as parseNodeArgs } from 'node:util'
+import { LIMIT_SETTINGS, MAX_DEPTH_CEILING } from '../scan/limits.js'
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
 
+/** Settings left out are taken from the policy file, else from the defaults. */
 export interface ScanCommand {
   command: 'scan'
   paths: string[]
   format: OutputFormat
   output?: string
-  failOn: FailOn
-  picklePolicy: PicklePolicy
-  allowGlobals: string[]
+  failOn?: FailOn
+  picklePolicy?: PicklePolicy
+  /** Present when --allow-global was given: then it replaces the policy file's list. */
+  allowGlobals?: string[]
   quiet: boolean
-  /** Limits set on the command line; the others keep their defaults. */
+  /** Text format: every finding in full, with its advice. */
+  verbose: boolean
+  /** Limits set on the command line; the others come from the policy file or the defaults. */
   limits: Partial<Limits>
   /** Resolve Git LFS pointers through the LFS batch API and scan the objects. */
-  lfs: boolean
+  lfs?: boolean
   /** LFS endpoint given with --lfs-url (implies --lfs). */
   lfsUrl?: string
+  /** The policy file named with --config (instead of ./.modelgate.yml). */
+  config?: string
+  /** Write a baseline of the current findings here. */
+  writeBaseline?: string
+  /** Exit 0 instead of 3 when nothing is scanned (pre-commit hooks given only excluded files). */
+  allowEmpty: boolean
 }
 
 export type Command = ScanCommand | { command: 'help' } | { command: 'version' }
@@ -46,6 +57,12 @@ Options:
   --pickle-policy block|allow-safe    pickle data with only allowlisted globals: medium (block, default) or info
   --allow-global PATTERN              also allow this pickle global (repeatable): module.Name or module.*
   --quiet                             text format: print only findings that block, and the summary
+  --verbose                           text format: every finding in full, with what to do
+  --config FILE                       the policy file to use (default: .modelgate.yml or .modelgate.yaml
+                                      in the current directory, when present)
+  --write-baseline FILE               record the current findings in FILE (JSON); with \`baseline: FILE\`
+                                      in the policy file, later runs report them as suppressed
+  --allow-empty                       exit 0, not 3, when nothing is scanned
   --lfs                               scan the objects of Git LFS pointers, fetched by ranges through the
                                       repository's LFS batch API (endpoint from .lfsconfig or the origin remote)
   --lfs-url URL                       the LFS endpoint to use (implies --lfs)
@@ -65,13 +82,71 @@ Environment:
   HF_HUB_OFFLINE=1                     refuse hf:// targets (no network)
   MODELGATE_LFS_TOKEN                  token for the LFS batch API (HTTP Basic x-access-token)
 
-Exit status: 0 nothing at or above --fail-on, 1 blocked, 2 usage, network or internal error
-(a remote listing or authentication that failed, before any verdict).
+Command-line options win over the policy file, the policy file over the defaults.
+
+Exit status: 0 nothing at or above --fail-on, 1 blocked, 2 usage, policy file, network or
+internal error (a remote listing or authentication that failed, before any verdict),
+3 nothing was scanned (no files under the targets, or all excluded).
 `
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`invalid value for ${flag}: ${JSON.stringify(value)} (expected ${allowed.join(', ')})`)
   return value as T
+}
+
+function fileName(flag: string, value: string): string {
+  if (value === '') throw new UsageError(`${flag} needs a file name`)
+  return value
+}
+
+type Apply = (cmd: ScanCommand, value: string, flag: string) => void
+
+/** Options that take a value, and what each does with it. */
+const VALUED: Record<string, Apply> = {
+  format: (cmd, v, f) => (cmd.format = oneOf(f, v, OUTPUT_FORMATS)),
+  output: (cmd, v, f) => (cmd.output = fileName(f, v)),
+  'fail-on': (cmd, v, f) => (cmd.failOn = oneOf(f, v, FAIL_ON_VALUES)),
+  'pickle-policy': (cmd, v, f) => (cmd.picklePolicy = oneOf(f, v, PICKLE_POLICIES)),
+  'allow-global': (cmd, v) => {
+    try {
+      ;(cmd.allowGlobals ??= []).push(validateAllowPattern(v))
+    } catch (err) {
+      throw new UsageError((err as Error).message)
+    }
+  },
+  'lfs-url': (cmd, v, f) => {
+    if (!/^https?:\/\//i.test(v)) throw new UsageError(`invalid value for ${f}: ${JSON.stringify(v)} (expected an http:// or https:// URL)`)
+    cmd.lfsUrl = v
+    cmd.lfs = true
+  },
+  config: (cmd, v, f) => (cmd.config = fileName(f, v)),
+  'write-baseline': (cmd, v, f) => (cmd.writeBaseline = fileName(f, v)),
+  ...Object.fromEntries(
+    LIMIT_SETTINGS.map((setting): [string, Apply] => [
+      setting.name,
+      (cmd, v, f) => {
+        const parsed = setting.parse(v)
+        if (parsed === undefined) throw new UsageError(`invalid value for ${f}: ${JSON.stringify(v)} (expected ${setting.expected})`)
+        cmd.limits[setting.key] = parsed
+      }
+    ])
+  )
+}
+
+/** Switches, and what each sets. */
+const SWITCHES: Record<string, (cmd: ScanCommand) => void> = {
+  quiet: (cmd) => (cmd.quiet = true),
+  verbose: (cmd) => (cmd.verbose = true),
+  lfs: (cmd) => (cmd.lfs = true),
+  'allow-empty': (cmd) => (cmd.allowEmpty = true),
+  help: () => undefined
+}
+
+const OPTIONS = {
+  ...Object.fromEntries(Object.keys(VALUED).map((name) => [name, { type: 'string' as const }])),
+  ...Object.fromEntries(Object.keys(SWITCHES).map((name) => [name, { type: 'boolean' as const }])),
+  quiet: { type: 'boolean' as const, short: 'q' },
+  help: { type: 'boolean' as const, short: 'h' }
 }
 
 export function parseArgs(argv: readonly string[]): Command {
@@ -81,81 +156,22 @@ export function parseArgs(argv: readonly string[]): Command {
   if (first === '--version') return { command: 'version' }
   if (first !== 'scan') throw new UsageError(`unknown command ${JSON.stringify(first)} (the command is: scan)`)
 
-  const cmd: ScanCommand = { command: 'scan', paths: [], format: 'text', failOn: 'medium', picklePolicy: 'block', allowGlobals: [], quiet: false, limits: {}, lfs: false }
-  let onlyPaths = false
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]
-    if (onlyPaths || !arg.startsWith('-') || arg === '-') {
-      cmd.paths.push(arg)
-      continue
-    }
-    if (arg === '--') {
-      onlyPaths = true
-      continue
-    }
-    const eq = arg.indexOf('=')
-    const flag = eq > 0 ? arg.slice(0, eq) : arg
-    const value = (): string => {
-      if (eq > 0) return arg.slice(eq + 1)
-      if (i + 1 >= rest.length) throw new UsageError(`${flag} needs a value`)
-      return rest[++i]
-    }
-    switch (flag) {
-      case '--format':
-        cmd.format = oneOf(flag, value(), OUTPUT_FORMATS)
-        break
-      case '--output': {
-        const file = value()
-        if (file === '') throw new UsageError('--output needs a file name')
-        cmd.output = file
-        break
-      }
-      case '--fail-on':
-        cmd.failOn = oneOf(flag, value(), FAIL_ON_VALUES)
-        break
-      case '--pickle-policy':
-        cmd.picklePolicy = oneOf(flag, value(), PICKLE_POLICIES)
-        break
-      case '--allow-global':
-        try {
-          cmd.allowGlobals.push(validateAllowPattern(value()))
-        } catch (err) {
-          throw new UsageError((err as Error).message)
-        }
-        break
-      case '--quiet':
-      case '-q':
-        if (eq > 0) throw new UsageError(`${flag} takes no value`)
-        cmd.quiet = true
-        break
-      case '--lfs':
-        if (eq > 0) throw new UsageError(`${flag} takes no value`)
-        cmd.lfs = true
-        break
-      case '--lfs-url': {
-        const url = value()
-        if (!/^https?:\/\//i.test(url)) throw new UsageError(`invalid value for --lfs-url: ${JSON.stringify(url)} (expected an http:// or https:// URL)`)
-        cmd.lfsUrl = url
-        cmd.lfs = true
-        break
-      }
-      case '-h':
-      case '--help':
-        return { command: 'help' }
-      case '--max-depth':
-      case '--max-opcodes':
-      case '--max-decompressed-bytes':
-      case '--time-budget': {
-        const setting = limitSetting(flag.slice(2))!
-        const text = value()
-        const parsed = setting.parse(text)
-        if (parsed === undefined) throw new UsageError(`invalid value for ${flag}: ${JSON.stringify(text)} (expected ${setting.expected})`)
-        cmd.limits[setting.key] = parsed
-        break
-      }
-      default:
-        throw new UsageError(`unknown option ${JSON.stringify(flag)} (see --help)`)
-    }
+  const cmd: ScanCommand = { command: 'scan', paths: [], format: 'text', quiet: false, verbose: false, limits: {}, allowEmpty: false }
+  // Non-strict: unknown options and misplaced values come back as tokens, reported in our words.
+  const { tokens } = parseNodeArgs({ args: [...rest], options: OPTIONS, strict: false, allowPositionals: true, tokens: true })
+  for (const token of tokens) {
+    if (token.kind === 'positional') cmd.paths.push(token.value)
+    if (token.kind !== 'option') continue
+    const flag = token.rawName
+    const apply = VALUED[token.name]
+    if (apply !== undefined) {
+      if (token.value === undefined) throw new UsageError(`${flag} needs a value`)
+      apply(cmd, token.value, flag)
+    } else if (token.name in SWITCHES) {
+      if (token.value !== undefined) throw new UsageError(`${flag} takes no value`)
+      if (token.name === 'help') return { command: 'help' }
+      SWITCHES[token.name](cmd)
+    } else throw new UsageError(`unknown option ${JSON.stringify(flag)} (see --help)`)
   }
   if (cmd.paths.length === 0) throw new UsageError('no target to scan (usage: modelgate scan [options] <path|URL|hf://org/name...>)')
   return cmd

@@ -62,7 +62,7 @@ export async function scanTargets(texts: readonly string[], options: ScanOptions
     shared.bytes += listing.traffic.bytes
     if (listing.files.length === 0) throw new RemoteError(`${texts[i]}: no files at commit ${listing.commit}`)
     // Path order, as a local folder is listed: reports do not depend on the server's order.
-    listings.set(i, [...listing.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)))
+    listings.set(i, [...listing.files].filter((f) => !(options.exclude?.(f.path) ?? false)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)))
   }
   const scanOne = async (target: RemoteTarget): Promise<FileReport> => {
     const file = await scanRemote(setup.client, target, options)
@@ -82,7 +82,9 @@ export async function scanTargets(texts: readonly string[], options: ScanOptions
       continue
     }
     await flush()
-    if (t.kind === 'url') files.push(await scanOne(urlTarget(t.url, setup.hf)))
+    if (t.kind === 'url') {
+      if (!(options.exclude?.(displayUrl(t.url)) ?? false)) files.push(await scanOne(urlTarget(t.url, setup.hf)))
+    }
     else files.push(...(await mapConcurrent(listings.get(i)!, options.concurrency, scanOne)))
   }
   await flush()

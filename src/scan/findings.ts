@@ -53,6 +53,7 @@ export const RULES = {
   unrecognized: 'scan/unrecognized',
   empty: 'scan/empty',
   unreadable: 'scan/unreadable',
+  notInCheckout: 'scan/not-in-checkout',
   lfsPointer: 'lfs/pointer',
   lfsObjectMissing: 'lfs/object-missing',
   remoteFetchFailed: 'remote/fetch-failed',

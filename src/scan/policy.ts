@@ -32,6 +32,8 @@ export interface ScanOptions {
   limits: Limits
   /** Symbolic links are followed only to targets under this directory (the CLI's working directory, the action's workspace). */
   workspace: string
+  /** Report paths the policy file excludes: named or found, they are not scanned. */
+  exclude?: (path: string) => boolean
 }
 
 /**

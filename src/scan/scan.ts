@@ -104,7 +104,7 @@ async function scanCandidate(candidate: Candidate, options: ScanOptions, io: Sca
  * in the order given. Throws MissingPathError for a path that does not exist.
  */
 export async function scanFiles(paths: readonly string[], options: ScanOptions, io: ScanIo = defaultIo, onFile?: (file: FileReport) => void): Promise<FileReport[]> {
-  const candidates = await selectFiles(paths, options.workspace)
+  const candidates = await selectFiles(paths, options.workspace, options.exclude)
   return mapConcurrent(candidates, options.concurrency, async (c) => {
     const file = await scanCandidate(c, options, io)
     onFile?.(file)

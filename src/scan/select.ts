@@ -37,6 +37,8 @@ interface Walk {
   /** Real directories whose files are listed anyway (given directories, followed links): links into them are not followed. */
   covered: string[]
   out: Candidate[]
+  /** Paths (as reported) the policy excludes: neither listed nor, for directories, entered. */
+  exclude: (path: string) => boolean
 }
 
 /**
@@ -65,6 +67,7 @@ async function listDirectory(walk: Walk, path: string, real?: string): Promise<v
   }
   for (const name of names) {
     const child = joinPath(path, name)
+    if (walk.exclude(child)) continue
     const childReal = real === undefined ? undefined : joinPath(real, name)
     let stats: Stats
     try {
@@ -115,13 +118,14 @@ type Given = { path: string; stats: Stats; linked: boolean } | { path: string; e
 
 /**
  * Expands `paths` into candidates, in the order given (directories sorted by name), each path
- * once. Links are followed only to targets inside `workspace`.
+ * once, leaving out what `exclude` names. Links are followed only to targets inside `workspace`.
  */
-export async function selectFiles(paths: readonly string[], workspace: string): Promise<Candidate[]> {
-  const walk: Walk = { workspace: await realpath(workspace), covered: [], out: [] }
+export async function selectFiles(paths: readonly string[], workspace: string, exclude: (path: string) => boolean = () => false): Promise<Candidate[]> {
+  const walk: Walk = { workspace: await realpath(workspace), covered: [], out: [], exclude }
   // Every given directory is in `covered` before anything is listed: links into them are not followed.
   const given: Given[] = []
   for (const path of paths) {
+    if (exclude(path)) continue
     try {
       const stats = await lstat(path)
       const linked = await isLinked(path, stats, [walk.workspace, resolve(workspace)])
