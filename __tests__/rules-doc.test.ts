@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { RULES } from '../src/scan/findings.js'
+import { SAFETENSORS_RULES } from '../src/scan/safetensors/errors.js'
 import { FAMILY_INFO, RULE_INFO } from '../src/report/rules.js'
 import { githubSlug, renderRulesDoc, ruleHeading, ruleHelpUri, RULES_DOC_URL } from '../src/report/rules-doc.js'
 
@@ -56,7 +57,7 @@ test('the helpUri of every rule, family fallback and unknown rule points at a he
     ['acme/thing', `${RULES_DOC_URL}#other-rules`]
   ]
   for (const [rule, uri] of cases) expect(ruleHelpUri(rule)).toBe(uri)
-  for (const rule of [...Object.keys(RULE_INFO), ...cases.map(([r]) => r)]) {
+  for (const rule of [...Object.keys(RULE_INFO), ...Object.values(SAFETENSORS_RULES), ...cases.map(([r]) => r)]) {
     expect(anchors).toContain(ruleHelpUri(rule).slice(RULES_DOC_URL.length + 1))
   }
   expect(RULES_DOC_URL).toBe('https://github.com/modelgate/modelgate/blob/v1/docs/rules.md')
