@@ -106,7 +106,7 @@ test('Markdown job summary: no raw HTML, Markdown or control characters from the
   expect(md).toContain('&#60;script&#62;alert&#40;1&#41;&#60;/script&#62;&#124;&#96;x&#96;&#93;&#40;javascript:y&#41;')
   // The table keeps its columns: the name's `|` is an entity, not a cell break.
   const row = md.split('\n').find((l) => l.startsWith('| <code>models/'))!
-  expect(row.split('|').length).toBe(6)
+  expect(row.split('|').length).toBe(9) // file, format and 5 severities
   // Long strings are cut.
   expect(md).not.toContain(LONG.slice(0, 1001))
   expect(md).not.toMatch(/^::/m)
@@ -127,10 +127,11 @@ test('SARIF: valid JSON, visible and truncated text, exact paths percent-encoded
 })
 
 test('terminal text: one line per finding, escapes visible, long strings cut', () => {
-  const text = renderText(report, { failOn: 'medium', color: false, quiet: false })
+  const text = renderText(report, { failOn: 'medium', color: false, quiet: false, verbose: false })
   const lines = text.split('\n')
-  expect(lines).toHaveLength(3 + 1 + 1) // findings, summary, final newline
+  // findings, a blank line, "What to do:" with 2 rules and the docs link, a blank line, summary, final newline
+  expect(lines).toHaveLength(3 + 1 + 4 + 1 + 1 + 1)
   expect(text.replace(/\n/g, '')).not.toMatch(RAW_CONTROL)
-  expect(lines[0]).toMatch(/^models\/::error file=x::pwned\\x0d\\x0a##\[warning\]legacy <img src=x onerror=alert\(1\)> \| `x` \\u202e\\x1b\[31m %0A,:\.pkl: HIGH pickle\/unknown-global: /)
-  expect(lines[2].length).toBeLessThan(1000 + 1000 + 500 + 150) // path, message, entry: each cut
+  expect(lines[1]).toMatch(/^HIGH {5}models\/::error file=x::pwned\\x0d\\x0a##\[warning\]legacy <img src=x onerror=alert\(1\)> \| `x` \\u202e\\x1b\[31m %0A,:\.pkl@103 pickle\/unknown-global: /)
+  expect(lines[0].length).toBeLessThan(1000 + 300 + 200 + 60) // path and entry each cut, the rest of the line under 200
 })

@@ -39,7 +39,7 @@ test('the summary totals remote files and shared requests; local-only reports ha
 
 test('text, markdown and JSON say it', () => {
   const report = buildReport([remote, local], { failOn: 'medium' }, { requests: 28, bytes: 17_088 })
-  expect(renderText(report, { failOn: 'medium', color: false, quiet: false }).split('\n').at(-2)).toBe(
+  expect(renderText(report, { failOn: 'medium', color: false, quiet: false, verbose: false }).split('\n').at(-2)).toBe(
     'modelgate: 2 file(s) scanned (read 212 KiB of 14.2 GiB in 31 requests), 1 medium; blocked: medium finding(s) at or above fail-on medium'
   )
   expect(renderJobSummary(report, { failOn: 'medium', scope: 'Paths', notes: [] }, STEP_SUMMARY_LIMIT)).toContain('Paths: 2 files scanned (read 212 KiB of 14.2 GiB in 31 requests).')
@@ -66,6 +66,6 @@ test('the progress line: rewritten in place at most every 100 ms, cleared at the
 test('text names the commit each hub repo was read at', () => {
   const other = { ...remote, path: 'hf://datasets/acme/corpus/data/x.pkl', source: { ...remote.source!, revision: 'def' } }
   const report = buildReport([remote, { ...remote, path: 'hf://acme/bert/b.bin' }, other], { failOn: 'medium' })
-  const lines = renderText(report, { failOn: 'medium', color: false, quiet: false }).split('\n')
+  const lines = renderText(report, { failOn: 'medium', color: false, quiet: false, verbose: false }).split('\n')
   expect(lines.slice(0, 2)).toEqual(['hf://acme/bert: read at commit abc (2 files)', 'hf://datasets/acme/corpus: read at commit def (1 file)'])
 })

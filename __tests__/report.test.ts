@@ -67,29 +67,35 @@ describe('json', () => {
 
 describe('text', () => {
   test('one line per finding (worst first) and a summary line; control characters made visible', () => {
-    const out = renderText(sample(), { failOn: 'medium', color: false, quiet: false })
+    const out = renderText(sample(), { failOn: 'medium', color: false, quiet: false, verbose: false })
     expect(out.split('\n')).toEqual([
-      'a|b<img src=x onerror=alert(1)>\\x0a.pkl: CRITICAL pickle/dangerous-global: calls posix.system | *bold* `x` [entry archive/data.pkl, offset 57]',
-      'a|b<img src=x onerror=alert(1)>\\x0a.pkl: MEDIUM pickle/format: holds pickle data [offset 0]',
+      'CRITICAL a|b<img src=x onerror=alert(1)>\\x0a.pkl:archive/data.pkl@57 pickle/dangerous-global: calls posix.system | *bold* `x`',
+      'MEDIUM   a|b<img src=x onerror=alert(1)>\\x0a.pkl@0 pickle/format: holds pickle data',
+      '',
+      'What to do:',
+      '  pickle/dangerous-global: Do not load this file. If nobody meant to add it, treat the change as malicious. Otherwise re-export the weights as safetensors.',
+      '  pickle/format: Convert the model to safetensors, or set pickle-policy: allow-safe to accept pickle data whose globals are all allowlisted.',
+      '  Details: https://github.com/modelgate/modelgate/blob/v1/docs/rules.md',
+      '',
       'modelgate: 2 file(s) scanned, 1 critical, 1 medium; blocked: critical finding(s) at or above fail-on medium',
       ''
     ])
   })
   test('quiet keeps only blocking findings', () => {
-    const out = renderText(sample(), { failOn: 'high', color: false, quiet: true })
+    const out = renderText(sample(), { failOn: 'high', color: false, quiet: true, verbose: false })
     expect(out).toContain('CRITICAL')
     expect(out).not.toContain('MEDIUM')
   })
   test('colours only when asked', () => {
-    expect(renderText(sample(), { failOn: 'medium', color: true, quiet: false })).toContain('\x1b[1;31mCRITICAL\x1b[0m')
-    expect(renderText(sample(), { failOn: 'medium', color: false, quiet: false })).not.toContain('\x1b[')
+    expect(renderText(sample(), { failOn: 'medium', color: true, quiet: false, verbose: false })).toContain('\x1b[1;31mCRITICAL\x1b[0m')
+    expect(renderText(sample(), { failOn: 'medium', color: false, quiet: false, verbose: false })).not.toContain('\x1b[')
   })
   test('terminal escape sequences in names are neutralised', () => {
     const report = buildReport(
       [{ path: 'x\x1b[2J.pkl', format: 'other', size: 0, findings: [{ rule: 'scan/unrecognized', severity: 'info', message: 'm' }] }],
       defaultScanOptions()
     )
-    const out = renderText(report, { failOn: 'medium', color: false, quiet: false })
+    const out = renderText(report, { failOn: 'medium', color: false, quiet: false, verbose: false })
     expect(out).not.toContain('\x1b')
     expect(out).toContain('x\\x1b[2J.pkl')
   })
@@ -102,12 +108,12 @@ describe('markdown (job summary)', () => {
   test('verdict first, then a table row per file', () => {
     const lines = md.split('\n')
     expect(lines[0]).toBe('## ❌ modelgate: blocked')
-    expect(lines).toContain('| File | Format | Worst severity | Findings |')
-    expect(lines).toContain('| <code>clean.safetensors</code> | safetensors | none | 0 |')
+    expect(lines).toContain('| File | Format | Critical | High | Medium | Low | Info |')
+    expect(lines).toContain('| <code>clean.safetensors</code> | safetensors |  |  |  |  |  |')
   })
   test('hostile names cannot break the table, inject HTML or start new lines', () => {
     const row = md.split('\n').find((l) => l.includes('| pickle |'))!
-    expect(row).toBe('| <code>a&#124;b&#60;img src=x onerror=alert&#40;1&#41;&#62;&#92;x0a.pkl</code> | pickle | critical | 2 |')
+    expect(row).toBe('| <code>a&#124;b&#60;img src=x onerror=alert&#40;1&#41;&#62;&#92;x0a.pkl</code> | pickle | 1 |  | 1 |  |  |')
     expect(md).not.toContain('<img')
     expect(md).toContain('calls posix.system &#124; &#42;bold&#42; &#96;x&#96;')
   })

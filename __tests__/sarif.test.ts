@@ -48,6 +48,7 @@ test('one rule per rule id, with security-severity from the worst result', () =>
     name: 'PickleDangerousGlobal',
     shortDescription: { text: 'Pickle calls a dangerous global' },
     fullDescription: { text: expect.stringContaining('denylist') },
+    helpUri: 'https://github.com/modelgate/modelgate/blob/v1/docs/rules.md#pickledangerous-global',
     help: { text: expect.stringContaining('safetensors'), markdown: expect.stringContaining('**What to do:**') },
     defaultConfiguration: { level: 'error' },
     properties: { tags: ['security', 'ml-model', 'pickle'], precision: 'high', 'security-severity': '9.5' }

@@ -272,7 +272,7 @@ describe('dist/index.js on a pull_request', () => {
     expect(run.summary).toContain(
       `Files changed by pull request &#35;7: ${LFS_COUNT + TEXT_COUNT + 2} files scanned; not listed: ${TEXT_COUNT} files with no model data and no findings.`
     )
-    expect(run.summary).toContain('| <code>models/weird name,with:colon&#92;x0a.pkl</code> | pickle | critical | ')
+    expect(run.summary).toContain('| <code>models/weird name,with:colon&#92;x0a.pkl</code> | pickle | 1 |  |  |  |  |')
     expect(run.summary).toContain('### Not scanned\n\n- <code>data/lfs000.bin</code>: Git LFS pointer &#40;model not scanned&#41;')
     expect(run.summary).toContain('### Findings\n\n#### <code>models/weird name,with:colon&#92;x0a.pkl</code> (pickle)')
     expect(run.summary).toContain('### safetensors files\n\n- <code>models/ok.safetensors</code>: tensors 1; dtypes F32: 1; parameters 1; metadata keys &#40;none&#41;\n')

@@ -57,11 +57,17 @@ describe('modelgate scan (dist/cli.js)', () => {
     expect(cli(['scan', '--fail-on', 'medium', 'repo/models/model.safetensors'], dir).code).toBe(1)
   })
 
-  test('text output: a line per finding and a summary line', () => {
+  test('text output: a concise line per finding (worst first), what to do once per rule, a summary line', () => {
     const r = cli(['scan', 'repo/models'], dir)
     expect(r.stdout.split('\n')).toEqual([
-      'repo/models/link.pkl: MEDIUM fs/symlink-outside: Symbolic link leading outside the workspace (to /etc/hostname): not followed and not scanned, so what a loader would read here is not known to be safe.',
-      `repo/models/model.safetensors: MEDIUM lfs/pointer: Git LFS pointer (oid sha256:${OID}, 4096 bytes): the model itself is not in the checkout and was not scanned. Scan the LFS objects with \`--lfs\` (the action: input \`lfs\`, on when its token is set), or fetch them before scanning (actions/checkout with \`lfs: true\`, or \`git lfs pull\`).`,
+      'MEDIUM   repo/models/link.pkl fs/symlink-outside: Symbolic link leading outside the workspace (to /etc/hostname): not followed and not scanned, so what a loader would read here is not known to be safe.',
+      `MEDIUM   repo/models/model.safetensors lfs/pointer: Git LFS pointer (oid sha256:${OID}, 4096 bytes): the model itself is not in the checkout and was not scanned. Scan th…`,
+      '',
+      'What to do:',
+      '  fs/symlink-outside: Replace the link with the file itself, or point it at a file inside the repository.',
+      '  lfs/pointer: Scan the LFS objects by range requests (CLI --lfs; the action does it when its token is set, input lfs), or fetch them before the scan (actions/checkout with lfs: true, or git lfs pull).',
+      '  Details: https://github.com/modelgate/modelgate/blob/v1/docs/rules.md',
+      '',
       'modelgate: 3 file(s) scanned, 2 medium; blocked: medium finding(s) at or above fail-on medium',
       ''
     ])

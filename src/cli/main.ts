@@ -42,7 +42,7 @@ const RENDERERS: Record<ScanCommand['format'], Render> = {
   json: (report) => renderJson(report),
   sarif: (report) => renderSarif(report),
   markdown: (report, _cmd, settings) => renderJobSummary(report, { failOn: settings.failOn, scope: 'Paths given on the command line', notes: [] }, STEP_SUMMARY_LIMIT),
-  text: (report, cmd, settings, color) => renderText(report, { failOn: settings.failOn, color, quiet: cmd.quiet })
+  text: (report, cmd, settings, color) => renderText(report, { failOn: settings.failOn, color, quiet: cmd.quiet, verbose: cmd.verbose })
 }
 
 /** The flags as settings: absent ones leave the decision to the policy file. */

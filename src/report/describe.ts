@@ -1,5 +1,5 @@
 // Shared wording for renderers.
-import type { Finding, Report } from '../scan/findings.js'
+import type { FileReport, Finding, Report, Suppression } from '../scan/findings.js'
 import { SEVERITIES } from '../scan/findings.js'
 import type { FailOn } from '../scan/policy.js'
 
@@ -25,6 +25,38 @@ export function describeVerdict(report: Report, failOn: FailOn): string {
 /** Findings worst first, stable within a severity. */
 export function bySeverity(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))
+}
+
+export interface LocatedFinding {
+  path: string
+  finding: Finding
+}
+
+const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** All findings of all files: worst first, then by path, then in file order (the sort is stable). */
+export function worstFirst(files: readonly FileReport[]): LocatedFinding[] {
+  return files
+    .flatMap((file) => file.findings.map((finding) => ({ path: file.path, finding })))
+    .sort((a, b) => SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity) || byPath(a.path, b.path))
+}
+
+/** "3 suppressed, 1 suppression expired" (empty when no suppression matched). */
+export function describeSuppressions(report: Report): string {
+  const suppressed = report.summary.suppressed
+  const n = suppressed === undefined ? 0 : SEVERITIES.reduce((sum, s) => sum + suppressed[s], 0)
+  const expired = report.summary.expiredSuppressions ?? 0
+  return [n > 0 ? `${n} suppressed` : '', expired > 0 ? `${expired} suppression${expired === 1 ? '' : 's'} expired` : ''].filter((p) => p !== '').join(', ')
+}
+
+/** "suppressed by .modelgate.yml until 2026-01-31: vetted by security" (untrusted parts unescaped). */
+export function describeSuppressed(s: Suppression): string {
+  return `suppressed by ${s.by}${s.expires !== undefined ? ` until ${s.expires}` : ''}: ${s.reason}`
+}
+
+/** "suppression expired 2026-01-31: vetted by security" (untrusted parts unescaped). */
+export function describeExpired(s: Suppression): string {
+  return `suppression expired${s.expires !== undefined ? ` ${s.expires}` : ''}: ${s.reason}`
 }
 
 const BYTE_UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB']

@@ -15,6 +15,11 @@ export function truncate(text: string, max = 300): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`
 }
 
+/** Cuts `text` to at most `max` characters, the last one an ellipsis: for one-line output. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`
+}
+
 /**
  * Markdown/HTML-safe inline text, also safe inside a table cell: every character that
  * Markdown or HTML could interpret becomes a numeric entity, so the text is shown, never parsed.
