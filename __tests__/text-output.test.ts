@@ -1,7 +1,7 @@
 import { buildReport } from '../src/scan/summary.js'
 import { defaultScanOptions } from '../src/scan/policy.js'
 import type { FileReport } from '../src/scan/findings.js'
-import { LINE_LIMIT, renderText, type TextOptions } from '../src/report/text.js'
+import { LINE_LIMIT, renderText, type TextOptions, firstSentence } from '../src/report/text.js'
 
 const POLICY = '.modelgate.yml'
 const LONG = `Pickle imports evil.${'x'.repeat(600)} at offset 5, which is not on the allowlist`
@@ -130,4 +130,13 @@ test('hostile suppression reasons are made visible', () => {
   )
   const out = renderText(hostile, { failOn: 'medium', color: false, quiet: false, verbose: false })
   expect(out.split('\n')[0]).toBe('MEDIUM   a.pkl pickle/format: m (suppression expired 2026-01-01: x\\x0a\\x1b[2Jy)')
+})
+
+test('the concise line keeps what was found (the first sentence), not the advice that follows', () => {
+  expect(firstSentence('Pickle imports builtins.eval at offset 18: code execution. Loading this file runs it. Do not load this file.')).toBe(
+    'Pickle imports builtins.eval at offset 18: code execution.'
+  )
+  // Dotted names and abbreviations are not sentence ends; a message of one sentence stays whole.
+  expect(firstSentence('Pickle imports os.system, e.g. via posix.system at offset 2')).toBe('Pickle imports os.system, e.g. via posix.system at offset 2')
+  expect(firstSentence('A. B. short start then. More')).toBe('A. B. short start then.')
 })

@@ -61,7 +61,7 @@ describe('modelgate scan (dist/cli.js)', () => {
     const r = cli(['scan', 'repo/models'], dir)
     expect(r.stdout.split('\n')).toEqual([
       'MEDIUM   repo/models/link.pkl fs/symlink-outside: Symbolic link leading outside the workspace (to /etc/hostname): not followed and not scanned, so what a loader would read here is not known to be safe.',
-      `MEDIUM   repo/models/model.safetensors lfs/pointer: Git LFS pointer (oid sha256:${OID}, 4096 bytes): the model itself is not in the checkout and was not scanned. Scan th…`,
+      `MEDIUM   repo/models/model.safetensors lfs/pointer: Git LFS pointer (oid sha256:${OID}, 4096 bytes): the model itself is not in the checkout and was not scanned.`,
       '',
       'What to do:',
       '  fs/symlink-outside: Replace the link with the file itself, or point it at a file inside the repository.',

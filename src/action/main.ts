@@ -173,7 +173,7 @@ async function publish(inputs: ActionInputs, failOn: FailOn, ctx: EventContext, 
 
   if (inputs.reportFile !== '') core.setOutput('report-file', await writeOutputFile(workspace, inputs.reportFile, renderJson(report)))
   else core.setOutput('report-file', '')
-  if (inputs.sarifFile !== '') core.setOutput('sarif-file', await writeOutputFile(workspace, inputs.sarifFile, renderSarif(report)))
+  if (inputs.sarifFile !== '') core.setOutput('sarif-file', await writeOutputFile(workspace, inputs.sarifFile, renderSarif(report, { srcRoot: workspace })))
   else core.setOutput('sarif-file', '')
 
   const summaryNotes = problem !== null ? [...notes, problem] : notes

@@ -35,13 +35,22 @@ function pathPart(path: string, finding: Finding): string {
   return visible(truncate(path, 1000)) + (entry !== undefined ? `:${visible(truncate(entry, 300))}` : '') + (offset !== undefined ? `@${offset}` : '')
 }
 
+/**
+ * What was found: the message's first sentence. Messages go on with consequences and advice,
+ * which the concise form prints once per rule after the findings instead of on every line.
+ */
+export function firstSentence(message: string): string {
+  const end = /\. (?=[A-Z])/.exec(message.slice(20))
+  return end === null ? message : message.slice(0, 20 + end.index + 1)
+}
+
 function conciseLine({ path, finding }: LocatedFinding, paint: Paint): string {
   const severity = finding.severity.toUpperCase().padEnd(SEVERITY_WIDTH)
   const rule = visible(clip(finding.rule, 60))
   const expired = finding.suppressionExpired !== undefined ? ` (${visible(clip(describeExpired(finding.suppressionExpired), 80))})` : ''
   // Spaces around the path and ": " after the rule; the message gets what is left.
   const room = LINE_LIMIT - 1 - severity.length - 2 - rule.length - 2 - expired.length
-  return `${paint(finding.severity, severity)} ${pathPart(path, finding)} ${rule}: ${clip(visible(finding.message), room)}${expired}`
+  return `${paint(finding.severity, severity)} ${pathPart(path, finding)} ${rule}: ${clip(visible(firstSentence(finding.message)), room)}${expired}`
 }
 
 function verboseLines({ path, finding }: LocatedFinding, paint: Paint): string[] {
