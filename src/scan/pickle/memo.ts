@@ -26,6 +26,11 @@ const PAGE_BITS = 10
 const PAGE = 1 << PAGE_BITS
 /** Slot pages per memo (6 bytes a slot: 16.7 M slots in 96 MiB); further slots go to a map. */
 const MAX_PAGES = 16384
+/**
+ * Pages are views of slabs of up to this many pages: one allocation (and one zeroing) per slab,
+ * not two per page. Slabs double from one page, so a small pickle still allocates one page.
+ */
+const SLAB_PAGES_MAX = 64
 
 /** How a slot holds its value (`meta` = kind << 8 | byte length). */
 const EMPTY = 0
@@ -57,6 +62,11 @@ export class Memo {
   private readonly metas: Uint16Array[] = []
   private readonly starts: Int32Array[] = []
   private pages = 0
+  /** The current slab (metas and starts of `slabPages` pages) and how many of its pages are in use. */
+  private slabMetas: Uint16Array = new Uint16Array(0)
+  private slabStarts: Int32Array = new Int32Array(0)
+  private slabPages = 0
+  private slabUsed = 0
   /** The page of the last write (writers fill slots in order): number, metas and starts. */
   private pageNo = -1
   private pageMetas: Uint16Array = new Uint16Array(0)
@@ -216,14 +226,23 @@ export class Memo {
     if (metas === undefined) {
       if (this.pages >= MAX_PAGES) return false
       this.pages++
-      metas = new Uint16Array(PAGE)
+      if (this.slabUsed === this.slabPages) this.newSlab()
+      const from = this.slabUsed++ * PAGE
+      metas = this.slabMetas.subarray(from, from + PAGE)
       this.metas[page] = metas
-      this.starts[page] = new Int32Array(PAGE)
+      this.starts[page] = this.slabStarts.subarray(from, from + PAGE)
     }
     this.pageNo = page
     this.pageMetas = metas
     this.pageStarts = this.starts[page]
     return true
+  }
+
+  private newSlab(): void {
+    this.slabPages = Math.min(SLAB_PAGES_MAX, Math.max(1, this.slabPages * 2))
+    this.slabMetas = new Uint16Array(this.slabPages * PAGE)
+    this.slabStarts = new Int32Array(this.slabPages * PAGE)
+    this.slabUsed = 0
   }
 
   private newBlock(): boolean {
