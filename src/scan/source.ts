@@ -154,11 +154,15 @@ const ignore = (): void => {}
 export function sourceChunks(source: Source, start = 0, chunkSize = DEFAULT_CHUNK): ChunkStream {
   let pos = start
   let ahead: Promise<Uint8Array> | null = null
-  /** Chunks handed out (the view returned -> its whole buffer) and buffers free to read into. */
-  const lent = new Map<Uint8Array, Buffer>()
+  /**
+   * Chunks handed out (the view returned -> its whole buffer), weakly: a consumer that never
+   * recycles must not make the stream keep every chunk. And buffers free to read into.
+   */
+  const lent = new WeakMap<Uint8Array, Buffer>()
   const free: Buffer[] = []
   const read = (at: number): Promise<Uint8Array> => {
-    if (source.readInto === undefined) return source.read(at, chunkSize)
+    // Only whole chunks: a small file's bytes come from the source's head cache, as before.
+    if (source.readInto === undefined || source.size - at < chunkSize) return source.read(at, chunkSize)
     const into = free.pop() ?? Buffer.allocUnsafe(chunkSize)
     return source.readInto(into, at, chunkSize).then((n) => {
       const chunk = n === into.length ? into : into.subarray(0, n)
