@@ -114,6 +114,30 @@ describe('strings pushed and memoized undecoded resolve exactly', () => {
     expect(seen).toEqual([...once, ...once, ...once]) // whole, then 1- and 5-byte chunks
   })
 
+  test('tuples of plain data memoized as numbers come back equal through GET, and the same object on a second GET', async () => {
+    const states: Value[] = []
+    const build = (_target: Value, state: Value) => {
+      states.push(state)
+      return undefined
+    }
+    // (-5, 2**31 - 1, 1.5), (None, True, s), (False, LONG1 2**40) (not an int32: kept as an object), each
+    // memoized (MEMOIZE, BINPUT, LONG_BINPUT far past the slot pages), then each read back twice.
+    const data = bytes([0x80, 4], 'J', u32(-5 >>> 0), 'J', u32(2 ** 31 - 1), 'G', Buffer.from([0x3f, 0xf8, 0, 0, 0, 0, 0, 0]), [0x87, 0x94], '0',
+      'N', [0x88], su('k\u00e9y'), [0x94, 0x87, 0x71, 9], '0', [0x89], [0x8a, 6, 0, 0, 0, 0, 0, 1], [0x86, 0x72], u32(0xfffffff0), '0',
+      ...[bytes([0x68, 0]), bytes([0x68, 9]), bytes([0x6a], u32(0xfffffff0))].flatMap((get) => ['c__main__\nX\n)\x81', get, 'b0', 'c__main__\nX\n)\x81', get, 'b0']), 'N.')
+    const fast = await analyzePickleStream(sourceChunks(bufferSource(data)), { ctx, onBuild: build })
+    const seen = states.splice(0)
+    const generic = await analyzePickleStream(sourceChunks(bufferSource(data)), { ctx, onBuild: build, dataFastPath: false })
+    expect(fast).toEqual(generic)
+    expect(seen.map((t) => (t as PyContainer).items)).toEqual(states.map((t) => (t as PyContainer).items))
+    expect(seen.map((t) => (t as PyContainer).items.map((v) => (v instanceof PyContainer || v === null || typeof v !== 'object' ? v : 'float')))).toEqual([
+      [-5, 2 ** 31 - 1, 'float'], [-5, 2 ** 31 - 1, 'float'],
+      [null, true, 'k\u00e9y'], [null, true, 'k\u00e9y'],
+      [false, 2 ** 40], [false, 2 ** 40]
+    ])
+    for (let i = 0; i < seen.length; i += 2) expect(seen[i + 1]).toBe(seen[i])
+  })
+
   test('a memo spanning several arena blocks and slot pages', async () => {
     const parts: Buffer[] = [bytes([0x80, 4, 0x5d, 0x94, 0x28])]
     const count = 120_000 // > 1 slot page (65,536) and > 1 arena block (1 MiB of strings)

@@ -24,7 +24,14 @@
 //    the CLI) of `node scan-timed.js <file>`, which times only `scanFile(file,
 //    defaultScanOptions())` with performance.now() (process start, bundle load and report
 //    rendering excluded); median and best.
-// 5. For pickles, when python3 exists (and not --no-python), bench/genops.py times
+// 5. For pickles, the bare opcode walk (issue 18): bench/opcode-walk.mjs, a `readFileSync` and a
+//    loop that only decodes opcode argument lengths, run as its own process right after each CLI
+//    run (pairs, so both sides see the same machine load) and timed the same way (spawn to exit,
+//    peak RSS). Whole process against whole process is the fair comparison: both pay Node's start,
+//    reading the file and exit (the CLI also loads its bundle and renders its report, which a user
+//    waits for too); the in-process scan time would leave out costs of the CLI's but not of the walk's.
+//    Ratio: CLI wall / walk wall per pair, median of the pairs (best pair beside it); target <= 1.25.
+// 6. For pickles, when python3 exists (and not --no-python), bench/genops.py times
 //    pickletools.genops (the opcode walk at the core of picklescan) over the same file twice,
 //    Python start excluded from both: over the open file object, timed from open() to the end
 //    of the walk (what picklescan's scan_file_path -> scan_bytes -> _list_globals really
@@ -32,7 +39,7 @@
 //    genops-file / in-process scan (the one held against issue 7's ">= 30x genops": both sides
 //    then exclude interpreter start and both read the file), and, for transparency,
 //    genops-file / whole-process wall and genops-memory / in-process scan.
-// 6. Remote cases (issue 14): bench/remote-fixture.mjs writes sparse files (a 4 GiB shard, a
+// 7. Remote cases (issue 14): bench/remote-fixture.mjs writes sparse files (a 4 GiB shard, a
 //    1 GiB torch zip, a repo of 12 files / ~14 GiB) and serves them in this process through
 //    bench/remote-server.mjs on 127.0.0.1 (plain range URLs, a fake Hugging Face hub: revision,
 //    tree, resolve) and 127.0.0.2 (the CDN host resolve redirects LFS files to), every answer's
@@ -42,7 +49,7 @@
 //    the server's (requests received, body bytes sent, requests on the CDN host), per case.
 //    The server answers multi-range requests with multipart/byteranges (as nginx does); the
 //    case remote-hf-repo-single-range turns that off (whole object, as S3 answers them).
-// Prints Markdown tables with the targets of issue 7 (a second table holds the pickle
+// Prints Markdown tables with the targets of issues 7 and 18 (a second table holds the pickle
 // timings and ratios); `--json` prints one JSON object per case instead; `--strict` exits 1
 // when a target is missed. Total run time about 2-3 minutes (most of it genops; the remote cases add ~10-20 s).
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
@@ -102,10 +109,13 @@ function sizeOf(path) {
   return readdirSync(path).reduce((n, name) => n + sizeOf(join(path, name)), 0)
 }
 
-/** One process: wall time from spawn to exit, peak RSS, parsed JSON report. */
-function runOnce(cli, paths, rssFile, time, env = {}) {
+/**
+ * One process of `node ...args` (exit codes other than `ok` reject): wall time from spawn to exit,
+ * CPU time and peak RSS (GNU time, else the preloaded exit hook), and its standard output.
+ */
+function measured(args, rssFile, time, ok, env = {}) {
   const nodeArgs = time ? [] : ['--import', join(ROOT, 'bench/rss-hook.mjs')]
-  const argv = [process.execPath, ...nodeArgs, cli, 'scan', '--format', 'json', ...paths]
+  const argv = [process.execPath, ...nodeArgs, ...args]
   const [cmd, ...rest] = time ? [time, '-f', '%M %U %S', '-o', rssFile, ...argv] : argv
   return new Promise((resolve, reject) => {
     const chunks = []
@@ -117,11 +127,23 @@ function runOnce(cli, paths, rssFile, time, env = {}) {
     child.on('error', reject)
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9
-      if (code !== 0 && code !== 1) return reject(new Error(`exit ${code}: ${Buffer.concat(errors).toString().slice(0, 2000)}`))
+      if (!ok.includes(code)) return reject(new Error(`${args[0]} exit ${code}: ${Buffer.concat(errors).toString().slice(0, 2000)}`))
       const [rssKiB, user, sys] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number)
-      resolve({ seconds, cpu: user + sys, rssMiB: rssKiB / 1024, report: JSON.parse(Buffer.concat(chunks).toString()) })
+      resolve({ seconds, cpu: user + sys, rssMiB: rssKiB / 1024, stdout: Buffer.concat(chunks).toString() })
     })
   })
+}
+
+/** One CLI process: wall time from spawn to exit, CPU time, peak RSS, parsed JSON report. */
+async function runOnce(cli, paths, rssFile, time, env = {}) {
+  const { stdout, ...run } = await measured([cli, 'scan', '--format', 'json', ...paths], rssFile, time, [0, 1], env)
+  return { ...run, report: JSON.parse(stdout) }
+}
+
+/** One `node opcode-walk.mjs <file>` process: wall time from spawn to exit, peak RSS, the opcodes it counted. */
+async function walkOnce(path, rssFile, time) {
+  const { stdout, ...run } = await measured([join(ROOT, 'bench/opcode-walk.mjs'), path], rssFile, time, [0])
+  return { ...run, opcodes: JSON.parse(stdout).opcodes }
 }
 
 /** One `node scan-timed.js <file>` process: the in-process scan time it prints (ms) and what it found. */
@@ -198,8 +220,8 @@ async function main() {
       { name: 'h5-2g', what: '2 GiB legacy Keras .h5 (model_config with a Lambda; the rest a hole)', make: () => writeGrownCopy(join(ROOT, 'fixtures/hdf5/lambda-v0.h5'), p('model-2g.h5'), 2 * GiB), paths: [p('model-2g.h5')], wall: 1, rss: 150 },
       { name: 'onnx-2g-inline', what: '2 GiB ONNX, 256 inline initializers (raw_data) + 10,000 nodes', make: () => writeInlineOnnx(p('model-2g.onnx'), 2 * GiB - MiB), paths: [p('model-2g.onnx')], wall: 1, rss: 150 },
       { name: 'torch-zip-1g', what: '1 GiB torch zip (stored, archive/data.pkl + 16 storages)', make: () => writeTorchZip(p('model-1g.pt'), 1 * GiB), paths: [p('model-1g.pt')], wall: 0.3, rss: 150 },
-      { name: 'pickle-p4', what: 'vocab dict, 1.5 M entries, protocol 4 (FRAME, MEMOIZE)', make: () => writeFileBytes(p('vocab-p4.pkl'), vocabPickle(1_500_000, 4)), paths: [p('vocab-p4.pkl')], pickle: true, ratio: 30, rss: 200 },
-      { name: 'pickle-p2', what: 'same dict, protocol 2 (BINUNICODE, LONG_BINPUT)', make: () => writeFileBytes(p('vocab-p2.pkl'), vocabPickle(1_500_000, 2)), paths: [p('vocab-p2.pkl')], pickle: true, ratio: 30, rss: 200 },
+      { name: 'pickle-p4', what: 'vocab dict, 1.5 M entries, protocol 4 (FRAME, MEMOIZE)', make: () => writeFileBytes(p('vocab-p4.pkl'), vocabPickle(1_500_000, 4)), paths: [p('vocab-p4.pkl')], pickle: true, ratio: 30, walk: 1.25, rss: 200 },
+      { name: 'pickle-p2', what: 'same dict, protocol 2 (BINUNICODE, LONG_BINPUT)', make: () => writeFileBytes(p('vocab-p2.pkl'), vocabPickle(1_500_000, 2)), paths: [p('vocab-p2.pkl')], pickle: true, ratio: 30, walk: 1.25, rss: 200 },
       { name: 'small-1000', what: '1000 small model files in one folder (pickles, safetensors, torch zips)', make: () => writeSmallFiles(p('small')), paths: [p('small')], wall: 2 },
       { name: 'gguf-large-header', what: '4 GiB sparse GGUF, 300k-string vocab + scores + token types + 300k merges, a chat template (15 MB header)', make: () => writeLargeHeaderGguf(p('large-header.gguf'), 300_000, 4 * GiB), paths: [p('large-header.gguf')], wall: 1, rss: 150 },
       { name: 'binbytes-300m', what: 'zip, deflated archive/data.pkl with a 300 MiB BINBYTES8', make: () => writeDeflatedBinbytes(p('binbytes.pt'), 300 * MiB), paths: [p('binbytes.pt')], wall: 3, rss: 200 },
@@ -221,12 +243,14 @@ async function main() {
       } else await c.make()
       const size = c.size ?? c.paths.map(sizeOf).reduce((a, b) => a + b, 0)
       const runs = []
+      const walks = [] // the bare opcode walk, one right after each CLI run (pickles)
       const served = [] // the server's own counters, per run
       try {
         for (let i = 0; i < RUNS; i++) {
           fixture?.server.reset()
           runs.push(await runOnce(cli, c.paths, join(work, 'rss.txt'), time, c.remote ? fixture.env : {}))
           if (c.remote) served.push(fixture.server.stats())
+          if (c.pickle) walks.push(await walkOnce(c.paths[0], join(work, 'rss.txt'), time))
         }
       } catch (err) {
         if (!c.remote) throw err
@@ -259,6 +283,7 @@ async function main() {
         row.opcodes = opcodes
         row.mbPerS = +(size / 1e6 / wall).toFixed(1)
         row.mopsPerS = +(opcodes / 1e6 / wall).toFixed(1)
+        walkRow(c, row, runs, walks)
         if (timed === undefined) {
           log('bundling bench/scan-timed.ts (ncc) ...')
           timed = bundle('bench/scan-timed.ts', join(work, 'scan-timed'), 'scan-timed.js')
@@ -293,14 +318,16 @@ async function main() {
       if (c.rss !== undefined && rss >= c.rss) misses.push(`RSS ${rss.toFixed(0)} MiB >= ${c.rss} MiB`)
       // The genops target: genops over the open file (as picklescan runs it) / in-process scan time.
       if (c.ratio !== undefined && row.ratioFileScan !== undefined && row.ratioFileScan < c.ratio) misses.push(`genops-file / scan ${row.ratioFileScan}x < ${c.ratio}x`)
+      // The bare-walk target: CLI wall / walk wall, whole process against whole process (see the header).
+      if (c.walk !== undefined && row.walkRatio > c.walk) misses.push(`wall / bare walk ${row.walkRatio}x > ${c.walk}x`)
       const unchecked = c.ratio !== undefined && row.ratioFileScan === undefined ? ' (genops ratio not measured)' : ''
-      const targeted = [c.wall, c.rss, c.ratio, c.afterRedirect, c.readBytes, c.requests].some((x) => x !== undefined)
+      const targeted = [c.wall, c.rss, c.ratio, c.walk, c.afterRedirect, c.readBytes, c.requests].some((x) => x !== undefined)
       row.target = !targeted ? '-' : misses.length === 0 ? `met${unchecked}` : `MISSED: ${misses.join('; ')}${unchecked}`
       results.push(row)
       if (flag('--json')) console.log(JSON.stringify(row))
       else {
         const scan = row.scanMsMedian !== undefined ? `, scan ${row.scanMsMedian} ms in-process` : ''
-        const ratio = row.ratioFileScan !== undefined ? `, genops-file / scan ${row.ratioFileScan}x` : ''
+        const ratio = (row.walkRatio !== undefined ? `, wall / bare walk ${row.walkRatio}x` : '') + (row.ratioFileScan !== undefined ? `, genops-file / scan ${row.ratioFileScan}x` : '')
         const remote = c.remote ? `, ${row.requests ?? 'n/a'} requests (server ${row.serverRequests}, ${row.afterRedirect} on the CDN host), read ${row.bytesRead ?? 'n/a'} B (server sent ${row.serverBytes} B) of ${row.fullSize} B` : ''
         log(`${c.name}: ${row.wallMedian} s median, ${row.wallBest} s best, ${row.rssMiB} MiB${scan}${ratio}${remote}`)
       }
@@ -319,6 +346,17 @@ async function main() {
   } finally {
     cleanup()
   }
+}
+
+/** The bare opcode walk's figures into `row`: its wall (median / best), peak RSS, and the CLI / walk ratio per pair. */
+function walkRow(c, row, runs, walks) {
+  for (const w of walks) if (w.opcodes !== row.opcodes) throw new Error(`${c.name}: opcode-walk counted ${w.opcodes} opcodes, the CLI ${row.opcodes}`)
+  const pairs = runs.map((r, i) => r.seconds / walks[i].seconds)
+  row.walkMedian = +median(walks.map((w) => w.seconds)).toFixed(3)
+  row.walkBest = +Math.min(...walks.map((w) => w.seconds)).toFixed(3)
+  row.walkRssMiB = +Math.max(...walks.map((w) => w.rssMiB)).toFixed(1)
+  row.walkRatio = +median(pairs).toFixed(2)
+  row.walkRatioBest = +Math.min(...pairs).toFixed(2)
 }
 
 /**
@@ -391,14 +429,17 @@ function printTable(machine, time, rows) {
       '',
       'pickles: in-process scan = `scanFile` alone in a fresh `node scan-timed.js` process (median / best); genops = `pickletools.genops` over the open file ' +
         '(from open() to end of walk, as picklescan runs it) and over `io.BytesIO` (file read beforehand), Python start excluded. ' +
-        'Target: genops-file / in-process scan ≥ 30× (and peak RSS < 200 MiB).',
+        'Target: genops-file / in-process scan ≥ 30×. bare walk = `node bench/opcode-walk.mjs` (readFileSync + a loop decoding opcode lengths), ' +
+        'one process right after each CLI run, wall spawn to exit as for the CLI (median / best); wall / bare walk = median of the pairs (best pair). ' +
+        'Targets: wall / bare walk ≤ 1.25× and peak RSS < 200 MiB.',
       '',
-      '| case | opcodes | wall median | in-process scan | scan opcodes/s | genops file | genops memory | **genops-file / scan** | genops-file / wall | genops-memory / scan |',
-      '|---|---|---|---|---|---|---|---|---|---|'
+      '| case | opcodes | wall median | peak RSS | bare walk | bare walk RSS | **wall / bare walk** | in-process scan | scan opcodes/s | genops file | genops memory | **genops-file / scan** | genops-file / wall | genops-memory / scan |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|'
     )
     for (const r of pickles) {
       lines.push(
-        `| ${r.case} | ${(r.opcodes / 1e6).toFixed(1)} M | ${r.wallMedian.toFixed(3)} s | ${r.scanMsMedian} / ${r.scanMsBest} ms | ${r.scanMopsPerS} M | ` +
+        `| ${r.case} | ${(r.opcodes / 1e6).toFixed(1)} M | ${r.wallMedian.toFixed(3)} s | ${r.rssMiB.toFixed(0)} MiB | ${r.walkMedian} / ${r.walkBest} s | ${r.walkRssMiB.toFixed(0)} MiB | ` +
+          `**${r.walkRatio}×** (${r.walkRatioBest}×) | ${r.scanMsMedian} / ${r.scanMsBest} ms | ${r.scanMopsPerS} M | ` +
           `${s(r.genopsFileSeconds)} | ${s(r.genopsMemorySeconds)} | **${x(r.ratioFileScan)}** | ${x(r.ratioFileWall)} | ${x(r.ratioMemoryScan)} |`
       )
     }

@@ -115,6 +115,7 @@ export function timedChunks(stream: ChunkStream, budget: TimeBudget, at: StopPoi
   let offset = 0
   const where = (): number | undefined => (located ? offset : undefined)
   const skip = stream.skip
+  const recycle = stream.recycle
   return {
     next: async () => {
       budget.halt(at, where())
@@ -122,6 +123,7 @@ export function timedChunks(stream: ChunkStream, budget: TimeBudget, at: StopPoi
       if (chunk !== null) offset += chunk.length
       return chunk
     },
+    ...(recycle !== undefined ? { recycle: (chunk: Uint8Array) => recycle.call(stream, chunk) } : {}),
     ...(skip !== undefined
       ? {
           skip: async (n: number) => {

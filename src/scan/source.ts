@@ -15,6 +15,11 @@ export interface Source {
    * fetches them together (one multi-range request where the server allows). Never rejects.
    */
   prefetch?(ranges: readonly (readonly [number, number])[]): Promise<void>
+  /**
+   * Optional read into the caller's buffer: up to `length` bytes at `offset` into `into[0..]`;
+   * resolves to the count (fewer only at end of source). Lets a chunk stream reuse its buffers.
+   */
+  readInto?(into: Uint8Array, offset: number, length: number): Promise<number>
 }
 
 export interface ClosableSource extends Source {
@@ -78,13 +83,19 @@ class FileSource implements ClosableSource {
   private async readRange(offset: number, n: number): Promise<Uint8Array> {
     // Not zero-filled: every byte handed out was read (a short read returns the filled prefix only).
     const buf = Buffer.allocUnsafe(n)
+    const done = await this.readInto(buf, offset, n)
+    return done === n ? buf : buf.subarray(0, done)
+  }
+
+  async readInto(into: Uint8Array, offset: number, length: number): Promise<number> {
+    const n = Math.max(0, Math.min(length, into.length, this.size - offset))
     let done = 0
     while (done < n) {
-      const { bytesRead } = await this.handle.read(buf, done, n - done, offset + done)
+      const { bytesRead } = await this.handle.read(into, done, n - done, offset + done)
       if (bytesRead === 0) break // file shrank while we read it
       done += bytesRead
     }
-    return done === n ? buf : buf.subarray(0, done)
+    return done
   }
 
   close(): Promise<void> {
@@ -104,9 +115,11 @@ export function bufferSource(bytes: Uint8Array): Source {
 export function sliceSource(source: Source, start: number, size: number): Source {
   const length = Math.max(0, Math.min(size, source.size - start))
   const prefetch = source.prefetch?.bind(source)
+  const readInto = source.readInto?.bind(source)
   return {
     size: length,
     read: (offset, n) => source.read(start + offset, Math.max(0, Math.min(n, length - offset))),
+    ...(readInto !== undefined ? { readInto: (into, offset, n) => readInto(into, start + offset, Math.max(0, Math.min(n, length - offset))) } : {}),
     ...(prefetch !== undefined ? { prefetch: (ranges) => prefetch(ranges.map(([o, n]) => [start + o, Math.max(0, Math.min(n, length - o))] as const)) } : {})
   }
 }
@@ -120,6 +133,11 @@ export interface ChunkStream {
   next(): Promise<Uint8Array | null>
   /** Optional fast skip of `n` bytes not yet returned; resolves to the number skipped (less only at end). */
   skip?(n: number): Promise<number>
+  /**
+   * Optional: the consumer holds no reference into `chunk` (one `next` returned) any more, so
+   * the stream may read later chunks into its memory. Anything else passed in is ignored.
+   */
+  recycle?(chunk: Uint8Array): void
 }
 
 export const DEFAULT_CHUNK = 1 << 20
@@ -129,14 +147,32 @@ const ignore = (): void => {}
 /**
  * Chunks of `source` from `start` to its end, read with positioned reads. One chunk is
  * read ahead while the consumer works on the previous one (the read runs on libuv's
- * thread pool, so I/O overlaps analysis); a `skip` drops it.
+ * thread pool, so I/O overlaps analysis); a `skip` drops it. When the source reads into
+ * given buffers, chunks the consumer hands back (`recycle`) are read into again: a fresh
+ * 1 MiB buffer per chunk costs its page faults every time (several times the read itself).
  */
 export function sourceChunks(source: Source, start = 0, chunkSize = DEFAULT_CHUNK): ChunkStream {
   let pos = start
   let ahead: Promise<Uint8Array> | null = null
+  /**
+   * Chunks handed out (the view returned -> its whole buffer), weakly: a consumer that never
+   * recycles must not make the stream keep every chunk. And buffers free to read into.
+   */
+  const lent = new WeakMap<Uint8Array, Buffer>()
+  const free: Buffer[] = []
+  const read = (at: number): Promise<Uint8Array> => {
+    // Only whole chunks: a small file's bytes come from the source's head cache, as before.
+    if (source.readInto === undefined || source.size - at < chunkSize) return source.read(at, chunkSize)
+    const into = free.pop() ?? Buffer.allocUnsafe(chunkSize)
+    return source.readInto(into, at, chunkSize).then((n) => {
+      const chunk = n === into.length ? into : into.subarray(0, n)
+      lent.set(chunk, into)
+      return chunk
+    })
+  }
   const readAhead = (): void => {
     if (pos >= source.size) return
-    ahead = source.read(pos, chunkSize)
+    ahead = read(pos)
     ahead.catch(ignore) // awaited by the next `next()`, which sees the error; a dropped read must not be unhandled
   }
   return {
@@ -144,7 +180,7 @@ export function sourceChunks(source: Source, start = 0, chunkSize = DEFAULT_CHUN
       if (pos >= source.size) return null
       const pending = ahead
       ahead = null
-      const chunk = await (pending ?? source.read(pos, chunkSize))
+      const chunk = await (pending ?? read(pos))
       if (chunk.length === 0) return null
       pos += chunk.length
       readAhead()
@@ -152,9 +188,15 @@ export function sourceChunks(source: Source, start = 0, chunkSize = DEFAULT_CHUN
     },
     async skip(n) {
       const skipped = Math.max(0, Math.min(n, source.size - pos))
-      if (skipped > 0) ahead = null
+      if (skipped > 0) ahead = null // its buffer is not reused: the read may still be under way
       pos += skipped
       return skipped
+    },
+    recycle(chunk) {
+      const buf = lent.get(chunk)
+      if (buf === undefined) return
+      lent.delete(chunk)
+      free.push(buf)
     }
   }
 }

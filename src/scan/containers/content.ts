@@ -111,6 +111,10 @@ export async function peek(stream: ChunkStream, n: number): Promise<Peeked> {
         }
         return ended ? null : stream.next()
       },
+      // The head stays the caller's (it may be the first chunk itself): only later chunks go back.
+      recycle(chunk) {
+        if (chunk !== head) stream.recycle?.(chunk)
+      },
       async skip(k) {
         let skipped = 0
         if (replay !== null) {

@@ -222,8 +222,8 @@ export class Decoder {
       case Op.LONG4:
         this.value = littleEndianInt(buf, start, stop)
         break
-      default: // BINBYTES, SHORT_BINBYTES, BINBYTES8, BYTEARRAY8: copied, the buffer is reused
-        this.value = new PyBytes(buf.slice(start, stop), length, offset, this.code === Op.BYTEARRAY8)
+      default: // BINBYTES, SHORT_BINBYTES, BINBYTES8, BYTEARRAY8: copied (Buffer#slice would be a view), the buffer is reused
+        this.value = new PyBytes(Uint8Array.prototype.slice.call(buf, start, stop), length, offset, this.code === Op.BYTEARRAY8)
     }
     return Step.Op
   }

@@ -5,7 +5,9 @@
 // An opcode that straddles two chunks is decoded from a small *stitch*: the unread tail
 // of the old chunk plus the first few KiB of the new one. As soon as only bytes of the
 // new chunk remain, the window moves onto the chunk itself, so chunks are never copied
-// whole (no second allocation of every chunk, no copy of the whole stream).
+// whole (no second allocation of every chunk, no copy of the whole stream). A chunk the
+// window has left is handed back to the stream (`recycle`), which reads later chunks into it:
+// nothing decoded from a chunk may keep a view of it (values copy their bytes).
 import type { ChunkStream } from '../source.js'
 
 const EMPTY = Buffer.alloc(0)
@@ -53,6 +55,7 @@ export class Input {
     const have0 = this.buf.length - this.pos
     if (have0 >= min) return true
     this.onRelease?.()
+    const released = this.buf
     // Unread bytes: the old window's tail, then (inside a stitch) the rest of the chunk it continues.
     const old = this.rest !== null ? this.buf.subarray(this.pos, this.restStart) : this.buf.subarray(this.pos)
     const chunks: Buffer[] = this.rest !== null ? [this.rest] : []
@@ -85,6 +88,8 @@ export class Input {
         this.restStart = old.length
       }
     } else this.buf = Buffer.concat(old.length > 0 ? [old, ...chunks] : chunks, have)
+    // The old window's tail is copied into the new one unless it is the new one (the stream's end).
+    if (chunks.length > 0) this.stream.recycle?.(released)
     return have >= min
   }
 
@@ -165,6 +170,7 @@ export class Input {
     this.unstitch()
     if (this.pos < this.buf.length) return
     this.onRelease?.()
+    this.stream.recycle?.(this.buf)
     this.base += this.buf.length
     this.buf = EMPTY
     this.pos = 0

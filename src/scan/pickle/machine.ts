@@ -8,7 +8,7 @@ import type { Decoder } from './decoder.js'
 import { fixImports } from './compat-pickle.js'
 import { GlobalPolicy, isNestedDeserializer, type Verdict } from './globals-policy.js'
 import { evaluateCall } from './literals.js'
-import { CODEC, decodeText, LATIN1, Memo, UTF8 } from './memo.js'
+import { CODEC, decodeText, ITEM_FALSE, ITEM_FLOAT, ITEM_INT, ITEM_NONE, ITEM_TEXT, ITEM_TRUE, LATIN1, Memo, UTF8 } from './memo.js'
 import { HIGHEST_PROTOCOL, Op, opName } from './opcodes.js'
 import { DO_NOT_LOAD, FindingSink, where } from './report.js'
 import { CONTAINER_ITEMS, describe, FLOAT, PyBytes, PyContainer, PyGlobal, PyInstance, PyOpaque, type ContainerKind, type DeferredTexts, type Value } from './values.js'
@@ -253,6 +253,8 @@ export class Machine {
   private readonly spentContainers = new Map<ContainerKind, PyContainer>()
   /** `spent('tuple')`, the placeholder of most tuples in a large pickle. */
   private readonly spentTuple: PyContainer
+  /** Scratch for `tupleCodes` (TUPLE1-3: at most three items). */
+  private readonly codes = new Int32Array(9)
   /** Memo strs that tuples hold undecoded (see `keptTuple`); one table per memo. */
   private deferredTexts: MemoTexts | undefined
 
@@ -671,12 +673,14 @@ export class Machine {
           const at = s.length - n
           if (at < fence) break loop
           const tuple = this.itemBudget > 0 ? this.keptTuple(at, n) : this.spentTuple
+          // Writers memoize every tuple too: its PUT runs here, as for a str (a kept tuple of plain items as numbers).
+          const width = ops + 1 < maxOps ? fusedPut(buf, next, limit, hard) : 0
+          const codes = width > 0 && tuple !== this.spentTuple ? this.tupleCodes(at, tuple.keptCount) : -1
           for (let i = 1; i < n; i++) s.pop()
           s[at] = tuple
-          // Writers memoize every tuple too: its PUT runs here, as for a str.
-          const width = ops + 1 < maxOps ? fusedPut(buf, next, limit, hard) : 0
           if (width === 0) break
-          memo.set(memoIndex(buf, next, width, memo.size), tuple)
+          if (codes >= 0) memo.setTuple(memoIndex(buf, next, width, memo.size), tuple.size, this.codes, codes)
+          else memo.set(memoIndex(buf, next, width, memo.size), tuple)
           pos = next + width
           ops += 2
           continue
@@ -823,6 +827,32 @@ export class Machine {
     const tuple = this.container('tuple', items)
     if (from >= 0) tuple.defer(this.deferredTexts!, from)
     return tuple
+  }
+
+  /**
+   * The stack's `kept` values from `at` as ITEM_* triples in `this.codes` (for `Memo.setTuple`):
+   * how many numbers, or -1 when one is not plain data (an int32, a memo str, a float, None, a bool).
+   */
+  private tupleCodes(at: number, kept: number): number {
+    const s = this.stack
+    const codes = this.codes
+    for (let i = 0; i < kept; i++) {
+      const j = at + i
+      const v = s[j]
+      const k = 3 * i
+      if (v === LAZY) {
+        if (this.lazyAt[j] >= 0) return -1 // its bytes are in the input buffer, not the memo's
+        codes[k] = ITEM_TEXT
+        codes[k + 1] = ~this.lazyAt[j]
+        codes[k + 2] = this.lazyMeta[j]
+      } else if (typeof v === 'number') {
+        if ((v | 0) !== v || Object.is(v, -0)) return -1
+        codes[k] = ITEM_INT
+        codes[k + 1] = v
+      } else if (v === FLOAT || v === null || typeof v === 'boolean') codes[k] = v === FLOAT ? ITEM_FLOAT : v === null ? ITEM_NONE : v ? ITEM_TRUE : ITEM_FALSE
+      else return -1
+    }
+    return 3 * kept
   }
 
   /** `mutate` on a literal container of the right type: the items from `start` up, decoded where kept, leave the stack. */

@@ -11,7 +11,7 @@
 // STACK_GLOBAL on one is a computed operand: fail closed); past `MAX_PAGES` pages, slots
 // go to a map.
 import { latin1, utf8, validatedUtf8 } from './text.js'
-import { PyOpaque, type Value } from './values.js'
+import { FLOAT, PyContainer, PyOpaque, type Value } from './values.js'
 
 /** Strings up to this many bytes go to the arena. */
 export const ARENA_STRING_MAX = 255
@@ -26,6 +26,11 @@ const PAGE_BITS = 10
 const PAGE = 1 << PAGE_BITS
 /** Slot pages per memo (6 bytes a slot: 16.7 M slots in 96 MiB); further slots go to a map. */
 const MAX_PAGES = 16384
+/**
+ * Pages are views of slabs of up to this many pages: one allocation (and one zeroing) per slab,
+ * not two per page. Slabs double from one page, so a small pickle still allocates one page.
+ */
+const SLAB_PAGES_MAX = 64
 
 /** How a slot holds its value (`meta` = kind << 8 | byte length). */
 const EMPTY = 0
@@ -37,6 +42,16 @@ export const UTF8 = 2
 export const CODEC = 3
 /** `objects[start]`. */
 const OBJECT = 4
+/** A tuple of plain items stored as numbers at `tuples[start..]` (see `setTuple`). */
+const TUPLE = 5
+
+/** How `setTuple` encodes an item: three numbers, the tag then two operands. */
+export const ITEM_INT = 0 // an int32 (operand 1)
+export const ITEM_TEXT = 1 // an arena str: arena position, meta (as `text` takes them)
+export const ITEM_FLOAT = 2
+export const ITEM_NONE = 3
+export const ITEM_TRUE = 4
+export const ITEM_FALSE = 5
 
 const PAST_BUDGET = new PyOpaque('a memoized string past the memo budget')
 /** `get`'s marker for "the value is an arena string, at hitAt". */
@@ -57,6 +72,11 @@ export class Memo {
   private readonly metas: Uint16Array[] = []
   private readonly starts: Int32Array[] = []
   private pages = 0
+  /** The current slab (metas and starts of `slabPages` pages) and how many of its pages are in use. */
+  private slabMetas: Uint16Array = new Uint16Array(0)
+  private slabStarts: Int32Array = new Int32Array(0)
+  private slabPages = 0
+  private slabUsed = 0
   /** The page of the last write (writers fill slots in order): number, metas and starts. */
   private pageNo = -1
   private pageMetas: Uint16Array = new Uint16Array(0)
@@ -73,6 +93,9 @@ export class Memo {
   /** The buffer `setBytes` copied from last, and a view of it (a pickle is copied from one input buffer at a time). */
   private source: Buffer = this.block
   private sourceView: DataView = this.blockView
+  /** Tuples memoized as numbers: per tuple its size, its kept item count, then three numbers an item. */
+  private tuples: Int32Array = new Int32Array(0)
+  private tuplesUsed = 0
   /** Occupied slots: `memo_len`, where MEMOIZE writes next. */
   size = 0
 
@@ -105,6 +128,7 @@ export class Memo {
     if (kind === EMPTY) return this.sparse.size > 0 ? this.sparse.get(index) : undefined
     const at = this.starts[page][i]
     if (kind === OBJECT) return this.objects[at]
+    if (kind === TUPLE) return this.tupleAt(page, i, at)
     this.hitAt = at
     this.hitMeta = meta
     return bytes
@@ -152,6 +176,36 @@ export class Memo {
     for (; i < end; i++, d++) to.setUint8(d, from.getUint8(i))
     this.fill(index, at, (kind << 8) | n)
     return at
+  }
+
+  /**
+   * Memoizes a tuple of plain items without keeping its object: `size` (its elements ever)
+   * and its kept items as `count` numbers of `items` (ITEM_* triples). Writers memoize every
+   * tuple, and millions of small objects held by the memo cost the garbage collector more than
+   * the rest of the scan; a GET builds an equal tuple (kept from then on, so later GETs see the same one).
+   */
+  setTuple(index: number, size: number, items: Int32Array, count: number): void {
+    if (!this.page(index)) return this.setSparse(index, tupleOf(size, items, 0, count, this))
+    const at = this.tuplesUsed
+    if (at + 2 + count > this.tuples.length) {
+      const grown = new Int32Array(Math.max(1024, 2 * (at + 2 + count)))
+      grown.set(this.tuples.subarray(0, at))
+      this.tuples = grown
+    }
+    this.tuples[at] = size
+    this.tuples[at + 1] = count
+    for (let i = 0; i < count; i++) this.tuples[at + 2 + i] = items[i] // (a subarray per tuple would be an allocation)
+    this.tuplesUsed = at + 2 + count
+    this.fill(index, at, TUPLE << 8)
+  }
+
+  /** The tuple of slot `i` of page `page` stored at `tuples[at..]`: built, and kept in the slot as an object. */
+  private tupleAt(page: number, i: number, at: number): PyContainer {
+    const tuple = tupleOf(this.tuples[at], this.tuples, at + 2, this.tuples[at + 1], this)
+    this.objects.push(tuple)
+    this.metas[page][i] = OBJECT << 8
+    this.starts[page][i] = this.objects.length - 1
+    return tuple
   }
 
   /** Memoizes a str already in this memo's arena (a `getBytes` hit): the slot shares its bytes. */
@@ -216,14 +270,23 @@ export class Memo {
     if (metas === undefined) {
       if (this.pages >= MAX_PAGES) return false
       this.pages++
-      metas = new Uint16Array(PAGE)
+      if (this.slabUsed === this.slabPages) this.newSlab()
+      const from = this.slabUsed++ * PAGE
+      metas = this.slabMetas.subarray(from, from + PAGE)
       this.metas[page] = metas
-      this.starts[page] = new Int32Array(PAGE)
+      this.starts[page] = this.slabStarts.subarray(from, from + PAGE)
     }
     this.pageNo = page
     this.pageMetas = metas
     this.pageStarts = this.starts[page]
     return true
+  }
+
+  private newSlab(): void {
+    this.slabPages = Math.min(SLAB_PAGES_MAX, Math.max(1, this.slabPages * 2))
+    this.slabMetas = new Uint16Array(this.slabPages * PAGE)
+    this.slabStarts = new Int32Array(this.slabPages * PAGE)
+    this.slabUsed = 0
   }
 
   private newBlock(): boolean {
@@ -244,6 +307,29 @@ export class Memo {
     const at = this.blockBase | this.blockUsed
     this.blockUsed += n
     return at
+  }
+}
+
+/** The tuple of `size` elements whose kept items are the `count` numbers `codes[from..]` (ITEM_* triples). */
+function tupleOf(size: number, codes: Int32Array, from: number, count: number, memo: Memo): PyContainer {
+  const items: Value[] = new Array(count / 3)
+  for (let k = 0; k < items.length; k++) items[k] = itemOf(codes, from + 3 * k, memo)
+  return new PyContainer('tuple', items, size)
+}
+
+/** The item encoded at `codes[at..at + 3)`. */
+function itemOf(codes: Int32Array, at: number, memo: Memo): Value {
+  switch (codes[at]) {
+    case ITEM_INT:
+      return codes[at + 1]
+    case ITEM_TEXT:
+      return memo.text(codes[at + 1], codes[at + 2])
+    case ITEM_FLOAT:
+      return FLOAT
+    case ITEM_NONE:
+      return null
+    default:
+      return codes[at] === ITEM_TRUE
   }
 }
 

@@ -88,6 +88,11 @@ export class PyContainer {
     this.deferred = undefined
   }
 
+  /** How many values it keeps (without decoding deferred strs). */
+  get keptCount(): number {
+    return this.list.length
+  }
+
   /** Its placeholder strs are decoded by `texts` (entries from `from` on) when first read. */
   defer(texts: DeferredTexts, from: number): void {
     this.deferred = texts
