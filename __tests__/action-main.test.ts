@@ -310,6 +310,18 @@ describe('policy file', () => {
     expect(report.files[0].findings[0].suppressed).toEqual({ reason: 'fetched by the nightly job', by: '.modelgate.yml' })
     expect(report.summary).toMatchObject({ blocked: false, maxSeverity: null, suppressed: { medium: 1 } })
     expect(core.setFailed).not.toHaveBeenCalled()
+    // Not annotated (nothing to act on), but named in the log with its reason.
+    expect(core.warning).not.toHaveBeenCalled()
+    expect(checks.create).toHaveBeenCalledWith(expect.objectContaining({ conclusion: 'success', output: expect.objectContaining({ annotations: [] }) }))
+    expect(core.info).toHaveBeenCalledWith(expect.stringMatching(/^\[medium\] models\/big\.safetensors: lfs\/pointer: .* \[suppressed by \.modelgate\.yml: fetched by the nightly job\]$/))
+  })
+
+  test('an expired suppression is annotated and names the expiry', async () => {
+    writeFileSync(`${ws}/.modelgate.yml`, 'suppress:\n  - rule: lfs/pointer\n    paths: [models]\n    reason: until the move\n    expires: 2020-01-31\n')
+    setInputs({ 'fail-on': '' })
+    await run()
+    expect(core.warning.mock.calls).toEqual([[expect.stringMatching(/Git LFS pointer.* \[suppression expired 2020-01-31: until the move\]$/), { title: 'medium: lfs/pointer', file: 'models/big.safetensors' }]])
+    expect(core.setFailed.mock.calls).toEqual([['modelgate blocked this change: 1 medium (fail-on medium).']])
   })
 
   test('a bad policy file fails the step naming the key and value; config naming a file outside the workspace is refused', async () => {

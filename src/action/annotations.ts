@@ -2,7 +2,7 @@
 // GitHub drops annotations silently, so we stop at the cap and say how many more there are.
 import * as core from '@actions/core'
 import { SEVERITIES, type Report, type Severity } from '../scan/findings.js'
-import { describeLocation } from '../report/describe.js'
+import { describeLocation, suppressionNote } from '../report/describe.js'
 import { truncate, visible } from '../report/escape.js'
 
 /** GitHub shows at most this many annotations per level per step. */
@@ -13,7 +13,8 @@ export type Level = 'error' | 'warning' | 'notice'
 const LEVEL: Record<Exclude<Severity, 'info'>, Level> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice' }
 
 /**
- * Annotates every finding at or above `low`. `used` counts annotations this step already
+ * Annotates every finding at or above `low` that counts (suppressed ones stay in the summary
+ * and the log; an expired suppression is named on its annotation). `used` counts annotations this step already
  * made per level (e.g. the check-run warning), so they are not pushed past the cap.
  */
 export function annotate(report: Report, used: Record<Level, number> = { error: 0, warning: 0, notice: 0 }): void {
@@ -21,7 +22,7 @@ export function annotate(report: Report, used: Record<Level, number> = { error: 
   let more = 0
   const ordered = report.files
     .flatMap((file) => file.findings.map((finding) => ({ file, finding })))
-    .filter(({ finding }) => finding.severity !== 'info')
+    .filter(({ finding }) => finding.severity !== 'info' && finding.suppressed === undefined)
     .sort((a, b) => SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity))
   for (const { file, finding } of ordered) {
     const level = LEVEL[finding.severity as Exclude<Severity, 'info'>]
@@ -35,7 +36,7 @@ export function annotate(report: Report, used: Record<Level, number> = { error: 
     const where = describeLocation(finding)
     // @actions/core escapes `file`, `title` and the message for the command syntax;
     // visible() also keeps control characters from untrusted text readable.
-    core[level](visible(truncate(`${finding.message}${where ? ` (${where})` : ''}`, 2000)), {
+    core[level](visible(truncate(`${finding.message}${where ? ` (${where})` : ''}${suppressionNote(finding)}`, 2000)), {
       title: visible(`${finding.severity}: ${finding.rule}`),
       file: file.path
     })

@@ -2,7 +2,7 @@
 // Created completed, on the commit the user sees (a pull request's head, not the merge
 // commit), with its annotations sent 50 per request: the Checks API's limit per call.
 import { SEVERITIES, type Report, type Severity } from '../scan/findings.js'
-import { describeLocation } from '../report/describe.js'
+import { describeLocation, suppressionNote } from '../report/describe.js'
 import { truncate, visible } from '../report/escape.js'
 import type { Octokit } from './changed-files.js'
 
@@ -33,11 +33,11 @@ export interface CheckRunRequest {
   annotations: CheckAnnotation[]
 }
 
-/** Findings at or above `low`, worst first, as file-level annotations (line 1: model files have no lines). */
+/** Findings at or above `low` that count (not suppressed), worst first, as file-level annotations (line 1: model files have no lines). */
 export function checkAnnotations(report: Report): { annotations: CheckAnnotation[]; omitted: number } {
   const all = report.files
     .flatMap((file) => file.findings.map((finding) => ({ file, finding })))
-    .filter(({ finding }) => finding.severity !== 'info')
+    .filter(({ finding }) => finding.severity !== 'info' && finding.suppressed === undefined)
     .sort((a, b) => SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity))
     .map(({ file, finding }): CheckAnnotation => {
       const where = describeLocation(finding)
@@ -47,7 +47,7 @@ export function checkAnnotations(report: Report): { annotations: CheckAnnotation
         end_line: 1,
         annotation_level: LEVEL[finding.severity as Exclude<Severity, 'info'>],
         title: truncate(visible(`${finding.severity}: ${finding.rule}`), 200),
-        message: visible(truncate(`${finding.message}${where ? ` (${where})` : ''}`, 4000))
+        message: visible(truncate(`${finding.message}${where ? ` (${where})` : ''}${suppressionNote(finding)}`, 4000))
       }
     })
   return { annotations: all.slice(0, MAX_CHECK_ANNOTATIONS), omitted: Math.max(0, all.length - MAX_CHECK_ANNOTATIONS) }

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import * as core from '@actions/core'
 import type { Report } from '../scan/findings.js'
-import { bySeverity, describeLocation } from '../report/describe.js'
+import { bySeverity, describeLocation, suppressionNote } from '../report/describe.js'
 import { truncate, visible } from '../report/escape.js'
 
 export function logFindings(report: Report): void {
@@ -22,7 +22,8 @@ export function logFindings(report: Report): void {
         const where = describeLocation(finding)
         core.info(
           `[${finding.severity}] ${visible(truncate(file.path, 1000))}: ${finding.rule}: ${visible(truncate(finding.message, 2000))}` +
-            (where ? ` (${visible(truncate(where, 500))})` : '')
+            (where ? ` (${visible(truncate(where, 500))})` : '') +
+            visible(truncate(suppressionNote(finding), 1000))
         )
       }
     }

@@ -4,7 +4,6 @@
 // over `.lfsconfig` (only `lfs.url` and `remote.*.lfsurl` are read from that file, which comes
 // with the repository and is therefore untrusted). ssh and scp-like URLs map to https on the
 // same host, as git-lfs does when it falls back from `git-lfs-authenticate`.
-import { execFile } from 'node:child_process'
 import { existsSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { addSecret, displayUrl, redact } from './http.js'
@@ -33,7 +32,9 @@ interface GitResult {
 }
 
 /** Runs git without a shell, bounded in time and output. Only a missing git binary throws. */
-function git(dir: string, args: readonly string[]): Promise<GitResult> {
+async function git(dir: string, args: readonly string[]): Promise<GitResult> {
+  // Loaded on first use: child_process (and the stream and net modules it pulls in) costs every run start-up time.
+  const { execFile } = await import('node:child_process')
   return new Promise((resolve, reject) => {
     execFile(
       'git',

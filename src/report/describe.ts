@@ -59,6 +59,12 @@ export function describeExpired(s: Suppression): string {
   return `suppression expired${s.expires !== undefined ? ` ${s.expires}` : ''}: ${s.reason}`
 }
 
+/** " [suppressed by …: reason]" or " [suppression expired …: reason]" for a marked finding, else "" (untrusted parts unescaped). */
+export function suppressionNote(finding: Finding): string {
+  if (finding.suppressed !== undefined) return ` [${describeSuppressed(finding.suppressed)}]`
+  return finding.suppressionExpired !== undefined ? ` [${describeExpired(finding.suppressionExpired)}]` : ''
+}
+
 const BYTE_UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB']
 
 /** "512 B", "212 KiB", "14.2 GiB": three significant digits at most. */
