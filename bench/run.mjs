@@ -89,7 +89,7 @@ const log = (text) => process.stderr.write(`${text}\n`)
 /** Bundles `entry` from the current sources into `dir` (ncc, ESM, as scripts/bundle.mjs does); returns `dir/<name>`. */
 function bundle(entry, dir, name = 'index.js') {
   const ncc = join(ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js')
-  execFileSync(process.execPath, [ncc, 'build', entry, '-o', dir, '--quiet'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
+  execFileSync(process.execPath, [ncc, 'build', entry, '-o', dir, '--minify', '--quiet'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
   writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n')
   if (name !== 'index.js') renameSync(join(dir, 'index.js'), join(dir, name))
   return join(dir, name)
