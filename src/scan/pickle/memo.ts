@@ -52,7 +52,7 @@ export const UTF8 = 2
 export const CODEC = 3
 /** `objects[start]`. */
 const OBJECT = 4
-/** A tuple of plain items stored as numbers at `tuples[start..]` (see `setTuple`). */
+/** A tuple of plain items stored as numbers at tuple position `start` (see `setTuple`). */
 const TUPLE = 5
 
 /** How `setTuple` encodes an item: three numbers, the tag then two operands. */
@@ -66,6 +66,10 @@ export const ITEM_FALSE = 5
 const PAST_BUDGET = new PyOpaque('a memoized string past the memo budget')
 /** `get`'s marker for "the value is an arena string, at hitAt". */
 const ARENA_HIT = new PyOpaque('an arena string')
+
+/** Numbers a block of memoized tuples holds at most (see `Memo.tupleBlocks`). */
+const TUPLE_BITS = 16
+const TUPLE_BLOCK = 1 << TUPLE_BITS
 
 /** See `setUndefined`. */
 const LEGACY_DENSE_SLOTS = 1 << 26
@@ -100,9 +104,14 @@ export class Memo {
   /** The buffer `setBytes` copied from last, and a view of it (a pickle is copied from one input buffer at a time). */
   private source: Buffer = this.block
   private sourceView: DataView = this.blockView
-  /** Tuples memoized as numbers: per tuple its size, its kept item count, then three numbers an item. */
-  private tuples: Int32Array = new Int32Array(0)
-  private tuplesUsed = 0
+  /**
+   * Tuples memoized as numbers: per tuple its size, its kept item count, then three numbers an
+   * item, in blocks that double from 1,024 numbers to TUPLE_BLOCK (never copied as they grow;
+   * a tuple's position is block number << TUPLE_BITS | offset).
+   */
+  private readonly tupleBlocks: Int32Array[] = []
+  private tupleBlock: Int32Array = new Int32Array(0)
+  private tupleUsed = 0
   /** Occupied slots: `memo_len`, where MEMOIZE writes next. */
   size = 0
 
@@ -192,23 +201,26 @@ export class Memo {
    * the rest of the scan; a GET builds an equal tuple (kept from then on, so later GETs see the same one).
    */
   setTuple(index: number, size: number, items: Int32Array, count: number): void {
-    const at = this.tuplesUsed
-    if (at >= START_LIMIT || !this.page(index)) return this.setSparse(index, tupleOf(size, items, 0, count, this))
-    if (at + 2 + count > this.tuples.length) {
-      const grown = new Int32Array(Math.max(1024, 2 * (at + 2 + count)))
-      grown.set(this.tuples.subarray(0, at))
-      this.tuples = grown
+    if (this.tupleUsed + 2 + count > this.tupleBlock.length && this.tupleBlocks.length < START_LIMIT >> TUPLE_BITS) {
+      this.tupleBlock = new Int32Array(Math.min(TUPLE_BLOCK, 2 * Math.max(512, this.tupleBlock.length)))
+      this.tupleBlocks.push(this.tupleBlock)
+      this.tupleUsed = 0
     }
-    this.tuples[at] = size
-    this.tuples[at + 1] = count
-    for (let i = 0; i < count; i++) this.tuples[at + 2 + i] = items[i] // (a subarray per tuple would be an allocation)
-    this.tuplesUsed = at + 2 + count
-    this.fill(index, (TUPLE << KIND_SHIFT) | at)
+    const block = this.tupleBlock
+    const at = this.tupleUsed
+    if (at + 2 + count > block.length || !this.page(index)) return this.setSparse(index, tupleOf(size, items, 0, count, this))
+    block[at] = size
+    block[at + 1] = count
+    for (let i = 0; i < count; i++) block[at + 2 + i] = items[i] // (a subarray per tuple would be an allocation)
+    this.tupleUsed = at + 2 + count
+    this.fill(index, (TUPLE << KIND_SHIFT) | ((this.tupleBlocks.length - 1) << TUPLE_BITS) | at)
   }
 
-  /** The tuple of `slots[i]` stored at `tuples[at..]`: built, and kept in the slot as an object (or in the map). */
+  /** The tuple of `slots[i]` stored at tuple position `at`: built, and kept in the slot as an object (or in the map). */
   private tupleAt(slots: Int32Array, i: number, at: number): PyContainer {
-    const tuple = tupleOf(this.tuples[at], this.tuples, at + 2, this.tuples[at + 1], this)
+    const block = this.tupleBlocks[at >>> TUPLE_BITS]
+    const from = at & (TUPLE_BLOCK - 1)
+    const tuple = tupleOf(block[from], block, from + 2, block[from + 1], this)
     if (this.objects.length < START_LIMIT) {
       this.objects.push(tuple)
       slots[i] = (OBJECT << KIND_SHIFT) | (this.objects.length - 1)
