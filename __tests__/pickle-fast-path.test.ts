@@ -171,6 +171,39 @@ describe('Memo', () => {
     expect(memo.get(9)).toBe(shared)
     expect(memo.size).toBe(10)
   })
+
+  test('arena strings of every length keep their bytes and length across blocks and shared slots', () => {
+    const memo = new Memo()
+    const source = Buffer.from(Array.from({ length: 256 }, (_, i) => String.fromCharCode(97 + (i % 26))).join(''), 'latin1')
+    // 256 strings of 0..255 bytes, 20 times over: past the 4 KiB first block and a few more.
+    for (let i = 0; i < 256 * 20; i++) memo.setBytes(i, source, 0, i % 256, 1)
+    memo.setArena(256 * 20, memo.setBytes(256 * 20 + 1, source, 3, 9, 1), 6 | (1 << 8))
+    expect([0, 1, 255, 256 * 19 + 254, 256 * 20, 256 * 20 + 1].map((i) => memo.get(i))).toEqual([
+      '',
+      'a',
+      source.toString('latin1', 0, 255),
+      source.toString('latin1', 0, 254),
+      'defghi',
+      'defghi'
+    ])
+    expect(memo.size).toBe(256 * 20 + 2)
+  })
+
+  test('tuples memoized as numbers come back equal from every block, the same object on every GET', () => {
+    const memo = new Memo()
+    const codes = new Int32Array(9)
+    const n = 20_000 // 11 numbers a tuple: past several blocks (1,024 numbers, doubling)
+    for (let i = 0; i < n; i++) {
+      codes.set([0, i, 0, 2, 0, 0, 0, -i, 0])
+      memo.setTuple(i, 3 + (i % 4), codes, 9)
+    }
+    for (const i of [0, 92, 93, 1000, 4095, n - 1]) {
+      const tuple = memo.get(i) as PyContainer
+      expect([tuple.type, tuple.size, tuple.items.length, tuple.items[0], tuple.items[2]]).toEqual(['tuple', 3 + (i % 4), 3, i, 0 - i || 0])
+      expect(memo.get(i)).toBe(tuple)
+    }
+    expect(memo.size).toBe(n)
+  })
 })
 
 describe('the fast path and the generic path agree on any data-heavy stream', () => {

@@ -132,6 +132,15 @@ function grown(a: Int32Array, i: number): Int32Array {
   return b
 }
 
+/**
+ * `stack.length = length`, without letting V8 shrink the array's backing store: setting
+ * `length` far below the capacity reallocates it smaller, and the next batch of pushes
+ * (a writer's SETITEMS or APPENDS batch of 1,000 items) grows it again, allocation after allocation.
+ */
+function truncate(stack: Value[], length: number): void {
+  while (stack.length > length) stack.pop()
+}
+
 /** Length of the memo PUT opcode `code` (MEMOIZE, BINPUT, LONG_BINPUT), 0 for any other opcode. */
 function putWidth(code: number): number {
   return code === Op.MEMOIZE ? 1 : code === Op.BINPUT ? 2 : code === Op.LONG_BINPUT ? 5 : 0
@@ -352,7 +361,7 @@ export class Machine {
         return
       case Op.POP_MARK: {
         const mark = this.popMark(offset)
-        if (mark >= 0) s.length = mark
+        if (mark >= 0) truncate(s, mark)
         return
       }
       case Op.DUP:
@@ -535,7 +544,7 @@ export class Machine {
         const kind = d.code === Op.APPENDS ? 'list' : d.code === Op.SETITEMS ? 'dict' : 'set'
         if (kind === 'dict' && (s.length - mark) % 2 !== 0) {
           this.sink.malformed(offset, 'odd number of items for SETITEMS')
-          s.length = mark
+          truncate(s, mark)
           return
         }
         this.mutate(s[mark - 1], kind, mark, opName(d.code), offset)
@@ -771,7 +780,7 @@ export class Machine {
         marks.pop()
         const type: ContainerKind = code === Op.TUPLE ? 'tuple' : code === Op.LIST ? 'list' : code === Op.DICT ? 'dict' : 'frozenset'
         if (this.itemBudget <= 0) {
-          s.length = mark
+          truncate(s, mark)
           s.push(this.spent(type))
           return true
         }
@@ -862,7 +871,7 @@ export class Machine {
     if (target.type === 'dict') room &= ~1
     if (room > 0) this.decodeRange(start, start + room)
     this.itemBudget -= target.addRange(s, start, this.itemBudget)
-    s.length = start
+    truncate(s, start)
   }
 
   /** Pushes a str as LAZY: bytes at `at` (see `lazyAt`) with meta `meta` (kind << 8 | length). */
@@ -1160,10 +1169,10 @@ export class Machine {
         // `list[i] = v` is plain item assignment; anything else raises in the loader
         this.sink.malformed(offset, `${how} on a ${target.type}`)
       }
-      s.length = start
+      truncate(s, start)
       return
     }
-    s.length = start
+    truncate(s, start)
     if (target === FAILED) return
     this.acted++
     const at = where(offset, this.sink.entry)

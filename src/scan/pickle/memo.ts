@@ -21,10 +21,10 @@ const BLOCK = 1 << BLOCK_BITS
 const FIRST_BLOCK = 4096
 /** Arena bytes per memo (memoized short strings). */
 export const ARENA_MAX = 256 << 20
-/** 1,024 slots (6 KiB) a page: small pickles stay cheap (a memo per pickle). */
+/** 1,024 slots (4 KiB) a page: small pickles stay cheap (a memo per pickle). */
 const PAGE_BITS = 10
 const PAGE = 1 << PAGE_BITS
-/** Slot pages per memo (6 bytes a slot: 16.7 M slots in 96 MiB); further slots go to a map. */
+/** Slot pages per memo (4 bytes a slot: 16.7 M slots in 64 MiB); further slots go to a map. */
 const MAX_PAGES = 16384
 /**
  * Pages are views of slabs of up to this many pages: one allocation (and one zeroing) per slab,
@@ -32,7 +32,17 @@ const MAX_PAGES = 16384
  */
 const SLAB_PAGES_MAX = 64
 
-/** How a slot holds its value (`meta` = kind << 8 | byte length). */
+/**
+ * A slot is one int32, kind << KIND_SHIFT | start (an arena position, or an index in `objects`
+ * or `tuples`): 4 bytes a slot, where a separate length would take 6 (a large pickle memoizes
+ * millions of values, and fresh memory is a large part of its scan time). An arena string's
+ * byte length is the arena byte before it.
+ */
+const KIND_SHIFT = 28
+/** Starts at or past this bound (only a pickle of hundreds of millions of PUTs gets there) go to the map. */
+const START_LIMIT = 1 << KIND_SHIFT
+
+/** How a slot holds its value (`meta` = kind << 8 | byte length, as `text` takes it). */
 const EMPTY = 0
 /** Arena bytes, one code point per byte (strings whose code units are all < 256). */
 export const LATIN1 = 1
@@ -42,7 +52,7 @@ export const UTF8 = 2
 export const CODEC = 3
 /** `objects[start]`. */
 const OBJECT = 4
-/** A tuple of plain items stored as numbers at `tuples[start..]` (see `setTuple`). */
+/** A tuple of plain items stored as numbers at tuple position `start` (see `setTuple`). */
 const TUPLE = 5
 
 /** How `setTuple` encodes an item: three numbers, the tag then two operands. */
@@ -57,6 +67,10 @@ const PAST_BUDGET = new PyOpaque('a memoized string past the memo budget')
 /** `get`'s marker for "the value is an arena string, at hitAt". */
 const ARENA_HIT = new PyOpaque('an arena string')
 
+/** Numbers a block of memoized tuples holds at most (see `Memo.tupleBlocks`). */
+const TUPLE_BITS = 16
+const TUPLE_BLOCK = 1 << TUPLE_BITS
+
 /** See `setUndefined`. */
 const LEGACY_DENSE_SLOTS = 1 << 26
 
@@ -68,19 +82,16 @@ export function decodeText(buf: Buffer, start: number, end: number, kind: number
 }
 
 export class Memo {
-  /** Per page: `meta` (kind << 8 | length) and `starts` (arena position, or index in `objects`). */
-  private readonly metas: Uint16Array[] = []
-  private readonly starts: Int32Array[] = []
+  /** Per page, its slots (see KIND_SHIFT). */
+  private readonly slots: Int32Array[] = []
   private pages = 0
-  /** The current slab (metas and starts of `slabPages` pages) and how many of its pages are in use. */
-  private slabMetas: Uint16Array = new Uint16Array(0)
-  private slabStarts: Int32Array = new Int32Array(0)
+  /** The current slab (the slots of `slabPages` pages) and how many of its pages are in use. */
+  private slab: Int32Array = new Int32Array(0)
   private slabPages = 0
   private slabUsed = 0
-  /** The page of the last write (writers fill slots in order): number, metas and starts. */
+  /** The page of the last write (writers fill slots in order): number and slots. */
   private pageNo = -1
-  private pageMetas: Uint16Array = new Uint16Array(0)
-  private pageStarts: Int32Array = new Int32Array(0)
+  private pageSlots: Int32Array = new Int32Array(0)
   private readonly objects: Value[] = []
   private readonly sparse = new Map<number, Value>()
   private readonly blocks: Buffer[] = []
@@ -93,9 +104,14 @@ export class Memo {
   /** The buffer `setBytes` copied from last, and a view of it (a pickle is copied from one input buffer at a time). */
   private source: Buffer = this.block
   private sourceView: DataView = this.blockView
-  /** Tuples memoized as numbers: per tuple its size, its kept item count, then three numbers an item. */
-  private tuples: Int32Array = new Int32Array(0)
-  private tuplesUsed = 0
+  /**
+   * Tuples memoized as numbers: per tuple its size, its kept item count, then three numbers an
+   * item, in blocks that double from 1,024 numbers to TUPLE_BLOCK (never copied as they grow;
+   * a tuple's position is block number << TUPLE_BITS | offset).
+   */
+  private readonly tupleBlocks: Int32Array[] = []
+  private tupleBlock: Int32Array = new Int32Array(0)
+  private tupleUsed = 0
   /** Occupied slots: `memo_len`, where MEMOIZE writes next. */
   size = 0
 
@@ -120,17 +136,17 @@ export class Memo {
    */
   getBytes(index: number, bytes: Value): Value | undefined {
     const page = index >>> PAGE_BITS
-    const metas = index >= 0 && index < 2 ** 32 && page < this.metas.length ? this.metas[page] : undefined
-    if (metas === undefined) return this.sparse.get(index)
+    const slots = index >= 0 && index < 2 ** 32 && page < this.slots.length ? this.slots[page] : undefined
+    if (slots === undefined) return this.sparse.get(index)
     const i = index & (PAGE - 1)
-    const meta = metas[i]
-    const kind = meta >> 8
+    const slot = slots[i]
+    const kind = slot >>> KIND_SHIFT
     if (kind === EMPTY) return this.sparse.size > 0 ? this.sparse.get(index) : undefined
-    const at = this.starts[page][i]
+    const at = slot & (START_LIMIT - 1)
     if (kind === OBJECT) return this.objects[at]
-    if (kind === TUPLE) return this.tupleAt(page, i, at)
+    if (kind === TUPLE) return this.tupleAt(slots, i, at)
     this.hitAt = at
-    this.hitMeta = meta
+    this.hitMeta = (kind << 8) | this.blocks[at >>> BLOCK_BITS][(at & (BLOCK - 1)) - 1]
     return bytes
   }
 
@@ -143,7 +159,7 @@ export class Memo {
       const dst = this.block
       const base = at & (BLOCK - 1)
       for (let i = 0; i < value.length; i++) dst[base + i] = value.charCodeAt(i)
-      this.fill(index, at, (LATIN1 << 8) | value.length)
+      this.fill(index, (LATIN1 << KIND_SHIFT) | at)
       return
     }
     this.setObject(index, value)
@@ -174,7 +190,7 @@ export class Memo {
     let i = start
     for (; i + 4 <= end; i += 4, d += 4) to.setInt32(d, from.getInt32(i))
     for (; i < end; i++, d++) to.setUint8(d, from.getUint8(i))
-    this.fill(index, at, (kind << 8) | n)
+    this.fill(index, (kind << KIND_SHIFT) | at)
     return at
   }
 
@@ -185,33 +201,37 @@ export class Memo {
    * the rest of the scan; a GET builds an equal tuple (kept from then on, so later GETs see the same one).
    */
   setTuple(index: number, size: number, items: Int32Array, count: number): void {
-    if (!this.page(index)) return this.setSparse(index, tupleOf(size, items, 0, count, this))
-    const at = this.tuplesUsed
-    if (at + 2 + count > this.tuples.length) {
-      const grown = new Int32Array(Math.max(1024, 2 * (at + 2 + count)))
-      grown.set(this.tuples.subarray(0, at))
-      this.tuples = grown
+    if (this.tupleUsed + 2 + count > this.tupleBlock.length && this.tupleBlocks.length < START_LIMIT >> TUPLE_BITS) {
+      this.tupleBlock = new Int32Array(Math.min(TUPLE_BLOCK, 2 * Math.max(512, this.tupleBlock.length)))
+      this.tupleBlocks.push(this.tupleBlock)
+      this.tupleUsed = 0
     }
-    this.tuples[at] = size
-    this.tuples[at + 1] = count
-    for (let i = 0; i < count; i++) this.tuples[at + 2 + i] = items[i] // (a subarray per tuple would be an allocation)
-    this.tuplesUsed = at + 2 + count
-    this.fill(index, at, TUPLE << 8)
+    const block = this.tupleBlock
+    const at = this.tupleUsed
+    if (at + 2 + count > block.length || !this.page(index)) return this.setSparse(index, tupleOf(size, items, 0, count, this))
+    block[at] = size
+    block[at + 1] = count
+    for (let i = 0; i < count; i++) block[at + 2 + i] = items[i] // (a subarray per tuple would be an allocation)
+    this.tupleUsed = at + 2 + count
+    this.fill(index, (TUPLE << KIND_SHIFT) | ((this.tupleBlocks.length - 1) << TUPLE_BITS) | at)
   }
 
-  /** The tuple of slot `i` of page `page` stored at `tuples[at..]`: built, and kept in the slot as an object. */
-  private tupleAt(page: number, i: number, at: number): PyContainer {
-    const tuple = tupleOf(this.tuples[at], this.tuples, at + 2, this.tuples[at + 1], this)
-    this.objects.push(tuple)
-    this.metas[page][i] = OBJECT << 8
-    this.starts[page][i] = this.objects.length - 1
+  /** The tuple of `slots[i]` stored at tuple position `at`: built, and kept in the slot as an object (or in the map). */
+  private tupleAt(slots: Int32Array, i: number, at: number): PyContainer {
+    const block = this.tupleBlocks[at >>> TUPLE_BITS]
+    const from = at & (TUPLE_BLOCK - 1)
+    const tuple = tupleOf(block[from], block, from + 2, block[from + 1], this)
+    if (this.objects.length < START_LIMIT) {
+      this.objects.push(tuple)
+      slots[i] = (OBJECT << KIND_SHIFT) | (this.objects.length - 1)
+    }
     return tuple
   }
 
   /** Memoizes a str already in this memo's arena (a `getBytes` hit): the slot shares its bytes. */
   setArena(index: number, at: number, meta: number): void {
     if (!this.page(index)) return this.setSparse(index, this.text(at, meta))
-    this.fill(index, at, meta)
+    this.fill(index, ((meta >> 8) << KIND_SHIFT) | at)
   }
 
   /**
@@ -221,36 +241,36 @@ export class Memo {
    */
   private setUndefined(index: number): void {
     const page = index >>> PAGE_BITS
-    const metas = index >= 0 && index < 2 ** 32 && page < this.metas.length ? this.metas[page] : undefined
+    const slots = index >= 0 && index < 2 ** 32 && page < this.slots.length ? this.slots[page] : undefined
     const i = index & (PAGE - 1)
-    const inPage = metas !== undefined && metas[i] !== EMPTY
+    const inPage = slots !== undefined && slots[i] !== EMPTY
     const dense = index < LEGACY_DENSE_SLOTS
     const occupied = inPage || (this.sparse.has(index) && (!dense || this.sparse.get(index) !== undefined))
     if (!occupied) this.size++
-    if (inPage) metas[i] = EMPTY
+    if (inPage) slots[i] = EMPTY
     if (dense) this.sparse.delete(index)
     else this.sparse.set(index, undefined as unknown as Value)
   }
 
   private setObject(index: number, value: Value): void {
-    if (!this.page(index)) return this.setSparse(index, value)
     const objects = this.objects
     // Consecutive slots often hold the same object (the machine's shared placeholders): stored once.
     let at = objects.length - 1
-    if (at < 0 || objects[at] !== value) {
+    const fresh = at < 0 || objects[at] !== value
+    if ((fresh && at + 1 >= START_LIMIT) || !this.page(index)) return this.setSparse(index, value)
+    if (fresh) {
       objects.push(value)
       at++
     }
-    this.fill(index, at, OBJECT << 8)
+    this.fill(index, (OBJECT << KIND_SHIFT) | at)
   }
 
-  /** Writes slot `index` of the page `page(index)` just selected. */
-  private fill(index: number, start: number, meta: number): void {
+  /** Writes `slot` (see KIND_SHIFT) to slot `index` of the page `page(index)` just selected. */
+  private fill(index: number, slot: number): void {
     const i = index & (PAGE - 1)
     // A slot first written while its page did not exist lives in the map until now.
-    if (this.pageMetas[i] === EMPTY && !(this.sparse.size > 0 && this.sparse.delete(index))) this.size++
-    this.pageMetas[i] = meta
-    this.pageStarts[i] = start
+    if (this.pageSlots[i] === EMPTY && !(this.sparse.size > 0 && this.sparse.delete(index))) this.size++
+    this.pageSlots[i] = slot
   }
 
   private setSparse(index: number, value: Value): void {
@@ -266,26 +286,23 @@ export class Memo {
   /** `page` for another page than the last one: allocated on first use. */
   private selectPage(index: number): boolean {
     const page = index >>> PAGE_BITS
-    let metas = page < this.metas.length ? this.metas[page] : undefined
-    if (metas === undefined) {
+    let slots = page < this.slots.length ? this.slots[page] : undefined
+    if (slots === undefined) {
       if (this.pages >= MAX_PAGES) return false
       this.pages++
       if (this.slabUsed === this.slabPages) this.newSlab()
       const from = this.slabUsed++ * PAGE
-      metas = this.slabMetas.subarray(from, from + PAGE)
-      this.metas[page] = metas
-      this.starts[page] = this.slabStarts.subarray(from, from + PAGE)
+      slots = this.slab.subarray(from, from + PAGE)
+      this.slots[page] = slots
     }
     this.pageNo = page
-    this.pageMetas = metas
-    this.pageStarts = this.starts[page]
+    this.pageSlots = slots
     return true
   }
 
   private newSlab(): void {
     this.slabPages = Math.min(SLAB_PAGES_MAX, Math.max(1, this.slabPages * 2))
-    this.slabMetas = new Uint16Array(this.slabPages * PAGE)
-    this.slabStarts = new Int32Array(this.slabPages * PAGE)
+    this.slab = new Int32Array(this.slabPages * PAGE)
     this.slabUsed = 0
   }
 
@@ -301,11 +318,15 @@ export class Memo {
     return true
   }
 
-  /** Arena position (block << 20 | offset) for `n` bytes in the current block, or -1 past the budget. */
+  /**
+   * Arena position (block << 20 | offset) for `n` bytes in the current block, or -1 past the
+   * budget. The byte before it holds `n` (the slot keeps no length).
+   */
   private reserve(n: number): number {
-    if ((this.blockBase < 0 || this.blockUsed + n > this.block.length) && !this.newBlock()) return -1
-    const at = this.blockBase | this.blockUsed
-    this.blockUsed += n
+    if ((this.blockBase < 0 || this.blockUsed + n + 1 > this.block.length) && !this.newBlock()) return -1
+    this.block[this.blockUsed] = n
+    const at = this.blockBase | (this.blockUsed + 1)
+    this.blockUsed += n + 1
     return at
   }
 }
