@@ -124,6 +124,8 @@ export function timedChunks(stream: ChunkStream, budget: TimeBudget, at: StopPoi
       return chunk
     },
     ...(recycle !== undefined ? { recycle: (chunk: Uint8Array) => recycle.call(stream, chunk) } : {}),
+    // A read back of bytes already streamed (a memoized str): no chunk, nothing for the clock.
+    ...(stream.readSync !== undefined ? { readSync: stream.readSync.bind(stream) } : {}),
     ...(skip !== undefined
       ? {
           skip: async (n: number) => {

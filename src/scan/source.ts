@@ -1,6 +1,6 @@
 // Random-access byte sources. Everything above this module sees only `Source`
 // (never a path or a descriptor), so the same scanners can later run over HTTP Range reads.
-import { constants } from 'node:fs'
+import { constants, readSync } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 
 export interface Source {
@@ -20,6 +20,12 @@ export interface Source {
    * resolves to the count (fewer only at end of source). Lets a chunk stream reuse its buffers.
    */
   readInto?(into: Uint8Array, offset: number, length: number): Promise<number>
+  /**
+   * Optional synchronous read, as `readInto`: only sources whose reads are cheap local preads
+   * (a local file) have it. The pickle memo then keeps short strs as stream positions and reads
+   * one back when a GET needs its text, instead of copying every memoized str (see pickle/memo.ts).
+   */
+  readSync?(into: Uint8Array, offset: number, length: number): number
 }
 
 export interface ClosableSource extends Source {
@@ -98,6 +104,17 @@ class FileSource implements ClosableSource {
     return done
   }
 
+  readSync(into: Uint8Array, offset: number, length: number): number {
+    const n = Math.max(0, Math.min(length, into.length, this.size - offset))
+    let done = 0
+    while (done < n) {
+      const read = readSync(this.handle.fd, into, done, n - done, offset + done)
+      if (read === 0) break // file shrank
+      done += read
+    }
+    return done
+  }
+
   close(): Promise<void> {
     return this.handle.close()
   }
@@ -116,10 +133,12 @@ export function sliceSource(source: Source, start: number, size: number): Source
   const length = Math.max(0, Math.min(size, source.size - start))
   const prefetch = source.prefetch?.bind(source)
   const readInto = source.readInto?.bind(source)
+  const readSync = source.readSync?.bind(source)
   return {
     size: length,
     read: (offset, n) => source.read(start + offset, Math.max(0, Math.min(n, length - offset))),
     ...(readInto !== undefined ? { readInto: (into, offset, n) => readInto(into, start + offset, Math.max(0, Math.min(n, length - offset))) } : {}),
+    ...(readSync !== undefined ? { readSync: (into, offset, n) => readSync(into, start + offset, Math.max(0, Math.min(n, length - offset))) } : {}),
     ...(prefetch !== undefined ? { prefetch: (ranges) => prefetch(ranges.map(([o, n]) => [start + o, Math.max(0, Math.min(n, length - o))] as const)) } : {})
   }
 }
@@ -138,6 +157,11 @@ export interface ChunkStream {
    * the stream may read later chunks into its memory. Anything else passed in is ignored.
    */
   recycle?(chunk: Uint8Array): void
+  /**
+   * Optional: a synchronous read of the stream's bytes at `offset` (from its first byte), as
+   * `Source.readSync`; only streams straight over a source that has one (not decompressed ones).
+   */
+  readSync?(into: Uint8Array, offset: number, length: number): number
 }
 
 export const DEFAULT_CHUNK = 1 << 20
@@ -197,6 +221,7 @@ export function sourceChunks(source: Source, start = 0, chunkSize = DEFAULT_CHUN
       if (buf === undefined) return
       lent.delete(chunk)
       free.push(buf)
-    }
+    },
+    ...(source.readSync !== undefined ? { readSync: (into: Uint8Array, offset: number, length: number) => source.readSync!(into, start + offset, length) } : {})
   }
 }

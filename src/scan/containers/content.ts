@@ -115,6 +115,8 @@ export async function peek(stream: ChunkStream, n: number): Promise<Peeked> {
       recycle(chunk) {
         if (chunk !== head) stream.recycle?.(chunk)
       },
+      // Same bytes at the same offsets: reading back goes to the stream peeked at.
+      ...(stream.readSync !== undefined ? { readSync: stream.readSync.bind(stream) } : {}),
       async skip(k) {
         let skipped = 0
         if (replay !== null) {

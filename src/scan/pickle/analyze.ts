@@ -86,6 +86,8 @@ class StreamAnalysis {
   private frameStart = -1
   private frameEnd = -1
   private deferred: DeferredRead | undefined
+  /** The stream reads back synchronously (a local file): the memo keeps strs as positions. */
+  private readonly fileBacked: boolean
 
   constructor(
     stream: ChunkStream,
@@ -93,7 +95,8 @@ class StreamAnalysis {
   ) {
     this.ctx = opts.ctx
     this.sink = new FindingSink(this.ctx.entry)
-    this.machine = new Machine(this.sink, new GlobalPolicy(this.ctx.options.allowGlobals), opts.onBuild)
+    this.fileBacked = stream.readSync !== undefined
+    this.machine = new Machine(this.sink, new GlobalPolicy(this.ctx.options.allowGlobals), opts.onBuild, stream.readSync?.bind(stream))
     this.input = new Input(stream, opts.baseOffset ?? 0)
     this.input.onRelease = () => this.machine.releaseInput()
     this.maxOpcodes = this.ctx.options.limits.maxOpcodes
@@ -178,7 +181,8 @@ class StreamAnalysis {
     const base = input.offset - input.pos
     const start = input.pos
     const limit = this.deferred !== undefined ? this.deferred.at - base : input.buf.length
-    const pos = machine.runData(input.buf, start, limit, input.buf.length, this.maxOpcodes - this.opcodes, this.frameEnd >= 0 ? this.frameEnd - base : -1)
+    const frameEnd = this.frameEnd >= 0 ? this.frameEnd - base : -1
+    const pos = machine.runData(input.buf, start, limit, input.buf.length, this.maxOpcodes - this.opcodes, frameEnd, this.fileBacked ? input.streamStart : -1)
     if (pos === start) return false
     input.pos = pos
     this.opcodes += machine.dataOps

@@ -39,7 +39,7 @@ export class Input {
 
   constructor(
     private readonly stream: ChunkStream,
-    baseOffset = 0
+    private readonly baseOffset = 0
   ) {
     this.base = baseOffset
   }
@@ -47,6 +47,11 @@ export class Input {
   /** Stream offset of `buf[pos]`. */
   get offset(): number {
     return this.base + this.pos
+  }
+
+  /** Where `buf[0]` lies from the stream's first byte (without the base offset): what `ChunkStream.readSync` takes. */
+  get streamStart(): number {
+    return this.base - this.baseOffset
   }
 
   /** Makes at least `min` unread bytes available; false if the stream ends first. */

@@ -8,7 +8,7 @@ import type { Decoder } from './decoder.js'
 import { fixImports } from './compat-pickle.js'
 import { GlobalPolicy, isNestedDeserializer, type Verdict } from './globals-policy.js'
 import { evaluateCall } from './literals.js'
-import { CODEC, decodeText, ITEM_FALSE, ITEM_FLOAT, ITEM_INT, ITEM_NONE, ITEM_TEXT, ITEM_TRUE, LATIN1, Memo, UTF8 } from './memo.js'
+import { CODEC, decodeText, ITEM_FALSE, ITEM_FLOAT, ITEM_INT, ITEM_NONE, ITEM_TEXT, ITEM_TRUE, LATIN1, Memo, UTF8, type ReadAt } from './memo.js'
 import { HIGHEST_PROTOCOL, Op, opName } from './opcodes.js'
 import { DO_NOT_LOAD, FindingSink, where } from './report.js'
 import { CONTAINER_ITEMS, describe, FLOAT, PyBytes, PyContainer, PyGlobal, PyInstance, PyOpaque, type ContainerKind, type DeferredTexts, type Value } from './values.js'
@@ -246,7 +246,7 @@ export class Machine {
   /** Where the last frame that call started begins (buffer index), or -1. */
   dataFrameStart = -1
   private marks: number[] = []
-  private memo = new Memo()
+  private memo: Memo
   /** Last PROTO value of the current pickle: `find_class` remaps names when < 3. */
   proto = 0
   /** Imports and calls run in the current pickle (what a break leaves executed). */
@@ -267,11 +267,14 @@ export class Machine {
   /** Memo strs that tuples hold undecoded (see `keptTuple`); one table per memo. */
   private deferredTexts: MemoTexts | undefined
 
+  /** `file`: reads the stream back (a local file), so the memo keeps strs as stream positions (see memo.ts). */
   constructor(
     private readonly sink: FindingSink,
     private readonly policy: GlobalPolicy,
-    private readonly onBuild?: BuildHook
+    private readonly onBuild?: BuildHook,
+    private readonly file?: ReadAt
   ) {
+    this.memo = new Memo(file)
     this.spentTuple = this.spent('tuple')
     Machine.warmUp()
   }
@@ -283,13 +286,15 @@ export class Machine {
    * an opcode late (BININT only past entry 65,535, a first DUP after megabytes) makes the
    * compiled loop bail out and be compiled again, tens of milliseconds each time, while the
    * scan runs unoptimized. Running WARM_UP first (with and without item budget, a few times:
-   * V8 keeps types only once a function has run several times) shows it every case up front.
+   * V8 keeps types only once a function has run several times), half of them with a memo that
+   * reads strs back from the stream (a local file), shows it every case up front.
    */
   private static warmUp(): void {
     if (Machine.warm) return
     Machine.warm = true
+    const file: ReadAt = (into, offset, length) => WARM_UP.copy(into, 0, offset, offset + length)
     for (let i = 0; i < 16; i++) {
-      const machine = new Machine(new FindingSink(undefined), new GlobalPolicy([]), noBuildAction)
+      const machine = new Machine(new FindingSink(undefined), new GlobalPolicy([]), noBuildAction, i < 8 ? undefined : file)
       machine.startPickle()
       if (i % 2 === 1) machine.itemBudget = 0
       machine.warmUpPass(i % 4 < 2)
@@ -305,10 +310,11 @@ export class Machine {
   warmUpPass(frame: boolean): number[] {
     const end = WARM_UP.length
     const at = WARM_UP_MARKED
+    const base = this.file !== undefined ? 0 : -1
     const stops = [
-      this.runData(WARM_UP, 0, end, at + 2, end, -1),
-      this.runData(WARM_UP, at, end, end, end, at + 1),
-      this.runData(WARM_UP, at, end, end, end, frame ? at + 3 : -1)
+      this.runData(WARM_UP, 0, end, at + 2, end, -1, base),
+      this.runData(WARM_UP, at, end, end, end, at + 1, base),
+      this.runData(WARM_UP, at, end, end, end, frame ? at + 3 : -1, base)
     ]
     for (const value of ['k', '\u2581', 7, null, FLOAT, this.spentTuple]) this.memo.set(this.memo.size, value)
     return stops
@@ -319,7 +325,7 @@ export class Machine {
     this.stack = []
     this.lazyFrom = NO_LAZY
     this.marks = []
-    this.memo = new Memo()
+    this.memo = new Memo(this.file)
     this.deferredTexts = undefined
     this.proto = 0
     this.acted = 0
@@ -569,9 +575,10 @@ export class Machine {
    * FRAMEs that the buffer holds whole are tracked here as well; `frameEnd` is the current
    * frame's end (buffer index, -1 for none). Stops before `limit` (an opcode index) or after
    * `maxOps` opcodes. Returns the index after the last opcode run; `dataOps`, `dataFrameEnd`
-   * and `dataFrameStart` report the rest.
+   * and `dataFrameStart` report the rest. `base`: where `buf[0]` lies in the stream the
+   * machine's `file` reads (-1 when it has none).
    */
-  runData(buf: Buffer, pos: number, limit: number, end: number, maxOps: number, frameEnd: number): number {
+  runData(buf: Buffer, pos: number, limit: number, end: number, maxOps: number, frameEnd: number, base = -1): number {
     const s = this.stack
     const marks = this.marks
     const memo = this.memo
@@ -669,8 +676,11 @@ export class Machine {
           const width = ops + 1 < maxOps && s.length > fence ? fusedPut(buf, next, limit, hard) : 0
           if (width === 0) break
           // The slot now reads the memo's copy: it no longer needs this input buffer (see `releaseInput`).
-          const arena = memo.setBytes(memoIndex(buf, next, width, memo.size), buf, next - length, next, kind)
-          if (arena >= 0) this.lazyAt[s.length - 1] = ~arena
+          const kept = memo.setBytes(memoIndex(buf, next, width, memo.size), buf, next - length, next, kind, base)
+          if (kept >= 0) {
+            this.lazyAt[s.length - 1] = ~kept
+            this.lazyMeta[s.length - 1] = memo.storedMeta
+          }
           pos = next + width
           ops += 2
           continue
@@ -706,8 +716,11 @@ export class Machine {
             const meta = this.lazyMeta[top]
             if (at < 0) memo.setArena(index, ~at, meta)
             else {
-              const arena = memo.setBytes(index, buf, at, at + (meta & 0xff), meta >> 8)
-              if (arena >= 0) this.lazyAt[top] = ~arena
+              const kept = memo.setBytes(index, buf, at, at + (meta & 0xff), meta >> 8, base)
+              if (kept >= 0) {
+                this.lazyAt[top] = ~kept
+                this.lazyMeta[top] = memo.storedMeta
+              }
             }
           }
           break
@@ -887,8 +900,8 @@ export class Machine {
     this.stack.push(LAZY)
   }
 
-  /** The str of the LAZY stack slot `i`. */
-  private slotText(i: number): string {
+  /** The str of the LAZY stack slot `i` (a placeholder when a FILE str changed, see `Memo.text`). */
+  private slotText(i: number): string | PyOpaque {
     const at = this.lazyAt[i]
     const meta = this.lazyMeta[i]
     return at >= 0 ? decodeText(this.lazyInput, at, at + (meta & 0xff), meta >> 8) : this.memo.text(~at, meta)

@@ -10,7 +10,12 @@
 // past `ARENA_MAX` bytes, newly memoized strings are kept as a placeholder (a later
 // STACK_GLOBAL on one is a computed operand: fail closed); past `MAX_PAGES` pages, slots
 // go to a map.
-import { latin1, utf8, validatedUtf8 } from './text.js'
+//
+// When the stream is a local file (a synchronous positioned read, `ReadAt`), a short str is not
+// copied at all: its slot records where its argument bytes lie in the stream (a FILE kind) and
+// a GET that decodes it reads them back (one pread). Copying millions of strs costs mostly the
+// page faults of the fresh arena; the positions cost none.
+import { ascii, latin1, utf8, validatedUtf8 } from './text.js'
 import { FLOAT, PyContainer, PyOpaque, type Value } from './values.js'
 
 /** Strings up to this many bytes go to the arena. */
@@ -54,6 +59,14 @@ export const CODEC = 3
 const OBJECT = 4
 /** A tuple of plain items stored as numbers at tuple position `start` (see `setTuple`). */
 const TUPLE = 5
+/**
+ * Added to LATIN1, UTF8 or CODEC: the bytes are not in the arena but in the stream, at position
+ * `start` (the slot's length is in `lens`). Such LATIN1 bytes are ASCII (the data fast path's kind).
+ */
+export const FILE = 8
+
+/** Reads up to `length` stream bytes at `offset` into `into[0..]`; returns the count (`ChunkStream.readSync`). */
+export type ReadAt = (into: Uint8Array, offset: number, length: number) => number
 
 /** How `setTuple` encodes an item: three numbers, the tag then two operands. */
 export const ITEM_INT = 0 // an int32 (operand 1)
@@ -64,6 +77,8 @@ export const ITEM_TRUE = 4
 export const ITEM_FALSE = 5
 
 const PAST_BUDGET = new PyOpaque('a memoized string past the memo budget')
+/** A FILE str whose bytes read back differently (the file changed or shrank during the scan): fail closed. */
+const CHANGED = new PyOpaque('a memoized string whose bytes changed in the file during the scan')
 /** `get`'s marker for "the value is an arena string, at hitAt". */
 const ARENA_HIT = new PyOpaque('an arena string')
 
@@ -84,14 +99,18 @@ export function decodeText(buf: Buffer, start: number, end: number, kind: number
 export class Memo {
   /** Per page, its slots (see KIND_SHIFT). */
   private readonly slots: Int32Array[] = []
+  /** With a `file`: per page, the byte lengths of its FILE slots (a slot holds no length). */
+  private readonly lens: Uint8Array[] = []
   private pages = 0
   /** The current slab (the slots of `slabPages` pages) and how many of its pages are in use. */
   private slab: Int32Array = new Int32Array(0)
+  private lensSlab: Uint8Array = new Uint8Array(0)
   private slabPages = 0
   private slabUsed = 0
   /** The page of the last write (writers fill slots in order): number and slots. */
   private pageNo = -1
   private pageSlots: Int32Array = new Int32Array(0)
+  private pageLens: Uint8Array = new Uint8Array(0)
   private readonly objects: Value[] = []
   private readonly sparse = new Map<number, Value>()
   private readonly blocks: Buffer[] = []
@@ -114,6 +133,13 @@ export class Memo {
   private tupleUsed = 0
   /** Occupied slots: `memo_len`, where MEMOIZE writes next. */
   size = 0
+  /** Meta (kind << 8 | length) of the str the last `setBytes` stored (FILE or arena). */
+  storedMeta = 0
+  /** Where a FILE str is read back into (decoding copies it out). */
+  private scratch: Buffer | undefined
+
+  /** `file`: reads the stream's bytes back, so `setBytes` may keep positions instead of copies. */
+  constructor(private readonly file?: ReadAt) {}
 
   get(index: number): Value | undefined {
     const value = this.getBytes(index, ARENA_HIT)
@@ -124,10 +150,30 @@ export class Memo {
   hitAt = 0
   hitMeta = 0
 
-  /** Decodes the arena string at `at` of meta `meta` (a `getBytes` hit). */
-  text(at: number, meta: number): string {
+  /**
+   * Decodes the memo string at `at` of meta `meta` (a `getBytes` hit): arena bytes, or FILE bytes
+   * read back (a placeholder when they no longer are what was validated).
+   */
+  text(at: number, meta: number): string | PyOpaque {
+    const kind = meta >> 8
+    if (kind > TUPLE) return this.fileText(at, meta & 0xff, kind - FILE)
     const start = at & (BLOCK - 1)
-    return decodeText(this.blocks[at >>> BLOCK_BITS], start, start + (meta & 0xff), meta >> 8)
+    return decodeText(this.blocks[at >>> BLOCK_BITS], start, start + (meta & 0xff), kind)
+  }
+
+  /** The FILE str of `n` bytes at stream position `at`, re-validated as its kind (the file may have changed since). */
+  private fileText(at: number, n: number, kind: number): string | PyOpaque {
+    const into = (this.scratch ??= Buffer.allocUnsafe(ARENA_STRING_MAX))
+    let read: number
+    try {
+      read = this.file!(into, at, n)
+    } catch {
+      return CHANGED // the descriptor is gone: nothing to read back
+    }
+    if (read !== n) return CHANGED
+    if (kind === LATIN1) return ascii(into, 0, n) ?? CHANGED
+    if (kind === UTF8) return utf8(into, 0, n, true) ?? CHANGED
+    return decodeText(into, 0, n, kind)
   }
 
   /**
@@ -146,7 +192,7 @@ export class Memo {
     if (kind === OBJECT) return this.objects[at]
     if (kind === TUPLE) return this.tupleAt(slots, i, at)
     this.hitAt = at
-    this.hitMeta = (kind << 8) | this.blocks[at >>> BLOCK_BITS][(at & (BLOCK - 1)) - 1]
+    this.hitMeta = (kind << 8) | (kind > TUPLE ? this.lens[page][i] : this.blocks[at >>> BLOCK_BITS][(at & (BLOCK - 1)) - 1])
     return bytes
   }
 
@@ -166,15 +212,25 @@ export class Memo {
   }
 
   /**
-   * Memoizes a str from its argument bytes `buf[start..end)` of text kind `kind` (LATIN1, UTF8,
-   * CODEC). Returns the arena position its bytes were copied to (see `text`), or -1 if they were not.
+   * Memoizes a str from its argument bytes `buf[start..end)` of text kind `kind` (LATIN1 for
+   * ASCII, UTF8, CODEC), `buf[0]` at stream position `base` (-1: unknown). Returns where its
+   * bytes are kept, of meta `storedMeta` (see `text`): the stream position when the memo reads
+   * the file back, else the arena position they were copied to; or -1 if they were not kept.
    */
-  setBytes(index: number, buf: Buffer, start: number, end: number, kind: number): number {
+  setBytes(index: number, buf: Buffer, start: number, end: number, kind: number, base = -1): number {
     const n = end - start
     if (n > ARENA_STRING_MAX || !this.page(index)) {
       this.set(index, decodeText(buf, start, end, kind))
       return -1
     }
+    const pos = base + start
+    if (base >= 0 && this.file !== undefined && pos + n <= START_LIMIT) {
+      this.pageLens[index & (PAGE - 1)] = n
+      this.fill(index, ((kind + FILE) << KIND_SHIFT) | pos)
+      this.storedMeta = ((kind + FILE) << 8) | n
+      return pos
+    }
+    this.storedMeta = (kind << 8) | n
     const at = this.reserve(n)
     if (at < 0) {
       this.setObject(index, PAST_BUDGET)
@@ -228,9 +284,10 @@ export class Memo {
     return tuple
   }
 
-  /** Memoizes a str already in this memo's arena (a `getBytes` hit): the slot shares its bytes. */
+  /** Memoizes a str already in this memo (a `getBytes` hit, arena or FILE): the slot shares its bytes. */
   setArena(index: number, at: number, meta: number): void {
     if (!this.page(index)) return this.setSparse(index, this.text(at, meta))
+    if (meta >> 8 > TUPLE) this.pageLens[index & (PAGE - 1)] = meta & 0xff
     this.fill(index, ((meta >> 8) << KIND_SHIFT) | at)
   }
 
@@ -294,15 +351,18 @@ export class Memo {
       const from = this.slabUsed++ * PAGE
       slots = this.slab.subarray(from, from + PAGE)
       this.slots[page] = slots
+      if (this.file !== undefined) this.lens[page] = this.lensSlab.subarray(from, from + PAGE)
     }
     this.pageNo = page
     this.pageSlots = slots
+    if (this.file !== undefined) this.pageLens = this.lens[page]
     return true
   }
 
   private newSlab(): void {
     this.slabPages = Math.min(SLAB_PAGES_MAX, Math.max(1, this.slabPages * 2))
     this.slab = new Int32Array(this.slabPages * PAGE)
+    if (this.file !== undefined) this.lensSlab = new Uint8Array(this.slabPages * PAGE)
     this.slabUsed = 0
   }
 
