@@ -1,16 +1,20 @@
 // The machine's data fast path (runData) and the byte-arena memo: strings pushed
 // undecoded and memoized as raw bytes must resolve exactly as decoded strings do,
 // whatever the chunking, the memo index or the arena block they land in.
-import { describe, expect, test } from '@jest/globals'
+import { afterAll, describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Finding } from '../src/scan/findings.js'
 import { defaultScanOptions } from '../src/scan/policy.js'
-import { bufferSource, sourceChunks, type ChunkStream } from '../src/scan/source.js'
+import { scanFile, scanOpenSource } from '../src/scan/scan.js'
+import { bufferSource, openFileSource, sourceChunks, type ChunkStream } from '../src/scan/source.js'
 import { analyzePickleStream, type AnalyzeOptions } from '../src/scan/pickle/analyze.js'
 import { Decoder, Step } from '../src/scan/pickle/decoder.js'
 import { GlobalPolicy } from '../src/scan/pickle/globals-policy.js'
 import { DATA_OPCODES, Machine, WARM_UP } from '../src/scan/pickle/machine.js'
-import { Memo } from '../src/scan/pickle/memo.js'
+import { FILE, ITEM_TEXT, LATIN1, Memo } from '../src/scan/pickle/memo.js'
 import { opName } from '../src/scan/pickle/opcodes.js'
 import { FindingSink } from '../src/scan/pickle/report.js'
 import { PyContainer, PyOpaque, type Value } from '../src/scan/pickle/values.js'
@@ -41,7 +45,17 @@ function pieces(data: Uint8Array, size: number): ChunkStream {
   }
 }
 
+type ReadAt = (into: Uint8Array, offset: number, length: number) => number
+/** Reads `data` back as a local file does (`ChunkStream.readSync`). */
+const readFrom = (data: Buffer): ReadAt => (into, offset, length) => data.copy(into, 0, offset, Math.min(offset + length, data.length))
+
+/** `data` as a stream that reads back (a local file's): chunks of `size` (0: as sourceChunks gives them), and `back` for `readSync`. */
+function fileChunks(data: Buffer, size: number, back: ReadAt = readFrom(data)): ChunkStream {
+  return { ...(size === 0 ? sourceChunks(bufferSource(data)) : pieces(data, size)), readSync: back }
+}
+
 const ctx = { options: defaultScanOptions(), depth: 0 }
+const LAZY_MARK = new PyOpaque('test marker')
 const brief = (findings: Finding[]) => findings.map((f) => [f.rule, f.global ?? null, f.location?.offset ?? null])
 
 /** Findings with the whole buffer, and the same with 1- and 5-byte chunks (which must agree). */
@@ -204,6 +218,22 @@ describe('Memo', () => {
     }
     expect(memo.size).toBe(n)
   })
+
+  test('strs kept as file positions: every length, any slot page, shared slots and tuple items read back; past 2^28 they are copied', () => {
+    const file = Buffer.from(Array.from({ length: 700 }, (_, i) => String.fromCharCode(97 + (i % 26))).join(''), 'latin1')
+    const memo = new Memo(readFrom(file))
+    const chunk = file.subarray(100) // a buffer whose first byte is at stream position 100
+    // 256 strs of 0..255 bytes at slots 0, 3000, 6000, ...: one slot page each (1,024 slots a page).
+    for (let n = 0; n < 256; n++) expect(memo.setBytes(3000 * n, chunk, n, 2 * n, LATIN1, 100)).toBe(100 + n)
+    const meta = memo.storedMeta // the last one: FILE | LATIN1, 255 bytes
+    memo.setArena(1, 100 + 255, meta)
+    memo.setTuple(2, 3, new Int32Array([ITEM_TEXT, 100 + 7, ((FILE + LATIN1) << 8) | 7, 0, 0, 0, 0, 0, 0]), 3)
+    expect(memo.setBytes(3, file, 0, 4, LATIN1, 2 ** 28 - 2)).toBeLessThan(2 ** 28) // no stream position past 2^28: an arena copy
+    for (let n = 0; n < 256; n++) expect([n, memo.get(3000 * n)]).toEqual([n, file.toString('latin1', 100 + n, 100 + 2 * n)])
+    expect([memo.get(1), (memo.get(2) as PyContainer).items, memo.get(3)]).toEqual([file.toString('latin1', 355, 610), [file.toString('latin1', 107, 114)], 'abcd'])
+    expect([memo.getBytes(3000 * 9, LAZY_MARK), memo.hitAt, memo.hitMeta]).toEqual([LAZY_MARK, 109, ((FILE + LATIN1) << 8) | 9])
+    expect(memo.size).toBe(256 + 3)
+  })
 })
 
 describe('the fast path and the generic path agree on any data-heavy stream', () => {
@@ -240,6 +270,78 @@ describe('the fast path and the generic path agree on any data-heavy stream', ()
       // Always tried first: a str pushed after a malformed SETITEM left the stack below its mark.
       { numRuns: 3000, examples: [[Buffer.from([0x5d, 0x8c, 2, 0x6f, 0x73, 0x4b, 0, 0x28, 0x73, 0x8c, 2, 0x6f, 0x73, 0x94]), 0]] }
     )
+  })
+
+  test('2000 random streams read from a file (memo strs kept as stream positions) and from a buffer (copied): identical results', async () => {
+    await fc.assert(
+      fc.asyncProperty(stream, fc.constantFrom(0, 1, 7, 61), async (data, size) => {
+        const copied = await analyzePickleStream(size === 0 ? sourceChunks(bufferSource(data)) : pieces(data, size), { ctx })
+        expect(await analyzePickleStream(fileChunks(data, size), { ctx })).toEqual(copied)
+      }),
+      { numRuns: 2000 }
+    )
+  })
+})
+
+describe('memo strs kept as positions in a local file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'modelgate-filememo-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const FILLER = 200_000 // memoized strs between the first ones and their GETs: 3.6 MB, several 1 MiB chunks
+
+  /**
+   * 'os' (memo 0), 'system' (1), the tuple ('kéy', 7, '▁v') (memo 4, strs 2 and 3), a list of
+   * FILLER memoized strs, then `tail` (by default STACK_GLOBAL of GET 0 and GET 1 called with GET 4 as its arguments).
+   */
+  function longAgo(tail = bytes('h\x00h\x01', [0x93], 'h\x04R.')): Buffer {
+    const parts = [bytes([0x80, 4], su('os'), [0x94], su('system'), [0x94], su('k\u00e9y'), [0x94], 'K\x07', su('\u2581v'), [0x94, 0x87, 0x94], '00', ']', [0x94], '(')]
+    for (let i = 0; i < FILLER; i++) parts.push(su(`filler_${i}`), bytes([0x94]))
+    parts.push(bytes('e0'), tail)
+    return Buffer.concat(parts)
+  }
+
+  test('a STACK_GLOBAL of long-ago memoized strs and a call on a memoized tuple: the same report from the file as from a buffer', async () => {
+    const data = longAgo()
+    const path = join(dir, 'long-ago.pkl')
+    writeFileSync(path, data)
+    let readsBack = 0
+    const openSource = async (p: string) => {
+      const file = await openFileSource(p)
+      const readSync = file.readSync!.bind(file)
+      return { size: file.size, read: file.read.bind(file), readInto: file.readInto!.bind(file), close: file.close.bind(file), readSync: (into: Uint8Array, offset: number, length: number) => (readsBack++, readSync(into, offset, length)) }
+    }
+    const fromFile = await scanFile(path, defaultScanOptions(), { openSource })
+    const fromBuffer = await scanOpenSource(path, bufferSource(data), defaultScanOptions())
+    expect(fromFile).toEqual(fromBuffer)
+    expect(readsBack).toBeGreaterThan(0)
+    expect(fromFile.findings.map((f) => [f.rule, f.severity, f.global ?? null, f.location?.offset ?? null])).toEqual([
+      ['pickle/dangerous-global', 'critical', 'os.system', data.length - 5]
+    ])
+  })
+
+  test('a memoized tuple read back by GET holds its strs, from the file as from a buffer', async () => {
+    const data = longAgo(bytes('c__main__\nX\n)\x81', 'h\x04b.'))
+    const states: Value[][] = []
+    const onBuild = (_target: Value, state: Value) => {
+      states.push([...(state as PyContainer).items])
+      return undefined
+    }
+    const fromFile = await analyzePickleStream(fileChunks(data, 0), { ctx, onBuild })
+    expect(await analyzePickleStream(sourceChunks(bufferSource(data)), { ctx, onBuild })).toEqual(fromFile)
+    expect(states).toEqual([['k\u00e9y', 7, '\u2581v'], ['k\u00e9y', 7, '\u2581v']])
+  })
+
+  const CHANGED = '<a memoized string whose bytes changed in the file during the scan>'
+  test.each([
+    // 'os' (stream bytes 4-5) no longer ASCII; 'system' as it was.
+    ['other bytes than were validated', (data: Buffer): ReadAt => readFrom(Buffer.from(data).fill(0xe9, 4, 6)), `${CHANGED}.system`],
+    ['a short read', (data: Buffer): ReadAt => (into, offset, length) => readFrom(data)(into, offset, length - 1), `${CHANGED}.${CHANGED}`],
+    ['a read that throws', (): ReadAt => () => {
+      throw new Error('EBADF')
+    }, `${CHANGED}.${CHANGED}`]
+  ])('a str read back as %s is a placeholder: its STACK_GLOBAL is dynamic', async (_name, back, global) => {
+    const data = longAgo()
+    const r = await analyzePickleStream(fileChunks(data, 0, back(data)), { ctx })
+    expect(r.findings.map((f) => [f.rule, f.severity, f.global ?? null, f.location?.offset ?? null])).toEqual([['pickle/dynamic-global', 'critical', global, data.length - 5]])
   })
 })
 
