@@ -3,13 +3,13 @@
 // whatever the chunking, the memo index or the arena block they land in.
 import { afterAll, describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Finding } from '../src/scan/findings.js'
 import { defaultScanOptions } from '../src/scan/policy.js'
 import { scanFile, scanOpenSource } from '../src/scan/scan.js'
-import { bufferSource, openFileSource, sourceChunks, type ChunkStream } from '../src/scan/source.js'
+import { bufferSource, DEFAULT_CHUNK, openFileSource, sourceChunks, type ChunkStream } from '../src/scan/source.js'
 import { analyzePickleStream, type AnalyzeOptions } from '../src/scan/pickle/analyze.js'
 import { Decoder, Step } from '../src/scan/pickle/decoder.js'
 import { GlobalPolicy } from '../src/scan/pickle/globals-policy.js'
@@ -49,10 +49,9 @@ type ReadAt = (into: Uint8Array, offset: number, length: number) => number
 /** Reads `data` back as a local file does (`ChunkStream.readSync`). */
 const readFrom = (data: Buffer): ReadAt => (into, offset, length) => data.copy(into, 0, offset, Math.min(offset + length, data.length))
 
-/** `data` as a stream that reads back (a local file's): chunks of `size` (0: as sourceChunks gives them), and `back` for `readSync`. */
-function fileChunks(data: Buffer, size: number, back: ReadAt = readFrom(data)): ChunkStream {
-  return { ...(size === 0 ? sourceChunks(bufferSource(data)) : pieces(data, size)), readSync: back }
-}
+/** `data` as a stream that reads back (a local file's): chunks of `size` (0: the default), and `back` for `readSync`. */
+const fileChunks = (data: Buffer, size: number, back: ReadAt = readFrom(data)): ChunkStream =>
+  sourceChunks({ ...bufferSource(data), readSync: back }, 0, size || DEFAULT_CHUNK)
 
 const ctx = { options: defaultScanOptions(), depth: 0 }
 const LAZY_MARK = new PyOpaque('test marker')
@@ -275,7 +274,7 @@ describe('the fast path and the generic path agree on any data-heavy stream', ()
   test('2000 random streams read from a file (memo strs kept as stream positions) and from a buffer (copied): identical results', async () => {
     await fc.assert(
       fc.asyncProperty(stream, fc.constantFrom(0, 1, 7, 61), async (data, size) => {
-        const copied = await analyzePickleStream(size === 0 ? sourceChunks(bufferSource(data)) : pieces(data, size), { ctx })
+        const copied = await analyzePickleStream(sourceChunks(bufferSource(data), 0, size || DEFAULT_CHUNK), { ctx })
         expect(await analyzePickleStream(fileChunks(data, size), { ctx })).toEqual(copied)
       }),
       { numRuns: 2000 }
@@ -316,6 +315,23 @@ describe('memo strs kept as positions in a local file', () => {
     expect(fromFile.findings.map((f) => [f.rule, f.severity, f.global ?? null, f.location?.offset ?? null])).toEqual([
       ['pickle/dangerous-global', 'critical', 'os.system', data.length - 5]
     ])
+  })
+
+  test('behind an .npy header (a stream skipped to its data) and after legacy torch pickles: the same reports from the file as from a buffer', async () => {
+    const evil = readFileSync('fixtures/containers/numpy/object_evil.npy')
+    const header = evil.subarray(0, 10 + evil.readUInt16LE(8))
+    const magic = bytes([0x80, 2, 0x8a, 10, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e]) // torch's legacy magic number
+    const legacy = bytes(magic, [0x80, 2, 0x4d, 0xe9, 0x03, 0x2e], [0x80, 2, 0x7d, 0x2e])
+    for (const [name, data] of [['object.npy', bytes(header, longAgo())], ['legacy.pt', bytes(legacy, longAgo())]] as const) {
+      const path = join(dir, name)
+      writeFileSync(path, data)
+      const fromFile = await scanFile(path, defaultScanOptions())
+      expect(fromFile).toEqual(await scanOpenSource(path, bufferSource(data), defaultScanOptions()))
+      expect([name, fromFile.findings.filter((f) => f.severity === 'critical').map((f) => [f.rule, f.global ?? null, f.location?.offset ?? null])]).toEqual([
+        name,
+        [['pickle/dangerous-global', 'os.system', data.length - 5]]
+      ])
+    }
   })
 
   test('a memoized tuple read back by GET holds its strs, from the file as from a buffer', async () => {

@@ -125,7 +125,7 @@ export function timedChunks(stream: ChunkStream, budget: TimeBudget, at: StopPoi
     },
     ...(recycle !== undefined ? { recycle: (chunk: Uint8Array) => recycle.call(stream, chunk) } : {}),
     // A read back of bytes already streamed (a memoized str): no chunk, nothing for the clock.
-    ...(stream.readSync !== undefined ? { readSync: stream.readSync.bind(stream) } : {}),
+    ...(stream.readSync !== undefined && stream.position !== undefined ? { readSync: stream.readSync.bind(stream), position: stream.position.bind(stream) } : {}),
     ...(skip !== undefined
       ? {
           skip: async (n: number) => {

@@ -160,8 +160,11 @@ export interface ChunkStream {
   /**
    * Optional: a synchronous read of the stream's bytes at `offset` (from its first byte), as
    * `Source.readSync`; only streams straight over a source that has one (not decompressed ones).
+   * A stream has both or neither of `readSync` and `position`.
    */
   readSync?(into: Uint8Array, offset: number, length: number): number
+  /** With `readSync`: where the next unread byte lies from the stream's first byte (bytes returned or skipped so far). */
+  position?(): number
 }
 
 export const DEFAULT_CHUNK = 1 << 20
@@ -222,6 +225,6 @@ export function sourceChunks(source: Source, start = 0, chunkSize = DEFAULT_CHUN
       lent.delete(chunk)
       free.push(buf)
     },
-    ...(source.readSync !== undefined ? { readSync: (into: Uint8Array, offset: number, length: number) => source.readSync!(into, start + offset, length) } : {})
+    ...(source.readSync !== undefined ? { readSync: (into: Uint8Array, offset: number, length: number) => source.readSync!(into, start + offset, length), position: () => pos - start } : {})
   }
 }

@@ -115,8 +115,10 @@ export async function peek(stream: ChunkStream, n: number): Promise<Peeked> {
       recycle(chunk) {
         if (chunk !== head) stream.recycle?.(chunk)
       },
-      // Same bytes at the same offsets: reading back goes to the stream peeked at.
-      ...(stream.readSync !== undefined ? { readSync: stream.readSync.bind(stream) } : {}),
+      // Same bytes at the same offsets: reading back goes to the stream peeked at (less what is still to replay).
+      ...(stream.readSync !== undefined && stream.position !== undefined
+        ? { readSync: stream.readSync.bind(stream), position: () => stream.position!() - (replay?.length ?? 0) }
+        : {}),
       async skip(k) {
         let skipped = 0
         if (replay !== null) {

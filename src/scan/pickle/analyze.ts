@@ -86,8 +86,6 @@ class StreamAnalysis {
   private frameStart = -1
   private frameEnd = -1
   private deferred: DeferredRead | undefined
-  /** The stream reads back synchronously (a local file): the memo keeps strs as positions. */
-  private readonly fileBacked: boolean
 
   constructor(
     stream: ChunkStream,
@@ -95,9 +93,10 @@ class StreamAnalysis {
   ) {
     this.ctx = opts.ctx
     this.sink = new FindingSink(this.ctx.entry)
-    this.fileBacked = stream.readSync !== undefined
-    this.machine = new Machine(this.sink, new GlobalPolicy(this.ctx.options.allowGlobals), opts.onBuild, stream.readSync?.bind(stream))
     this.input = new Input(stream, opts.baseOffset ?? 0)
+    // A stream that reads back synchronously (a local file): the memo keeps strs as stream positions.
+    const readBack = this.input.streamStart >= 0 ? stream.readSync!.bind(stream) : undefined
+    this.machine = new Machine(this.sink, new GlobalPolicy(this.ctx.options.allowGlobals), opts.onBuild, readBack)
     this.input.onRelease = () => this.machine.releaseInput()
     this.maxOpcodes = this.ctx.options.limits.maxOpcodes
   }
@@ -182,7 +181,7 @@ class StreamAnalysis {
     const start = input.pos
     const limit = this.deferred !== undefined ? this.deferred.at - base : input.buf.length
     const frameEnd = this.frameEnd >= 0 ? this.frameEnd - base : -1
-    const pos = machine.runData(input.buf, start, limit, input.buf.length, this.maxOpcodes - this.opcodes, frameEnd, this.fileBacked ? input.streamStart : -1)
+    const pos = machine.runData(input.buf, start, limit, input.buf.length, this.maxOpcodes - this.opcodes, frameEnd, input.streamStart)
     if (pos === start) return false
     input.pos = pos
     this.opcodes += machine.dataOps

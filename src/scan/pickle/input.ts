@@ -37,11 +37,15 @@ export class Input {
   private rest: Buffer | null = null
   private restStart = 0
 
+  /** `stream.position()` when the window was made (the stream may have been read or skipped before): -1 without one. */
+  private readonly origin: number
+
   constructor(
     private readonly stream: ChunkStream,
     private readonly baseOffset = 0
   ) {
     this.base = baseOffset
+    this.origin = stream.readSync !== undefined && stream.position !== undefined ? stream.position() : -1
   }
 
   /** Stream offset of `buf[pos]`. */
@@ -49,9 +53,9 @@ export class Input {
     return this.base + this.pos
   }
 
-  /** Where `buf[0]` lies from the stream's first byte (without the base offset): what `ChunkStream.readSync` takes. */
+  /** Where `buf[0]` lies from the stream's first byte, as `ChunkStream.readSync` takes it; -1 when the stream cannot read back. */
   get streamStart(): number {
-    return this.base - this.baseOffset
+    return this.origin < 0 ? -1 : this.origin + this.base - this.baseOffset
   }
 
   /** Makes at least `min` unread bytes available; false if the stream ends first. */
