@@ -169,7 +169,7 @@ const WARM_UP_MARKED = 5
 const noBuildAction: BuildHook = () => undefined
 
 /**
- * Arena positions and metas of memo strs held undecoded by containers: entries are added in
+ * Memo positions (arena or FILE) and metas of memo strs held undecoded by containers: entries are added in
  * the order of the LAZY placeholders they stand for. At most one per kept item (the item budget).
  */
 class MemoTexts implements DeferredTexts {
@@ -232,8 +232,8 @@ export class Machine {
   private lazyFrom = NO_LAZY
   /**
    * For a LAZY stack slot at index i: `lazyMeta[i]` is kind << 8 | byte length (as in the
-   * memo), and `lazyAt[i]` where the bytes start: in `lazyInput` when >= 0, else at arena
-   * position `~lazyAt[i]` of the memo. Numbers, not buffer references: the hottest stores.
+   * memo), and `lazyAt[i]` where the bytes start: in `lazyInput` when >= 0, else at memo
+   * position `~lazyAt[i]` (arena, or stream for a FILE kind). Numbers, not buffer references: the hottest stores.
    */
   private lazyAt: Int32Array = new Int32Array(64)
   private lazyMeta: Int32Array = new Int32Array(64)
