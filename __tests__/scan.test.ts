@@ -221,3 +221,19 @@ describe('links inside a workspace', () => {
     expect(file).toEqual({ path: `${ws}/models/model.pkl`, format: 'other', size: 0, findings: [outsideLink('whose target changed after it was resolved')] })
   })
 })
+
+test('a file source reads synchronously while open, and refuses once closed (its descriptor number may name another file by then)', async () => {
+  const dir = mkdtempSync(`${tmpdir()}/modelgate-readsync-`)
+  try {
+    writeFileSync(`${dir}/f.bin`, 'abcdef')
+    const source = await openFileSource(`${dir}/f.bin`)
+    const into = new Uint8Array(4)
+    expect(source.readSync!(into, 2, 4)).toBe(4)
+    expect(Buffer.from(into).toString()).toBe('cdef')
+    expect(source.readSync!(into, 5, 4)).toBe(1)
+    await source.close()
+    expect(() => source.readSync!(into, 0, 4)).toThrow('read after the file was closed')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})

@@ -71,6 +71,8 @@ const HEAD_CACHE = 64 * 1024
 
 class FileSource implements ClosableSource {
   private head: Promise<Uint8Array> | null = null
+  /** Once closed, the descriptor number may already name another file: reads must not use it. */
+  private closed = false
 
   constructor(
     private readonly handle: FileHandle,
@@ -105,6 +107,7 @@ class FileSource implements ClosableSource {
   }
 
   readSync(into: Uint8Array, offset: number, length: number): number {
+    if (this.closed) throw new Error('read after the file was closed')
     const n = Math.max(0, Math.min(length, into.length, this.size - offset))
     let done = 0
     while (done < n) {
@@ -116,6 +119,7 @@ class FileSource implements ClosableSource {
   }
 
   close(): Promise<void> {
+    this.closed = true
     return this.handle.close()
   }
 }
