@@ -96,6 +96,16 @@ export function decodeText(buf: Buffer, start: number, end: number, kind: number
   return utf8(buf, start, end, false) ?? latin1(buf, start, end)
 }
 
+/**
+ * Shared empty buffers for a new memo's fields: a stream can hold hundreds of thousands of
+ * tiny pickles (a memo each), and nothing is ever written to a zero-length buffer (each is
+ * replaced before its first write).
+ */
+const NO_I32 = new Int32Array(0)
+const NO_U8 = new Uint8Array(0)
+const NO_BUFFER = Buffer.alloc(0)
+const NO_VIEW = new DataView(new ArrayBuffer(0))
+
 export class Memo {
   /** Per page, its slots (see KIND_SHIFT). */
   private readonly slots: Int32Array[] = []
@@ -103,19 +113,19 @@ export class Memo {
   private readonly lens: Uint8Array[] = []
   private pages = 0
   /** The current slab (the slots of `slabPages` pages) and how many of its pages are in use. */
-  private slab: Int32Array = new Int32Array(0)
-  private lensSlab: Uint8Array = new Uint8Array(0)
+  private slab: Int32Array = NO_I32
+  private lensSlab: Uint8Array = NO_U8
   private slabPages = 0
   private slabUsed = 0
   /** The page of the last write (writers fill slots in order): number and slots. */
   private pageNo = -1
-  private pageSlots: Int32Array = new Int32Array(0)
-  private pageLens: Uint8Array = new Uint8Array(0)
+  private pageSlots: Int32Array = NO_I32
+  private pageLens: Uint8Array = NO_U8
   private readonly objects: Value[] = []
   private readonly sparse = new Map<number, Value>()
   private readonly blocks: Buffer[] = []
-  private block: Buffer = Buffer.alloc(0)
-  private blockView: DataView = new DataView(new ArrayBuffer(0))
+  private block: Buffer = NO_BUFFER
+  private blockView: DataView = NO_VIEW
   /** Arena position of `block[0]` (block number << BLOCK_BITS). */
   private blockBase = -BLOCK
   private blockUsed = 0
@@ -129,7 +139,7 @@ export class Memo {
    * a tuple's position is block number << TUPLE_BITS | offset).
    */
   private readonly tupleBlocks: Int32Array[] = []
-  private tupleBlock: Int32Array = new Int32Array(0)
+  private tupleBlock: Int32Array = NO_I32
   private tupleUsed = 0
   /** Occupied slots: `memo_len`, where MEMOIZE writes next. */
   size = 0
