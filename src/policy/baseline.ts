@@ -3,9 +3,8 @@
 // A fingerprint covers the file, rule, global, archive entry and offset: when any of them
 // changes, the finding is new again.
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import type { FileReport, Finding } from '../scan/findings.js'
-import { isIsoDate, PolicyError } from './file.js'
+import { isIsoDate, PolicyError, readPolicyInput } from './file.js'
 
 export const BASELINE_VERSION = 1
 const MAX_BASELINE_BYTES = 64 * 1024 * 1024
@@ -95,13 +94,7 @@ export function parseBaseline(text: string, name: string): Baseline {
 }
 
 export async function loadBaseline(path: string, name: string): Promise<Baseline> {
-  let data: Buffer
-  try {
-    data = await readFile(path)
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    throw new PolicyError(`cannot read the baseline ${name}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`)
-  }
+  const data = await readPolicyInput(path, `the baseline ${name}`)
   if (data.length > MAX_BASELINE_BYTES) bad(name, 'larger than 64 MiB')
   return parseBaseline(data.toString('utf8'), name)
 }

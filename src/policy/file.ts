@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path'
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml'
 import { lstat, realpath } from 'node:fs/promises'
 import { isWithin } from '../scan/links.js'
-import { FAIL_ON_VALUES, PICKLE_POLICIES, validateAllowPattern, type FailOn, type PicklePolicy } from '../scan/policy.js'
+import { FAIL_ON_VALUES, PICKLE_POLICIES, validateAllowPattern } from '../scan/policy.js'
 import { LIMIT_SETTINGS } from '../scan/limits.js'
 import { compileGlob } from './globs.js'
 import { validateSuppressRule } from './rules.js'
@@ -45,8 +45,6 @@ export interface PolicyFile extends GivenSettings {
   baselineName?: string
 }
 
-type Check = (node: YamlNode, key: string) => unknown
-
 interface Reader {
   file: string
   lines: LineCounter
@@ -72,14 +70,12 @@ function scalarText(r: Reader, node: YamlNode, key: string, expected: string): s
   return node.value as string
 }
 
-function choice<T extends string>(allowed: readonly T[]): (r: Reader) => Check {
-  return (r) => (node, key) => {
-    // YAML reads `true`/`false` as booleans: accept them where the choices are those words.
-    const value = isScalar(node) && typeof node.value === 'boolean' ? String(node.value) : undefined
-    const text = value ?? scalarText(r, node, key, allowed.join(', '))
-    if (!(allowed as readonly string[]).includes(text)) fail(r, node, `${key}: invalid value ${JSON.stringify(text)} (expected ${allowed.join(', ')})`)
-    return text as T
-  }
+function choice<T extends string>(r: Reader, node: YamlNode, key: string, allowed: readonly T[]): T {
+  // YAML reads `true`/`false` as booleans: accept them where the choices are those words.
+  const value = isScalar(node) && typeof node.value === 'boolean' ? String(node.value) : undefined
+  const text = value ?? scalarText(r, node, key, allowed.join(', '))
+  if (!(allowed as readonly string[]).includes(text)) fail(r, node, `${key}: invalid value ${JSON.stringify(text)} (expected ${allowed.join(', ')})`)
+  return text as T
 }
 
 /** A list of strings (a single string is a list of one), each checked by `item`. */
@@ -112,14 +108,12 @@ function glob(r: Reader): (text: string, node: YamlNode, key: string) => string 
   }
 }
 
-function limit(r: Reader, name: string): Check {
-  const setting = LIMIT_SETTINGS.find((s) => s.name === name)!
-  return (node, key) => {
-    const raw = isScalar(node) && (typeof node.value === 'number' || typeof node.value === 'string') ? String(node.value) : undefined
-    const value = raw === undefined ? undefined : setting.parse(raw)
-    if (value === undefined) fail(r, node, `${key}: invalid value ${show(node)} (expected ${setting.expected})`)
-    return value
-  }
+function limit(r: Reader, node: YamlNode, key: string): number {
+  const setting = LIMIT_SETTINGS.find((s) => s.name === key)!
+  const raw = isScalar(node) && (typeof node.value === 'number' || typeof node.value === 'string') ? String(node.value) : undefined
+  const value = raw === undefined ? undefined : setting.parse(raw)
+  if (value === undefined) fail(r, node, `${key}: invalid value ${show(node)} (expected ${setting.expected})`)
+  return value
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -180,9 +174,9 @@ function readPolicy(r: Reader, root: YamlNode | null, dir: string): PolicyFile {
   const policy: PolicyFile = { path: r.file, dir, limits: {}, suppress: [] }
   if (root === null || (isScalar(root) && root.value === null)) return policy
   for (const [key, node] of pairs(r, root, '', TOP_KEYS)) {
-    if (key === 'fail-on') policy.failOn = choice(FAIL_ON_VALUES)(r)(node, key) as FailOn
-    else if (key === 'pickle-policy') policy.picklePolicy = choice(PICKLE_POLICIES)(r)(node, key) as PicklePolicy
-    else if (key === 'lfs') policy.lfs = choice(LFS_SETTINGS)(r)(node, key) as LfsSetting
+    if (key === 'fail-on') policy.failOn = choice(r, node, key, FAIL_ON_VALUES)
+    else if (key === 'pickle-policy') policy.picklePolicy = choice(r, node, key, PICKLE_POLICIES)
+    else if (key === 'lfs') policy.lfs = choice(r, node, key, LFS_SETTINGS)
     else if (key === 'allow-globals') policy.allowGlobals = list(r, node, key, allowPattern(r))
     else if (key === 'exclude') policy.exclude = list(r, node, key, glob(r))
     else if (key === 'suppress') {
@@ -194,8 +188,7 @@ function readPolicy(r: Reader, root: YamlNode | null, dir: string): PolicyFile {
       policy.baselineName = name
       policy.baseline = resolve(dir, name)
     } else {
-      const setting = LIMIT_SETTINGS.find((s) => s.name === key)!
-      policy.limits[setting.key] = limit(r, key)(node, key) as number
+      policy.limits[LIMIT_SETTINGS.find((s) => s.name === key)!.key] = limit(r, node, key)
     }
   }
   return policy
@@ -227,19 +220,27 @@ export function parsePolicy(text: string, path: string, dir: string): PolicyFile
   return readPolicy(r, doc.contents as YamlNode | null, dir)
 }
 
+/** The bytes of a policy or baseline file; a read error is a PolicyError naming `what` (e.g. "the baseline x.json"). */
+export async function readPolicyInput(path: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(path)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    throw new PolicyError(`cannot read ${what}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`)
+  }
+}
+
 /** Reads and validates the policy file at `path` (relative to `cwd` unless absolute). */
 export async function loadPolicy(path: string, cwd: string): Promise<PolicyFile> {
   const absolute = resolve(cwd, path)
-  let data: Buffer
-  try {
-    data = await readFile(absolute)
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    throw new PolicyError(`cannot read the policy file ${path}: ${code === 'ENOENT' ? 'no such file' : ((err as Error).message ?? String(err))}`)
-  }
+  const data = await readPolicyInput(absolute, `the policy file ${path}`)
   if (data.length > MAX_POLICY_BYTES) throw new PolicyError(`${path}: the policy file is larger than 1 MiB`)
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(data)
-  if (text.includes('\uFFFD')) throw new PolicyError(`${path}: not valid UTF-8`)
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(data)
+  } catch {
+    throw new PolicyError(`${path}: not valid UTF-8`)
+  }
   return parsePolicy(text, path, dirname(absolute))
 }
 
